@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the system parts Classroom uses (Debian packages) when they are missing.
+# Safe to run repeatedly; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need=()
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
+command -v chromium >/dev/null || need+=(chromium)
+command -v ip >/dev/null || need+=(iproute2)
+command -v nft >/dev/null || need+=(nftables)
+command -v unshare >/dev/null || need+=(util-linux)
+if [[ "${CLASSROOM_WITH_JANUS:-0}" == "1" ]]; then command -v janus >/dev/null || need+=(janus); fi
+
+if ((${#need[@]})); then
+  echo "ensure-deps: installing ${need[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

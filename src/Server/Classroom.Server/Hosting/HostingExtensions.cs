@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Classroom.Server.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Short command-line switches for the settings people type most.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SwitchMappings = new Dictionary<string, string>
+    {
+        ["--data"] = "Classroom:DataFolder",
+        ["--roles"] = "Classroom:Roles",
+        ["--seed-demo"] = "Classroom:SeedDemo",
+        ["--log-format"] = "Logging:Console:FormatterName",
+    };
+
+    /// <summary>Binds and validates <see cref="ServerOptions"/>, creates the data folder, sets up logging and shutdown.</summary>
+    public static (ServerOptions Options, ServerRoles Roles) AddClassroomHosting(this WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray(),
+            SwitchMappings.ToDictionary(p => p.Key, p => p.Value));
+
+        builder.Services.AddOptions<ServerOptions>()
+            .BindConfiguration(ServerOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var roles = ServerRoles.Parse(options.Roles);
+        options.DataFolder = Path.GetFullPath(options.DataFolder, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(options.DataFolder);
+        builder.Services.PostConfigure<ServerOptions>(o => o.DataFolder = options.DataFolder);
+        builder.Services.AddSingleton(roles);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi();
+        return (options, roles);
+    }
+
+    /// <summary>/health: 200 with each check's status as JSON, 503 when one is unhealthy.</summary>
+    public static IEndpointRouteBuilder MapClassroomHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(Contracts.Routes.Health, new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                var roles = context.RequestServices.GetRequiredService<ServerRoles>();
+                await JsonSerializer.SerializeAsync(context.Response.Body, new
+                {
+                    status = report.Status.ToString(),
+                    roles = roles.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                }, cancellationToken: context.RequestAborted);
+            },
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,23 @@
+using Classroom.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var (options, roles) = builder.AddClassroomHosting();
+
+// Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
+// ROLE-REGISTRATION (keep one line per role)
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapOpenApi();
+app.MapClassroomHealth();
+
+// ROLE-ENDPOINTS (keep one line per role)
+
+app.Logger.LogInformation("Classroom started with roles {Roles}, data folder {DataFolder}", roles, options.DataFolder);
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,9 @@
+// Copies the static HTML/CSS pages next to the compiled modules in the server's wwwroot.
+import { cpSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const target = join(here, "..", "..", "src", "Server", "Classroom.Server", "wwwroot");
+mkdirSync(target, { recursive: true });
+cpSync(join(here, "..", "public"), target, { recursive: true });

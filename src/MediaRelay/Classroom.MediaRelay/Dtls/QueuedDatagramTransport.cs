@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Org.BouncyCastle.Tls;
+
+namespace Classroom.MediaRelay.Dtls;
+
+/// <summary>
+/// Feeds BouncyCastle's blocking DTLS engine from the relay's shared receive loop. The socket
+/// loop <see cref="Enqueue"/>s DTLS records (RFC 7983 first byte 20..63); the handshake worker
+/// blocks in <see cref="Receive(byte[], int, int, int)"/> at most <c>waitMillis</c> and gets −1
+/// on timeout, which drives BouncyCastle's retransmission timer. Sends go straight to the
+/// session's current path.
+/// </summary>
+internal sealed class QueuedDatagramTransport : DatagramTransport
+{
+    /// <summary>Records held while the worker is busy; beyond it new ones are dropped (DTLS retransmits).</summary>
+    private const int MaxQueued = 64;
+
+    /// <summary>Conservative path MTU for payloads (IPv4 1500 − IP/UDP − ICE-TCP framing headroom).</summary>
+    private const int Mtu = 1200;
+
+    private readonly BlockingCollection<byte[]> _queue = new(new ConcurrentQueue<byte[]>(), MaxQueued);
+    private readonly Action<ReadOnlyMemory<byte>> _send;
+    private volatile bool _closed;
+
+    public QueuedDatagramTransport(Action<ReadOnlyMemory<byte>> send) => _send = send;
+
+    public bool IsClosed => _closed;
+
+    /// <summary>Called by the receive loop; copies the record. False when full or closed (counted as a drop).</summary>
+    public bool Enqueue(ReadOnlySpan<byte> record) => !_closed && _queue.TryAdd(record.ToArray());
+
+    public int GetReceiveLimit() => 1500;
+
+    public int GetSendLimit() => Mtu;
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
+    {
+        if (_closed) return -1;
+        try
+        {
+            if (!_queue.TryTake(out var record, Math.Max(0, waitMillis))) return -1;
+            var n = Math.Min(record.Length, buffer.Length);
+            record.AsSpan(0, n).CopyTo(buffer);
+            return n;
+        }
+        catch (ObjectDisposedException)
+        {
+            return -1;
+        }
+    }
+
+    public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer)
+    {
+        if (_closed) return;
+        _send(buffer.ToArray());
+    }
+
+    public void Close()
+    {
+        _closed = true;
+        _queue.CompleteAdding();
+    }
+}

@@ -1,0 +1,143 @@
+namespace Classroom.Scheduler.Pairing.Model;
+
+/// <summary>
+/// The problem turned into arrays: lessons and demands by position, every candidate pairing
+/// (lesson, demand) that passes the subject/grade/alliance/overlap test, times in UTC ticks and
+/// bitrates in whole kbit/s so the CP model and the checks in <see cref="PairingState"/> use the
+/// same integer arithmetic.
+/// </summary>
+internal sealed class PairingIndex
+{
+    private PairingIndex(PairingProblem problem)
+    {
+        Problem = problem;
+        Settings = problem.Settings;
+        Lessons = [.. problem.Lessons];
+        Demands = [.. problem.Demands];
+        LessonStart = Array.ConvertAll(Lessons, l => l.Start.UtcTicks);
+        LessonEnd = Array.ConvertAll(Lessons, l => l.End.UtcTicks);
+        // Bitrates round up and links round down, so integer feasibility implies real feasibility.
+        BitrateKbps = Array.ConvertAll(Lessons, l => (long)Math.Ceiling(l.BitrateMbps * 1000 - 1e-6));
+        LinkKbps = [];
+        foreach (var school in problem.Schools)
+        {
+            LinkKbps[school.SchoolId] = (long)Math.Floor(school.LinkMbps * 1000 + 1e-6);
+        }
+
+        foreach (var p in problem.Previous)
+        {
+            PreviousPairs.Add((p.LeadLessonId, p.ClassroomId));
+        }
+    }
+
+    public PairingProblem Problem { get; }
+
+    public PairingSettings Settings { get; }
+
+    public LessonSlot[] Lessons { get; }
+
+    public RoomDemand[] Demands { get; }
+
+    public long[] LessonStart { get; }
+
+    public long[] LessonEnd { get; }
+
+    public long[] BitrateKbps { get; }
+
+    /// <summary>Link per school in kbit/s; a school without a <see cref="SchoolLink"/> is unlimited.</summary>
+    public Dictionary<long, long> LinkKbps { get; }
+
+    public HashSet<(long LeadLessonId, long ClassroomId)> PreviousPairs { get; } = [];
+
+    public Candidate[] Candidates { get; private set; } = [];
+
+    public int[][] ByDemand { get; private set; } = [];
+
+    public int[][] ByLesson { get; private set; } = [];
+
+    /// <summary>Lessons of the same alliance, subject and grade as each demand (before the overlap test).</summary>
+    public int[][] MatchingByDemand { get; private set; } = [];
+
+    public bool Overlaps(int a, int b) => LessonStart[a] < LessonEnd[b] && LessonStart[b] < LessonEnd[a];
+
+    public bool IsPrevious(int candidate)
+    {
+        var c = Candidates[candidate];
+        return PreviousPairs.Contains((Lessons[c.Lesson].LeadLessonId, Demands[c.Demand].ClassroomId));
+    }
+
+    public static PairingIndex Build(PairingProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var ix = new PairingIndex(problem);
+        var groups = new Dictionary<(long, string, int), List<int>>();
+        for (var l = 0; l < ix.Lessons.Length; l++)
+        {
+            var lesson = ix.Lessons[l];
+            if (ix.LessonEnd[l] <= ix.LessonStart[l])
+            {
+                continue; // an empty occurrence cannot be attended
+            }
+
+            var key = (lesson.AllianceId, lesson.Subject, lesson.Grade);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(l);
+        }
+
+        var candidates = new List<Candidate>();
+        var byDemand = new int[ix.Demands.Length][];
+        var matching = new int[ix.Demands.Length][];
+        var byLesson = new List<int>[ix.Lessons.Length];
+        for (var d = 0; d < ix.Demands.Length; d++)
+        {
+            var demand = ix.Demands[d];
+            var mine = new List<int>();
+            matching[d] = groups.TryGetValue((demand.AllianceId, demand.Subject, demand.Grade), out var group) ? [.. group] : [];
+            if (demand.Count > 0)
+            {
+                foreach (var l in matching[d])
+                {
+                    if (CoversShare(demand.Windows, ix.Lessons[l], ix.Settings.MinOverlapShare))
+                    {
+                        mine.Add(candidates.Count);
+                        (byLesson[l] ??= []).Add(candidates.Count);
+                        candidates.Add(new Candidate(l, d));
+                    }
+                }
+            }
+
+            byDemand[d] = [.. mine];
+        }
+
+        ix.Candidates = [.. candidates];
+        ix.ByDemand = byDemand;
+        ix.MatchingByDemand = matching;
+        ix.ByLesson = Array.ConvertAll(byLesson, list => list is null ? [] : list.ToArray());
+        return ix;
+    }
+
+    /// <summary>
+    /// True when one window overlaps the lesson by at least <paramref name="share"/> of its length
+    /// (inclusive, to half a tick, so 36 of 45 minutes meets 0.8 despite binary rounding of 0.8).
+    /// </summary>
+    public static bool CoversShare(IReadOnlyList<TimeWindow> windows, LessonSlot lesson, double share)
+    {
+        var length = (lesson.End - lesson.Start).Ticks;
+        foreach (var w in windows)
+        {
+            if (w.Overlap(lesson.Start, lesson.End).Ticks >= (share * length) - 0.5)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A possible pairing: lesson position and demand position in <see cref="PairingIndex"/>.</summary>
+internal readonly record struct Candidate(int Lesson, int Demand);

@@ -1,0 +1,163 @@
+namespace Classroom.Scheduler.Pairing.Model;
+
+/// <summary>What stops one more pairing, in the order the explanations name them.</summary>
+internal enum Block
+{
+    None,
+    DemandFull,
+    SameLeadLesson,
+    RoomBusy,
+    LinkFull,
+    RelayCapacityFull,
+    TeacherOrStudioBusy,
+}
+
+/// <summary>
+/// A set of chosen pairings that can answer "could this candidate be added, and if not, which
+/// constraint and which lesson stop it" — used by the greedy warm start and by the post-analysis
+/// that explains uncovered demand. Checks use the same integer kbit/s as the CP model.
+/// </summary>
+internal sealed class PairingState
+{
+    private readonly PairingIndex _ix;
+    private readonly Dictionary<long, List<int>> _roomLessons = [];
+    private readonly Dictionary<long, List<int>> _schoolLessons = [];
+    private readonly Dictionary<long, List<int>> _teacherRunning = [];
+    private readonly Dictionary<long, List<int>> _studioRunning = [];
+    private readonly HashSet<(int Demand, long LeadLessonId)> _used = [];
+
+    public PairingState(PairingIndex ix)
+    {
+        _ix = ix;
+        Seats = new int[ix.Lessons.Length];
+        DemandCovered = new int[ix.Demands.Length];
+        Chosen = new bool[ix.Candidates.Length];
+    }
+
+    public int[] Seats { get; }
+
+    public int[] DemandCovered { get; }
+
+    public bool[] Chosen { get; }
+
+    /// <summary>Why <paramref name="candidate"/> cannot be added; <paramref name="blocker"/> is the lesson in the way (or -1).</summary>
+    public Block Check(int candidate, out int blocker)
+    {
+        blocker = -1;
+        var (l, d) = _ix.Candidates[candidate];
+        var lesson = _ix.Lessons[l];
+        var demand = _ix.Demands[d];
+        if (DemandCovered[d] >= demand.Count)
+        {
+            return Block.DemandFull;
+        }
+
+        if (_used.Contains((d, lesson.LeadLessonId)))
+        {
+            return Block.SameLeadLesson;
+        }
+
+        if (_roomLessons.TryGetValue(demand.ClassroomId, out var roomLessons))
+        {
+            blocker = FirstOf(roomLessons, m => _ix.Overlaps(m, l));
+            if (blocker >= 0)
+            {
+                return Block.RoomBusy;
+            }
+        }
+
+        if (_ix.LinkKbps.TryGetValue(demand.SchoolId, out var link) && !LinkFits(demand.SchoolId, l, link, out blocker))
+        {
+            return Block.LinkFull;
+        }
+
+        if (Seats[l] >= _ix.Settings.RelayCapacityPerLesson)
+        {
+            blocker = l;
+            return Block.RelayCapacityFull;
+        }
+
+        if (Seats[l] == 0)
+        {
+            blocker = FirstClash(_teacherRunning, lesson.TeacherId, l);
+            blocker = blocker >= 0 ? blocker : FirstClash(_studioRunning, lesson.StudioId, l);
+            if (blocker >= 0)
+            {
+                return Block.TeacherOrStudioBusy;
+            }
+        }
+
+        return Block.None;
+    }
+
+    public void Add(int candidate)
+    {
+        var (l, d) = _ix.Candidates[candidate];
+        var lesson = _ix.Lessons[l];
+        var demand = _ix.Demands[d];
+        Chosen[candidate] = true;
+        DemandCovered[d]++;
+        _used.Add((d, lesson.LeadLessonId));
+        ListOf(_roomLessons, demand.ClassroomId).Add(l);
+        ListOf(_schoolLessons, demand.SchoolId).Add(l);
+        if (Seats[l]++ == 0)
+        {
+            ListOf(_teacherRunning, lesson.TeacherId).Add(l);
+            ListOf(_studioRunning, lesson.StudioId).Add(l);
+        }
+    }
+
+    /// <summary>Rooms of other pairings holding seats, for the fairness explanation.</summary>
+    public IEnumerable<int> ChosenInLesson(int lesson) => _ix.ByLesson[lesson].Where(c => Chosen[c]);
+
+    private static List<int> ListOf(Dictionary<long, List<int>> map, long key)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            map[key] = list = [];
+        }
+
+        return list;
+    }
+
+    private int FirstClash(Dictionary<long, List<int>> running, long key, int l)
+        => running.TryGetValue(key, out var list) ? FirstOf(list, m => m != l && _ix.Overlaps(m, l)) : -1;
+
+    private static int FirstOf(List<int> list, Predicate<int> match)
+    {
+        var i = list.FindIndex(match);
+        return i >= 0 ? list[i] : -1;
+    }
+
+    /// <summary>
+    /// The school's load only rises at lesson starts, so checking the new lesson's start and every
+    /// start of an overlapping chosen lesson inside it is enough.
+    /// </summary>
+    private bool LinkFits(long school, int l, long link, out int blocker)
+    {
+        blocker = -1;
+        var chosen = _schoolLessons.TryGetValue(school, out var list) ? list : [];
+        var s = _ix.LessonStart[l];
+        var e = _ix.LessonEnd[l];
+        foreach (var t in chosen.Select(m => _ix.LessonStart[m]).Where(t => t > s && t < e).Append(s))
+        {
+            var load = _ix.BitrateKbps[l];
+            foreach (var m in chosen)
+            {
+                if (_ix.LessonStart[m] <= t && t < _ix.LessonEnd[m])
+                {
+                    load += _ix.BitrateKbps[m];
+                    blocker = m;
+                }
+            }
+
+            if (load > link)
+            {
+                return false;
+            }
+        }
+
+        blocker = -1;
+        return true;
+    }
+}

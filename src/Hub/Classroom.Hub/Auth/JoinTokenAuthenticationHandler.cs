@@ -1,0 +1,47 @@
+using System.Text.Encodings.Web;
+using Classroom.Contracts.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Classroom.Hub.Auth;
+
+/// <summary>
+/// Bearer authentication (RFC 6750) with the scheduler's ES256 join tokens, validated offline.
+/// Browsers cannot set headers on WebSocket/SSE requests, so SignalR sends the token as the
+/// <c>access_token</c> query parameter (RFC 6750 §2.3); both forms are accepted.
+/// </summary>
+public sealed class JoinTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    JoinTokenKeyProvider keys,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "JoinToken";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken();
+        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
+        var key = keys.TryGet();
+        if (key is null) return Task.FromResult(AuthenticateResult.Fail("join-token public key not available yet"));
+        var now = time.GetUtcNow();
+        if (!JoinTokenCodec.TryValidate(token, key, now, out var claims, out var error))
+            return Task.FromResult(AuthenticateResult.Fail("join token " + error));
+
+        var principal = new System.Security.Claims.ClaimsPrincipal(new HubCaller(claims!, token));
+        // ExpiresUtc lets SignalR close connections whose token expired (CloseOnAuthenticationExpiration).
+        var properties = new AuthenticationProperties { ExpiresUtc = claims!.ExpiresAt + JoinTokenConstants.ClockSkew };
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, properties, SchemeName)));
+    }
+
+    private string? ReadToken()
+    {
+        string? header = Request.Headers[HeaderNames.Authorization];
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return header["Bearer ".Length..].Trim();
+        string? query = Request.Query["access_token"];
+        return string.IsNullOrEmpty(query) ? null : query;
+    }
+}

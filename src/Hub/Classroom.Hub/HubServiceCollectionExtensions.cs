@@ -1,0 +1,81 @@
+using Classroom.Hub.Auth;
+using Classroom.Hub.Broadcast;
+using Classroom.Hub.Directory;
+using Classroom.Hub.Hubs;
+using Classroom.Hub.Presence;
+using Classroom.Hub.Stage;
+using Classroom.Hub.Store;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Classroom.Hub;
+
+public static class HubServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the hub role: join-token authentication, the record store (SQLite &lt;data&gt;/hub.db
+    /// unless Hub:StoreConnectionString says otherwise), SignalR (with the Redis backplane when
+    /// Hub:Redis is set), the lesson directory and the stage-token issuer.
+    /// </summary>
+    public static IServiceCollection AddLessonHub(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LessonHubOptions>()
+            .BindConfiguration(LessonHubOptions.Section)
+            .PostConfigure(o => o.DataFolder = dataFolder)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var settings = configuration.GetSection(LessonHubOptions.Section).Get<LessonHubOptions>() ?? new LessonHubOptions();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, JoinTokenAuthenticationHandler>(
+                JoinTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddSingleton<JoinTokenKeyProvider>();
+
+        var connection = string.IsNullOrWhiteSpace(settings.StoreConnectionString)
+            ? $"Data Source={Path.Combine(dataFolder, "hub.db")};Default Timeout=30"
+            : settings.StoreConnectionString;
+        services.AddPooledDbContextFactory<HubDbContext>(o => o.UseSqlite(connection));
+        services.AddHostedService<HubStoreInitializer>();
+        services.AddSingleton<StoreWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
+        services.AddSingleton<PresenceStore>();
+        services.AddHostedService<PresenceSweeper>();
+        services.AddSingleton<LessonSnapshotter>();
+        services.AddSingleton<LessonStateReader>();
+        services.AddSingleton<LessonBroadcaster>();
+        services.AddHostedService(sp => sp.GetRequiredService<LessonBroadcaster>());
+        services.AddSingleton<TokenRateLimiter>();
+        services.AddSingleton<Reports.AttendanceReports>();
+
+        services.AddSingleton<SchedulerAddress>();
+        if (!string.IsNullOrWhiteSpace(settings.LessonDirectoryFile))
+            services.TryAddSingleton<ILessonDirectory>(new FileLessonDirectory(settings.LessonDirectoryFile));
+        else
+            services.AddHttpClient<ILessonDirectory, HttpLessonDirectory>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<IStageTokenIssuer, HttpStageTokenIssuer>(c => c.Timeout = TimeSpan.FromSeconds(10));
+
+        var signalR = services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = settings.MaximumReceiveMessageSize;
+            o.EnableDetailedErrors = false;
+            o.AddFilter<LessonHubFilter>();
+        });
+        services.AddSingleton<LessonHubFilter>();
+        if (!string.IsNullOrWhiteSpace(settings.Redis))
+        {
+            // The backplane only fans out; it is never the record (ARCHITECTURE.md). Keep retrying
+            // when Redis is down at start instead of failing the node.
+            signalR.AddStackExchangeRedis(settings.Redis, o =>
+            {
+                o.Configuration.AbortOnConnectFail = false;
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("classroom");
+            });
+        }
+
+        return services;
+    }
+}

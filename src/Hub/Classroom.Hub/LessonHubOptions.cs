@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.Hub;
+
+/// <summary>Settings of the hub role (section "Hub"). Every value has a default that works in the all-in-one process.</summary>
+public sealed class LessonHubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Redis connection string for the SignalR backplane; empty = single node, in-memory fan-out.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>EF Core connection string for the record store; empty = SQLite file &lt;data&gt;/hub.db.</summary>
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>Where the scheduler runs; empty = this server's own address (all-in-one process).</summary>
+    public string? SchedulerBaseUrl { get; set; }
+
+    /// <summary>Optional JSON file of <c>LessonRosterDto[]</c> used instead of the scheduler (offline demos, tests).</summary>
+    public string? LessonDirectoryFile { get; set; }
+
+    /// <summary>Folder holding keys/join-token-signing.pub.pem; set by AddLessonHub from the data folder.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>A reconnect within this time continues the same presence interval.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often clients call Heartbeat; an interval with no heartbeat for 3× this is closed at its last one.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Largest SignalR message accepted (bytes); larger ones close the connection (SignalR's own limit).</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaximumReceiveMessageSize { get; set; } = 32 * 1024;
+
+    /// <summary>Token-bucket size per join token (calls).</summary>
+    [Range(1, 100_000)]
+    public int RateLimitBurst { get; set; } = 40;
+
+    /// <summary>Calls per second refilled into each token's bucket.</summary>
+    [Range(1, 100_000)]
+    public int RateLimitPerSecond { get; set; } = 10;
+
+    /// <summary>How far past the scheduled end (and before the start) a record's media time may lie.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "12:00:00")]
+    public TimeSpan MediaTimeSlack { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a roster fetched from the scheduler is reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RosterCacheTime { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Classroom.Hub.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Hub.Reports;
+
+/// <summary>Attendance from the hub's own store: roster snapshots × presence intervals × check-ins × absentee marks.</summary>
+public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, TimeProvider time)
+{
+    public async Task<IReadOnlyList<AttendanceRow>> LessonAsync(long allianceId, string lessonId, CancellationToken ct) =>
+        await BuildAsync(allianceId, q => q.Where(r => r.LessonId == lessonId), ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<AttendanceRow>> RangeAsync(long allianceId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+        return await BuildAsync(allianceId, q => q.Where(r => r.StartsAtMs >= fromMs && r.StartsAtMs < toMs), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>School × ISO week cells for the heat-map.</summary>
+    public static IReadOnlyList<HeatmapCell> Heatmap(IEnumerable<AttendanceRow> rows) =>
+        rows.GroupBy(r => (r.SchoolId, r.SchoolName, Week: IsoWeek(r.StartsAt)))
+            .Select(g => new HeatmapCell(g.Key.SchoolId, g.Key.SchoolName, g.Key.Week, g.Count(),
+                g.Count(r => r.MinutesConnected > 0), g.Sum(r => r.Present ?? 0), g.Where(r => r.Present is not null).Sum(r => r.Expected),
+                Math.Round(g.Sum(r => r.MinutesConnected), 1)))
+            .OrderBy(c => c.SchoolId).ThenBy(c => c.Week, StringComparer.Ordinal)
+            .ToList();
+
+    private static string IsoWeek(DateTimeOffset at)
+    {
+        // Weeks are China school weeks: take the date in Asia/Shanghai (UTC+8, no DST).
+        var local = at.ToOffset(TimeSpan.FromHours(8)).DateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}");
+    }
+
+    private async Task<IReadOnlyList<AttendanceRow>> BuildAsync(long allianceId,
+        Func<IQueryable<Store.Records.LessonRoomSnapshot>, IQueryable<Store.Records.LessonRoomSnapshot>> filter, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var rooms = await filter(db.LessonRooms.AsNoTracking().Where(r => r.AllianceId == allianceId)).ToListAsync(ct).ConfigureAwait(false);
+        var lessonIds = rooms.Select(r => r.LessonId).Distinct().ToList();
+        var presence = await db.Presence.AsNoTracking().Where(p => lessonIds.Contains(p.LessonId) && p.ClassroomId != null).ToListAsync(ct).ConfigureAwait(false);
+        var checkIns = await db.CheckIns.AsNoTracking().Where(c => lessonIds.Contains(c.LessonId)).ToListAsync(ct).ConfigureAwait(false);
+        var absentees = await db.Absentees.AsNoTracking().Where(a => lessonIds.Contains(a.LessonId)).ToListAsync(ct).ConfigureAwait(false);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return rooms.OrderBy(r => r.StartsAtMs).ThenBy(r => r.SchoolId).ThenBy(r => r.ClassroomId).Select(r =>
+        {
+            var intervals = presence.Where(p => p.LessonId == r.LessonId && p.ClassroomId == r.ClassroomId).ToList();
+            var latest = checkIns.Where(c => c.LessonId == r.LessonId && c.ClassroomId == r.ClassroomId).MaxBy(c => c.ReceivedAtMs);
+            var absent = absentees.Where(a => a.LessonId == r.LessonId && a.ClassroomId == r.ClassroomId)
+                .GroupBy(a => a.StudentName, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.ReceivedAtMs)!)
+                .Where(a => a.Absent).Select(a => a.StudentName).Order(StringComparer.Ordinal).ToList();
+            return new AttendanceRow(r.LessonId, r.Subject, DateTimeOffset.FromUnixTimeMilliseconds(r.StartsAtMs), r.SchoolId, r.SchoolName,
+                r.ClassroomId, r.ClassroomName, r.ExpectedHeadcount, latest?.Present,
+                Math.Round(intervals.Sum(p => p.EffectiveEndMs(now) - p.StartedAtMs) / 60_000.0, 1),
+                intervals.Sum(p => p.Drops), absent);
+        }).ToList();
+    }
+}

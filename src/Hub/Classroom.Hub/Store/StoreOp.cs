@@ -1,0 +1,27 @@
+namespace Classroom.Hub.Store;
+
+/// <summary>
+/// One unit of work for <see cref="StoreWriter"/>. Apply may run twice (once in a batch, again
+/// alone if the batch failed), so it must derive everything from the context it is given.
+/// </summary>
+public abstract class StoreOp
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Completion => _done.Task;
+
+    public abstract Task ApplyAsync(HubDbContext db, long nowMs, CancellationToken cancellationToken);
+
+    internal void Committed() => _done.TrySetResult();
+
+    internal void Failed(Exception error) => _done.TrySetException(error);
+}
+
+/// <summary>A unit of work built from a delegate that returns its result.</summary>
+public sealed class StoreOp<T>(Func<HubDbContext, long, CancellationToken, Task<T>> apply) : StoreOp
+{
+    public T Result { get; private set; } = default!;
+
+    public override async Task ApplyAsync(HubDbContext db, long nowMs, CancellationToken cancellationToken) =>
+        Result = await apply(db, nowMs, cancellationToken).ConfigureAwait(false);
+}

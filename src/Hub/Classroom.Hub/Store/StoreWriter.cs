@@ -1,0 +1,91 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Hub.Store;
+
+/// <summary>
+/// The single writer of a hub node: queued operations are applied in batches of up to
+/// <see cref="MaxBatch"/> and committed with one SaveChanges (group commit — one fsync for many
+/// records). A caller's task completes only after its batch committed, which is what lets the hub
+/// acknowledge a record. If a batch fails (e.g. another node stored the same id meanwhile), each
+/// operation is retried alone so one bad record cannot fail its neighbours.
+/// </summary>
+public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimeProvider time, ILogger<StoreWriter> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<StoreOp> _queue = Channel.CreateBounded<StoreOp>(new BoundedChannelOptions(20_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public async Task<T> RunAsync<T>(Func<HubDbContext, long, CancellationToken, Task<T>> apply, CancellationToken cancellationToken)
+    {
+        var op = new StoreOp<T>(apply);
+        await _queue.Writer.WriteAsync(op, cancellationToken).ConfigureAwait(false);
+        await op.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return op.Result;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<StoreOp>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var op)) batch.Add(op);
+                await CommitAsync(batch, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is still queued was never acknowledged; clients resend it.
+        }
+
+        while (_queue.Reader.TryRead(out var left)) left.Failed(new OperationCanceledException("hub stopping"));
+    }
+
+    private async Task CommitAsync(List<StoreOp> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+            foreach (var op in batch) op.Committed();
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
+        {
+            HubLog.BatchRetried(logger, batch.Count, e.Message);
+        }
+        catch (Exception e)
+        {
+            batch[0].Failed(e);
+            return;
+        }
+
+        foreach (var op in batch)
+        {
+            try
+            {
+                await ApplyAsync([op], cancellationToken).ConfigureAwait(false);
+                op.Committed();
+            }
+            catch (Exception e)
+            {
+                HubLog.StoreFailed(logger, e);
+                op.Failed(e);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var op in ops) await op.ApplyAsync(db, now, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -6,9 +6,9 @@ namespace Classroom.Scheduler.Pairing.Model;
 /// Names, for each demand left short, the constraint that blocks it, by re-checking its remaining
 /// candidates against the final pairing (not by asking the solver): no lesson of the subject/grade →
 /// NoMatchingLesson; none overlapping enough → NoOverlappingPeriod; no unused candidate lead lesson
-/// left → NotEnoughLessons; otherwise the blocker most of the remaining candidates hit (RoomBusy,
-/// LinkFull, RelayCapacityFull, TeacherOrStudioBusy; relay seats held by a school that would drop
-/// below this one's share → FairShare). When the component was not proven optimal → TimeLimit.
+/// left → NotEnoughLessons; a relay seat held by another school that would drop below this one's
+/// share → FairShare; otherwise the blocker most of the remaining candidates hit (RoomBusy,
+/// LinkFull, RelayCapacityFull, TeacherOrStudioBusy). When the component was not proven optimal → TimeLimit.
 /// </summary>
 internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IReadOnlyDictionary<long, (int Covered, int Bound)> schools)
 {
@@ -43,7 +43,9 @@ internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IR
         }
 
         var blocks = remaining.Select(c => (Candidate: c, Reason: ReasonFor(c, out var blocker), Blocker: blocker)).ToArray();
-        var top = blocks.GroupBy(b => b.Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        // A seat given away for fairness is the cause whenever it happened; otherwise the most common blocker.
+        var top = blocks.GroupBy(b => b.Reason)
+            .OrderByDescending(g => g.Key == UncoveredReason.FairShare).ThenByDescending(g => g.Count()).ThenBy(g => g.Key).First();
         var sentences = string.Join("; ", top.Take(ListedCandidates).Select(b => Sentence(b.Reason, b.Candidate, b.Blocker)));
         if (!proven)
         {

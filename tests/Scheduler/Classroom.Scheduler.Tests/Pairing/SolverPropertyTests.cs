@@ -1,0 +1,122 @@
+using Classroom.Scheduler.Pairing;
+using Classroom.Scheduler.Pairing.Synthetic;
+using FsCheck;
+using FsCheck.Xunit;
+
+namespace Classroom.Scheduler.Tests.Pairing;
+
+/// <summary>Properties over small seeded alliances with tight links, one-or-two-seat relays and teacher clashes.</summary>
+public sealed class SolverPropertyTests
+{
+    private static readonly CpSatPairingSolver Solver = new();
+
+    [Property(MaxTest = 60)]
+    public void SolutionBreaksNoRuleAndExplainsEveryShortfall(PositiveInt seed)
+    {
+        var problem = DistrictGenerator.Generate(DistrictOptions.Small(seed.Get));
+
+        var result = Solver.Solve(problem);
+
+        Assert.Empty(PairingChecker.Violations(problem, result));
+        Assert.Equal("OPTIMAL", result.Stats.SolverStatus);
+    }
+
+    [Property(MaxTest = 40)]
+    public void CoverageIsTheTrueMaximumAndTheBoundHoldsIt(PositiveInt seed)
+    {
+        var problem = DistrictGenerator.Generate(Tiny(seed.Get));
+
+        var result = Solver.Solve(problem);
+        var best = BruteForce.MaxCoverage(problem);
+
+        Assert.True(best is not null, "brute force exceeded its budget; shrink Tiny()");
+        Assert.Equal(best, result.Stats.Covered);
+        Assert.True(best <= result.Stats.UpperBound, $"bound {result.Stats.UpperBound} below the optimum {best}");
+    }
+
+    [Property(MaxTest = 30)]
+    public void ResolvingUnchangedInputWithPreviousChangesNoPairing(PositiveInt seed)
+    {
+        var problem = DistrictGenerator.Generate(DistrictOptions.Small(seed.Get));
+        var first = Solver.Solve(problem);
+        var previous = first.Pairings.Select(p => new PreviousPairing(p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
+
+        var second = Solver.Solve(problem with { Previous = previous });
+
+        Assert.Equal(first.Pairings, second.Pairings);
+        Assert.Equal(0, second.Stats.Moved);
+        Assert.Equal(previous.Count, second.Stats.Kept);
+    }
+
+    [Property(MaxTest = 20)]
+    public void SameInputGivesTheSamePairing(PositiveInt seed)
+    {
+        var problem = DistrictGenerator.Generate(DistrictOptions.Small(seed.Get) with { Alliances = 3 });
+
+        Assert.Equal(Solver.Solve(problem).Pairings, Solver.Solve(problem).Pairings);
+    }
+
+    [Fact]
+    public void AlliancesSolvedTogetherEqualAlliancesSolvedApart()
+    {
+        var problem = DistrictGenerator.Generate(DistrictOptions.Small(5) with { Alliances = 3 });
+
+        var together = Solver.Solve(problem).Pairings;
+        var apart = problem.Demands.Select(d => d.AllianceId).Distinct()
+            .SelectMany(a => Solver.Solve(problem with
+            {
+                Lessons = [.. problem.Lessons.Where(l => l.AllianceId == a)],
+                Demands = [.. problem.Demands.Where(d => d.AllianceId == a)],
+            }).Pairings)
+            .OrderBy(p => p.LessonId, StringComparer.Ordinal).ThenBy(p => p.ClassroomId).ThenBy(p => p.DemandId);
+
+        Assert.Equal(together, apart);
+    }
+
+    [Fact]
+    public void FullSizeAlliancesWithTwoWorkersBreakNoRuleAndRepeat()
+    {
+        var problem = DistrictGenerator.Generate(new DistrictOptions { Seed = 7, Alliances = 2 });
+
+        var first = Solver.Solve(problem);
+        var second = Solver.Solve(problem);
+
+        Assert.Empty(PairingChecker.Violations(problem, first));
+        Assert.Equal(first.Pairings, second.Pairings);
+        Assert.True(first.Stats.Covered > first.Stats.Demanded / 2, $"covered only {first.Stats.Covered} of {first.Stats.Demanded}");
+    }
+
+    [Fact]
+    public void ChangingOneSchoolKeepsTheOthersPairings()
+    {
+        var problem = DistrictGenerator.Generate(new DistrictOptions { Seed = 3, Alliances = 2 });
+        var first = Solver.Solve(problem);
+        var previous = first.Pairings.Select(p => new PreviousPairing(p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
+        var changed = first.Pairings[0].SchoolId;
+
+        var changedProblem = DistrictGenerator.ChangeSchoolTimetable(problem, changed, 15, previous);
+        var second = Solver.Solve(changedProblem);
+
+        Assert.Empty(PairingChecker.Violations(changedProblem, second));
+        var now = second.Pairings.Select(p => (p.LeadLessonId, p.ClassroomId)).ToHashSet();
+        var others = first.Pairings.Where(p => p.SchoolId != changed).ToList();
+        Assert.True(others.Count(p => !now.Contains((p.LeadLessonId, p.ClassroomId))) <= others.Count / 100, "more than 1 % of other schools' pairings moved");
+        Assert.Equal(previous.Count - second.Stats.Kept, second.Stats.Moved);
+    }
+
+    [Fact]
+    public void CancelledBeforeStartThrows()
+    {
+        var problem = DistrictGenerator.Generate(DistrictOptions.Small(1));
+
+        Assert.Throws<OperationCanceledException>(() => Solver.Solve(problem, new CancellationToken(canceled: true)));
+    }
+
+    private static DistrictOptions Tiny(int seed) => DistrictOptions.Small(seed) with
+    {
+        Alliances = 1,
+        MembersPerAlliance = 2,
+        MaxRoomsPerMember = 2,
+        Grades = 1,
+    };
+}

@@ -53,6 +53,27 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a connection the hub is expected to refuse: admission runs in OnConnectedAsync, after
+    /// the handshake, so the refusal arrives as the close error (or as a failed start). Returns the error code.
+    /// </summary>
+    public async Task<string> RefusalAsync(int timeoutMs = 10_000)
+    {
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Connection.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
+        try
+        {
+            await Connection.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return ErrorCode(e.Message);
+        }
+
+        var error = await closed.Task.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs)).ConfigureAwait(false);
+        return error is null ? "closed-without-error" : ErrorCode(error.Message);
+    }
+
     public Task<T> Call<T>(string method, object arg) => Connection.InvokeAsync<T>(method, arg);
 
     /// <summary>Invokes and returns the typed error code ("forbidden", ...) of the HubException.</summary>

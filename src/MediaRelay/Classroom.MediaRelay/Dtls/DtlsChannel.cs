@@ -5,7 +5,7 @@ namespace Classroom.MediaRelay.Dtls;
 /// <summary>
 /// A finished DTLS association. Records that arrive after the handshake (the peer retransmitting
 /// its last flight because ours was lost, or close_notify) are drained on the thread pool with a
-/// zero wait, so no thread blocks between them.
+/// 1 ms wait (BouncyCastle reads 0 as "forever"), so no thread blocks between them.
 /// </summary>
 internal sealed class DtlsChannel(DtlsTransport transport, DtlsOutcome outcome)
 {
@@ -29,7 +29,7 @@ internal sealed class DtlsChannel(DtlsTransport transport, DtlsOutcome outcome)
         try
         {
             // Application data on the DTLS channel is not used by WebRTC media (no SCTP here): discard.
-            for (var i = 0; i < 16 && transport.Receive(_scratch, 0, _scratch.Length, 0) >= 0; i++)
+            for (var i = 0; i < 16 && transport.Receive(_scratch, 0, _scratch.Length, 1) >= 0; i++)
             {
             }
         }

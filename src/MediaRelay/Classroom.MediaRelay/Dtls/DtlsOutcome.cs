@@ -1,3 +1,4 @@
+using Classroom.MediaRelay.Protocols.Srtp;
 namespace Classroom.MediaRelay.Dtls;
 
 /// <summary>What a finished DTLS-SRTP handshake yields: the profile and the exported keying material (RFC 5764 §4.2).</summary>

@@ -1,3 +1,4 @@
+using Classroom.MediaRelay.Protocols.Srtp;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
@@ -47,7 +48,7 @@ internal sealed class RelayDtlsClient(BcTlsCrypto crypto, DtlsCertificate certif
     {
         base.NotifyHandshakeComplete();
         if (_peerFingerprint is null) throw new TlsFatalAlert(AlertDescription.bad_certificate);
-        var material = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfiles.KeyingMaterialLength(_profile));
+        var material = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, _profile.KeyingMaterialLength());
         Outcome = new DtlsOutcome(_profile, material, _peerFingerprint);
     }
 

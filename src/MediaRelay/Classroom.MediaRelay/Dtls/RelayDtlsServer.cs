@@ -1,3 +1,4 @@
+using Classroom.MediaRelay.Protocols.Srtp;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
@@ -35,8 +36,7 @@ internal sealed class RelayDtlsServer(BcTlsCrypto crypto, DtlsCertificate certif
         base.ProcessClientExtensions(clientExtensions);
         var srtp = TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions)
             ?? throw new TlsFatalAlert(AlertDescription.handshake_failure);
-        _profile = SrtpProfiles.Choose(srtp.ProtectionProfiles);
-        if (_profile == SrtpProfile.None) throw new TlsFatalAlert(AlertDescription.handshake_failure);
+        _profile = SrtpProfiles.Choose(srtp.ProtectionProfiles) ?? throw new TlsFatalAlert(AlertDescription.handshake_failure);
     }
 
     public override IDictionary<int, byte[]> GetServerExtensions()
@@ -50,7 +50,7 @@ internal sealed class RelayDtlsServer(BcTlsCrypto crypto, DtlsCertificate certif
     {
         base.NotifyHandshakeComplete();
         if (_peerFingerprint is null) throw new TlsFatalAlert(AlertDescription.bad_certificate);
-        var material = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, SrtpProfiles.KeyingMaterialLength(_profile));
+        var material = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, _profile.KeyingMaterialLength());
         Outcome = new DtlsOutcome(_profile, material, _peerFingerprint);
     }
 }

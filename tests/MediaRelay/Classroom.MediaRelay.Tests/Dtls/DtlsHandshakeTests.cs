@@ -1,4 +1,5 @@
 using Classroom.MediaRelay.Dtls;
+using Classroom.MediaRelay.Protocols.Srtp;
 
 namespace Classroom.MediaRelay.Tests.Dtls;
 
@@ -25,7 +26,7 @@ public sealed class DtlsHandshakeTests
         Assert.Equal(expected, s.Outcome.Profile);
         Assert.Equal(expected, c.Outcome.Profile);
         Assert.Equal(s.Outcome.KeyingMaterial, c.Outcome.KeyingMaterial);
-        Assert.Equal(SrtpProfiles.KeyingMaterialLength(expected), s.Outcome.KeyingMaterial.Length);
+        Assert.Equal(expected.KeyingMaterialLength(), s.Outcome.KeyingMaterial.Length);
         Assert.Equal(client.Certificate.Fingerprint, s.Outcome.PeerFingerprint);
     }
 

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Classroom.MediaRelay.Http;
+
+/// <summary>RFC 9457 problem details for every refusal, naming the field at fault.</summary>
+internal static class RelayProblems
+{
+    public static IResult Problem(int status, string title, string detail, string field) =>
+        Results.Problem(detail: detail, statusCode: status, title: title,
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750 §3), as RFC 9725 §4.1 expects.</summary>
+    public static IResult Unauthorized(HttpContext context, string detail)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"classroom-relay\", error=\"invalid_token\"";
+        return Problem(StatusCodes.Status401Unauthorized, "Join token missing or invalid", detail, "Authorization");
+    }
+
+    public static IResult Forbidden(string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "Join token does not allow this", detail, "Authorization");
+
+    public static IResult NotFound(string detail) =>
+        Problem(StatusCodes.Status404NotFound, "No such session", detail, "resourceId");
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Classroom.Contracts.Lessons;
+using Classroom.Contracts.Tokens;
+using Classroom.MediaRelay.Ice;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Sessions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.MediaRelay.Http;
+
+/// <summary>
+/// WHIP (RFC 9725) at /whip/{lessonId} and WHEP at /whep/{lessonId}: POST an offer → 201 with the
+/// answer, Location and ETag; PATCH the resource with a trickle-ice-sdpfrag (§4.4: trickle, or ICE
+/// restart when the ufrag changes); DELETE the resource to end the session.
+/// </summary>
+internal static class WhipWhepEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints, string prefix, SessionRole role, string scope)
+    {
+        endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
+            .DisableAntiforgery();
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", ["PATCH"],
+            (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope));
+        endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
+            (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, string prefix, string lessonId, SessionRole role, string scope)
+    {
+        var services = http.RequestServices;
+        if (!LessonOccurrenceId.TryParse(lessonId, out _))
+            return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad lesson id", "lessonId must look like L{lead}-{yyyyMMdd}", "lessonId");
+        if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
+            return failure!;
+
+        var limit = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value.MaxSdpBytes;
+        var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, limit).ConfigureAwait(false);
+        if (bodyFailure is not null) return bodyFailure;
+
+        var runtime = services.GetRequiredService<MediaRelayRuntime>();
+        var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!);
+        if (result.Session is not { } session)
+            return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Offer refused", result.Error!, "sdp");
+
+        http.Response.Headers.Location = $"/{prefix}/{lessonId}/{session.Id}";
+        http.Response.Headers.ETag = session.ETag;
+        http.Response.Headers["Accept-Patch"] = SdpBodyReader.TrickleIceSdpFrag;
+        return Results.Text(result.Answer!, SdpBodyReader.Sdp, Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> PatchAsync(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
+    {
+        var (session, failure) = Find(http, lessonId, resourceId, role, scope);
+        if (session is null) return failure!;
+        var limit = http.RequestServices.GetRequiredService<IOptions<MediaRelayOptions>>().Value.MaxSdpBytes;
+        var (fragment, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.TrickleIceSdpFrag, limit).ConfigureAwait(false);
+        if (bodyFailure is not null) return bodyFailure;
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (ifMatch.Length > 0 && ifMatch != "*" && ifMatch != session.ETag)
+            return RelayProblems.Problem(StatusCodes.Status412PreconditionFailed, "Stale ETag", "If-Match does not match the session's ICE generation", "If-Match");
+
+        var remote = SdpFragment.ReadIceCredentials(fragment!);
+        if (remote is null || remote.Ufrag == session.RemoteIce.Ufrag)
+            return Results.NoContent(); // Trickled candidates: a lite agent learns addresses from checks (RFC 8445 §2.5).
+
+        var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
+        var local = runtime.RestartIce(session, remote);
+        http.Response.Headers.ETag = session.ETag;
+        return Results.Text(SdpFragment.WriteRestartAnswer(session, local, runtime.Candidates), SdpBodyReader.TrickleIceSdpFrag,
+            Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    private static IResult Delete(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
+    {
+        var (session, failure) = Find(http, lessonId, resourceId, role, scope);
+        if (session is null) return failure!;
+        session.Close("DELETE by client");
+        return Results.Ok();
+    }
+
+    private static (RelaySession? Session, IResult? Failure) Find(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
+    {
+        if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out _, out var failure))
+            return (null, failure);
+        var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
+        if (!runtime.TryGetSession(resourceId, out var session) || session is null || session.Role != role ||
+            !string.Equals(session.LessonId, lessonId, StringComparison.Ordinal) || session.State == SessionState.Closed)
+            return (null, RelayProblems.NotFound($"no {role.ToString().ToLowerInvariant()} session '{resourceId}' in lesson '{lessonId}'"));
+        return (session, null);
+    }
+
+    public static string ScopeFor(SessionRole role) => role == SessionRole.Publisher ? JoinTokenScopes.Publish : JoinTokenScopes.Play;
+}

@@ -1,0 +1,44 @@
+using Classroom.Contracts.Tokens;
+using Classroom.MediaRelay.Http;
+using Classroom.MediaRelay.Negotiation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.MediaRelay;
+
+/// <summary>Registers and maps the media relay role.</summary>
+public static class MediaRelayExtensions
+{
+    /// <summary>Options from section "MediaRelay" (validated at start), the runtime as a hosted service, WHIP/WHEP auth.</summary>
+    public static IServiceCollection AddMediaRelay(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MediaRelayOptions>()
+            .BindConfiguration(MediaRelayOptions.Section)
+            .PostConfigure(o => o.DataFolder = string.IsNullOrEmpty(configuration[$"{MediaRelayOptions.Section}:DataFolder"]) ? dataFolder : o.DataFolder)
+            .ValidateDataAnnotations()
+            .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "MediaRelay:BindAddress must be an IP address")
+            .Validate(o => o.OffersUdp || o.OffersTcp, "MediaRelay:Transports must name udp and/or tcp")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MediaRelayLog>();
+        services.AddSingleton(sp => new MediaRelayRuntime(sp.GetRequiredService<IOptions<MediaRelayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MediaRelayRuntime>());
+        services.AddSingleton<RelayTokenAuthorizer>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>POST/PATCH/DELETE /whip/{lessonId}[/{resourceId}] and /whep/{lessonId}[/{resourceId}].</summary>
+    public static IEndpointRouteBuilder MapMediaRelay(this IEndpointRouteBuilder endpoints)
+    {
+        WhipWhepEndpoints.Map(endpoints, "whip", SessionRole.Publisher, JoinTokenScopes.Publish);
+        WhipWhepEndpoints.Map(endpoints, "whep", SessionRole.Player, JoinTokenScopes.Play);
+        return endpoints;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Classroom.MediaRelay;
+
+/// <summary>All relay log messages (source-generated). Never per packet: counters cover those.</summary>
+internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
+{
+    [LoggerMessage(1, LogLevel.Information, "Media relay listening: UDP {Udp}, TCP {Tcp}, announcing {Announced}")]
+    public partial void Listening(string udp, string tcp, string announced);
+
+    [LoggerMessage(2, LogLevel.Information, "Session {SessionId} created: {Role} for lesson {LessonId} by {Subject}")]
+    public partial void SessionCreated(string sessionId, string role, string lessonId, string subject);
+
+    [LoggerMessage(3, LogLevel.Debug, "Session {SessionId} selected path {Path}")]
+    public partial void PathSelected(string sessionId, string path);
+
+    [LoggerMessage(4, LogLevel.Information, "Session {SessionId} connected: {Role} in lesson {LessonId}")]
+    public partial void SessionConnected(string sessionId, string role, string lessonId);
+
+    [LoggerMessage(5, LogLevel.Information, "Session {SessionId} closed: {Reason}")]
+    public partial void SessionClosed(string sessionId, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Session {SessionId} restarted ICE (generation {Generation})")]
+    public partial void IceRestarted(string sessionId, int generation);
+
+    [LoggerMessage(7, LogLevel.Warning, "Refused {Endpoint} for lesson {LessonId}: {Status} {Reason}")]
+    public partial void Refused(string endpoint, string lessonId, int status, string reason);
+}

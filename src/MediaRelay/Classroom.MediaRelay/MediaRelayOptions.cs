@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Classroom.MediaRelay;
+
+/// <summary>Settings of the media relay role (configuration section "MediaRelay").</summary>
+public sealed class MediaRelayOptions
+{
+    public const string Section = "MediaRelay";
+
+    /// <summary>Address the UDP and TCP media sockets bind to.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Address written into ICE candidates (a public or NAT-mapped address in deployments).</summary>
+    [Required]
+    public string AnnouncedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The one UDP port every session shares (0 = any free port, for tests).</summary>
+    [Range(0, 65535)]
+    public int UdpPort { get; set; } = 50000;
+
+    /// <summary>The one passive ICE-TCP port (RFC 6544) for schools that block UDP (0 = any free port).</summary>
+    [Range(0, 65535)]
+    public int TcpPort { get; set; } = 50000;
+
+    /// <summary>Folder holding keys/join-token-signing.pub.pem; the server fills it from Classroom:DataFolder.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Offer candidates: "udp,tcp" (default), "udp" or "tcp".</summary>
+    [Required]
+    public string Transports { get; set; } = "udp,tcp";
+
+    /// <summary>DTLS handshakes running at once; more wait without holding a thread.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentHandshakes { get; set; } = 8;
+
+    /// <summary>How long a DTLS handshake may take before the session is closed.</summary>
+    [Range(1, 120)]
+    public int HandshakeTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>RFC 7675 §5.1: consent expires when no check succeeded for 30 s.</summary>
+    [Range(5, 300)]
+    public int ConsentTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest SDP body accepted on WHIP/WHEP/PATCH.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxSdpBytes { get; set; } = 64 * 1024;
+
+    public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
+
+    public bool OffersTcp => Transports.Contains("tcp", StringComparison.OrdinalIgnoreCase);
+}

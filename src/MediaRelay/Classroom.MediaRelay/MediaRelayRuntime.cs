@@ -1,0 +1,132 @@
+using System.Net;
+using System.Security.Cryptography;
+using Classroom.MediaRelay.Dtls;
+using Classroom.MediaRelay.Ice;
+using Classroom.MediaRelay.Interim.Sdp;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Rooms;
+using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.MediaRelay;
+
+/// <summary>
+/// The relay's running parts: the shared UDP socket and ICE-TCP listener, the DTLS identity and
+/// handshake workers, sessions, rooms and the consent timer. Started before Kestrel accepts WHIP.
+/// </summary>
+public sealed class MediaRelayRuntime : IHostedService, IDisposable
+{
+    private readonly MediaRelayOptions _options;
+    private readonly TimeProvider _time;
+    private readonly MediaRelayLog _log;
+    private readonly DtlsHandshaker _handshaker;
+    private readonly SessionRegistry _sessions;
+    private readonly RoomRegistry _rooms;
+    private readonly SessionContext _context;
+    private readonly ConsentMonitor _consent;
+    private UdpMediaSocket? _udp;
+    private TcpMediaListener? _tcp;
+
+    internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log)
+    {
+        _options = options.Value;
+        _time = time;
+        _log = log;
+        _handshaker = new DtlsHandshaker(DtlsCertificate.Create(time), _options.MaxConcurrentHandshakes,
+            TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
+        _sessions = new SessionRegistry(path => _udp?.Forget(path), log);
+        _rooms = new RoomRegistry(time);
+        _context = new SessionContext(_handshaker, time, Counters);
+        _consent = new ConsentMonitor(_sessions, time, TimeSpan.FromSeconds(_options.ConsentTimeoutSeconds));
+    }
+
+    public RelayCounters Counters { get; } = new();
+
+    public IPEndPoint? UdpEndPoint => _udp?.LocalEndPoint;
+
+    public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
+
+    public string Fingerprint => _handshaker.Certificate.Fingerprint;
+
+    public int SessionCount => _sessions.Count;
+
+    internal ConsentMonitor Consent => _consent;
+
+    internal RoomRegistry Rooms => _rooms;
+
+    public IReadOnlyList<IceCandidate> Candidates { get; private set; } = [];
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bind = IPAddress.Parse(_options.BindAddress);
+        var demux = new MediaDemultiplexer(new IceLiteResponder(_sessions, Counters), _sessions, Counters);
+        var candidates = new List<IceCandidate>();
+        // The UDP socket always runs; "Transports" only decides which candidates the answer announces.
+        _udp = new UdpMediaSocket(new IPEndPoint(bind, _options.UdpPort), demux, Counters);
+        _udp.Start();
+        if (_options.OffersUdp) candidates.Add(new IceCandidate("1", "udp", _options.AnnouncedAddress, _udp.LocalEndPoint.Port, TcpPassive: false));
+
+        if (_options.OffersTcp)
+        {
+            _tcp = new TcpMediaListener(new IPEndPoint(bind, _options.TcpPort), demux, Counters);
+            _tcp.Start();
+            candidates.Add(new IceCandidate("2", "tcp", _options.AnnouncedAddress, _tcp.LocalEndPoint.Port, TcpPassive: true));
+        }
+
+        Candidates = candidates;
+        _consent.Start();
+        _log.Listening(_udp?.LocalEndPoint.ToString() ?? "-", _tcp?.LocalEndPoint.ToString() ?? "-", _options.AnnouncedAddress);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Negotiates an offer and creates the session (WHIP: publisher, WHEP: player).</summary>
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp)
+    {
+        if (!InterimSdpOfferReader.TryRead(offerSdp, out var offer, out var reason) || offer is null)
+            return CreateSessionResult.Refused(reason ?? "unreadable SDP");
+        var room = _rooms.GetOrCreate(lessonId);
+        if (!Negotiator.TryNegotiate(offer, role, room.CodecFor, out var tracks, out reason))
+            return CreateSessionResult.Refused(reason!);
+
+        var local = IceCredentials.Generate();
+        var description = new SessionDescription(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
+            tracks, offer.FingerprintSha256, new IceCredentials(offer.IceUfrag, offer.IcePwd), local);
+        var session = new RelaySession(_context, _sessions, room, description);
+        _sessions.Add(session);
+        room.Attach(session);
+        _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
+        var answer = AnswerWriter.Write(role, tracks, local, Fingerprint, Candidates, (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
+        return new CreateSessionResult(session, answer, null);
+    }
+
+    public bool TryGetSession(string id, out RelaySession? session) => _sessions.TryGet(id, out session);
+
+    /// <summary>ICE restart through PATCH: the session keeps DTLS/SRTP, gets new local credentials.</summary>
+    public IceCredentials RestartIce(RelaySession session, IceCredentials remote)
+    {
+        var oldUfrag = session.LocalIce.Ufrag;
+        var local = session.RestartIce(remote);
+        _sessions.ReplaceUfrag(oldUfrag, session);
+        _log.IceRestarted(session.Id, session.IceGeneration);
+        return local;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var session in _sessions.All) session.Close("relay stopping");
+        _consent.Dispose();
+        _tcp?.Dispose();
+        _udp?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _consent.Dispose();
+        _tcp?.Dispose();
+        _udp?.Dispose();
+        _handshaker.Dispose();
+    }
+}

@@ -1,0 +1,135 @@
+using Classroom.MediaRelay.Interim.Rtp;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Sessions;
+
+namespace Classroom.MediaRelay.Rooms;
+
+/// <summary>
+/// One lesson's forwarding unit: the publisher, the connected players, and the codec each kind is
+/// fixed to (no transcoding). Forwarding reads an immutable snapshot of players, so joins and
+/// leaves never block the packet path; a slow player only drops its own packets.
+/// </summary>
+internal sealed class Room : IMediaListener
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CodecKey> _codecs = new(StringComparer.Ordinal);
+    private readonly KeyframeRequestThrottle _keyframes;
+    private readonly Action<Room> _becameEmpty;
+    private RelaySession? _publisher;
+    private RelaySession[] _players = [];
+    private int _sessions;
+    private uint _publisherVideoSsrc;
+
+    public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty)
+    {
+        LessonId = lessonId;
+        _becameEmpty = becameEmpty;
+        _keyframes = new KeyframeRequestThrottle(time, TimeSpan.FromSeconds(1));
+    }
+
+    public string LessonId { get; }
+
+    public int PlayerCount => Volatile.Read(ref _players).Length;
+
+    public RelaySession? Publisher => _publisher;
+
+    public CodecKey? CodecFor(string kind)
+    {
+        lock (_gate) return _codecs.TryGetValue(kind, out var key) ? key : null;
+    }
+
+    /// <summary>Takes a new session. A new publisher replaces the old one (a reloaded studio page).</summary>
+    public void Attach(RelaySession session)
+    {
+        RelaySession? replaced = null;
+        lock (_gate)
+        {
+            _sessions++;
+            foreach (var track in session.Tracks)
+            {
+                if (track.Codec is null) continue;
+                if (session.Role == SessionRole.Publisher || !_codecs.ContainsKey(track.Kind))
+                    _codecs[track.Kind] = CodecKey.Of(track.Codec);
+            }
+
+            if (session.Role == SessionRole.Publisher)
+            {
+                replaced = _publisher;
+                _publisher = session;
+                _publisherVideoSsrc = 0;
+            }
+        }
+
+        replaced?.Close("replaced by a new publisher");
+    }
+
+    public void OnMediaReady(RelaySession session)
+    {
+        if (session.Role != SessionRole.Player) return;
+        lock (_gate)
+        {
+            if (session.State == SessionState.Closed) return;
+            _players = [.. _players, session];
+        }
+
+        // A new viewer needs a keyframe to start decoding (RFC 4585 §6.3.1).
+        RequestKeyframe();
+    }
+
+    public void OnMediaClosed(RelaySession session)
+    {
+        bool empty;
+        lock (_gate)
+        {
+            if (ReferenceEquals(_publisher, session)) _publisher = null;
+            if (Array.IndexOf(_players, session) >= 0) _players = _players.Where(p => !ReferenceEquals(p, session)).ToArray();
+            empty = --_sessions == 0;
+        }
+
+        if (empty) _becameEmpty(this);
+    }
+
+    public void OnRtp(RelaySession from, Span<byte> packet)
+    {
+        if (!ReferenceEquals(from, _publisher) || !InterimRtpFields.IsValid(packet)) return;
+        var track = TrackFor(from, InterimRtpFields.PayloadType(packet));
+        if (track is null) return;
+        if (track.Kind == "video")
+        {
+            _publisherVideoSsrc = InterimRtpFields.Ssrc(packet);
+            if (_keyframes.TryTakePending()) SendPli(from);
+        }
+
+        RtpFanOut.Forward(Volatile.Read(ref _players), track.Kind, packet);
+    }
+
+    public void OnRtcp(RelaySession from, ReadOnlySpan<byte> packet)
+    {
+        if (from.Role == SessionRole.Player && InterimRtcpFeedback.HasKeyframeRequest(packet)) RequestKeyframe();
+    }
+
+    public void RequestKeyframe()
+    {
+        var publisher = _publisher;
+        if (publisher is not null && _keyframes.Request()) SendPli(publisher);
+    }
+
+    private void SendPli(RelaySession publisher)
+    {
+        var ssrc = _publisherVideoSsrc;
+        if (ssrc == 0) return;
+        Span<byte> buffer = stackalloc byte[64];
+        var n = InterimRtcpFeedback.WritePli(buffer, senderSsrc: 1, mediaSsrc: ssrc);
+        publisher.SendRtcp(buffer, n);
+    }
+
+    private static NegotiatedTrack? TrackFor(RelaySession session, int payloadType)
+    {
+        foreach (var t in session.Tracks)
+        {
+            if (t.Codec is { } c && c.PayloadType == payloadType) return t;
+        }
+
+        return null;
+    }
+}

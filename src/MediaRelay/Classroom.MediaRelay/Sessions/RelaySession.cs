@@ -1,0 +1,192 @@
+using Classroom.MediaRelay.Dtls;
+using Classroom.MediaRelay.Ice;
+using Classroom.MediaRelay.Media;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Transport;
+
+namespace Classroom.MediaRelay.Sessions;
+
+/// <summary>
+/// One WHIP or WHEP peer: ICE-lite state, its DTLS association and SRTP contexts, and the
+/// negotiated tracks. Reports upward through <see cref="ISessionListener"/> (registry) and
+/// <see cref="IMediaListener"/> (room); owns nothing shared.
+/// </summary>
+public sealed class RelaySession
+{
+    private readonly Lock _gate = new();
+    private readonly SessionContext _context;
+    private readonly ISessionListener _listener;
+    private readonly IMediaListener _media;
+    private QueuedDatagramTransport? _dtlsTransport;
+    private DtlsChannel? _dtls;
+    private volatile SrtpPair? _srtp;
+    private volatile IMediaPath? _path;
+    private long _lastConsentMillis;
+    private volatile SessionState _state = SessionState.WaitingForIce;
+
+    internal SessionContext Context => _context;
+
+    internal RelaySession(SessionContext context, ISessionListener listener, IMediaListener media, SessionDescription description)
+    {
+        _context = context;
+        _listener = listener;
+        _media = media;
+        Id = description.Id;
+        LessonId = description.LessonId;
+        Subject = description.Subject;
+        Role = description.Role;
+        Tracks = description.Tracks;
+        RemoteFingerprint = description.RemoteFingerprint;
+        RemoteIce = description.RemoteIce;
+        LocalIce = description.LocalIce;
+        _lastConsentMillis = context.Time.GetUtcNow().ToUnixTimeMilliseconds();
+    }
+
+    public string Id { get; }
+    public string LessonId { get; }
+    public string Subject { get; }
+    public SessionRole Role { get; }
+    public IReadOnlyList<NegotiatedTrack> Tracks { get; }
+    public string RemoteFingerprint { get; }
+    public IceCredentials LocalIce { get; private set; }
+    public IceCredentials RemoteIce { get; private set; }
+    public SessionState State => _state;
+    public IMediaPath? Path => _path;
+
+    /// <summary>Bumped on every ICE restart; the resource's ETag (RFC 9725 §4.4.1).</summary>
+    public int IceGeneration { get; private set; }
+
+    public string ETag => $"\"{Id}-{IceGeneration}\"";
+
+    /// <summary>
+    /// A connectivity check authenticated with our password arrived on <paramref name="path"/>
+    /// (RFC 8445 §7.3). It refreshes consent (RFC 7675 §5.1); a lite agent takes the first valid
+    /// path, and moves to a nominated one (USE-CANDIDATE, §7.3.1.5) when the controller says so.
+    /// </summary>
+    internal void OnValidCheck(IMediaPath path, bool nominated)
+    {
+        Volatile.Write(ref _lastConsentMillis, _context.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        var previous = _path;
+        if (_state == SessionState.Closed || ReferenceEquals(previous, path)) return;
+        if (previous is not null && previous.IsOpen && !nominated) return;
+        _path = path;
+        _listener.OnPathSelected(this, previous, path);
+        StartDtlsOnce();
+    }
+
+    private void StartDtlsOnce()
+    {
+        lock (_gate)
+        {
+            if (_dtlsTransport is not null || _state != SessionState.WaitingForIce) return;
+            _state = SessionState.Handshaking;
+            _dtlsTransport = new QueuedDatagramTransport(d => _path?.Send(d.Span));
+        }
+
+        _ = HandshakeAsync(_dtlsTransport);
+    }
+
+    private async Task HandshakeAsync(QueuedDatagramTransport transport)
+    {
+        var channel = await _context.Handshaker.AcceptAsync(transport, RemoteFingerprint, CancellationToken.None).ConfigureAwait(false);
+        if (channel is null)
+        {
+            Close("dtls handshake failed (timeout, alert or fingerprint mismatch)");
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_state == SessionState.Closed) { channel.Close(); return; }
+            _dtls = channel;
+            _srtp = SrtpPair.Create(channel.Outcome, isServer: true);
+            _state = SessionState.Connected;
+        }
+
+        channel.Closed += () => Close("dtls closed by peer");
+        _listener.OnConnected(this);
+        _media.OnMediaReady(this);
+    }
+
+    internal void OnDtlsRecord(ReadOnlySpan<byte> record)
+    {
+        var transport = _dtlsTransport;
+        if (transport is null || !transport.Enqueue(record)) { _context.Counters.OnDropped(); return; }
+        _dtls?.Drain();
+    }
+
+    /// <summary>SRTP or SRTCP from the peer, decrypted in place and handed to the room.</summary>
+    internal void OnSrtp(Span<byte> packet, bool isRtcp)
+    {
+        var srtp = _srtp;
+        if (srtp is null) { _context.Counters.OnDropped(); return; }
+        if (isRtcp)
+        {
+            if (!srtp.TryUnprotectRtcp(packet, out var n)) { _context.Counters.OnUnprotectFailed(); return; }
+            _media.OnRtcp(this, packet[..n]);
+        }
+        else
+        {
+            if (Role != SessionRole.Publisher || !srtp.TryUnprotectRtp(packet, out var n)) { _context.Counters.OnUnprotectFailed(); return; }
+            _media.OnRtp(this, packet[..n]);
+        }
+    }
+
+    /// <summary>Protects and sends one plain RTP packet sitting in <paramref name="buffer"/>[..length].</summary>
+    internal void SendRtp(Span<byte> buffer, int length)
+    {
+        var srtp = _srtp;
+        var path = _path;
+        if (srtp is null || path is null) return;
+        if (srtp.TryProtectRtp(buffer, length, out var n)) path.Send(buffer[..n]);
+    }
+
+    /// <summary>Protects and sends one plain RTCP packet.</summary>
+    internal void SendRtcp(Span<byte> buffer, int length)
+    {
+        var srtp = _srtp;
+        var path = _path;
+        if (srtp is null || path is null) return;
+        if (srtp.TryProtectRtcp(buffer, length, out var n)) path.Send(buffer[..n]);
+    }
+
+    /// <summary>ICE restart (RFC 8445 §9, RFC 9725 §4.4.1): new local credentials, DTLS and SRTP kept.</summary>
+    internal IceCredentials RestartIce(IceCredentials remote)
+    {
+        lock (_gate)
+        {
+            RemoteIce = remote;
+            LocalIce = IceCredentials.Generate();
+            IceGeneration++;
+            return LocalIce;
+        }
+    }
+
+    /// <summary>RFC 7675 §5.1: no authenticated check within the timeout means consent is gone.</summary>
+    internal bool ConsentExpired(DateTimeOffset now, TimeSpan timeout) =>
+        now.ToUnixTimeMilliseconds() - Volatile.Read(ref _lastConsentMillis) > timeout.TotalMilliseconds;
+
+    /// <summary>
+    /// Teardown in the documented order (docs/relay-lifecycle.md): session state, DTLS
+    /// (close_notify, keys dropped), ICE (ufrag and path unregistered), then room removal.
+    /// </summary>
+    public void Close(string reason)
+    {
+        DtlsChannel? dtls;
+        QueuedDatagramTransport? transport;
+        lock (_gate)
+        {
+            if (_state == SessionState.Closed) return;
+            _state = SessionState.Closed;
+            dtls = _dtls;
+            transport = _dtlsTransport;
+            _dtls = null;
+            _srtp = null;
+        }
+
+        dtls?.Close();
+        transport?.Close();
+        _listener.OnClosed(this, reason);
+        _media.OnMediaClosed(this);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Classroom.MediaRelay.Transport;
+
+/// <summary>
+/// Relay-wide counters (never a log line per packet). Interlocked so every loop can bump them;
+/// read for tests, stats and the load tool.
+/// </summary>
+public sealed class RelayCounters
+{
+    private long _received;
+    private long _dropped;
+    private long _stunHandled;
+    private long _forwarded;
+    private long _unprotectFailed;
+
+    public long Received => Interlocked.Read(ref _received);
+    public long Dropped => Interlocked.Read(ref _dropped);
+    public long StunHandled => Interlocked.Read(ref _stunHandled);
+    public long Forwarded => Interlocked.Read(ref _forwarded);
+    public long UnprotectFailed => Interlocked.Read(ref _unprotectFailed);
+
+    public void OnReceived() => Interlocked.Increment(ref _received);
+    public void OnDropped() => Interlocked.Increment(ref _dropped);
+    public void OnStun() => Interlocked.Increment(ref _stunHandled);
+    public void OnForwarded() => Interlocked.Increment(ref _forwarded);
+    public void OnUnprotectFailed() => Interlocked.Increment(ref _unprotectFailed);
+}

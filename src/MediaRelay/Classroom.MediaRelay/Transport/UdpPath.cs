@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Classroom.MediaRelay.Transport;
+
+/// <summary>One remote UDP address on the shared media socket. Sending is a plain non-blocking SendTo.</summary>
+internal sealed class UdpPath(Socket socket, SocketAddress address, RelayCounters counters) : IMediaPath
+{
+    public SocketAddress Address { get; } = address;
+
+    public string Protocol => "udp";
+
+    public string Remote => RemoteEndPoint.ToString();
+
+    public bool IsOpen => true;
+
+    public IPEndPoint RemoteEndPoint { get; } = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+
+    public void Send(ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            socket.SendTo(datagram, SocketFlags.None, Address);
+        }
+        catch (SocketException)
+        {
+            // Full send buffer or an ICMP error: UDP media tolerates the loss; count it.
+            counters.OnDropped();
+        }
+        catch (ObjectDisposedException)
+        {
+            counters.OnDropped();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using Classroom.Contracts.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Classroom.MediaRelay.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel on 127.0.0.1:0 with the relay role (real UDP/TCP media sockets on free ports),
+/// the test pages, and a fresh join-token key pair in a temp data folder.
+/// </summary>
+public sealed class RelayTestHost : IAsyncDisposable
+{
+    public const string Lesson = "L42-20261123";
+
+    private readonly WebApplication _app;
+    private readonly ECDsa _signingKey;
+    private readonly string _dataFolder;
+
+    private RelayTestHost(WebApplication app, ECDsa signingKey, string dataFolder, string baseUrl)
+    {
+        _app = app;
+        _signingKey = signingKey;
+        _dataFolder = dataFolder;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
+
+    public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null)
+    {
+        var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataFolder);
+        var key = JoinTokenKeys.LoadOrCreatePrivate(dataFolder);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "TestPages"),
+            EnvironmentName = "Development",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddFilter(_ => false);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MediaRelay:UdpPort"] = "0",
+            ["MediaRelay:TcpPort"] = "0",
+            ["MediaRelay:Transports"] = transports,
+            ["MediaRelay:HandshakeTimeoutSeconds"] = "10",
+        });
+        if (time is not null) builder.Services.AddSingleton(time);
+        builder.Services.AddMediaRelay(builder.Configuration, dataFolder);
+        var app = builder.Build();
+        app.UseStaticFiles();
+        app.MapMediaRelay();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new RelayTestHost(app, key, dataFolder, address.TrimEnd('/'));
+    }
+
+    public string Token(ClassroomRole role, string lessonId, params string[] scopes)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var claims = new JoinTokenClaims(role.ToWire() + ":1", role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
+            role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), Guid.NewGuid().ToString("N"));
+        return JoinTokenCodec.Sign(claims, _signingKey);
+    }
+
+    public string TeacherToken(string lessonId = Lesson) => Token(ClassroomRole.Teacher, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish);
+
+    public string ClassroomToken(string lessonId = Lesson) => Token(ClassroomRole.Classroom, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _signingKey.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}

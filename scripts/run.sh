@@ -9,4 +9,4 @@ bash scripts/build-web.sh
 dotnet build src/Server/Classroom.Server -c Release -nologo -v quiet
 mkdir -p data
 exec dotnet src/Server/Classroom.Server/bin/Release/net10.0/linux-x64/classroom.dll \
-  --contentRoot src/Server/Classroom.Server --data "$root/data" "$@"
+  --contentRoot "$root/src/Server/Classroom.Server" --data "$root/data" "$@"

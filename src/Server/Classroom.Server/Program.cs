@@ -1,10 +1,12 @@
+using Classroom.Scheduler;
 using Classroom.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-var (options, roles) = builder.AddClassroomHosting();
+var (options, roles) = builder.AddClassroomHosting(args);
 
 // Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
 // ROLE-REGISTRATION (keep one line per role)
+if (roles.Scheduler) builder.Services.AddScheduler(builder.Configuration, options.DataFolder, options.SeedDemo);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -15,6 +17,7 @@ app.MapOpenApi();
 app.MapClassroomHealth();
 
 // ROLE-ENDPOINTS (keep one line per role)
+if (roles.Scheduler) app.MapScheduler();
 
 app.Logger.LogInformation("Classroom started with roles {Roles}, data folder {DataFolder}", roles, options.DataFolder);
 await app.RunAsync();

@@ -16,9 +16,9 @@ public static class HostingExtensions
     };
 
     /// <summary>Binds and validates <see cref="ServerOptions"/>, creates the data folder, sets up logging and shutdown.</summary>
-    public static (ServerOptions Options, ServerRoles Roles) AddClassroomHosting(this WebApplicationBuilder builder)
+    public static (ServerOptions Options, ServerRoles Roles) AddClassroomHosting(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray(),
+        builder.Configuration.AddCommandLine(args,
             SwitchMappings.ToDictionary(p => p.Key, p => p.Value));
 
         builder.Services.AddOptions<ServerOptions>()

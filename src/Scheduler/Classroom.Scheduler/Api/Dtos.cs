@@ -1,0 +1,78 @@
+using Classroom.Scheduler.Domain;
+
+namespace Classroom.Scheduler.Api;
+
+// Request and response bodies of the scheduler API. Responses are flat records (no entity
+// graphs, no cycles); requests are validated by the endpoint before anything is stored.
+
+public sealed record AllianceRequest(string? Name, string? TimeZone);
+public sealed record AllianceDto(long Id, string Name, string TimeZone, int Schools)
+{
+    public static AllianceDto From(Alliance a, int schools) => new(a.Id, a.Name, a.TimeZone, schools);
+}
+
+public sealed record SchoolRequest(string? Name, string? Code, bool IsLead, double LinkMbps);
+public sealed record SchoolDto(long Id, long AllianceId, string Name, string Code, bool IsLead, double LinkMbps)
+{
+    public static SchoolDto From(School s) => new(s.Id, s.AllianceId, s.Name, s.Code, s.IsLead, s.LinkMbps);
+}
+
+public sealed record ClassroomRequest(int Grade, string? ClassName, int Seats);
+public sealed record ClassroomDto(long Id, long SchoolId, int Grade, string ClassName, int Seats, string KioskUrl, int RosterSize)
+{
+    public static ClassroomDto From(ClassroomRoom c) =>
+        new(c.Id, c.SchoolId, c.Grade, c.ClassName, c.Seats, "/k/" + c.KioskKey, c.Roster.Count);
+}
+
+public sealed record StudioRequest(string? Name);
+public sealed record StudioDto(long Id, long SchoolId, string Name)
+{
+    public static StudioDto From(Studio s) => new(s.Id, s.SchoolId, s.Name);
+}
+
+public sealed record TeacherRequest(string? Name);
+public sealed record TeacherDto(long Id, long SchoolId, string Name, string CalendarUrl)
+{
+    public static TeacherDto From(Teacher t) => new(t.Id, t.SchoolId, t.Name, $"/api/feeds/teachers/{t.Id}.ics?key={t.FeedKey}");
+}
+
+public sealed record PeriodRequest(DayOfWeek Weekday, string? Name, string? Start, string? End);
+public sealed record BellScheduleRequest(string? Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodRequest>? Periods);
+public sealed record PeriodDto(DayOfWeek Weekday, string Name, string Start, string End);
+public sealed record BellScheduleDto(long Id, long SchoolId, string Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodDto> Periods)
+{
+    public static BellScheduleDto From(BellSchedule b) => new(b.Id, b.SchoolId, b.Name, b.ValidFrom, b.ValidTo,
+        b.Periods.OrderBy(p => p.Weekday).ThenBy(p => p.Start)
+            .Select(p => new PeriodDto(p.Weekday, p.Name, p.Start.ToString("HH:mm"), p.End.ToString("HH:mm"))).ToList());
+}
+
+public sealed record TermDayRequest(DateOnly Date, TermDayKind Kind, DayOfWeek? FollowsWeekday, string? Note);
+public sealed record TermRequest(string? Name, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<TermDayRequest>? SpecialDays);
+public sealed record TermDto(long Id, long AllianceId, string Name, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<TermDayRequest> SpecialDays)
+{
+    public static TermDto From(Term t) => new(t.Id, t.AllianceId, t.Name, t.FirstDay, t.LastDay,
+        t.SpecialDays.OrderBy(d => d.Date).Select(d => new TermDayRequest(d.Date, d.Kind, d.FollowsWeekday, d.Note)).ToList());
+}
+
+public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps);
+public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps)
+{
+    public static LeadLessonDto From(LeadLesson l) =>
+        new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps);
+}
+
+public sealed record DemandPeriodRequest(DayOfWeek Weekday, string? PeriodName);
+public sealed record DemandRequest(string? Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest>? Periods);
+public sealed record DemandDto(long Id, long ClassroomId, string Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest> Periods)
+{
+    public static DemandDto From(MemberDemand d) => new(d.Id, d.ClassroomId, d.Subject, d.LessonsPerWeek,
+        d.Periods.OrderBy(p => p.Weekday).ThenBy(p => p.PeriodName, StringComparer.Ordinal).Select(p => new DemandPeriodRequest(p.Weekday, p.PeriodName)).ToList());
+}
+
+public sealed record RosterEntryRequest(string? SchoolStudentId, string? DisplayName);
+public sealed record RosterEntryDto(string SchoolStudentId, string DisplayName);
+
+public sealed record SolveRequest(DateOnly? From, DateOnly? To);
+public sealed record StageTokenRequest(long ClassroomId);
+public sealed record LessonTokenRequest(string? Role, long? ClassroomId);
+public sealed record AdminTokenRequest(long AllianceId, string? Name, int? Hours);

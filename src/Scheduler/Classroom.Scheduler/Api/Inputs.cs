@@ -1,0 +1,104 @@
+using System.Globalization;
+using Classroom.Scheduler.Calendar;
+using Classroom.Scheduler.Domain;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>
+/// Turns request bodies (from JSON or from import rows) into entities, collecting every field
+/// error under a prefix ("periods[2].end", "row 7: end") so the caller can name what is wrong.
+/// One place for the rules, whether the data comes from the API or from a spreadsheet.
+/// </summary>
+public static class Inputs
+{
+    public const int MaxGrade = 12;
+
+    public static bool TryTime(string? text, out TimeOnly time) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["H:mm", "HH:mm", "H:mm:ss", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+
+    public static School? School(SchoolRequest r, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "name", r.Name).Require(prefix + "code", r.Code, 64).Range(prefix + "linkMbps", r.LinkMbps, 0.1, 100_000);
+        return c.Ok ? new School { Name = r.Name!.Trim(), Code = r.Code!.Trim(), IsLead = r.IsLead, LinkMbps = r.LinkMbps } : null;
+    }
+
+    public static void Apply(ClassroomRequest r, ClassroomRoom target, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "className", r.ClassName, 100).Range(prefix + "grade", r.Grade, 1, MaxGrade).Range(prefix + "seats", r.Seats, 0, 500);
+        if (!c.Ok) return;
+        target.ClassName = r.ClassName!.Trim();
+        target.Grade = r.Grade;
+        target.Seats = r.Seats;
+    }
+
+    public static BellSchedule? BellSchedule(BellScheduleRequest r, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "name", r.Name, 100);
+        c.When(r.ValidFrom is { } f && r.ValidTo is { } t && t < f, prefix + "validTo", "'validTo' is before 'validFrom'.");
+        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "A bell schedule needs at least one period.");
+        var periods = new List<BellPeriod>();
+        for (var i = 0; i < (r.Periods?.Count ?? 0); i++)
+        {
+            var p = r.Periods![i];
+            var at = $"{prefix}periods[{i}].";
+            if (!Enum.IsDefined(p.Weekday)) c.Add(at + "weekday", $"Unknown weekday '{p.Weekday}'.");
+            if (!TryTime(p.Start, out var start)) c.Add(at + "start", $"'{p.Start}' is not a time (HH:mm).");
+            if (!TryTime(p.End, out var end)) c.Add(at + "end", $"'{p.End}' is not a time (HH:mm).");
+            periods.Add(new BellPeriod { Weekday = p.Weekday, Name = p.Name?.Trim() ?? string.Empty, Start = start, End = end });
+        }
+
+        if (c.Ok)
+        {
+            foreach (var (index, field, message) in PeriodRules.Validate(periods))
+                c.Add($"{prefix}periods[{index}].{field}", message);
+        }
+
+        return c.Ok ? new BellSchedule { Name = r.Name!.Trim(), ValidFrom = r.ValidFrom, ValidTo = r.ValidTo, Periods = periods } : null;
+    }
+
+    public static Term? Term(TermRequest r, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "name", r.Name, 100);
+        c.When(r.LastDay < r.FirstDay, prefix + "lastDay", "The term ends before it starts: a term needs at least one day.");
+        c.When(r.FirstDay == default || r.LastDay == default, prefix + "firstDay", "'firstDay' and 'lastDay' are required.");
+        var days = new List<TermDay>();
+        for (var i = 0; i < (r.SpecialDays?.Count ?? 0); i++)
+        {
+            var d = r.SpecialDays![i];
+            var at = $"{prefix}specialDays[{i}].";
+            c.When(d.Date < r.FirstDay || d.Date > r.LastDay, at + "date", $"{d.Date:yyyy-MM-dd} is outside the term.");
+            c.When(!Enum.IsDefined(d.Kind), at + "kind", "Kind must be Holiday or MakeUp.");
+            c.When(d.Kind == TermDayKind.MakeUp && d.FollowsWeekday is DayOfWeek.Saturday or DayOfWeek.Sunday, at + "followsWeekday",
+                "A make-up day follows a weekday's timetable (Monday–Friday).");
+            c.When(days.Exists(x => x.Date == d.Date), at + "date", $"{d.Date:yyyy-MM-dd} is listed twice.");
+            days.Add(new TermDay { Date = d.Date, Kind = d.Kind, FollowsWeekday = d.Kind == TermDayKind.MakeUp ? d.FollowsWeekday ?? d.Date.DayOfWeek : null, Note = d.Note });
+        }
+
+        if (c.Ok && new TermCalendar([new Term { Name = "x", FirstDay = r.FirstDay, LastDay = r.LastDay, SpecialDays = days }]).SchoolDays(r.FirstDay, r.LastDay).FirstOrDefault() == default)
+            c.Add(prefix + "firstDay", "The term has no school day: every day is a weekend or a holiday.");
+
+        return c.Ok ? new Term { Name = r.Name!.Trim(), FirstDay = r.FirstDay, LastDay = r.LastDay, SpecialDays = days } : null;
+    }
+
+    public static MemberDemand? Demand(DemandRequest r, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "subject", r.Subject, 50).Range(prefix + "lessonsPerWeek", r.LessonsPerWeek, 1, 20);
+        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "List the periods the room can take the lessons in.");
+        var periods = new List<DemandPeriod>();
+        for (var i = 0; i < (r.Periods?.Count ?? 0); i++)
+        {
+            var p = r.Periods![i];
+            c.Require($"{prefix}periods[{i}].periodName", p.PeriodName, 50);
+            c.When(!Enum.IsDefined(p.Weekday), $"{prefix}periods[{i}].weekday", $"Unknown weekday '{p.Weekday}'.");
+            periods.Add(new DemandPeriod { Weekday = p.Weekday, PeriodName = p.PeriodName?.Trim() ?? string.Empty });
+        }
+
+        return c.Ok ? new MemberDemand { Subject = r.Subject!.Trim(), LessonsPerWeek = r.LessonsPerWeek, Periods = periods } : null;
+    }
+
+    public static RosterEntry? Student(RosterEntryRequest r, Checks c, string prefix = "")
+    {
+        c.Require(prefix + "schoolStudentId", r.SchoolStudentId, 64).Require(prefix + "displayName", r.DisplayName, 100);
+        return c.Ok ? new RosterEntry { SchoolStudentId = r.SchoolStudentId!.Trim(), DisplayName = r.DisplayName!.Trim() } : null;
+    }
+}

@@ -1,0 +1,62 @@
+using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>
+/// The long-lived per-classroom kiosk link (/k/{key}): the projector PC opens one fixed URL and
+/// the room joins whatever lesson it has now. The key only lets the room ask "what is my lesson
+/// now?"; the answer carries a join token scoped to that one lesson.
+/// </summary>
+public static class KioskEndpoints
+{
+    /// <summary>A room may join this long before its lesson starts.</summary>
+    public static readonly TimeSpan EarlyJoin = TimeSpan.FromMinutes(10);
+
+    public sealed record KioskLesson(string LessonId, string Subject, int Grade, string TeacherName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Token, DateTimeOffset? TokenExpiresAt);
+    public sealed record KioskState(long ClassroomId, string ClassName, long SchoolId, string SchoolName, DateTimeOffset Now, KioskLesson? Current, KioskLesson? Next);
+
+    public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html?kiosk=" + Uri.EscapeDataString(key)));
+
+        app.MapGet("/api/kiosk/{key}", async (string key, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
+        {
+            var room = await db.Classrooms.AsNoTracking().Include(c => c.School).FirstOrDefaultAsync(c => c.KioskKey == key, ct);
+            if (room is null) return Problems.NotFound("Kiosk link", "(key)");
+            var now = clock.GetUtcNow();
+            var since = now.UtcTicks - TimeSpan.FromHours(12).Ticks;
+            var until = now.UtcTicks + TimeSpan.FromDays(8).Ticks;
+            var upcoming = await (from p in db.Pairings.AsNoTracking()
+                                  join l in db.LeadLessons.AsNoTracking() on p.LeadLessonId equals l.Id
+                                  where p.ClassroomId == room.Id && p.EndUtcTicks >= since && p.StartUtcTicks <= until
+                                  orderby p.StartUtcTicks
+                                  select new { p.LessonId, l.Subject, l.Grade, Teacher = l.Teacher!.Name, p.StartUtcTicks, p.EndUtcTicks })
+                                 .ToListAsync(ct);
+
+            KioskLesson? current = null, next = null;
+            foreach (var p in upcoming)
+            {
+                var start = new DateTimeOffset(p.StartUtcTicks, TimeSpan.Zero);
+                var end = new DateTimeOffset(p.EndUtcTicks, TimeSpan.Zero);
+                if (current is null && now >= start - EarlyJoin && now <= end)
+                {
+                    var token = tokens.ForClassroom(room.School!.AllianceId, p.LessonId, room.SchoolId, room.Id, end);
+                    current = new KioskLesson(p.LessonId, p.Subject, p.Grade, p.Teacher, start, end, token.Token, token.ExpiresAt);
+                }
+                else if (next is null && start > now && (current is null || p.LessonId != current.LessonId))
+                {
+                    next = new KioskLesson(p.LessonId, p.Subject, p.Grade, p.Teacher, start, end, null, null);
+                }
+            }
+
+            return Results.Ok(new KioskState(room.Id, room.ClassName, room.SchoolId, room.School!.Name, now, current, next));
+        });
+
+        return app;
+    }
+}

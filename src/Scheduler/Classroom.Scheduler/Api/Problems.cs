@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>
+/// RFC 9457 problem details for every error the API returns. Each carries a stable "code"
+/// extension the pages translate (zh-CN / en); "detail" names the field, row or id.
+/// </summary>
+public static class Problems
+{
+    public static IResult NotFound(string what, object id) => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Not found",
+        detail: $"{what} {id} does not exist.", extensions: Code("not_found"));
+
+    public static IResult Validation(IDictionary<string, string[]> errors, string? detail = null) => Results.ValidationProblem(
+        errors, detail: detail ?? "One or more fields are invalid.", title: "Invalid input", extensions: Code("invalid"));
+
+    public static IResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
+
+    public static IResult Conflict(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail, extensions: Code("conflict"));
+
+    public static IResult TooLarge(long limit) => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
+        detail: $"The request body is larger than the limit of {limit} bytes.", extensions: Code("too_large"));
+
+    public static IResult UnsupportedMediaType(string got, params string[] accepted) => Results.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+        detail: $"Content-Type '{got}' is not accepted here; send one of: {string.Join(", ", accepted)}.", extensions: Code("unsupported_media_type"));
+
+    public static IResult Unauthorized(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail, extensions: Code("unauthorized"));
+
+    public static IResult Forbidden(string detail) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, extensions: Code("forbidden"));
+
+    private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
+}

@@ -1,0 +1,104 @@
+using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Domain;
+using Classroom.Scheduler.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>Classrooms, studios and teachers of a school.</summary>
+public static class SchoolResourceEndpoints
+{
+    public static RouteGroupBuilder MapSchoolResources(this RouteGroupBuilder api)
+    {
+        api.MapGet("/schools/{id:long}/classrooms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Schools.AnyAsync(s => s.Id == id, ct)
+                ? Results.Ok((await db.Classrooms.AsNoTracking().Include(c => c.Roster).Where(c => c.SchoolId == id).OrderBy(c => c.Grade).ThenBy(c => c.ClassName).ToListAsync(ct)).Select(ClassroomDto.From))
+                : Problems.NotFound("School", id));
+
+        api.MapPost("/schools/{id:long}/classrooms", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
+            var room = new ClassroomRoom { SchoolId = id, ClassName = string.Empty, KioskKey = SecretKeys.New() };
+            var c = new Checks();
+            Inputs.Apply(r, room, c);
+            if (!c.Ok) return c.Problem();
+            if (await db.Classrooms.AnyAsync(x => x.SchoolId == id && x.ClassName == room.ClassName, ct))
+                return Problems.Validation("className", $"Class '{room.ClassName}' already exists in this school.");
+            db.Classrooms.Add(room);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/classrooms/{room.Id}", ClassroomDto.From(room));
+        });
+
+        api.MapGet("/classrooms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Classrooms.AsNoTracking().Include(c => c.Roster).FirstOrDefaultAsync(c => c.Id == id, ct) is { } room
+                ? Results.Ok(ClassroomDto.From(room)) : Problems.NotFound("Classroom", id));
+
+        api.MapPut("/classrooms/{id:long}", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            var room = await db.Classrooms.Include(c => c.Roster).FirstOrDefaultAsync(c => c.Id == id, ct);
+            if (room is null) return Problems.NotFound("Classroom", id);
+            var c = new Checks();
+            Inputs.Apply(r, room, c);
+            if (!c.Ok) return c.Problem();
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(ClassroomDto.From(room));
+        });
+
+        api.MapPost("/classrooms/{id:long}/kiosk-key", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            var room = await db.Classrooms.Include(c => c.Roster).FirstOrDefaultAsync(c => c.Id == id, ct);
+            if (room is null) return Problems.NotFound("Classroom", id);
+            room.KioskKey = SecretKeys.New();
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(ClassroomDto.From(room));
+        });
+
+        api.MapDelete("/classrooms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Classrooms.Where(c => c.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Classroom", id) : Results.NoContent());
+
+        api.MapGet("/schools/{id:long}/studios", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Schools.AnyAsync(s => s.Id == id, ct)
+                ? Results.Ok((await db.Studios.AsNoTracking().Where(s => s.SchoolId == id).OrderBy(s => s.Id).ToListAsync(ct)).Select(StudioDto.From))
+                : Problems.NotFound("School", id));
+
+        api.MapPost("/schools/{id:long}/studios", async (long id, StudioRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
+            var c = new Checks().Require("name", r.Name, 100);
+            if (!c.Ok) return c.Problem();
+            var studio = new Studio { SchoolId = id, Name = r.Name!.Trim() };
+            db.Studios.Add(studio);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/studios/{studio.Id}", StudioDto.From(studio));
+        });
+
+        api.MapDelete("/studios/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.LeadLessons.AnyAsync(l => l.StudioId == id, ct) ? Problems.Conflict($"Studio {id} is used by lead lessons.")
+            : await db.Studios.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Studio", id) : Results.NoContent());
+
+        api.MapGet("/schools/{id:long}/teachers", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Schools.AnyAsync(s => s.Id == id, ct)
+                ? Results.Ok((await db.Teachers.AsNoTracking().Where(t => t.SchoolId == id).OrderBy(t => t.Id).ToListAsync(ct)).Select(TeacherDto.From))
+                : Problems.NotFound("School", id));
+
+        api.MapPost("/schools/{id:long}/teachers", async (long id, TeacherRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
+            var c = new Checks().Require("name", r.Name, 100);
+            if (!c.Ok) return c.Problem();
+            var teacher = new Teacher { SchoolId = id, Name = r.Name!.Trim(), FeedKey = SecretKeys.New() };
+            db.Teachers.Add(teacher);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/teachers/{teacher.Id}", TeacherDto.From(teacher));
+        });
+
+        api.MapDelete("/teachers/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.LeadLessons.AnyAsync(l => l.TeacherId == id, ct) ? Problems.Conflict($"Teacher {id} still teaches lead lessons.")
+            : await db.Teachers.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Teacher", id) : Results.NoContent());
+
+        return api;
+    }
+}

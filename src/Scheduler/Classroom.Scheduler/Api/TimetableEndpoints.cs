@@ -1,0 +1,98 @@
+using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>Bell schedules of a school and terms of an alliance.</summary>
+public static class TimetableEndpoints
+{
+    public static RouteGroupBuilder MapTimetables(this RouteGroupBuilder api)
+    {
+        api.MapGet("/schools/{id:long}/bell-schedules", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Schools.AnyAsync(s => s.Id == id, ct)
+                ? Results.Ok((await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct)).Select(BellScheduleDto.From))
+                : Problems.NotFound("School", id));
+
+        api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
+            var c = new Checks();
+            var schedule = Inputs.BellSchedule(r, c);
+            if (schedule is null) return c.Problem();
+            schedule.SchoolId = id;
+            db.BellSchedules.Add(schedule);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/bell-schedules/{schedule.Id}", BellScheduleDto.From(schedule));
+        });
+
+        api.MapGet("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.BellSchedules.AsNoTracking().Include(b => b.Periods).FirstOrDefaultAsync(b => b.Id == id, ct) is { } b
+                ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id));
+
+        api.MapPut("/bell-schedules/{id:long}", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            var existing = await db.BellSchedules.Include(b => b.Periods).FirstOrDefaultAsync(b => b.Id == id, ct);
+            if (existing is null) return Problems.NotFound("Bell schedule", id);
+            var c = new Checks();
+            var updated = Inputs.BellSchedule(r, c);
+            if (updated is null) return c.Problem();
+            (existing.Name, existing.ValidFrom, existing.ValidTo) = (updated.Name, updated.ValidFrom, updated.ValidTo);
+            db.BellPeriods.RemoveRange(existing.Periods);
+            existing.Periods = updated.Periods;
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(BellScheduleDto.From(existing));
+        });
+
+        api.MapDelete("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.BellSchedules.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Bell schedule", id) : Results.NoContent());
+
+        api.MapGet("/alliances/{id:long}/terms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Alliances.AnyAsync(a => a.Id == id, ct)
+                ? Results.Ok((await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct)).Select(TermDto.From))
+                : Problems.NotFound("Alliance", id));
+
+        api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound("Alliance", id);
+            var c = new Checks();
+            var term = Inputs.Term(r, c);
+            if (term is null) return c.Problem();
+            if (await OverlapsAsync(db, id, term, null, ct)) return Problems.Validation("firstDay", "The term overlaps another term of this alliance.");
+            term.AllianceId = id;
+            db.Terms.Add(term);
+            await db.SaveChangesAsync(ct);
+            return Results.Created($"/api/terms/{term.Id}", TermDto.From(term));
+        });
+
+        api.MapGet("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Terms.AsNoTracking().Include(t => t.SpecialDays).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t
+                ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id));
+
+        api.MapPut("/terms/{id:long}", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            var existing = await db.Terms.Include(t => t.SpecialDays).FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (existing is null) return Problems.NotFound("Term", id);
+            var c = new Checks();
+            var updated = Inputs.Term(r, c);
+            if (updated is null) return c.Problem();
+            if (await OverlapsAsync(db, existing.AllianceId, updated, id, ct)) return Problems.Validation("firstDay", "The term overlaps another term of this alliance.");
+            (existing.Name, existing.FirstDay, existing.LastDay) = (updated.Name, updated.FirstDay, updated.LastDay);
+            db.TermDays.RemoveRange(existing.SpecialDays);
+            existing.SpecialDays = updated.SpecialDays;
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(TermDto.From(existing));
+        });
+
+        api.MapDelete("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
+            await db.Terms.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Term", id) : Results.NoContent());
+
+        return api;
+    }
+
+    private static Task<bool> OverlapsAsync(SchedulerDbContext db, long allianceId, Term term, long? except, CancellationToken ct) =>
+        db.Terms.AnyAsync(t => t.AllianceId == allianceId && t.Id != (except ?? 0) && t.FirstDay <= term.LastDay && term.FirstDay <= t.LastDay, ct);
+}

@@ -1,0 +1,116 @@
+using Classroom.Scheduler.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Scheduler.Data;
+
+/// <summary>
+/// The scheduler's store. Provider-neutral model (SQLite by default, PostgreSQL later): no raw
+/// SQL, times as DateOnly/TimeOnly or UTC ticks so ordering works on every provider.
+/// </summary>
+public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
+{
+    public DbSet<Alliance> Alliances => Set<Alliance>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<ClassroomRoom> Classrooms => Set<ClassroomRoom>();
+    public DbSet<Studio> Studios => Set<Studio>();
+    public DbSet<Teacher> Teachers => Set<Teacher>();
+    public DbSet<BellSchedule> BellSchedules => Set<BellSchedule>();
+    public DbSet<BellPeriod> BellPeriods => Set<BellPeriod>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<TermDay> TermDays => Set<TermDay>();
+    public DbSet<LeadLesson> LeadLessons => Set<LeadLesson>();
+    public DbSet<MemberDemand> Demands => Set<MemberDemand>();
+    public DbSet<DemandPeriod> DemandPeriods => Set<DemandPeriod>();
+    public DbSet<RosterEntry> Roster => Set<RosterEntry>();
+    public DbSet<StoredPairing> Pairings => Set<StoredPairing>();
+    public DbSet<SolveRun> SolveRuns => Set<SolveRun>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Alliance>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Terms).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.LeadLessons).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<School>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.HasIndex(x => new { x.AllianceId, x.Code }).IsUnique();
+            e.HasMany(x => x.Classrooms).WithOne(x => x.School).HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Studios).WithOne().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Teachers).WithOne().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.BellSchedules).WithOne().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ClassroomRoom>(e =>
+        {
+            e.ToTable("Classrooms");
+            e.Property(x => x.ClassName).HasMaxLength(100);
+            e.Property(x => x.KioskKey).HasMaxLength(64);
+            e.HasIndex(x => x.KioskKey).IsUnique();
+            e.HasIndex(x => new { x.SchoolId, x.ClassName }).IsUnique();
+            e.HasMany(x => x.Roster).WithOne().HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Demands).WithOne(x => x.Classroom).HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Studio>(e => e.Property(x => x.Name).HasMaxLength(100));
+        b.Entity<Teacher>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.FeedKey).HasMaxLength(64);
+            e.HasIndex(x => x.FeedKey).IsUnique();
+        });
+        b.Entity<BellSchedule>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasMany(x => x.Periods).WithOne().HasForeignKey(x => x.BellScheduleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<BellPeriod>(e => e.Property(x => x.Name).HasMaxLength(50));
+        b.Entity<Term>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasMany(x => x.SpecialDays).WithOne().HasForeignKey(x => x.TermId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TermDay>(e =>
+        {
+            e.HasIndex(x => new { x.TermId, x.Date }).IsUnique();
+            e.Property(x => x.Note).HasMaxLength(200);
+        });
+        b.Entity<LeadLesson>(e =>
+        {
+            e.Property(x => x.Subject).HasMaxLength(50);
+            e.Property(x => x.PeriodName).HasMaxLength(50);
+            e.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Studio).WithMany().HasForeignKey(x => x.StudioId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<MemberDemand>(e =>
+        {
+            e.Property(x => x.Subject).HasMaxLength(50);
+            e.HasMany(x => x.Periods).WithOne().HasForeignKey(x => x.MemberDemandId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<DemandPeriod>(e => e.Property(x => x.PeriodName).HasMaxLength(50));
+        b.Entity<RosterEntry>(e =>
+        {
+            e.Property(x => x.SchoolStudentId).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.HasIndex(x => new { x.ClassroomId, x.SchoolStudentId }).IsUnique();
+        });
+        b.Entity<StoredPairing>(e =>
+        {
+            e.Property(x => x.LessonId).HasMaxLength(40);
+            e.HasIndex(x => new { x.AllianceId, x.Date });
+            e.HasIndex(x => x.LessonId);
+            e.HasIndex(x => new { x.ClassroomId, x.Date });
+        });
+        b.Entity<SolveRun>(e => e.HasIndex(x => new { x.AllianceId, x.From }));
+        b.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.Target).HasMaxLength(200);
+        });
+    }
+}

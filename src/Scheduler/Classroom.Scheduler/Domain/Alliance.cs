@@ -1,0 +1,15 @@
+namespace Classroom.Scheduler.Domain;
+
+/// <summary>A "1+X" alliance: one lead school and its member schools.</summary>
+public sealed class Alliance
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>IANA zone the alliance's bell schedules are written in.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public List<School> Schools { get; set; } = [];
+    public List<Term> Terms { get; set; } = [];
+    public List<LeadLesson> LeadLessons { get; set; } = [];
+}

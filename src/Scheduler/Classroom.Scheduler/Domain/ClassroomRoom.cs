@@ -1,0 +1,23 @@
+namespace Classroom.Scheduler.Domain;
+
+/// <summary>A member-school classroom (班级教室) with its projector PC.</summary>
+public sealed class ClassroomRoom
+{
+    public long Id { get; set; }
+    public long SchoolId { get; set; }
+    public School? School { get; set; }
+
+    /// <summary>Grade 1–12 (小学 1–6, 初中 7–9, 高中 10–12).</summary>
+    public int Grade { get; set; }
+
+    /// <summary>Class name as the school writes it, e.g. "四年级2班".</summary>
+    public required string ClassName { get; set; }
+
+    public int Seats { get; set; }
+
+    /// <summary>Secret of the room's long-lived kiosk link; rotating it revokes the old link.</summary>
+    public required string KioskKey { get; set; }
+
+    public List<RosterEntry> Roster { get; set; } = [];
+    public List<MemberDemand> Demands { get; set; } = [];
+}

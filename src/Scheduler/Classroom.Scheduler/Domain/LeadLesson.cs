@@ -1,0 +1,24 @@
+namespace Classroom.Scheduler.Domain;
+
+/// <summary>
+/// A weekly lesson the lead school broadcasts: a period of its own timetable, so its clock time
+/// follows the lead school's seasonal bell schedule.
+/// </summary>
+public sealed class LeadLesson
+{
+    public long Id { get; set; }
+    public long AllianceId { get; set; }
+    public long SchoolId { get; set; }
+    public required string Subject { get; set; }
+    public int Grade { get; set; }
+    public long TeacherId { get; set; }
+    public Teacher? Teacher { get; set; }
+    public long StudioId { get; set; }
+    public Studio? Studio { get; set; }
+    public DayOfWeek Weekday { get; set; }
+
+    /// <summary>Period name in the lead school's bell schedule, e.g. "第3节".</summary>
+    public required string PeriodName { get; set; }
+
+    public double BitrateMbps { get; set; } = 2.0;
+}

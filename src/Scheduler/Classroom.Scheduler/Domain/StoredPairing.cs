@@ -1,0 +1,38 @@
+namespace Classroom.Scheduler.Domain;
+
+/// <summary>A pairing the solver produced and the alliance uses: room joins lesson occurrence.</summary>
+public sealed class StoredPairing
+{
+    public long Id { get; set; }
+    public long AllianceId { get; set; }
+    public long SolveRunId { get; set; }
+    public required string LessonId { get; set; }
+    public long LeadLessonId { get; set; }
+    public DateOnly Date { get; set; }
+
+    /// <summary>Start and end as UTC ticks (portable ordering on every provider).</summary>
+    public long StartUtcTicks { get; set; }
+    public long EndUtcTicks { get; set; }
+    public long DemandId { get; set; }
+    public long ClassroomId { get; set; }
+    public long SchoolId { get; set; }
+}
+
+/// <summary>One run of the solver over a date range; its explanations are kept with it.</summary>
+public sealed class SolveRun
+{
+    public long Id { get; set; }
+    public long AllianceId { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly To { get; set; }
+    public long CreatedUtcTicks { get; set; }
+    public int Demanded { get; set; }
+    public int Covered { get; set; }
+    public int UpperBound { get; set; }
+    public int Moved { get; set; }
+    public double ElapsedMs { get; set; }
+    public required string SolverStatus { get; set; }
+
+    /// <summary>Uncovered demand with reasons, as JSON (read back whole, never queried into).</summary>
+    public required string UncoveredJson { get; set; }
+}

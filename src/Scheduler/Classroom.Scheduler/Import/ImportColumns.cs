@@ -1,0 +1,42 @@
+namespace Classroom.Scheduler.Import;
+
+/// <summary>Canonical column names of the import files and the headers schools actually write.</summary>
+public static class ImportColumns
+{
+    public const string SchoolCode = "school_code", SchoolName = "school_name", IsLead = "is_lead", LinkMbps = "link_mbps";
+    public const string Grade = "grade", ClassName = "class_name", Seats = "seats";
+    public const string ScheduleName = "schedule_name", ValidFrom = "valid_from", ValidTo = "valid_to";
+    public const string Weekday = "weekday", Period = "period", Start = "start", End = "end";
+    public const string Subject = "subject", Teacher = "teacher", Studio = "studio", BitrateMbps = "bitrate_mbps";
+    public const string LessonsPerWeek = "lessons_per_week", Periods = "periods";
+    public const string StudentId = "student_id", DisplayName = "display_name";
+
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["学校代码"] = SchoolCode, ["code"] = SchoolCode, ["schoolcode"] = SchoolCode,
+        ["学校名称"] = SchoolName, ["学校"] = SchoolName, ["school"] = SchoolName, ["schoolname"] = SchoolName,
+        ["是否主讲"] = IsLead, ["主讲学校"] = IsLead, ["lead"] = IsLead, ["islead"] = IsLead,
+        ["带宽"] = LinkMbps, ["带宽mbps"] = LinkMbps, ["linkmbps"] = LinkMbps, ["bandwidth"] = LinkMbps,
+        ["年级"] = Grade, ["班级"] = ClassName, ["class"] = ClassName, ["classname"] = ClassName, ["座位数"] = Seats,
+        ["作息名称"] = ScheduleName, ["作息表"] = ScheduleName, ["schedule"] = ScheduleName, ["schedulename"] = ScheduleName,
+        ["起始日期"] = ValidFrom, ["生效日期"] = ValidFrom, ["validfrom"] = ValidFrom, ["截止日期"] = ValidTo, ["validto"] = ValidTo,
+        ["星期"] = Weekday, ["周几"] = Weekday, ["day"] = Weekday, ["节次"] = Period,
+        ["开始时间"] = Start, ["开始"] = Start, ["结束时间"] = End, ["结束"] = End,
+        ["学科"] = Subject, ["科目"] = Subject, ["教师"] = Teacher, ["主讲教师"] = Teacher, ["录播室"] = Studio,
+        ["码率"] = BitrateMbps, ["码率mbps"] = BitrateMbps, ["bitrate"] = BitrateMbps, ["bitratembps"] = BitrateMbps,
+        ["每周节数"] = LessonsPerWeek, ["每周课时"] = LessonsPerWeek, ["lessonsperweek"] = LessonsPerWeek,
+        ["可上课节次"] = Periods, ["可用节次"] = Periods,
+        ["学号"] = StudentId, ["studentid"] = StudentId, ["姓名"] = DisplayName, ["name"] = DisplayName, ["displayname"] = DisplayName,
+    };
+
+    /// <summary>"学校代码", "School Code", "school_code", "带宽(Mbps)" → canonical name; unknown headers pass through normalised.</summary>
+    public static string Canonical(string header)
+    {
+        var h = header.Trim();
+        var paren = h.IndexOfAny(['(', '（']);
+        var key = new string(h.Where(c => c is not (' ' or '_' or '-' or '(' or ')' or '（' or '）')).ToArray()).ToLowerInvariant();
+        if (Aliases.TryGetValue(key, out var name)) return name;
+        if (paren > 0 && Aliases.TryGetValue(new string(h[..paren].Where(c => c is not (' ' or '_')).ToArray()).ToLowerInvariant(), out name)) return name;
+        return h.ToLowerInvariant().Replace(' ', '_');
+    }
+}

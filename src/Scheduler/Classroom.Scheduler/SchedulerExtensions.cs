@@ -1,0 +1,59 @@
+using Classroom.Scheduler.Api;
+using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Demo;
+using Classroom.Scheduler.Import;
+using Classroom.Scheduler.Pairing;
+using Classroom.Scheduler.Solving;
+using Classroom.Scheduler.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Scheduler;
+
+public static class SchedulerExtensions
+{
+    /// <summary>Registers the scheduler role: store, solver, tokens, import, background jobs.</summary>
+    public static IServiceCollection AddScheduler(this IServiceCollection services, IConfiguration configuration, string dataFolder, bool seedDemo)
+    {
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider is "sqlite" or "postgres", "Scheduler:Provider must be 'sqlite' or 'postgres'.")
+            .ValidateOnStart();
+        var options = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        var connection = options.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "scheduler.db")};Pooling=True";
+
+        services.AddDbContext<SchedulerDbContext>(db =>
+        {
+            if (options.Provider == "sqlite") db.UseSqlite(connection);
+            else throw new InvalidOperationException("PostgreSQL needs the Npgsql provider package; see docs/scheduler.md.");
+        });
+        services.AddSingleton(new SigningKeyProvider(dataFolder));
+        services.AddSingleton<IPairingSolver>(sp => new CpSatPairingSolver(sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<JoinTokenService>();
+        services.AddScoped<SchedulingService>();
+        services.AddScoped<LessonDirectory>();
+        services.AddScoped<ImportService>();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton(new DemoSeedOptions(seedDemo));
+        services.AddHostedService<SchedulerStartup>();
+        services.AddHostedService<RetentionJob>();
+        services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");
+        return services;
+    }
+
+    /// <summary>Maps the scheduler's REST API (admin group), lesson, kiosk and feed endpoints.</summary>
+    public static WebApplication MapScheduler(this WebApplication app)
+    {
+        app.UseSchedulerBodyLimits();
+        var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Scheduler");
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapRosters().MapPairings().MapImports();
+        app.MapLessons();
+        app.MapKiosk();
+        app.MapFeeds();
+        return app;
+    }
+}

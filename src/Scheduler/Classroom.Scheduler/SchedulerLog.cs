@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Classroom.Scheduler;
+
+internal static partial class SchedulerLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Solved alliance {AllianceId} for {From}..{To}: {Covered}/{Demanded} lessons covered in {ElapsedMs} ms")]
+    public static partial void Solved(ILogger logger, long allianceId, DateOnly from, DateOnly to, int covered, int demanded, double elapsedMs);
+
+    [LoggerMessage(2, LogLevel.Information, "Created join-token signing key in {Folder}")]
+    public static partial void KeyCreated(ILogger logger, string folder);
+
+    [LoggerMessage(3, LogLevel.Information, "Seeded demo alliance {AllianceId} ({Schools} schools)")]
+    public static partial void DemoSeeded(ILogger logger, long allianceId, int schools);
+
+    [LoggerMessage(4, LogLevel.Information, "Audit: {Actor} {Action} {Target}")]
+    public static partial void Audited(ILogger logger, string actor, string action, string target);
+
+    [LoggerMessage(5, LogLevel.Information, "Imported {Kind} into alliance {AllianceId}: {Rows} rows")]
+    public static partial void Imported(ILogger logger, string kind, long allianceId, int rows);
+
+    [LoggerMessage(6, LogLevel.Information, "Retention removed {Pairings} pairings and {Runs} solve runs older than {Cutoff}")]
+    public static partial void RetentionRan(ILogger logger, int pairings, int runs, DateOnly cutoff);
+
+    [LoggerMessage(7, LogLevel.Warning, "Background solve of alliance {AllianceId} failed")]
+    public static partial void BackgroundSolveFailed(ILogger logger, Exception exception, long allianceId);
+}

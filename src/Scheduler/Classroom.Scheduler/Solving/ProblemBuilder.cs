@@ -1,0 +1,79 @@
+using System.Globalization;
+using Classroom.Contracts.Lessons;
+using Classroom.Scheduler.Calendar;
+using Classroom.Scheduler.Domain;
+using Classroom.Scheduler.Pairing;
+
+namespace Classroom.Scheduler.Solving;
+
+/// <summary>
+/// Expands an alliance's weekly lead lessons and member demand over a date range into absolute
+/// times: each school's own seasonal bell schedule, the term calendar (holidays, 调休) and the
+/// alliance's time zone are applied here, so the solver sees only instants.
+/// </summary>
+public static class ProblemBuilder
+{
+    public sealed record Built(PairingProblem Problem, IReadOnlyList<string> Warnings);
+
+    public static Built Build(AllianceSnapshot snapshot, DateOnly from, DateOnly to,
+        IReadOnlyList<PreviousPairing> previous, PairingSettings settings)
+    {
+        var zone = AllianceClock.Zone(snapshot.Alliance.TimeZone);
+        var calendar = new TermCalendar(snapshot.Terms);
+        var days = calendar.SchoolDays(from, to).ToList();
+        var weeks = Math.Max(1, (int)Math.Ceiling((to.DayNumber - from.DayNumber + 1) / 7.0));
+        var warnings = new List<string>();
+        var lessons = new List<LessonSlot>();
+
+        foreach (var lesson in snapshot.LeadLessons)
+        {
+            var school = snapshot.SchoolOf(lesson.SchoolId);
+            if (school is null) continue;
+            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday))
+            {
+                var schedule = BellScheduleSelector.For(school.BellSchedules, date);
+                var period = schedule is null ? null : BellScheduleSelector.Period(schedule, follows, lesson.PeriodName);
+                if (period is null)
+                {
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Lead lesson {lesson.Id} ({lesson.Subject}) on {date:yyyy-MM-dd}: {school.Name} has no period '{lesson.PeriodName}' on {follows} in the bell schedule for that day."));
+                    continue;
+                }
+
+                lessons.Add(new LessonSlot(
+                    new LessonOccurrenceId(lesson.Id, date).ToString(), lesson.Id, snapshot.Alliance.Id, school.Id,
+                    lesson.TeacherId, lesson.StudioId, lesson.Subject, lesson.Grade,
+                    AllianceClock.ToInstant(date, period.Start, zone), AllianceClock.ToInstant(date, period.End, zone),
+                    lesson.BitrateMbps));
+            }
+        }
+
+        var demands = new List<RoomDemand>();
+        foreach (var school in snapshot.Schools.Where(s => !s.IsLead))
+        {
+            foreach (var room in school.Classrooms)
+            {
+                foreach (var demand in room.Demands)
+                {
+                    var windows = new List<TimeWindow>();
+                    foreach (var (date, follows) in days)
+                    {
+                        var schedule = BellScheduleSelector.For(school.BellSchedules, date);
+                        if (schedule is null) continue;
+                        foreach (var wanted in demand.Periods.Where(p => p.Weekday == follows))
+                        {
+                            if (BellScheduleSelector.Period(schedule, follows, wanted.PeriodName) is { } period)
+                                windows.Add(new TimeWindow(AllianceClock.ToInstant(date, period.Start, zone), AllianceClock.ToInstant(date, period.End, zone)));
+                        }
+                    }
+
+                    demands.Add(new RoomDemand(demand.Id, snapshot.Alliance.Id, room.Id, school.Id, demand.Subject, room.Grade,
+                        demand.LessonsPerWeek * weeks, windows));
+                }
+            }
+        }
+
+        var links = snapshot.Schools.Where(s => !s.IsLead).Select(s => new SchoolLink(s.Id, s.Name, s.LinkMbps)).ToList();
+        return new Built(new PairingProblem(lessons, demands, links, previous, settings), warnings);
+    }
+}

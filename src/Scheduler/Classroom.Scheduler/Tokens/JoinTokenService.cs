@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using Classroom.Contracts.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Scheduler.Tokens;
+
+/// <summary>
+/// Mints the short-lived, lesson-scoped join tokens (and admin tokens) and validates them.
+/// A lesson token lives until the lesson's end plus a grace period, so a room that reconnects
+/// late in the lesson still gets in, and nobody can use it for the next lesson.
+/// </summary>
+public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<SchedulerOptions> options, TimeProvider clock)
+{
+    public sealed record Issued(string Token, DateTimeOffset ExpiresAt);
+
+    public Issued ForTeacher(long allianceId, string lessonId, long schoolId, long teacherId, DateTimeOffset lessonEnd) =>
+        Sign(new JoinTokenClaims($"teacher:{teacherId}", ClassroomRole.Teacher, allianceId, lessonId, schoolId, null, teacherId,
+            [JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish], default, LessonExpiry(lessonEnd), NewId()));
+
+    public Issued ForClassroom(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd) =>
+        Sign(new JoinTokenClaims($"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
+            [JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
+
+    /// <summary>A room the teacher brought on stage may publish; this token says so, briefly.</summary>
+    public Issued ForStage(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd)
+    {
+        var now = clock.GetUtcNow();
+        var expiry = LessonExpiry(lessonEnd);
+        var cap = now.AddHours(1);
+        return Sign(new JoinTokenClaims($"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
+            [JoinTokenScopes.Publish, JoinTokenScopes.Play], default, expiry < cap ? expiry : cap, NewId()));
+    }
+
+    public Issued ForStudent(long allianceId, long schoolId, long classroomId, string studentId, TimeSpan lifetime) =>
+        Sign(new JoinTokenClaims($"student:{schoolId}:{studentId}", ClassroomRole.Student, allianceId, null, schoolId, classroomId, null,
+            [JoinTokenScopes.Replay], default, clock.GetUtcNow() + lifetime, NewId()));
+
+    public Issued ForAdmin(long allianceId, string adminName, TimeSpan lifetime) =>
+        Sign(new JoinTokenClaims($"admin:{adminName}", ClassroomRole.Admin, allianceId, null, null, null, null,
+            [JoinTokenScopes.Admin, JoinTokenScopes.Hub], default, clock.GetUtcNow() + lifetime, NewId()));
+
+    public bool TryValidate(string token, out JoinTokenClaims? claims, out JoinTokenError error) =>
+        JoinTokenCodec.TryValidate(token, keys.PublicKey, clock.GetUtcNow(), out claims, out error);
+
+    private DateTimeOffset LessonExpiry(DateTimeOffset lessonEnd) => lessonEnd.AddMinutes(options.Value.JoinTokenGraceMinutes);
+
+    private Issued Sign(JoinTokenClaims claims)
+    {
+        var now = clock.GetUtcNow();
+        var stamped = claims with { IssuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()) };
+        return new Issued(JoinTokenCodec.Sign(stamped, keys.PrivateKey), stamped.ExpiresAt);
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+}

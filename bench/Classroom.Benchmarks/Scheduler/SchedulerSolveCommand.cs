@@ -6,7 +6,7 @@ using Classroom.Scheduler.Pairing.Synthetic;
 namespace Classroom.Benchmarks.Scheduler;
 
 /// <summary>
-/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC]</c>:
+/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC] [--tight]</c>:
 /// solves the synthetic district week, then moves one member school's bell schedule and re-solves
 /// with the first solution as Previous; prints each run and the medians.
 /// </summary>
@@ -20,6 +20,12 @@ internal static class SchedulerSolveCommand
         var seed = Option(args, "--seed", 1);
         var shift = Option(args, "--shift", 15);
         var options = new DistrictOptions { Seed = seed, Alliances = Option(args, "--alliances", 30) };
+        if (args.Contains("--tight"))
+        {
+            // Constraints that bind: thin links, small relays, a few clashing lead lessons.
+            options = options with { MinLinkMbps = 10, MaxLinkMbps = 30, RelayCapacityPerLesson = 10, ClashProbability = 0.02, Settings = options.Settings with { RelayCapacityPerLesson = 10 } };
+        }
+
         options = options with { Settings = options.Settings with { TimeLimit = TimeSpan.FromSeconds(Option(args, "--time-limit", 10)) } };
         var problem = DistrictGenerator.Generate(options);
         var schools = problem.Demands.Select(d => d.SchoolId).Distinct().Count() + options.Alliances;

@@ -56,6 +56,9 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     internal RoomRegistry Rooms => _rooms;
 
+    /// <summary>Live sessions (tests and stats).</summary>
+    public IEnumerable<RelaySession> Sessions => _sessions.All;
+
     public IReadOnlyList<IceCandidate> Candidates { get; private set; } = [];
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -112,8 +112,8 @@ public sealed class TcpMediaListener : IDisposable
 
     public void Dispose()
     {
+        // The token source is cancelled, not disposed: connection loops still observe its token.
         _stop.Cancel();
         _listener.Dispose();
-        _stop.Dispose();
     }
 }

@@ -52,6 +52,9 @@ public sealed class BrowserRelayTests(ChromiumFixture chromium, ITestOutputHelpe
                 Assert.True(diff.Diff > 0, "the picture does not move");
             }
 
+            var sessions = host.Runtime.Sessions.ToList();
+            Assert.Equal(Players + 1, sessions.Count);
+            Assert.All(sessions, s => Assert.Equal(transport, s.Path?.Protocol));
             output.WriteLine($"relay: received {host.Runtime.Counters.Received}, forwarded {host.Runtime.Counters.Forwarded}, dropped {host.Runtime.Counters.Dropped}");
         }
         finally

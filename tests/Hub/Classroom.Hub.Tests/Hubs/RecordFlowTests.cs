@@ -133,4 +133,16 @@ public sealed class RecordFlowTests : IAsyncLifetime
         await using var db = _hub.Db();
         Assert.Equal("mine", (await db.Questions.SingleAsync(q => q.Id == id)).Text);
     }
+
+    [Fact]
+    public async Task Connections_drive_presence_and_the_teacher_sees_it()
+    {
+        await using var teacher = await _hub.ConnectAsync(_hub.Tokens.Teacher());
+        var room = await _hub.ConnectAsync(_hub.Tokens.Room(101, 2));
+        await teacher.WaitForAsync<PresenceView>("PresenceChanged", p => p.ClassroomId == 101 && p.Connected);
+        await room.DisposeAsync();
+        await teacher.WaitForAsync<PresenceView>("PresenceChanged", p => p.ClassroomId == 101 && !p.Connected);
+        var state = await teacher.Connection.InvokeAsync<LessonStateView>("GetLessonState");
+        Assert.False(Assert.Single(state.Rooms, r => r.ClassroomId == 101).Connected);
+    }
 }

@@ -63,7 +63,7 @@ internal static class BruteForce
     {
         var (l, d) = c;
         if (chosen.Count(x => x.D.DemandId == d.DemandId) >= d.Count ||
-            chosen.Any(x => x.D.DemandId == d.DemandId && x.L.LeadLessonId == l.LeadLessonId) ||
+            chosen.Any(x => x.D.DemandId == d.DemandId && x.L.LeadLessonId == l.LeadLessonId && PairingChecker.Monday(x.L.Start) == PairingChecker.Monday(l.Start)) ||
             chosen.Any(x => x.D.ClassroomId == d.ClassroomId && Minutes(x.L.Start, x.L.End, l.Start, l.End) > 0) ||
             chosen.Count(x => x.L.LessonId == l.LessonId) >= p.Settings.RelayCapacityPerLesson ||
             chosen.Any(x => x.L.LessonId != l.LessonId && (x.L.TeacherId == l.TeacherId || x.L.StudioId == l.StudioId) && Minutes(x.L.Start, x.L.End, l.Start, l.End) > 0))

@@ -46,9 +46,9 @@ internal static class PairingChecker
                 errors.Add($"demand {d.DemandId} has {g.Count()} pairings for Count {d.Count}");
             }
 
-            if (g.Select(p => p.Lesson.LeadLessonId).Distinct().Count() != g.Count())
+            if (g.Select(p => (p.Lesson.LeadLessonId, Monday(p.Lesson.Start))).Distinct().Count() != g.Count())
             {
-                errors.Add($"demand {d.DemandId} uses a lesson or lead lesson twice");
+                errors.Add($"demand {d.DemandId} uses a lesson, or a lead lesson twice in one week");
             }
         }
 
@@ -121,6 +121,9 @@ internal static class PairingChecker
             }
         }
     }
+
+    /// <summary>The Monday of the lesson's local week.</summary>
+    internal static DateTime Monday(DateTimeOffset t) => t.Date.AddDays(-(((int)t.DayOfWeek + 6) % 7));
 
     private static double Overlap(DateTimeOffset s1, DateTimeOffset e1, DateTimeOffset s2, DateTimeOffset e2)
     {

@@ -53,16 +53,32 @@ public sealed class UpperBoundTests
     }
 
     [Fact]
-    public void DemandNeverCountsMoreThanItsDistinctLeadLessons()
+    public void DemandTakesALeadLessonOnceAWeek()
     {
+        // A 调休 Sunday repeats Monday's timetable: the same lead lesson twice in one week counts once.
         var b = new ProblemBuilder();
         b.Lesson(1, "音乐", At(9, 0));
-        b.Lesson(1, "音乐", At(9, 0, day: 7)); // the same lead lesson next week
-        b.Demand(11, 1, "音乐", 2, Window(At(9, 0), 45), Window(At(9, 0, day: 7), 45));
+        b.Lesson(1, "音乐", At(9, 0, day: 6));
+        b.Demand(11, 1, "音乐", 2, Window(At(9, 0), 45), Window(At(9, 0, day: 6), 45));
 
         var result = new CpSatPairingSolver().Solve(b.Build());
 
         Assert.Equal((1, 1), (result.Stats.UpperBound, result.Stats.Covered));
         Assert.Equal(UncoveredReason.NotEnoughLessons, Assert.Single(result.Uncovered).Reason);
+    }
+
+    [Fact]
+    public void TwoWeekRangeTakesTheLeadLessonInEachWeek()
+    {
+        // The domain asks LessonsPerWeek × weeks for a longer range; each week's occurrence counts.
+        var b = new ProblemBuilder();
+        b.Lesson(1, "音乐", At(9, 0));
+        b.Lesson(1, "音乐", At(9, 0, day: 7));
+        b.Demand(11, 1, "音乐", 2, Window(At(9, 0), 45), Window(At(9, 0, day: 7), 45));
+
+        var result = new CpSatPairingSolver().Solve(b.Build());
+
+        Assert.Equal((2, 2), (result.Stats.UpperBound, result.Stats.Covered));
+        Assert.Empty(result.Uncovered);
     }
 }

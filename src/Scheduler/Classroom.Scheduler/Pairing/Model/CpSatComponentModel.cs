@@ -78,8 +78,9 @@ internal sealed class CpSatComponentModel
                 _model.Add(LinearExpr.Sum(cands.Select(c => _x[c])) <= _ix.Demands[d].Count);
             }
 
-            // A weekly demand takes distinct lead lessons (matters when the range holds several weeks).
-            foreach (var same in cands.GroupBy(c => _ix.Lessons[_ix.Candidates[c].Lesson].LeadLessonId).Where(g => g.Skip(1).Any()))
+            // A weekly demand takes distinct lead lessons within a week (two occurrences in one week
+            // happen when a 调休 make-up day repeats a weekday's timetable).
+            foreach (var same in cands.GroupBy(c => _ix.WeeklyKey[_ix.Candidates[c].Lesson]).Where(g => g.Skip(1).Any()))
             {
                 _model.AddAtMostOne(same.Select(c => _x[c]));
             }

@@ -18,6 +18,7 @@ internal sealed class PairingIndex
         LessonEnd = Array.ConvertAll(Lessons, l => l.End.UtcTicks);
         // Bitrates round up and links round down, so integer feasibility implies real feasibility.
         BitrateKbps = Array.ConvertAll(Lessons, l => (long)Math.Ceiling(l.BitrateMbps * 1000 - 1e-6));
+        WeeklyKey = Array.ConvertAll(Lessons, l => new WeeklyLesson(l.LeadLessonId, WeekOf(l.Start)));
         LinkKbps = [];
         foreach (var school in problem.Schools)
         {
@@ -44,6 +45,9 @@ internal sealed class PairingIndex
 
     public long[] BitrateKbps { get; }
 
+    /// <summary>Lead lesson and week of each occurrence: a demand takes each lead lesson at most once a week.</summary>
+    public WeeklyLesson[] WeeklyKey { get; }
+
     /// <summary>Link per school in kbit/s; a school without a <see cref="SchoolLink"/> is unlimited.</summary>
     public Dictionary<long, long> LinkKbps { get; }
 
@@ -57,6 +61,13 @@ internal sealed class PairingIndex
 
     /// <summary>Lessons of the same alliance, subject and grade as each demand (before the overlap test).</summary>
     public int[][] MatchingByDemand { get; private set; } = [];
+
+    /// <summary>Monday (day number) of the lesson's week, in the lesson's own local date (the alliance's zone).</summary>
+    public static int WeekOf(DateTimeOffset start)
+    {
+        var date = DateOnly.FromDateTime(start.DateTime);
+        return date.DayNumber - (((int)date.DayOfWeek + 6) % 7);
+    }
 
     public bool Overlaps(int a, int b) => LessonStart[a] < LessonEnd[b] && LessonStart[b] < LessonEnd[a];
 
@@ -141,3 +152,6 @@ internal sealed class PairingIndex
 
 /// <summary>A possible pairing: lesson position and demand position in <see cref="PairingIndex"/>.</summary>
 internal readonly record struct Candidate(int Lesson, int Demand);
+
+/// <summary>A lead lesson in one week (a 调休 make-up day can hold a second occurrence in the same week).</summary>
+internal readonly record struct WeeklyLesson(long LeadLessonId, int Week);

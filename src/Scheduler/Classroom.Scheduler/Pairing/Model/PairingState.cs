@@ -24,7 +24,7 @@ internal sealed class PairingState
     private readonly Dictionary<long, List<int>> _schoolLessons = [];
     private readonly Dictionary<long, List<int>> _teacherRunning = [];
     private readonly Dictionary<long, List<int>> _studioRunning = [];
-    private readonly HashSet<(int Demand, long LeadLessonId)> _used = [];
+    private readonly HashSet<(int Demand, WeeklyLesson Lesson)> _used = [];
 
     public PairingState(PairingIndex ix)
     {
@@ -52,7 +52,7 @@ internal sealed class PairingState
             return Block.DemandFull;
         }
 
-        if (_used.Contains((d, lesson.LeadLessonId)))
+        if (_used.Contains((d, _ix.WeeklyKey[l])))
         {
             return Block.SameLeadLesson;
         }
@@ -97,7 +97,7 @@ internal sealed class PairingState
         var demand = _ix.Demands[d];
         Chosen[candidate] = true;
         DemandCovered[d]++;
-        _used.Add((d, lesson.LeadLessonId));
+        _used.Add((d, _ix.WeeklyKey[l]));
         ListOf(_roomLessons, demand.ClassroomId).Add(l);
         ListOf(_schoolLessons, demand.SchoolId).Add(l);
         if (Seats[l]++ == 0)

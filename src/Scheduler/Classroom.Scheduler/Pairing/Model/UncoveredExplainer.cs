@@ -38,7 +38,7 @@ internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IR
         var remaining = ix.ByDemand[d].Where(c => !final.Chosen[c] && final.Check(c, out _) != Block.SameLeadLesson).ToArray();
         if (remaining.Length == 0)
         {
-            var distinct = ix.ByDemand[d].Select(c => ix.Lessons[ix.Candidates[c].Lesson].LeadLessonId).Distinct().Count();
+            var distinct = ix.ByDemand[d].Select(c => ix.WeeklyKey[ix.Candidates[c].Lesson]).Distinct().Count();
             return Make(UncoveredReason.NotEnoughLessons, $"Room {demand.ClassroomId} needs {demand.Count} lesson(s) of {what} but only {distinct} distinct lead lesson(s) fit its windows ({string.Join(", ", ix.ByDemand[d].Take(ListedCandidates).Select(c => Describe(ix.Candidates[c].Lesson)))}); all of them are paired.");
         }
 

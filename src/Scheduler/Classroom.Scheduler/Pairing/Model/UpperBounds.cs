@@ -2,7 +2,7 @@ namespace Classroom.Scheduler.Pairing.Model;
 
 /// <summary>
 /// Coverage no solution can exceed, from counting arguments only (never from CP-SAT):
-/// per demand min(Count, distinct candidate lead lessons); per classroom the most pairwise
+/// per demand min(Count, distinct candidate lead lessons per week); per classroom the most pairwise
 /// non-overlapping candidate lessons (interval scheduling, earliest end first); per school the
 /// most candidate pairings that fit k = ⌊link / lowest bitrate⌋ parallel streams (interval
 /// scheduling on k machines, also greedy-optimal); per component the sum over schools, capped by
@@ -22,7 +22,7 @@ internal sealed class UpperBounds
     public int Total { get; }
 
     public static int ForDemand(PairingIndex ix, int d)
-        => Math.Min(ix.Demands[d].Count, ix.ByDemand[d].Select(c => ix.Lessons[ix.Candidates[c].Lesson].LeadLessonId).Distinct().Count());
+        => Math.Min(ix.Demands[d].Count, ix.ByDemand[d].Select(c => ix.WeeklyKey[ix.Candidates[c].Lesson]).Distinct().Count());
 
     public static UpperBounds For(PairingIndex ix, PairingComponent component)
     {

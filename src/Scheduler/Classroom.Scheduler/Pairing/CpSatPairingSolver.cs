@@ -19,6 +19,7 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
     internal PairingRun SolveDetailed(PairingProblem problem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        Validate(problem.Settings);
         cancellationToken.ThrowIfCancellationRequested();
         var started = _time.GetTimestamp();
         var ix = PairingIndex.Build(problem);
@@ -58,10 +59,54 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
                 chosen = model.Solve(starts[i], limit, workersEach, cancellationToken, out proof, out solverBound);
             }
 
-            outcomes[i] = new ComponentOutcome(components[i], chosen ?? Chosen(components[i], starts[i]), proof, bounds[i], solverBound);
+            var greedy = Chosen(components[i], starts[i]);
+            if (chosen is null || (proof != ComponentProof.OptimalBySearch && chosen.Length < greedy.Length))
+            {
+                chosen = greedy; // the search ran out of time below its own start
+            }
+            else if (proof == ComponentProof.Feasible)
+            {
+                chosen = Complete(ix, components[i], chosen);
+            }
+
+            outcomes[i] = new ComponentOutcome(components[i], chosen, proof, bounds[i], solverBound);
         });
         cancellationToken.ThrowIfCancellationRequested();
         return Assemble(ix, outcomes, _time.GetElapsedTime(started));
+    }
+
+    private static void Validate(PairingSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (!(s.MinOverlapShare > 0 && s.MinOverlapShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(s), s.MinOverlapShare, "MinOverlapShare must be in (0, 1].");
+        }
+
+        if (s.RelayCapacityPerLesson < 0 || s.Workers < 0 || s.TimeLimit < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(s), s, "RelayCapacityPerLesson, Workers and TimeLimit must not be negative.");
+        }
+    }
+
+    /// <summary>A solution cut short by the time limit may leave addable pairings: add them (more coverage is always better).</summary>
+    private static int[] Complete(PairingIndex ix, PairingComponent component, int[] chosen)
+    {
+        var state = new PairingState(ix);
+        foreach (var c in chosen)
+        {
+            state.Add(c);
+        }
+
+        foreach (var c in component.Candidates.Where(c => !state.Chosen[c]))
+        {
+            if (state.Check(c, out _) == Block.None)
+            {
+                state.Add(c);
+            }
+        }
+
+        return Chosen(component, state);
     }
 
     private static int[] Chosen(PairingComponent component, PairingState state)

@@ -49,4 +49,16 @@ public sealed class OverlapShareTests
 
         Assert.Equal(11, Assert.Single(result.Pairings).ClassroomId);
     }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void ShareOutsideZeroToOneIsRefused(double share)
+    {
+        var b = new ProblemBuilder();
+        b.Lesson(1, "音乐", At(9, 0));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CpSatPairingSolver().Solve(b.Build(share: share)));
+    }
 }

@@ -10,12 +10,8 @@ internal sealed class KeyframeRequestThrottle(TimeProvider time, TimeSpan interv
     private long _lastSentTicks = long.MinValue / 2;
     private int _pending;
 
-    /// <summary>Registers a request; true when it should be sent now.</summary>
-    public bool Request()
-    {
-        Volatile.Write(ref _pending, 1);
-        return TryTakePending();
-    }
+    /// <summary>Registers a request; <see cref="TryTakePending"/> says when it may go out.</summary>
+    public void MarkPending() => Volatile.Write(ref _pending, 1);
 
     /// <summary>True when a remembered request may go out now (checked as publisher packets arrive).</summary>
     public bool TryTakePending()

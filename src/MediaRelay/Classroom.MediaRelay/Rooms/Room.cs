@@ -1,4 +1,5 @@
 using Classroom.MediaRelay.Interim.Rtp;
+using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Sessions;
 
@@ -91,13 +92,13 @@ internal sealed class Room : IMediaListener
 
     public void OnRtp(RelaySession from, Span<byte> packet)
     {
-        if (!ReferenceEquals(from, _publisher) || !InterimRtpFields.IsValid(packet)) return;
-        var track = TrackFor(from, InterimRtpFields.PayloadType(packet));
+        if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
+        var track = TrackFor(from, header.PayloadType);
         if (track is null) return;
         if (track.Kind == "video")
         {
-            _publisherVideoSsrc = InterimRtpFields.Ssrc(packet);
-            if (_keyframes.TryTakePending()) SendPli(from);
+            _publisherVideoSsrc = header.Ssrc;
+            SendPendingKeyframeRequest();
         }
 
         RtpFanOut.Forward(Volatile.Read(ref _players), track.Kind, packet);
@@ -110,14 +111,16 @@ internal sealed class Room : IMediaListener
 
     public void RequestKeyframe()
     {
-        var publisher = _publisher;
-        if (publisher is not null && _keyframes.Request()) SendPli(publisher);
+        _keyframes.MarkPending();
+        SendPendingKeyframeRequest();
     }
 
-    private void SendPli(RelaySession publisher)
+    /// <summary>Sends a remembered request once the publisher's video SSRC is known and the throttle allows.</summary>
+    private void SendPendingKeyframeRequest()
     {
+        var publisher = _publisher;
         var ssrc = _publisherVideoSsrc;
-        if (ssrc == 0) return;
+        if (publisher is null || ssrc == 0 || !_keyframes.TryTakePending()) return;
         Span<byte> buffer = stackalloc byte[64];
         var n = InterimRtcpFeedback.WritePli(buffer, senderSsrc: 1, mediaSsrc: ssrc);
         publisher.SendRtcp(buffer, n);

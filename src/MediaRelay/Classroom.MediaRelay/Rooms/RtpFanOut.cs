@@ -1,4 +1,4 @@
-using Classroom.MediaRelay.Interim.Rtp;
+using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
 
 namespace Classroom.MediaRelay.Rooms;
@@ -25,7 +25,8 @@ internal static class RtpFanOut
             var track = TrackOf(player, kind);
             if (track?.Codec is not { } codec) continue;
             packet.CopyTo(scratch);
-            InterimRtpFields.Rewrite(scratch, codec.PayloadType, track.LocalSsrc);
+            RtpRewriter.SetPayloadType(scratch, (byte)codec.PayloadType);
+            RtpRewriter.SetSsrc(scratch, track.LocalSsrc);
             player.SendRtp(scratch, packet.Length);
             player.Context.Counters.OnForwarded();
         }

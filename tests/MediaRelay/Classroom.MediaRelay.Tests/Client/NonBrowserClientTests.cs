@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Classroom.MediaRelay.Client;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Protocols.Srtp;
+using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Classroom.MediaRelay.Tests.Client;
+
+/// <summary>
+/// The relay's own client parts (full-ICE checks, DTLS client, SRTP) publish through WHIP and
+/// subscribe through WHEP; the subscriber counts packets it could decrypt.
+/// </summary>
+public sealed class NonBrowserClientTests(ITestOutputHelper output)
+{
+    private const int PacketsPerKind = 200;
+
+    [Fact]
+    public async Task Subscriber_decrypts_what_the_publisher_sends()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 2);
+
+        await SendAsync(publisher, PacketsPerKind);
+        await WaitUntilAsync(() => player.AudioPackets >= PacketsPerKind && player.VideoPackets >= PacketsPerKind && publisher.RtcpPackets > 0);
+
+        output.WriteLine($"audio {player.AudioPackets}, video {player.VideoPackets}, rtcp at publisher {publisher.RtcpPackets}, profile {player.Profile}");
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, player.Profile);
+        Assert.Equal(PacketsPerKind, player.AudioPackets);
+        Assert.Equal(PacketsPerKind, player.VideoPackets);
+        Assert.True(publisher.RtcpPackets > 0, "the relay asks the publisher for a keyframe (PLI) when a player joins");
+    }
+
+    [Fact]
+    public async Task Garbage_flood_on_the_media_port_harms_no_session()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 2);
+        var droppedBefore = host.Runtime.Counters.Dropped;
+
+        using var cts = new CancellationTokenSource();
+        var flood = Task.Run(() => Flood(host.Runtime.UdpEndPoint!, 30_000, cts.Token));
+        await SendAsync(publisher, PacketsPerKind);
+        await flood;
+        await WaitUntilAsync(() => player.AudioPackets >= PacketsPerKind && player.VideoPackets >= PacketsPerKind);
+
+        var dropped = host.Runtime.Counters.Dropped - droppedBefore;
+        output.WriteLine($"flood dropped {dropped}; player got audio {player.AudioPackets}, video {player.VideoPackets}");
+        Assert.Equal(PacketsPerKind, player.AudioPackets);
+        Assert.Equal(PacketsPerKind, player.VideoPackets);
+        Assert.True(dropped > 1000, $"garbage must be counted as drops, got {dropped}");
+        Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
+    }
+
+    internal static async Task SendAsync(RelayClient publisher, int count)
+    {
+        var payload = new byte[900];
+        Random.Shared.NextBytes(payload);
+        for (var i = 0; i < count; i++)
+        {
+            publisher.SendRtp(ClientOfferWriter.OpusPayloadType, (ushort)i, (uint)(i * 960), publisher.AudioSsrc, false, payload.AsSpan(0, 120));
+            publisher.SendRtp(ClientOfferWriter.Vp8PayloadType, (ushort)i, (uint)(i * 3000), publisher.VideoSsrc, i % 5 == 4, payload);
+            if (i % 10 == 9) await Task.Delay(5);
+        }
+    }
+
+    /// <summary>Random bytes shaped like each RFC 7983 class (STUN, DTLS, RTP, RTCP) and unclassifiable ones.</summary>
+    private static void Flood(IPEndPoint target, int count, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var random = new Random(7983);
+        var buffer = new byte[1200];
+        byte[] firstBytes = [0x00, 0x01, 22, 23, 0x80, 0x90, 0xFF, 100];
+        for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var length = random.Next(1, buffer.Length);
+            random.NextBytes(buffer.AsSpan(0, length));
+            buffer[0] = firstBytes[i % firstBytes.Length];
+            if (i % 8 == 1 && length >= 20) { buffer[4] = 0x21; buffer[5] = 0x12; buffer[6] = 0xA4; buffer[7] = 0x42; } // STUN magic cookie
+            socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, target);
+        }
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition(), "condition not met within 10 s");
+    }
+}

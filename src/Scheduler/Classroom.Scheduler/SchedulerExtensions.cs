@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Classroom.Scheduler.Api;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Demo;
@@ -31,6 +32,8 @@ public static class SchedulerExtensions
             if (options.Provider == "sqlite") db.UseSqlite(connection);
             else throw new InvalidOperationException("PostgreSQL needs the Npgsql provider package; see docs/scheduler.md.");
         });
+        // Weekdays and kinds read and write as names ("Monday", "MakeUp"); numbers are still accepted.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(new SigningKeyProvider(dataFolder));
         services.AddSingleton<IPairingSolver>(sp => new CpSatPairingSolver(sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JoinTokenService>();

@@ -14,7 +14,7 @@ public readonly record struct LessonOccurrenceId(long LeadLessonId, DateOnly Dat
     public static bool TryParse(string? value, out LessonOccurrenceId id)
     {
         id = default;
-        if (string.IsNullOrEmpty(value) || value.Length < 12 || value[0] != 'L') return false;
+        if (string.IsNullOrEmpty(value) || value.Length < 11 || value[0] != 'L') return false;
         var dash = value.LastIndexOf('-');
         if (dash < 2 || value.Length - dash - 1 != 8) return false;
         if (!long.TryParse(value.AsSpan(1, dash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var lesson)) return false;

@@ -13,6 +13,13 @@ public sealed class LessonOccurrenceIdTests
         Assert.Equal(id, back);
     }
 
+    [Fact]
+    public void The_shortest_id_parses()
+    {
+        Assert.True(LessonOccurrenceId.TryParse("L1-20261123", out var id));
+        Assert.Equal(new LessonOccurrenceId(1, new DateOnly(2026, 11, 23)), id);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

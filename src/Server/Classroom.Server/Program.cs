@@ -7,6 +7,7 @@ var (options, roles) = builder.AddClassroomHosting(args);
 // Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
 // ROLE-REGISTRATION (keep one line per role)
 if (roles.Scheduler) builder.Services.AddScheduler(builder.Configuration, options.DataFolder, options.SeedDemo);
+if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.AddMediaRelay(builder.Services, builder.Configuration, options.DataFolder);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -18,6 +19,7 @@ app.MapClassroomHealth();
 
 // ROLE-ENDPOINTS (keep one line per role)
 if (roles.Scheduler) app.MapScheduler();
+if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.MapMediaRelay(app);
 
 app.Logger.LogInformation("Classroom started with roles {Roles}, data folder {DataFolder}", roles, options.DataFolder);
 await app.RunAsync();

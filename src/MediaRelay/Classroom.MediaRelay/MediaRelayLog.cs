@@ -23,6 +23,6 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
     [LoggerMessage(6, LogLevel.Information, "Session {SessionId} restarted ICE (generation {Generation})")]
     public partial void IceRestarted(string sessionId, int generation);
 
-    [LoggerMessage(7, LogLevel.Warning, "Refused {Endpoint} for lesson {LessonId}: {Status} {Reason}")]
-    public partial void Refused(string endpoint, string lessonId, int status, string reason);
+    [LoggerMessage(8, LogLevel.Warning, "Media relay {Protocol} port {Port} is taken; bound a free port instead (fix the firewall rule or the setting)")]
+    public partial void PortTaken(string protocol, int port);
 }

@@ -67,13 +67,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         var demux = new MediaDemultiplexer(new IceLiteResponder(_sessions, Counters), _sessions, Counters);
         var candidates = new List<IceCandidate>();
         // The UDP socket always runs; "Transports" only decides which candidates the answer announces.
-        _udp = new UdpMediaSocket(new IPEndPoint(bind, _options.UdpPort), demux, Counters);
+        _udp = BindOrFallBack(_options.UdpPort, "UDP", port => new UdpMediaSocket(new IPEndPoint(bind, port), demux, Counters));
         _udp.Start();
         if (_options.OffersUdp) candidates.Add(new IceCandidate("1", "udp", _options.AnnouncedAddress, _udp.LocalEndPoint.Port, TcpPassive: false));
 
         if (_options.OffersTcp)
         {
-            _tcp = new TcpMediaListener(new IPEndPoint(bind, _options.TcpPort), demux, Counters);
+            _tcp = BindOrFallBack(_options.TcpPort, "TCP", port => new TcpMediaListener(new IPEndPoint(bind, port), demux, Counters));
             _tcp.Start();
             candidates.Add(new IceCandidate("2", "tcp", _options.AnnouncedAddress, _tcp.LocalEndPoint.Port, TcpPassive: true));
         }
@@ -82,6 +82,24 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _consent.Start();
         _log.Listening(_udp?.LocalEndPoint.ToString() ?? "-", _tcp?.LocalEndPoint.ToString() ?? "-", _options.AnnouncedAddress);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A taken port (a second process or test host on one machine) falls back to a free one: the
+    /// answer announces the port actually bound, so sessions still work; the warning tells the
+    /// operator the firewall rule no longer matches.
+    /// </summary>
+    private T BindOrFallBack<T>(int port, string protocol, Func<int, T> bind)
+    {
+        try
+        {
+            return bind(port);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse && port != 0)
+        {
+            _log.PortTaken(protocol, port);
+            return bind(0);
+        }
     }
 
     /// <summary>Negotiates an offer and creates the session (WHIP: publisher, WHEP: player).</summary>

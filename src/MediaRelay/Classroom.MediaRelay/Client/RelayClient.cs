@@ -57,7 +57,12 @@ public sealed class RelayClient : IAsyncDisposable
     public Protocols.Srtp.SrtpProfile? Profile { get; private set; }
 
     /// <summary>POSTs an offer to <paramref name="endpoint"/> (…/whip/{lesson} or …/whep/{lesson}), then runs ICE and DTLS.</summary>
-    public static async Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role, CancellationToken cancellationToken)
+    public static Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role, CancellationToken cancellationToken) =>
+        ConnectAsync(http, endpoint, token, role, advertisedFingerprint: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="advertisedFingerprint"/> lets tests put a wrong fingerprint in the offer.</summary>
+    internal static async Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role,
+        string? advertisedFingerprint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var local = IceCredentials.Generate();
@@ -65,7 +70,7 @@ public sealed class RelayClient : IAsyncDisposable
         uint audioSsrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), videoSsrc = audioSsrc + 1;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            Content = new StringContent(ClientOfferWriter.Write(role, local, handshaker.Certificate.Fingerprint, audioSsrc, videoSsrc), Encoding.UTF8),
+            Content = new StringContent(ClientOfferWriter.Write(role, local, advertisedFingerprint ?? handshaker.Certificate.Fingerprint, audioSsrc, videoSsrc), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -198,6 +198,19 @@ public sealed class SrtpContext : IDisposable
     /// <summary>Sets the next SRTCP index to send for an SSRC (the RFC 7714 vectors start at 0x5d4).</summary>
     internal void SetNextRtcpIndex(uint ssrc, uint index) => (FindStream(ssrc) ?? AddStream(ssrc)).NextRtcpIndex = index;
 
+    /// <summary>
+    /// Forgets the replay state of a stream while keeping its allocation, so a benchmark can
+    /// unprotect the same packet repeatedly through the full path.
+    /// </summary>
+    internal void ResetReplayState(uint ssrc)
+    {
+        if (FindStream(ssrc) is { } stream)
+        {
+            stream.Rtp = default;
+            stream.Rtcp = default;
+        }
+    }
+
     /// <summary>The RTP cipher, for keystream vectors.</summary>
     internal SrtpCipher RtpCipher => _rtp;
 

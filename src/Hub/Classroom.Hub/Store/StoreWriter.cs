@@ -56,27 +56,33 @@ public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimePr
             foreach (var op in batch) op.Committed();
             return;
         }
-        catch (Exception e) when (batch.Count > 1 && e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             HubLog.BatchRetried(logger, batch.Count, e.Message);
         }
-        catch (Exception e)
-        {
-            batch[0].Failed(e);
-            return;
-        }
 
+        // Alone, on a fresh context, twice: the usual cause is another node that stored the same
+        // id (or roster row) between our read and our commit; a fresh read then sees it.
         foreach (var op in batch)
         {
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await ApplyAsync([op], cancellationToken).ConfigureAwait(false);
-                op.Committed();
-            }
-            catch (Exception e)
-            {
-                HubLog.StoreFailed(logger, e);
-                op.Failed(e);
+                try
+                {
+                    await ApplyAsync([op], cancellationToken).ConfigureAwait(false);
+                    op.Committed();
+                    break;
+                }
+                catch (Exception e) when (attempt < 2 && e is not OperationCanceledException)
+                {
+                    // retry once
+                }
+                catch (Exception e)
+                {
+                    HubLog.StoreFailed(logger, e);
+                    op.Failed(e);
+                    break;
+                }
             }
         }
     }

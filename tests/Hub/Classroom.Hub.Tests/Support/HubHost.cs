@@ -43,7 +43,7 @@ public static class HubHost
         foreach (var (k, v) in settings.Extra) config[k] = v;
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(urls is null ? LogLevel.Error : LogLevel.Warning);
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(Environment.GetEnvironmentVariable("HUB_TEST_LOG") == "1" ? LogLevel.Information : urls is null ? LogLevel.Error : LogLevel.Warning);
         time ??= TimeProvider.System;
         builder.Services.AddSingleton(time);
         builder.Services.AddLessonHub(builder.Configuration, settings.DataFolder);

@@ -11,6 +11,7 @@ namespace Classroom.Benchmarks.Scheduler;
 /// a few clashing lead lessons so those constraints bind.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 7)]
 public class PairingBenchmarks
 {

@@ -105,6 +105,19 @@ public sealed class SolverPropertyTests
     }
 
     [Fact]
+    public void TinyTimeLimitStillGivesAValidExplainedPairing()
+    {
+        // Whether or not CP-SAT gets to finish, the result must keep every rule and explain every shortfall.
+        var options = new DistrictOptions { Seed = 11, Alliances = 2, MinLinkMbps = 10, MaxLinkMbps = 20, RelayCapacityPerLesson = 5, ClashProbability = 0.05 };
+        var problem = DistrictGenerator.Generate(options with { Settings = options.Settings with { RelayCapacityPerLesson = 5, TimeLimit = TimeSpan.FromMilliseconds(30) } });
+
+        var result = Solver.Solve(problem);
+
+        Assert.Empty(PairingChecker.Violations(problem, result));
+        Assert.Contains(result.Stats.SolverStatus, new[] { "OPTIMAL", "FEASIBLE" });
+    }
+
+    [Fact]
     public void CancelledBeforeStartThrows()
     {
         var problem = DistrictGenerator.Generate(DistrictOptions.Small(1));

@@ -19,6 +19,9 @@ internal sealed class CpSatComponentModel
     private readonly UpperBounds _bounds;
     private readonly CpModel _model = new();
     private readonly Dictionary<int, BoolVar> _x = [];
+    private readonly Dictionary<int, BoolVar> _run = [];
+    private readonly Dictionary<long, int> _schoolBound = [];
+    private IntVar? _minShare;
 
     public CpSatComponentModel(PairingIndex ix, PairingComponent component, UpperBounds bounds)
     {
@@ -31,8 +34,8 @@ internal sealed class CpSatComponentModel
         }
 
         AddDemandLimits();
-        AddTimeCliques(d => _ix.Demands[d].ClassroomId, (_, _) => 1, _ => 1);
-        AddTimeCliques(d => _ix.Demands[d].SchoolId, (c, _) => _ix.BitrateKbps[_ix.Candidates[c].Lesson], LinkOf);
+        AddTimeCliques(d => _ix.Demands[d].ClassroomId, _ => 1, _ => 1);
+        AddTimeCliques(d => _ix.Demands[d].SchoolId, c => _ix.BitrateKbps[_ix.Candidates[c].Lesson], LinkOf);
         AddRelayCapacity();
         AddTeacherAndStudio();
         AddObjective();
@@ -41,9 +44,21 @@ internal sealed class CpSatComponentModel
     /// <summary>Solves with the greedy <paramref name="hint"/>; returns the chosen candidates, or null when none was found.</summary>
     public int[]? Solve(PairingState hint, TimeSpan limit, int workers, CancellationToken cancellationToken, out ComponentProof proof, out double solverBound)
     {
+        // A complete, feasible hint (x, run and the share it implies) lets CP-SAT start from it directly.
         foreach (var (c, x) in _x)
         {
             _model.AddHint(x, hint.Chosen[c] ? 1 : 0);
+        }
+
+        foreach (var (l, run) in _run)
+        {
+            _model.AddHint(run, hint.Seats[l] > 0 ? 1 : 0);
+        }
+
+        if (_minShare is not null)
+        {
+            var share = _schoolBound.Min(kv => ShareScale * _component.Demands.Where(d => _ix.Demands[d].SchoolId == kv.Key).Sum(d => (long)hint.DemandCovered[d]) / kv.Value);
+            _model.AddHint(_minShare, Math.Min(ShareScale, share));
         }
 
         var solver = new CpSolver
@@ -91,7 +106,7 @@ internal sealed class CpSatComponentModel
     /// For each owner (classroom or school), at every maximal set of overlapping candidate lessons,
     /// Σ weight·x ≤ capacity. Sets whose total weight already fits are skipped.
     /// </summary>
-    private void AddTimeCliques(Func<int, long> ownerOf, Func<int, int, long> weight, Func<long, long> capacityOf)
+    private void AddTimeCliques(Func<int, long> ownerOf, Func<int, long> weight, Func<long, long> capacityOf)
     {
         foreach (var owner in _component.Demands.GroupBy(ownerOf).OrderBy(g => g.Key))
         {
@@ -102,7 +117,7 @@ internal sealed class CpSatComponentModel
             {
                 var inClique = clique.ToHashSet();
                 var members = cands.Where(c => inClique.Contains(_ix.Candidates[c].Lesson)).ToArray();
-                var weights = members.Select(c => weight(c, 0)).ToArray();
+                var weights = members.Select(weight).ToArray();
                 if (weights.Sum() <= capacity)
                 {
                     continue;
@@ -133,12 +148,11 @@ internal sealed class CpSatComponentModel
 
     private void AddTeacherAndStudio()
     {
-        var run = new Dictionary<int, BoolVar>();
         BoolVar RunOf(int l)
         {
-            if (!run.TryGetValue(l, out var r))
+            if (!_run.TryGetValue(l, out var r))
             {
-                run[l] = r = _model.NewBoolVar(string.Empty);
+                _run[l] = r = _model.NewBoolVar(string.Empty);
                 foreach (var c in _ix.ByLesson[l])
                 {
                     _model.AddImplication(_x[c], r);
@@ -169,9 +183,10 @@ internal sealed class CpSatComponentModel
         var schools = _bounds.BySchool.Where(kv => kv.Value > 0).OrderBy(kv => kv.Key).ToArray();
         if (schools.Length > 1)
         {
-            var z = _model.NewIntVar(0, ShareScale, "minShare");
+            var z = _minShare = _model.NewIntVar(0, ShareScale, "minShare");
             foreach (var (school, bound) in schools)
             {
+                _schoolBound[school] = bound;
                 var covered = _component.Demands.Where(d => _ix.Demands[d].SchoolId == school).SelectMany(d => _ix.ByDemand[d]).Select(c => _x[c]);
                 _model.Add((ShareScale * LinearExpr.Sum(covered)) - (bound * z) >= 0);
             }

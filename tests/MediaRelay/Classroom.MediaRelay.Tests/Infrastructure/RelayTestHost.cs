@@ -35,7 +35,7 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
 
-    public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null)
+    public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -43,7 +43,7 @@ public sealed class RelayTestHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Path.Combine(AppContext.BaseDirectory, "TestPages"),
+            WebRootPath = webRoot ?? Path.Combine(AppContext.BaseDirectory, "TestPages"),
             EnvironmentName = "Development",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -64,6 +64,19 @@ public sealed class RelayTestHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RelayTestHost(app, key, dataFolder, address.TrimEnd('/'));
+    }
+
+    /// <summary>The server's wwwroot as `npm run build` fills it, or null when the web build has not run.</summary>
+    public static string? BuiltWebRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "Classroom.sln"))) continue;
+            var root = Path.Combine(dir.FullName, "src", "Server", "Classroom.Server", "wwwroot");
+            return File.Exists(Path.Combine(root, "app", "pages", "player.js")) ? root : null;
+        }
+
+        return null;
     }
 
     public string Token(ClassroomRole role, string lessonId, params string[] scopes)

@@ -1,0 +1,110 @@
+// Classroom player (课堂播放): WHEP (RFC 9725 shape) from the relay into a full-screen video.
+// URL: /player.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "play" scope>
+import { applyTexts, registerTexts, t } from "../shared/i18n.js";
+
+registerTexts("zh-CN", {
+  "player.title": "课堂直播",
+  "player.connecting": "正在连接直播…",
+  "player.waiting": "等待主讲教师开始…",
+  "player.playing": "直播中",
+  "player.reconnecting": "连接中断，正在重连…",
+  "player.missing": "链接缺少课程或令牌参数",
+  "player.refused": "无法观看：",
+  "player.unmute": "点击开启声音",
+});
+registerTexts("en", {
+  "player.title": "Live lesson",
+  "player.connecting": "Connecting to the lesson…",
+  "player.waiting": "Waiting for the teacher to start…",
+  "player.playing": "Live",
+  "player.reconnecting": "Connection lost, reconnecting…",
+  "player.missing": "The link lacks the lesson or token parameter",
+  "player.refused": "Cannot play: ",
+  "player.unmute": "Click to turn on sound",
+});
+
+const query = new URLSearchParams(location.search);
+const lessonId = query.get("lesson") ?? "";
+const joinToken = query.get("token") ?? "";
+const video = document.getElementById("video") as HTMLVideoElement;
+const overlay = document.getElementById("overlay") as HTMLElement;
+
+let peer: RTCPeerConnection | null = null;
+let session: string | null = null;
+let retryDelayMs = 1000;
+
+function setStatus(key: string, detail = ""): void {
+  overlay.textContent = t(key) + detail;
+  overlay.dataset.state = key;
+  overlay.hidden = key === "player.playing";
+}
+
+async function connect(): Promise<void> {
+  setStatus("player.connecting");
+  peer?.close();
+  const current = new RTCPeerConnection();
+  peer = current;
+  current.addTransceiver("audio", { direction: "recvonly" });
+  current.addTransceiver("video", { direction: "recvonly" });
+  const media = new MediaStream();
+  video.srcObject = media;
+  current.ontrack = (event) => {
+    media.addTrack(event.track);
+    event.track.onunmute = () => {
+      setStatus("player.playing");
+      // Projector PCs run kiosk browsers that allow sound without a click; elsewhere stay muted and say so.
+      video.muted = false;
+      video.play().catch(() => {
+        video.muted = true;
+        void video.play();
+        overlay.hidden = false;
+        overlay.textContent = t("player.unmute");
+      });
+    };
+  };
+  current.onconnectionstatechange = () => {
+    if (current !== peer) return;
+    if (current.connectionState === "failed" || current.connectionState === "closed") scheduleReconnect();
+  };
+  await current.setLocalDescription(await current.createOffer());
+  const reply = await fetch(`/whep/${encodeURIComponent(lessonId)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/sdp", Authorization: `Bearer ${joinToken}` },
+    body: current.localDescription!.sdp,
+  });
+  if (reply.status === 401 || reply.status === 403) {
+    const problem = await reply.json().catch(() => ({}));
+    setStatus("player.refused", problem.detail ?? String(reply.status));
+    return; // A new token is needed: retrying cannot help.
+  }
+  if (reply.status !== 201) {
+    scheduleReconnect();
+    return;
+  }
+  session = reply.headers.get("Location");
+  await current.setRemoteDescription({ type: "answer", sdp: await reply.text() });
+  retryDelayMs = 1000;
+  setStatus("player.waiting");
+}
+
+// A classroom keeps working through drops: a new WHEP session after a growing pause (max 15 s).
+function scheduleReconnect(): void {
+  setStatus("player.reconnecting");
+  const wait = retryDelayMs;
+  retryDelayMs = Math.min(retryDelayMs * 2, 15000);
+  setTimeout(() => void connect().catch(() => scheduleReconnect()), wait);
+}
+
+applyTexts();
+if (!lessonId || !joinToken) {
+  setStatus("player.missing");
+} else {
+  void connect().catch(() => scheduleReconnect());
+}
+video.addEventListener("click", () => {
+  video.muted = false;
+  if (overlay.dataset.state === "player.playing") overlay.hidden = true;
+});
+addEventListener("pagehide", () => {
+  if (session) void fetch(session, { method: "DELETE", headers: { Authorization: `Bearer ${joinToken}` }, keepalive: true });
+});

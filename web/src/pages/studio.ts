@@ -1,0 +1,118 @@
+// Studio page (主讲教室): camera + microphone → RTCPeerConnection → WHIP (RFC 9725) to the relay.
+// URL: /studio.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "publish" scope>
+import { applyTexts, registerTexts, t } from "../shared/i18n.js";
+
+registerTexts("zh-CN", {
+  "studio.title": "主讲直播",
+  "studio.start": "开始直播",
+  "studio.stop": "结束直播",
+  "studio.idle": "未开始",
+  "studio.camera": "正在打开摄像头和麦克风…",
+  "studio.connecting": "正在连接中继服务器…",
+  "studio.live": "直播中",
+  "studio.restarting": "网络中断，正在恢复…",
+  "studio.stopped": "直播已结束",
+  "studio.missing": "链接缺少课程或令牌参数",
+  "studio.refused": "服务器拒绝了推流：",
+});
+registerTexts("en", {
+  "studio.title": "Studio broadcast",
+  "studio.start": "Go live",
+  "studio.stop": "End broadcast",
+  "studio.idle": "Not started",
+  "studio.camera": "Opening camera and microphone…",
+  "studio.connecting": "Connecting to the relay…",
+  "studio.live": "Live",
+  "studio.restarting": "Connection lost, recovering…",
+  "studio.stopped": "Broadcast ended",
+  "studio.missing": "The link lacks the lesson or token parameter",
+  "studio.refused": "The server refused the stream: ",
+});
+
+const params = new URLSearchParams(location.search);
+const lesson = params.get("lesson") ?? "";
+const token = params.get("token") ?? "";
+const status = document.getElementById("status") as HTMLElement;
+const preview = document.getElementById("preview") as HTMLVideoElement;
+const startButton = document.getElementById("start") as HTMLButtonElement;
+const stopButton = document.getElementById("stop") as HTMLButtonElement;
+
+let pc: RTCPeerConnection | null = null;
+let resource: string | null = null;
+let answerSdp = "";
+
+function show(key: string, extra = ""): void {
+  status.textContent = t(key) + extra;
+  status.dataset.state = key;
+}
+
+function headers(contentType: string): HeadersInit {
+  return { "Content-Type": contentType, Authorization: `Bearer ${token}` };
+}
+
+async function start(): Promise<void> {
+  startButton.disabled = true;
+  show("studio.camera");
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720, frameRate: 25 } });
+  preview.srcObject = stream;
+  pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
+  for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+  pc.onconnectionstatechange = () => {
+    if (pc?.connectionState === "connected") show("studio.live");
+    if (pc?.connectionState === "failed") void restartIce();
+  };
+  show("studio.connecting");
+  await pc.setLocalDescription(await pc.createOffer());
+  const response = await fetch(`/whip/${encodeURIComponent(lesson)}`, { method: "POST", headers: headers("application/sdp"), body: pc.localDescription!.sdp });
+  if (response.status !== 201) {
+    const problem = await response.json().catch(() => ({ detail: response.statusText }));
+    show("studio.refused", problem.detail ?? String(response.status));
+    startButton.disabled = false;
+    return;
+  }
+  resource = response.headers.get("Location");
+  answerSdp = await response.text();
+  await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+  stopButton.disabled = false;
+}
+
+// ICE restart through PATCH (RFC 9725 §4.4.1): send our new ufrag/pwd, apply the relay's new ones.
+async function restartIce(): Promise<void> {
+  if (!pc || !resource) return;
+  show("studio.restarting");
+  const offer = await pc.createOffer({ iceRestart: true });
+  await pc.setLocalDescription(offer);
+  const ufrag = /a=ice-ufrag:(.*)/.exec(offer.sdp ?? "")?.[1]?.trim();
+  const pwd = /a=ice-pwd:(.*)/.exec(offer.sdp ?? "")?.[1]?.trim();
+  const response = await fetch(resource, { method: "PATCH", headers: { ...headers("application/trickle-ice-sdpfrag"), "If-Match": "*" }, body: `a=ice-ufrag:${ufrag}\r\na=ice-pwd:${pwd}\r\n` });
+  if (response.status !== 200) return;
+  const fragment = await response.text();
+  const newUfrag = /a=ice-ufrag:(.*)/.exec(fragment)?.[1]?.trim() ?? "";
+  const newPwd = /a=ice-pwd:(.*)/.exec(fragment)?.[1]?.trim() ?? "";
+  answerSdp = answerSdp.replace(/a=ice-ufrag:.*\r\n/g, `a=ice-ufrag:${newUfrag}\r\n`).replace(/a=ice-pwd:.*\r\n/g, `a=ice-pwd:${newPwd}\r\n`);
+  await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+}
+
+async function stop(): Promise<void> {
+  stopButton.disabled = true;
+  if (resource) await fetch(resource, { method: "DELETE", headers: headers("text/plain") }).catch(() => undefined);
+  pc?.getSenders().forEach((s) => s.track?.stop());
+  pc?.close();
+  pc = null;
+  resource = null;
+  show("studio.stopped");
+  startButton.disabled = false;
+}
+
+applyTexts();
+if (!lesson || !token) {
+  show("studio.missing");
+  startButton.disabled = true;
+} else {
+  show("studio.idle");
+}
+startButton.addEventListener("click", () => void start().catch((e) => { show("studio.refused", String(e)); startButton.disabled = false; }));
+stopButton.addEventListener("click", () => void stop());
+addEventListener("pagehide", () => {
+  if (resource) void fetch(resource, { method: "DELETE", headers: headers("text/plain"), keepalive: true });
+});

@@ -39,9 +39,9 @@ internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProv
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync();
         if (_warmup is not null) await _warmup.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stopping.Dispose();
     }
 
     private async Task SolveCurrentWeeksAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Import;
 using Classroom.Scheduler.Solving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -56,21 +57,38 @@ public static class PairingEndpoints
             return Results.File(PairingCsv(result, zone), "text/csv; charset=utf-8", $"pairings-{id}-{range.From:yyyyMMdd}.csv");
         });
 
+        api.MapGet("/alliances/{id:long}/pairings.xlsx", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var range = await RangeAsync(db, id, from, to, clock, ct);
+            if (range.Problem is not null) return range.Problem;
+            var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
+            if (result is null) return Problems.NotFound("Alliance", id);
+            await audit.RecordAsync(AdminAccessFilter.Actor(http), "pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", ct);
+            var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
+            return Results.File(XlsxTableWriter.Write("结对 Pairings", PairingRows(result, zone)), ImportEndpoints.XlsxType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
+        });
+
         return api;
+    }
+
+    /// <summary>The export table (header + one row per pairing), shared by the CSV and xlsx exports.</summary>
+    public static IEnumerable<IReadOnlyList<string?>> PairingRows(WeekSolveResult result, TimeZoneInfo zone)
+    {
+        yield return ["日期 date", "开始 start", "结束 end", "学科 subject", "年级 grade", "主讲教师 teacher", "课次 lesson", "学校 school", "班级 class"];
+        foreach (var p in result.Pairings)
+        {
+            var start = TimeZoneInfo.ConvertTime(p.StartsAt, zone);
+            var end = TimeZoneInfo.ConvertTime(p.EndsAt, zone);
+            yield return [p.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture),
+                p.Subject, p.Grade.ToString(CultureInfo.InvariantCulture), p.TeacherName, p.LessonId, p.SchoolName, p.ClassroomName];
+        }
     }
 
     /// <summary>CSV with a UTF-8 BOM so Excel on a Chinese Windows opens the names correctly.</summary>
     public static byte[] PairingCsv(WeekSolveResult result, TimeZoneInfo zone)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("日期 date,开始 start,结束 end,学科 subject,年级 grade,主讲教师 teacher,课次 lesson,学校 school,班级 class");
-        foreach (var p in result.Pairings)
-        {
-            var start = TimeZoneInfo.ConvertTime(p.StartsAt, zone);
-            var end = TimeZoneInfo.ConvertTime(p.EndsAt, zone);
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Date:yyyy-MM-dd},{start:HH:mm},{end:HH:mm},{Csv.Escape(p.Subject)},{p.Grade},{Csv.Escape(p.TeacherName)},{p.LessonId},{Csv.Escape(p.SchoolName)},{Csv.Escape(p.ClassroomName)}");
-            sb.AppendLine();
-        }
+        foreach (var row in PairingRows(result, zone)) sb.AppendLine(string.Join(',', row.Select(c => Csv.Escape(c ?? string.Empty))));
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }

@@ -36,6 +36,7 @@ public static class HostingExtensions
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
         return (options, roles);

@@ -1,8 +1,5 @@
 using System.Text;
 using Classroom.Scheduler.Import;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Classroom.Scheduler.Tests.Import;
 
@@ -40,7 +37,7 @@ public sealed class TableReaderTests
     [Fact]
     public void Xlsx_shared_strings_numbers_and_gaps_are_read()
     {
-        var bytes = Workbook(["学校代码", "年级", "班级"], ["HW", "4", null], ["SQ", null, "5年级1班"]);
+        var bytes = XlsxTableWriter.Write("s", [["学校代码", "年级", "班级"], ["HW", "4", null], ["SQ", null, "5年级1班"]]);
         Assert.True(XlsxTableReader.TryRead(bytes, out var table, out _));
         Assert.Equal(["学校代码", "年级", "班级"], table!.Headers);
         Assert.Equal(["HW", "4"], table.Rows[0].Cells);
@@ -90,45 +87,4 @@ public sealed class TableReaderTests
     [InlineData("节次", ImportColumns.Period)]
     [InlineData("display_name", ImportColumns.DisplayName)]
     public void Headers_map_to_canonical_columns(string header, string expected) => Assert.Equal(expected, ImportColumns.Canonical(header));
-
-    internal static byte[] Workbook(params string?[][] rows)
-    {
-        using var stream = new MemoryStream();
-        using (var doc = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = doc.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var strings = workbook.AddNewPart<SharedStringTablePart>();
-            strings.SharedStringTable = new SharedStringTable();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = new Row { RowIndex = (uint)(r + 1) };
-                for (var c = 0; c < rows[r].Length; c++)
-                {
-                    var value = rows[r][c];
-                    if (value is null) continue;
-                    var reference = $"{(char)('A' + c)}{r + 1}";
-                    if (double.TryParse(value, out _))
-                    {
-                        row.Append(new Cell { CellReference = reference, CellValue = new CellValue(value), DataType = CellValues.Number });
-                    }
-                    else
-                    {
-                        strings.SharedStringTable.Append(new SharedStringItem(new Text(value)));
-                        var index = strings.SharedStringTable.Count() - 1;
-                        row.Append(new Cell { CellReference = reference, CellValue = new CellValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), DataType = CellValues.SharedString });
-                    }
-                }
-
-                data.Append(row);
-            }
-
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Sheet1" }));
-        }
-
-        return stream.ToArray();
-    }
 }

@@ -64,4 +64,25 @@ public class Rfc3711VectorTests
             Hex.Format(Hex.Parse("800f1234 decafbad cafebabe 4e55dc4c e79978d8 8ca4d215 949d2402 b78d6acc 99ea179b 8dbb")),
             Hex.Format(buffer.AsSpan(0, length)));
     }
+
+    [Fact]
+    public void Srtcp_matches_the_libsrtp_self_test_packet()
+    {
+        // libsrtp's srtp_validate SRTCP known answer (first protected index 1): the E‖index word
+        // sits before the 80-bit tag (RFC 3711 §3.4), and the tag covers it.
+        using SrtpContext sender = SrtpContext.Create(SrtpProfile.AesCm128HmacSha1_80,
+            Hex.Parse("E1F97A0D3E018BE0D64FA32C06DE4139"), Hex.Parse("0EC675AD498AFEEBB6960B3AABE6"));
+        sender.SetNextRtcpIndex(0xcafebabe, 1);
+        byte[] plain = Hex.Parse("81c8000b cafebabe abababab abababab abababab abababab");
+        var buffer = new byte[plain.Length + 14];
+        plain.CopyTo(buffer, 0);
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(buffer, plain.Length, out int length));
+        string expected = Hex.Format(Hex.Parse("81c8000b cafebabe 7128035b e487b9bd bef89041 f977a5a8 80000001 993e08cd 54d6c123 0798"));
+        Assert.Equal(expected, Hex.Format(buffer.AsSpan(0, length)));
+
+        using SrtpContext receiver = SrtpContext.Create(SrtpProfile.AesCm128HmacSha1_80,
+            Hex.Parse("E1F97A0D3E018BE0D64FA32C06DE4139"), Hex.Parse("0EC675AD498AFEEBB6960B3AABE6"));
+        Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtcp(buffer.AsSpan(0, length), out int plainLength));
+        Assert.Equal(Hex.Format(plain), Hex.Format(buffer.AsSpan(0, plainLength)));
+    }
 }

@@ -6,7 +6,7 @@ using Classroom.Scheduler.Pairing.Synthetic;
 namespace Classroom.Benchmarks.Scheduler;
 
 /// <summary>
-/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC] [--tight]</c>:
+/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC] [--weeks W] [--tight]</c>:
 /// solves the synthetic district week, then moves one member school's bell schedule and re-solves
 /// with the first solution as Previous; prints each run and the medians.
 /// </summary>
@@ -27,7 +27,7 @@ internal static class SchedulerSolveCommand
         }
 
         options = options with { Settings = options.Settings with { TimeLimit = TimeSpan.FromSeconds(Option(args, "--time-limit", 10)) } };
-        var problem = DistrictGenerator.Generate(options);
+        var problem = DistrictGenerator.RepeatWeeks(DistrictGenerator.Generate(options), Option(args, "--weeks", 1));
         var schools = problem.Demands.Select(d => d.SchoolId).Distinct().Count() + options.Alliances;
         Console.WriteLine(Invariant($"district: {schools} schools, {problem.Demands.Select(d => d.ClassroomId).Distinct().Count()} member rooms, {problem.Lessons.Count} lesson occurrences, {problem.Demands.Count} demands ({problem.Demands.Sum(d => d.Count)} lessons wanted), workers {options.Settings.Workers}, limit {options.Settings.TimeLimit.TotalSeconds}s"));
         var solver = new CpSatPairingSolver();

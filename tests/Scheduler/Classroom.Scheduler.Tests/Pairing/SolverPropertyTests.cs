@@ -125,6 +125,27 @@ public sealed class SolverPropertyTests
         Assert.Throws<OperationCanceledException>(() => Solver.Solve(problem, new CancellationToken(canceled: true)));
     }
 
+    [Fact]
+    public void CancelledDuringATermLengthSolveThrows()
+    {
+        // One alliance over 18 weeks: one component of ~10,000 candidates, far more than 300 ms of work.
+        var term = DistrictGenerator.RepeatWeeks(DistrictGenerator.Generate(new DistrictOptions { Seed = 1, Alliances = 1 }), 18);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Solver.Solve(term, cts.Token));
+    }
+
+    [Fact]
+    public void TwoWeekRangeBreaksNoRule()
+    {
+        var problem = DistrictGenerator.RepeatWeeks(DistrictGenerator.Generate(DistrictOptions.Small(4)), 2);
+
+        var result = Solver.Solve(problem);
+
+        Assert.Empty(PairingChecker.Violations(problem, result));
+        Assert.True(result.Pairings.Select(p => p.LessonId[^8..]).Distinct().Count() > 5, "both weeks should be used");
+    }
+
     private static DistrictOptions Tiny(int seed) => DistrictOptions.Small(seed) with
     {
         Alliances = 1,

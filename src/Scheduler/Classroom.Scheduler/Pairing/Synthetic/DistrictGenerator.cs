@@ -50,6 +50,28 @@ public static class DistrictGenerator
         return problem with { Demands = demands, Previous = previous };
     }
 
+    /// <summary>
+    /// The week repeated <paramref name="weeks"/> times (a term-length range): occurrences and windows
+    /// shift by whole weeks, and each demand's Count is multiplied, as the domain does for a range.
+    /// </summary>
+    public static PairingProblem RepeatWeeks(PairingProblem week, int weeks)
+    {
+        ArgumentNullException.ThrowIfNull(week);
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        var lessons = Enumerable.Range(0, weeks).SelectMany(w => week.Lessons.Select(l => l with
+        {
+            LessonId = string.Create(CultureInfo.InvariantCulture, $"L{l.LeadLessonId}-{l.Start.AddDays(7 * w):yyyyMMdd}"),
+            Start = l.Start.AddDays(7 * w),
+            End = l.End.AddDays(7 * w),
+        })).ToList();
+        var demands = week.Demands.Select(d => d with
+        {
+            Count = d.Count * weeks,
+            Windows = [.. Enumerable.Range(0, weeks).SelectMany(w => d.Windows.Select(x => new TimeWindow(x.Start.AddDays(7 * w), x.End.AddDays(7 * w))))],
+        }).ToList();
+        return week with { Lessons = lessons, Demands = demands };
+    }
+
     private static void AddLeadLessons(DistrictOptions o, Random rng, int alliance, BellSchedule bell, List<LessonSlot> lessons)
     {
         var leadSchool = alliance * 1000L;

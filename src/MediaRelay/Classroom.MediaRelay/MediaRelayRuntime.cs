@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Ice;
-using Classroom.MediaRelay.Interim.Sdp;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Rooms;
 using Classroom.MediaRelay.Sessions;
@@ -105,21 +104,18 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     /// <summary>Negotiates an offer and creates the session (WHIP: publisher, WHEP: player).</summary>
     public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp)
     {
-        if (!InterimSdpOfferReader.TryRead(offerSdp, out var offer, out var reason) || offer is null)
-            return CreateSessionResult.Refused(reason ?? "unreadable SDP");
         var room = _rooms.GetOrCreate(lessonId);
-        if (!Negotiator.TryNegotiate(offer, role, room.CodecFor, out var tracks, out reason))
+        var local = IceCredentials.Generate();
+        if (!SessionNegotiator.TryNegotiate(offerSdp, role, room.CodecFor, local, Fingerprint, Candidates, out var negotiated, out var reason))
             return CreateSessionResult.Refused(reason!);
 
-        var local = IceCredentials.Generate();
-        var description = new SessionDescription(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
-            tracks, offer.FingerprintSha256, new IceCredentials(offer.IceUfrag, offer.IcePwd), local);
+        var description = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
+            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local);
         var session = new RelaySession(_context, _sessions, room, description);
         _sessions.Add(session);
         room.Attach(session);
         _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
-        var answer = AnswerWriter.Write(role, tracks, local, Fingerprint, Candidates, (ulong)RandomNumberGenerator.GetInt32(int.MaxValue));
-        return new CreateSessionResult(session, answer, null);
+        return new CreateSessionResult(session, negotiated.AnswerSdp, null);
     }
 
     public bool TryGetSession(string id, out RelaySession? session) => _sessions.TryGet(id, out session);

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Ice;
-using Classroom.MediaRelay.Interim.Sdp;
 using Classroom.MediaRelay.Media;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Demux;
@@ -78,9 +77,8 @@ public sealed class RelayClient : IAsyncDisposable
         var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"{endpoint} answered {(int)response.StatusCode}: {answer}");
-        if (!InterimSdpOfferReader.TryRead(answer, out var parsed, out var reason) || parsed is null)
-            throw new InvalidOperationException("unreadable answer: " + reason);
-        var target = AnswerCandidates.FirstUdp(answer) ?? throw new InvalidOperationException("the answer has no UDP candidate");
+        var parsed = AnswerCandidates.Read(answer) ?? throw new InvalidOperationException("the answer lacks ICE credentials, fingerprint or a UDP candidate");
+        var target = parsed.Udp;
 
         var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(target.Address, 0));
@@ -89,7 +87,7 @@ public sealed class RelayClient : IAsyncDisposable
             response.Headers.Location?.ToString() ?? string.Empty, audioSsrc, videoSsrc);
         _ = client.ReceiveLoopAsync();
         await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
-        var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.FingerprintSha256, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
+        var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("DTLS handshake with the relay failed");
         client._dtls = channel;
         client.Profile = channel.Outcome.Profile;

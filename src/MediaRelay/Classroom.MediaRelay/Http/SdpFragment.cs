@@ -24,15 +24,15 @@ internal static class SdpFragment
     /// <summary>The relay's new credentials and candidates after an ICE restart (RFC 9725 §4.4.1).</summary>
     public static string WriteRestartAnswer(RelaySession session, IceCredentials local, IReadOnlyList<IceCandidate> candidates)
     {
-        var first = session.Tracks.First(t => t.Accepted);
+        var first = session.Tracks[0];
         var sb = new StringBuilder();
         sb.Append("a=ice-lite\r\n");
-        sb.Append("a=group:BUNDLE ").Append(string.Join(' ', session.Tracks.Where(t => t.Accepted).Select(t => t.Mid))).Append("\r\n");
-        sb.Append("m=").Append(first.Kind).Append(" 9 UDP/TLS/RTP/SAVPF ").Append(first.Codec!.PayloadType).Append("\r\n");
+        sb.Append("a=group:BUNDLE ").Append(string.Join(' ', session.Tracks.Select(t => t.Mid))).Append("\r\n");
+        sb.Append("m=").Append(first.Kind).Append(" 9 UDP/TLS/RTP/SAVPF ").Append(first.Codecs[0].PayloadType).Append("\r\n");
         sb.Append("a=mid:").Append(first.Mid).Append("\r\n");
         sb.Append("a=ice-ufrag:").Append(local.Ufrag).Append("\r\n");
         sb.Append("a=ice-pwd:").Append(local.Pwd).Append("\r\n");
-        foreach (var c in candidates) sb.Append("a=").Append(c.ToSdp()).Append("\r\n");
+        foreach (var c in candidates) sb.Append("a=candidate:").Append(c.Value).Append("\r\n");
         sb.Append("a=end-of-candidates\r\n");
         return sb.ToString();
     }

@@ -12,7 +12,7 @@ public sealed record IceCandidate(string Foundation, string Protocol, string Add
         ? (126u << 24) | (0x2000u << 8) | 255u
         : (126u << 24) | (0xFFFFu << 8) | 255u;
 
-    /// <summary>The candidate-attribute value (RFC 8839 §5.1), without "a=".</summary>
-    public string ToSdp() => string.Create(CultureInfo.InvariantCulture,
-        $"candidate:{Foundation} 1 {Protocol} {Priority} {Address} {Port} typ host{(TcpPassive ? " tcptype passive" : string.Empty)}");
+    /// <summary>The candidate-attribute value (RFC 8839 §5.1) after "a=candidate:".</summary>
+    public string Value => string.Create(CultureInfo.InvariantCulture,
+        $"{Foundation} 1 {Protocol} {Priority} {Address} {Port} typ host{(TcpPassive ? " tcptype passive" : string.Empty)}");
 }

@@ -1,34 +1,40 @@
+using Classroom.MediaRelay.Protocols.Sdp;
+
 namespace Classroom.MediaRelay.Negotiation;
 
 /// <summary>
-/// Picks one codec per m-line. The relay forwards without transcoding, so once a room has a codec
-/// for a kind every later peer must use exactly that one; before that, Opus for audio and VP8
-/// (then H.264 constrained baseline, packetization-mode 1) for video.
+/// Picks the one codec a publisher sends. The relay forwards without transcoding, so a lesson
+/// keeps the codec its first publisher used when a later one (a reloaded studio) offers it;
+/// otherwise Opus for audio and VP8, then H.264 constrained baseline mode 1, for video — the
+/// codecs every classroom browser decodes.
 /// </summary>
 public static class CodecPolicy
 {
-    private static readonly Func<OfferedCodec, bool>[] VideoPreference =
+    private static readonly Func<SdpCodec, bool>[] VideoPreference =
     [
-        c => c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase),
-        c => IsH264(c) && c.FmtpValue("packetization-mode") == "1" && string.Equals(c.FmtpValue("profile-level-id"), "42e01f", StringComparison.OrdinalIgnoreCase),
-        c => IsH264(c) && c.FmtpValue("packetization-mode") == "1",
+        c => c.EncodingName.Equals("VP8", StringComparison.OrdinalIgnoreCase),
+        c => IsH264(c) && c.Fmtp.Get("packetization-mode") == "1" && string.Equals(c.Fmtp.Get("profile-level-id"), "42e01f", StringComparison.OrdinalIgnoreCase),
+        c => IsH264(c) && c.Fmtp.Get("packetization-mode") == "1",
         IsH264,
     ];
 
-    public static OfferedCodec? Choose(OfferedMedia media, CodecKey? roomCodec)
+    public static SdpCodec? Choose(string kind, IReadOnlyList<SdpCodec> codecs, CodecKey? roomCodec)
     {
-        if (roomCodec is { } fixedCodec) return media.Codecs.FirstOrDefault(fixedCodec.Matches);
-        if (media.Kind == "audio")
-            return media.Codecs.FirstOrDefault(c => c.Name.Equals("opus", StringComparison.OrdinalIgnoreCase) && c.ClockRate == 48000);
-        if (media.Kind != "video") return null;
+        ArgumentNullException.ThrowIfNull(codecs);
+        if (roomCodec is { } fixedCodec && codecs.FirstOrDefault(fixedCodec.Matches) is { } same) return same;
+        if (kind == "audio")
+            return codecs.FirstOrDefault(c => c.EncodingName.Equals("opus", StringComparison.OrdinalIgnoreCase));
         foreach (var rule in VideoPreference)
         {
-            var hit = media.Codecs.FirstOrDefault(rule);
-            if (hit is not null) return hit;
+            if (codecs.FirstOrDefault(rule) is { } hit) return hit;
         }
 
         return null;
     }
 
-    private static bool IsH264(OfferedCodec c) => c.Name.Equals("H264", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Primary media codecs only: the relay negotiates no retransmission or FEC streams yet.</summary>
+    public static bool IsPrimary(SdpCodec codec) =>
+        !RelayMediaPolicy.IsRepairCodec(codec.EncodingName);
+
+    private static bool IsH264(SdpCodec c) => c.EncodingName.Equals("H264", StringComparison.OrdinalIgnoreCase);
 }

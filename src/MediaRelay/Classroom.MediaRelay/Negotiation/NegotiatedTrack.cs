@@ -1,21 +1,61 @@
+using Classroom.MediaRelay.Protocols.Sdp;
+
 namespace Classroom.MediaRelay.Negotiation;
 
 /// <summary>
-/// One m-line after negotiation. <see cref="Codec"/> is null for a rejected m-line (port 0 in the
-/// answer). For players, <see cref="LocalSsrc"/> is the SSRC the relay sends on (SSRC rewrite);
-/// for publishers, <see cref="RemoteSsrcs"/> are the SSRCs the offer announced.
+/// One accepted m-line. A publisher's track has exactly one codec (what it sends); a player's
+/// keeps every primary codec it accepted, so whichever codec the lesson's publisher uses is
+/// mapped to the player's own payload type at forwarding time. <see cref="LocalSsrc"/> is the
+/// SSRC the relay sends to a player on (SSRC rewrite).
 /// </summary>
-public sealed record NegotiatedTrack(
-    OfferedMedia Offered,
-    string Mid,
-    OfferedCodec? Codec,
-    uint LocalSsrc,
-    IReadOnlyList<uint> RemoteSsrcs)
+public sealed class NegotiatedTrack
 {
-    public bool Accepted => Codec is not null;
+    private volatile CachedMapping? _mapping;
 
-    public string Kind => Offered.Kind;
+    public NegotiatedTrack(string kind, string mid, IReadOnlyList<SdpCodec> codecs, uint localSsrc, IReadOnlyList<uint> remoteSsrcs)
+    {
+        ArgumentNullException.ThrowIfNull(codecs);
+        Kind = kind;
+        Mid = mid;
+        Codecs = codecs;
+        LocalSsrc = localSsrc;
+        RemoteSsrcs = remoteSsrcs;
+        Primary = codecs.Count > 0 ? CodecKey.Of(codecs[0]) : default;
+    }
 
-    /// <summary>Whether the answer lets the peer ask for keyframes (RFC 4585 §6.3.1 PLI).</summary>
-    public bool PeerSendsPli => Codec?.Feedback.Contains("nack pli") ?? false;
+    public string Kind { get; }
+    public string Mid { get; }
+    public IReadOnlyList<SdpCodec> Codecs { get; }
+    public uint LocalSsrc { get; }
+    public IReadOnlyList<uint> RemoteSsrcs { get; }
+
+    /// <summary>The first (for a publisher: the only) codec.</summary>
+    public CodecKey Primary { get; }
+
+    public bool HasPayloadType(int payloadType)
+    {
+        foreach (var c in Codecs)
+        {
+            if (c.PayloadType == payloadType) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>This peer's payload type for <paramref name="key"/>, or −1 when it did not accept that codec.</summary>
+    public int PayloadTypeFor(CodecKey key)
+    {
+        var cached = _mapping;
+        if (cached is not null && cached.Key == key) return cached.PayloadType;
+        var pt = -1;
+        foreach (var c in Codecs)
+        {
+            if (key.Matches(c)) { pt = c.PayloadType; break; }
+        }
+
+        _mapping = new CachedMapping(key, pt); // only when the publisher's codec changes
+        return pt;
+    }
+
+    private sealed record CachedMapping(CodecKey Key, int PayloadType);
 }

@@ -1,4 +1,4 @@
-using Classroom.MediaRelay.Interim.Rtp;
+using Classroom.MediaRelay.Protocols.Rtcp;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Sessions;
@@ -39,22 +39,19 @@ internal sealed class Room : IMediaListener
         lock (_gate) return _codecs.TryGetValue(kind, out var key) ? key : null;
     }
 
-    /// <summary>Takes a new session. A new publisher replaces the old one (a reloaded studio page).</summary>
+    /// <summary>
+    /// Takes a new session. A new publisher replaces the old one (a reloaded studio page) and fixes
+    /// the lesson's codecs, which later publishers keep when they offer them.
+    /// </summary>
     public void Attach(RelaySession session)
     {
         RelaySession? replaced = null;
         lock (_gate)
         {
             _sessions++;
-            foreach (var track in session.Tracks)
-            {
-                if (track.Codec is null) continue;
-                if (session.Role == SessionRole.Publisher || !_codecs.ContainsKey(track.Kind))
-                    _codecs[track.Kind] = CodecKey.Of(track.Codec);
-            }
-
             if (session.Role == SessionRole.Publisher)
             {
+                foreach (var track in session.Tracks) _codecs[track.Kind] = track.Primary;
                 replaced = _publisher;
                 _publisher = session;
                 _publisherVideoSsrc = 0;
@@ -101,12 +98,12 @@ internal sealed class Room : IMediaListener
             SendPendingKeyframeRequest();
         }
 
-        RtpFanOut.Forward(Volatile.Read(ref _players), track.Kind, packet);
+        RtpFanOut.Forward(Volatile.Read(ref _players), track, packet);
     }
 
     public void OnRtcp(RelaySession from, ReadOnlySpan<byte> packet)
     {
-        if (from.Role == SessionRole.Player && InterimRtcpFeedback.HasKeyframeRequest(packet)) RequestKeyframe();
+        if (from.Role == SessionRole.Player && KeyframeRequests.Contains(packet)) RequestKeyframe();
     }
 
     public void RequestKeyframe()
@@ -122,7 +119,7 @@ internal sealed class Room : IMediaListener
         var ssrc = _publisherVideoSsrc;
         if (publisher is null || ssrc == 0 || !_keyframes.TryTakePending()) return;
         Span<byte> buffer = stackalloc byte[64];
-        var n = InterimRtcpFeedback.WritePli(buffer, senderSsrc: 1, mediaSsrc: ssrc);
+        var n = RtcpPictureLoss.Write(buffer, senderSsrc: 1, mediaSsrc: ssrc);
         publisher.SendRtcp(buffer, n);
     }
 
@@ -130,7 +127,7 @@ internal sealed class Room : IMediaListener
     {
         foreach (var t in session.Tracks)
         {
-            if (t.Codec is { } c && c.PayloadType == payloadType) return t;
+            if (t.HasPayloadType(payloadType)) return t;
         }
 
         return null;

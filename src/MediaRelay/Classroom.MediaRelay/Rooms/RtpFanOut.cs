@@ -1,3 +1,4 @@
+using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
 
@@ -16,27 +17,28 @@ internal static class RtpFanOut
     [ThreadStatic]
     private static byte[]? t_scratch;
 
-    public static void Forward(RelaySession[] players, string kind, ReadOnlySpan<byte> packet)
+    public static void Forward(RelaySession[] players, NegotiatedTrack source, ReadOnlySpan<byte> packet)
     {
         if (players.Length == 0 || packet.Length > ScratchSize - 64) return;
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         foreach (var player in players)
         {
-            var track = TrackOf(player, kind);
-            if (track?.Codec is not { } codec) continue;
+            var track = TrackOf(player, source.Kind);
+            var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
+            if (payloadType < 0) continue; // this player did not accept the publisher's codec
             packet.CopyTo(scratch);
-            RtpRewriter.SetPayloadType(scratch, (byte)codec.PayloadType);
-            RtpRewriter.SetSsrc(scratch, track.LocalSsrc);
+            RtpRewriter.SetPayloadType(scratch, (byte)payloadType);
+            RtpRewriter.SetSsrc(scratch, track!.LocalSsrc);
             player.SendRtp(scratch, packet.Length);
             player.Context.Counters.OnForwarded();
         }
     }
 
-    private static Negotiation.NegotiatedTrack? TrackOf(RelaySession player, string kind)
+    private static NegotiatedTrack? TrackOf(RelaySession player, string kind)
     {
         foreach (var t in player.Tracks)
         {
-            if (t.Accepted && string.Equals(t.Kind, kind, StringComparison.Ordinal)) return t;
+            if (string.Equals(t.Kind, kind, StringComparison.Ordinal)) return t;
         }
 
         return null;

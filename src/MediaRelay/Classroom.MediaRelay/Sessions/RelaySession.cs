@@ -26,7 +26,7 @@ public sealed class RelaySession
 
     internal SessionContext Context => _context;
 
-    internal RelaySession(SessionContext context, ISessionListener listener, IMediaListener media, SessionDescription description)
+    internal RelaySession(SessionContext context, ISessionListener listener, IMediaListener media, SessionSetup description)
     {
         _context = context;
         _listener = listener;

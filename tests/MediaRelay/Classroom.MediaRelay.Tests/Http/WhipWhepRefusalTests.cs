@@ -65,11 +65,18 @@ public sealed class WhipWhepRefusalTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("hello", "v=0")]
-    [InlineData("v=0\r\ns=-\r\n", "no m= line")]
-    [InlineData("v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n", "ice-ufrag")]
+    [InlineData("hello", "line 1")]
+    [InlineData("v=0\r\ns=-\r\n", "o= line")]
+    [InlineData("drop-ice", "ice-ufrag")]
+    [InlineData("drop-fingerprint", "fingerprint")]
     public async Task Malformed_sdp_is_400_with_the_reason(string sdp, string reason)
     {
+        if (sdp.StartsWith("drop-", StringComparison.Ordinal))
+        {
+            var drop = sdp == "drop-ice" ? "a=ice-" : "a=fingerprint";
+            sdp = string.Join("\r\n", ValidOffer(SessionRole.Publisher).Split("\r\n").Where(l => !l.StartsWith(drop, StringComparison.Ordinal)));
+        }
+
         var problem = await ProblemAsync(await PostAsync("/whip/" + RelayTestHost.Lesson, sdp, token: _host.TeacherToken()), HttpStatusCode.BadRequest, "sdp");
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -77,7 +84,8 @@ public sealed class WhipWhepRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Offer_without_a_usable_codec_is_400()
     {
-        var offer = ValidOffer(SessionRole.Publisher).Replace("VP8/90000", "AV1X/90000", StringComparison.Ordinal).Replace("opus/48000/2", "PCMU/8000", StringComparison.Ordinal);
+        var offer = ValidOffer(SessionRole.Publisher).Replace("VP8/90000", "AV1X/90000", StringComparison.Ordinal)
+            .Replace("H264/90000", "AV1Y/90000", StringComparison.Ordinal).Replace("opus/48000/2", "PCMU/8000", StringComparison.Ordinal);
         var problem = await ProblemAsync(await PostAsync("/whip/" + RelayTestHost.Lesson, offer, token: _host.TeacherToken()), HttpStatusCode.BadRequest, "sdp");
         Assert.Contains("no m-line", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

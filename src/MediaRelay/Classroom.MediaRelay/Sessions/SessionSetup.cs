@@ -4,7 +4,7 @@ using Classroom.MediaRelay.Negotiation;
 namespace Classroom.MediaRelay.Sessions;
 
 /// <summary>What a session is created from: the negotiated offer and who asked.</summary>
-internal sealed record SessionDescription(
+internal sealed record SessionSetup(
     string Id,
     string LessonId,
     string Subject,

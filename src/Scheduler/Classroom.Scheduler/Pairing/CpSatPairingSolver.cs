@@ -34,7 +34,7 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
         Parallel.For(0, components.Count, parallel, i =>
         {
             bounds[i] = UpperBounds.For(ix, components[i]);
-            starts[i] = GreedyPairer.Run(ix, components[i]);
+            starts[i] = GreedyPairer.Run(ix, components[i], cancellationToken);
             if (MeetsBound(ix, components[i], starts[i], bounds[i]))
             {
                 outcomes[i] = new ComponentOutcome(components[i], Chosen(components[i], starts[i]), ComponentProof.OptimalByBound, bounds[i], double.NaN);

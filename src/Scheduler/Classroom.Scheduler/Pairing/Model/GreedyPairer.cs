@@ -9,7 +9,7 @@ namespace Classroom.Scheduler.Pairing.Model;
 /// </summary>
 internal static class GreedyPairer
 {
-    public static PairingState Run(PairingIndex ix, PairingComponent component)
+    public static PairingState Run(PairingIndex ix, PairingComponent component, CancellationToken cancellationToken = default)
     {
         var state = new PairingState(ix);
         foreach (var c in component.Candidates.Where(ix.IsPrevious))
@@ -23,11 +23,13 @@ internal static class GreedyPairer
         var demands = component.Demands
             .OrderBy(d => ix.ByDemand[d].Length - ix.Demands[d].Count)
             .ThenBy(d => d)
-            .ToArray();
-        var progress = true;
-        while (progress)
+            .ToList();
+
+        // Adding pairings only adds blocks, so a demand that finds nothing in a round is done for good.
+        while (demands.Count > 0)
         {
-            progress = false;
+            cancellationToken.ThrowIfCancellationRequested();
+            var next = new List<int>(demands.Count);
             foreach (var d in demands)
             {
                 if (state.DemandCovered[d] >= ix.Demands[d].Count)
@@ -45,9 +47,11 @@ internal static class GreedyPairer
                 if (pick >= 0)
                 {
                     state.Add(pick);
-                    progress = true;
+                    next.Add(d);
                 }
             }
+
+            demands = next;
         }
 
         return state;

@@ -20,15 +20,19 @@ internal enum Block
 internal sealed class PairingState
 {
     private readonly PairingIndex _ix;
-    private readonly Dictionary<long, List<int>> _roomLessons = [];
-    private readonly Dictionary<long, List<int>> _schoolLessons = [];
-    private readonly Dictionary<long, List<int>> _teacherRunning = [];
-    private readonly Dictionary<long, List<int>> _studioRunning = [];
+    private readonly DayBuckets _roomLessons;
+    private readonly DayBuckets _schoolLessons;
+    private readonly DayBuckets _teacherRunning;
+    private readonly DayBuckets _studioRunning;
     private readonly HashSet<(int Demand, WeeklyLesson Lesson)> _used = [];
 
     public PairingState(PairingIndex ix)
     {
         _ix = ix;
+        _roomLessons = new DayBuckets(ix);
+        _schoolLessons = new DayBuckets(ix);
+        _teacherRunning = new DayBuckets(ix);
+        _studioRunning = new DayBuckets(ix);
         Seats = new int[ix.Lessons.Length];
         DemandCovered = new int[ix.Demands.Length];
         Chosen = new bool[ix.Candidates.Length];
@@ -57,13 +61,10 @@ internal sealed class PairingState
             return Block.SameLeadLesson;
         }
 
-        if (_roomLessons.TryGetValue(demand.ClassroomId, out var roomLessons))
+        blocker = FirstOf(_roomLessons.Near(demand.ClassroomId, l), m => _ix.Overlaps(m, l));
+        if (blocker >= 0)
         {
-            blocker = FirstOf(roomLessons, m => _ix.Overlaps(m, l));
-            if (blocker >= 0)
-            {
-                return Block.RoomBusy;
-            }
+            return Block.RoomBusy;
         }
 
         if (_ix.LinkKbps.TryGetValue(demand.SchoolId, out var link) && !LinkFits(demand.SchoolId, l, link, out blocker))
@@ -98,30 +99,19 @@ internal sealed class PairingState
         Chosen[candidate] = true;
         DemandCovered[d]++;
         _used.Add((d, _ix.WeeklyKey[l]));
-        ListOf(_roomLessons, demand.ClassroomId).Add(l);
-        ListOf(_schoolLessons, demand.SchoolId).Add(l);
+        _roomLessons.Add(demand.ClassroomId, l);
+        _schoolLessons.Add(demand.SchoolId, l);
         if (Seats[l]++ == 0)
         {
-            ListOf(_teacherRunning, lesson.TeacherId).Add(l);
-            ListOf(_studioRunning, lesson.StudioId).Add(l);
+            _teacherRunning.Add(lesson.TeacherId, l);
+            _studioRunning.Add(lesson.StudioId, l);
         }
     }
 
     /// <summary>Rooms of other pairings holding seats, for the fairness explanation.</summary>
     public IEnumerable<int> ChosenInLesson(int lesson) => _ix.ByLesson[lesson].Where(c => Chosen[c]);
 
-    private static List<int> ListOf(Dictionary<long, List<int>> map, long key)
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            map[key] = list = [];
-        }
-
-        return list;
-    }
-
-    private int FirstClash(Dictionary<long, List<int>> running, long key, int l)
-        => running.TryGetValue(key, out var list) ? FirstOf(list, m => m != l && _ix.Overlaps(m, l)) : -1;
+    private int FirstClash(DayBuckets running, long key, int l) => FirstOf(running.Near(key, l), m => m != l && _ix.Overlaps(m, l));
 
     private static int FirstOf(List<int> list, Predicate<int> match)
     {
@@ -136,7 +126,7 @@ internal sealed class PairingState
     private bool LinkFits(long school, int l, long link, out int blocker)
     {
         blocker = -1;
-        var chosen = _schoolLessons.TryGetValue(school, out var list) ? list : [];
+        var chosen = _schoolLessons.Near(school, l);
         var s = _ix.LessonStart[l];
         var e = _ix.LessonEnd[l];
         foreach (var t in chosen.Select(m => _ix.LessonStart[m]).Where(t => t > s && t < e).Append(s))

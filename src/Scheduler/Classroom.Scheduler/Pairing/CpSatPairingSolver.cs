@@ -11,6 +11,9 @@ namespace Classroom.Scheduler.Pairing;
 /// </summary>
 public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPairingSolver
 {
+    /// <summary>Longer limits are treated as this (a day is far beyond any useful search).</summary>
+    internal static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(1);
+
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public PairingResult Solve(PairingProblem problem, CancellationToken cancellationToken = default)
@@ -44,7 +47,8 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
         // Phase 2: CP-SAT for the rest, largest first, each with its share of the time left.
         var open = Enumerable.Range(0, components.Count).Where(i => outcomes[i] is null)
             .OrderByDescending(i => components[i].Candidates.Length).ThenBy(i => i).ToArray();
-        var deadline = started + (long)(problem.Settings.TimeLimit.TotalSeconds * _time.TimestampFrequency);
+        var limitSeconds = Math.Min(problem.Settings.TimeLimit.TotalSeconds, MaxTimeLimit.TotalSeconds); // no overflow for TimeSpan.MaxValue
+        var deadline = started + (long)(limitSeconds * _time.TimestampFrequency);
         var budget = new TimeBudget(_time, deadline, open.Sum(i => (long)components[i].Candidates.Length), lanes);
         var workersEach = open.Length == 1 ? lanes : 1;
         Parallel.ForEach(open, parallel, i =>

@@ -161,6 +161,20 @@ public sealed class UncoveredReasonTests
         Assert.Empty(PairingChecker.Violations(b.Build(relayCapacity: 1), result));
     }
 
+    [Fact]
+    public void UnboundedTimeLimitStillSearches()
+    {
+        var b = new ProblemBuilder();
+        b.Lesson(1, "音乐", At(9, 0));
+        b.Demand(11, 1, "音乐", 1, Window(At(9, 0), 45));
+        b.Demand(21, 2, "音乐", 1, Window(At(9, 0), 45));
+
+        var result = Solver.Solve(b.Build(relayCapacity: 1, timeLimit: TimeSpan.MaxValue));
+
+        Assert.Equal("OPTIMAL", result.Stats.SolverStatus);
+        Assert.Equal(UncoveredReason.RelayCapacityFull, Assert.Single(result.Uncovered).Reason);
+    }
+
     private static UncoveredDemand SolveOne(PairingProblem problem, int pairings = 0)
     {
         var result = Solver.Solve(problem);

@@ -1,0 +1,120 @@
+// The alliance admin's page: this week's pairings, the demand left unmet and why, re-run the
+// solver, exports, and spreadsheet imports. Talks to the scheduler API; on the one-server
+// default the admin sits at the server (loopback), elsewhere an admin token is passed once as
+// ?token= and kept in this browser.
+import { applyTexts, currentLocale, registerTexts, t } from "../shared/i18n.js";
+
+registerTexts("zh-CN", {
+  "admin.col.date": "日期", "admin.col.time": "时间", "admin.col.subject": "学科", "admin.col.teacher": "主讲教师",
+  "admin.col.school": "学校", "admin.col.class": "班级", "admin.col.missing": "缺课", "admin.col.reason": "原因",
+  "admin.import": "导入表格", "admin.importButton": "导入", "admin.kind.schools": "学校", "admin.kind.classrooms": "班级",
+  "admin.kind.bells": "作息时间", "admin.kind.timetable": "主讲课表", "admin.kind.demands": "班级需求", "admin.kind.rosters": "学生名单",
+  "admin.stats": "已覆盖 {covered} / 需求 {demanded} 节（上界 {bound}），保留 {kept}，调整 {moved}",
+  "admin.week": "{from} 至 {to}", "admin.imported": "已导入 {rows} 行：新增 {created}，更新 {updated}", "admin.noAlliance": "还没有联盟",
+  "admin.chooseFile": "请先选择文件",
+});
+registerTexts("en", {
+  "admin.col.date": "Date", "admin.col.time": "Time", "admin.col.subject": "Subject", "admin.col.teacher": "Teacher",
+  "admin.col.school": "School", "admin.col.class": "Class", "admin.col.missing": "Missing", "admin.col.reason": "Reason",
+  "admin.import": "Import a spreadsheet", "admin.importButton": "Import", "admin.kind.schools": "Schools", "admin.kind.classrooms": "Classrooms",
+  "admin.kind.bells": "Bell schedules", "admin.kind.timetable": "Lead timetable", "admin.kind.demands": "Class demand", "admin.kind.rosters": "Rosters",
+  "admin.stats": "Covered {covered} of {demanded} lessons (bound {bound}), kept {kept}, moved {moved}",
+  "admin.week": "{from} to {to}", "admin.imported": "Imported {rows} rows: {created} new, {updated} updated", "admin.noAlliance": "No alliance yet",
+  "admin.chooseFile": "Choose a file first",
+});
+
+interface Pairing { lessonId: string; subject: string; grade: number; date: string; startsAt: string; endsAt: string; teacherName: string; schoolName: string; classroomName: string; }
+interface Uncovered { schoolName: string; classroomName: string; subject: string; missing: number; reason: string; reasonText: string; detail: string; }
+interface Week { from: string; to: string; pairings: Pairing[]; uncovered: Uncovered[]; stats: { demanded: number; covered: number; upperBound: number; kept: number; moved: number }; }
+interface Problem { title?: string; detail?: string; errors?: Record<string, string[]>; }
+
+const tokenFromUrl = new URLSearchParams(location.search).get("token");
+if (tokenFromUrl) localStorage.setItem("classroom.adminToken", tokenFromUrl);
+const token = localStorage.getItem("classroom.adminToken");
+
+function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
+}
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const response = await fetch(path, { ...init, headers });
+  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+  if (!response.ok) {
+    const problem = (body ?? {}) as Problem;
+    const fields = problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(" ")}`).join("\n") : "";
+    throw new Error([problem.title ?? response.statusText, problem.detail, fields].filter(Boolean).join("\n"));
+  }
+  return body as T;
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+
+function cell(row: HTMLTableRowElement, text: string, title?: string): void {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (title) td.title = title;
+}
+
+function render(week: Week): void {
+  document.getElementById("week")!.textContent = fill(t("admin.week"), { from: week.from, to: week.to });
+  const s = week.stats;
+  document.getElementById("stats")!.textContent = fill(t("admin.stats"), { covered: s.covered, demanded: s.demanded, bound: s.upperBound, kept: s.kept, moved: s.moved });
+  const pairings = document.querySelector<HTMLTableSectionElement>("#pairings tbody")!;
+  pairings.replaceChildren();
+  for (const p of week.pairings) {
+    const row = pairings.insertRow();
+    row.dataset.lesson = p.lessonId;
+    cell(row, p.date); cell(row, `${time(p.startsAt)}–${time(p.endsAt)}`); cell(row, `${p.subject}（${p.grade}）`);
+    cell(row, p.teacherName); cell(row, p.schoolName); cell(row, p.classroomName);
+  }
+  const uncovered = document.querySelector<HTMLTableSectionElement>("#uncovered tbody")!;
+  uncovered.replaceChildren();
+  for (const u of week.uncovered) {
+    const row = uncovered.insertRow();
+    cell(row, u.schoolName); cell(row, u.classroomName); cell(row, u.subject); cell(row, String(u.missing));
+    cell(row, currentLocale() === "en" ? u.reason : u.reasonText, u.detail);
+  }
+}
+
+function showError(e: unknown): void {
+  document.getElementById("error")!.textContent = `${t("common.error")}: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+async function main(): Promise<void> {
+  applyTexts();
+  const alliances = await api<{ id: number; name: string }[]>("/api/alliances");
+  const alliance = alliances[0];
+  if (!alliance) { document.getElementById("alliance-name")!.textContent = t("admin.noAlliance"); return; }
+  document.getElementById("alliance-name")!.textContent = alliance.name;
+  let week = await api<Week>(`/api/alliances/${alliance.id}/pairings/current-week`);
+  render(week);
+  const exportLink = (ext: string) => `/api/alliances/${alliance.id}/pairings.${ext}?from=${week.from}&to=${week.to}`;
+  (document.getElementById("export-csv") as HTMLAnchorElement).href = exportLink("csv");
+  (document.getElementById("export-xlsx") as HTMLAnchorElement).href = exportLink("xlsx");
+
+  document.getElementById("solve")!.addEventListener("click", async () => {
+    try {
+      week = await api<Week>(`/api/alliances/${alliance.id}/solve`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ from: week.from, to: week.to }),
+      });
+      render(week);
+    } catch (e) { showError(e); }
+  });
+
+  document.getElementById("import")!.addEventListener("click", async () => {
+    const file = (document.getElementById("import-file") as HTMLInputElement).files?.[0];
+    const out = document.getElementById("import-result")!;
+    if (!file) { out.textContent = t("admin.chooseFile"); return; }
+    const form = new FormData();
+    form.append("file", file);
+    const kind = (document.getElementById("import-kind") as HTMLSelectElement).value;
+    try {
+      const result = await api<{ rows: number; created: number; updated: number }>(`/api/alliances/${alliance.id}/import/${kind}`, { method: "POST", body: form });
+      out.textContent = fill(t("admin.imported"), result);
+    } catch (e) { out.textContent = e instanceof Error ? e.message : String(e); }
+  });
+}
+
+main().catch(showError);

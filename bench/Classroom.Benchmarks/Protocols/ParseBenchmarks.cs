@@ -11,6 +11,8 @@ namespace Classroom.Benchmarks.Protocols;
 /// Budget: 0 bytes allocated per op.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 public class ParseBenchmarks
 {
     private readonly byte[] _rtp = new byte[1200];

@@ -11,6 +11,8 @@ namespace Classroom.Benchmarks.Protocols;
 /// Budget: 0 bytes allocated per op.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 public class SrtpBenchmarks
 {
     private const int PacketLength = 1200;

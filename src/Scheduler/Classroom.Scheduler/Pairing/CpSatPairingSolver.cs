@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Classroom.Scheduler.Pairing.Model;
 
 namespace Classroom.Scheduler.Pairing;
@@ -51,7 +52,8 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
         var deadline = started + (long)(limitSeconds * _time.TimestampFrequency);
         var budget = new TimeBudget(_time, deadline, open.Sum(i => (long)components[i].Candidates.Length), lanes);
         var workersEach = open.Length == 1 ? lanes : 1;
-        Parallel.ForEach(open, parallel, i =>
+        // NoBuffering: each lane takes the next component in order (an array would be split in halves).
+        Parallel.ForEach(Partitioner.Create(open, EnumerablePartitionerOptions.NoBuffering), parallel, i =>
         {
             var limit = budget.Take(components[i].Candidates.Length);
             int[]? chosen = null;

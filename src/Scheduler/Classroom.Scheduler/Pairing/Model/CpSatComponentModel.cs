@@ -61,7 +61,7 @@ internal sealed class CpSatComponentModel
             _model.AddHint(_minShare, Math.Min(ShareScale, share));
         }
 
-        var solver = new CpSolver
+        using var solver = new CpSolver
         {
             // Fixed seed; with several workers the interleaved search keeps the result repeatable.
             StringParameters = string.Create(

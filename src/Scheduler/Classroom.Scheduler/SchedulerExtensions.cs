@@ -29,8 +29,8 @@ public static class SchedulerExtensions
 
         services.AddDbContext<SchedulerDbContext>(db =>
         {
-            if (options.Provider == "sqlite") db.UseSqlite(connection);
-            else throw new InvalidOperationException("PostgreSQL needs the Npgsql provider package; see docs/scheduler.md.");
+            if (options.Provider == "postgres") db.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException("Scheduler:ConnectionString is required for PostgreSQL."));
+            else db.UseSqlite(connection);
         });
         // Weekdays and kinds read and write as names ("Monday", "MakeUp"); numbers are still accepted.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

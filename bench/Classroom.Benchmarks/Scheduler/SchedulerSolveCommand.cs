@@ -34,10 +34,12 @@ internal static class SchedulerSolveCommand
         var rows = new List<Row>();
         for (var run = 1; run <= runs; run++)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var detailed = solver.SolveDetailed(problem);
             var first = detailed.Result;
             var solveTime = watch.Elapsed;
+            var solveCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             if (run == 1)
             {
                 Console.WriteLine("components: " + string.Join(", ", detailed.Components.GroupBy(c => c.Proof).OrderBy(g => g.Key).Select(g => Invariant($"{g.Key} {g.Count()} ({g.Sum(c => c.Component.Candidates.Length)} candidates)"))));
@@ -48,21 +50,23 @@ internal static class SchedulerSolveCommand
             var changed = first.Pairings.GroupBy(p => p.SchoolId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
             var previous = first.Pairings.Select(p => new PreviousPairing(p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
             var changedProblem = DistrictGenerator.ChangeSchoolTimetable(problem, changed, shift, previous);
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
             var second = solver.Solve(changedProblem);
             var resolveTime = watch.Elapsed;
+            var resolveCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
             var kept = second.Pairings.Select(p => (p.LeadLessonId, p.ClassroomId)).ToHashSet();
             var others = first.Pairings.Where(p => p.SchoolId != changed).Select(p => (p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
             var movedOthers = others.Count(p => !kept.Contains(p));
-            var row = new Row(solveTime, first.Stats, resolveTime, second.Stats, movedOthers, others.Count);
+            var row = new Row(solveTime, solveCpu, first.Stats, resolveTime, resolveCpu, second.Stats, movedOthers, others.Count);
             rows.Add(row);
-            Console.WriteLine(Invariant($"run {run}: solve {solveTime.TotalSeconds:0.000}s covered {first.Stats.Covered}/{first.Stats.UpperBound} bound ({Pct(first.Stats.Covered, first.Stats.UpperBound)} of bound, demanded {first.Stats.Demanded}) status {first.Stats.SolverStatus}; ") +
-                Invariant($"re-solve (school {changed} +{shift} min) {resolveTime.TotalSeconds:0.000}s covered {second.Stats.Covered}/{second.Stats.UpperBound} status {second.Stats.SolverStatus}, moved {second.Stats.Moved} of {previous.Count} ({movedOthers} of {others.Count} other schools' = {Pct(movedOthers, others.Count)})"));
+            Console.WriteLine(Invariant($"run {run}: solve {solveTime.TotalSeconds:0.000}s (cpu {solveCpu.TotalSeconds:0.000}s) covered {first.Stats.Covered}/{first.Stats.UpperBound} bound ({Pct(first.Stats.Covered, first.Stats.UpperBound)} of bound, demanded {first.Stats.Demanded}) status {first.Stats.SolverStatus}; ") +
+                Invariant($"re-solve (school {changed} +{shift} min) {resolveTime.TotalSeconds:0.000}s (cpu {resolveCpu.TotalSeconds:0.000}s) covered {second.Stats.Covered}/{second.Stats.UpperBound} status {second.Stats.SolverStatus}, moved {second.Stats.Moved} of {previous.Count} ({movedOthers} of {others.Count} other schools' = {Pct(movedOthers, others.Count)})"));
         }
 
-        Console.WriteLine(Invariant($"median of {runs}: solve {Median(rows, r => r.SolveTime.TotalSeconds):0.000}s, coverage {Median(rows, r => r.First.Covered / (double)r.First.UpperBound) * 100:0.00}% of bound, ") +
-            Invariant($"re-solve {Median(rows, r => r.ResolveTime.TotalSeconds):0.000}s, other pairings moved {Median(rows, r => r.Others == 0 ? 0 : r.MovedOthers / (double)r.Others) * 100:0.00}%"));
+        Console.WriteLine(Invariant($"median of {runs}: solve {Median(rows, r => r.SolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.SolveCpu.TotalSeconds):0.000}s), coverage {Median(rows, r => r.First.Covered / (double)r.First.UpperBound) * 100:0.00}% of bound, ") +
+            Invariant($"re-solve {Median(rows, r => r.ResolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.ResolveCpu.TotalSeconds):0.000}s), other pairings moved {Median(rows, r => r.Others == 0 ? 0 : r.MovedOthers / (double)r.Others) * 100:0.00}%"));
         return 0;
     }
 
@@ -82,5 +86,5 @@ internal static class SchedulerSolveCommand
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Row(TimeSpan SolveTime, PairingStats First, TimeSpan ResolveTime, PairingStats Second, int MovedOthers, int Others);
+    private sealed record Row(TimeSpan SolveTime, TimeSpan SolveCpu, PairingStats First, TimeSpan ResolveTime, TimeSpan ResolveCpu, PairingStats Second, int MovedOthers, int Others);
 }

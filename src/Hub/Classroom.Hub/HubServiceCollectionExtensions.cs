@@ -72,6 +72,9 @@ public static class HubServiceCollectionExtensions
             signalR.AddStackExchangeRedis(settings.Redis, o =>
             {
                 o.Configuration.AbortOnConnectFail = false;
+                // Reconnect to a restarted Redis within about a second, not after an exponential backoff:
+                // while the node is cut off, connections cannot join their groups.
+                o.Configuration.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000);
                 o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("classroom");
             });
         }

@@ -32,6 +32,7 @@ public sealed class UncoveredReasonTests
 
         Assert.Equal(UncoveredReason.NoOverlappingPeriod, u.Reason);
         Assert.Contains(lesson, u.Detail, StringComparison.Ordinal);
+        Assert.Contains("80%", u.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,6 +132,7 @@ public sealed class UncoveredReasonTests
 
         Assert.Equal(UncoveredReason.TeacherOrStudioBusy, u.Reason);
         Assert.Contains(Assert.Single(result.Pairings).LessonId == music ? art : music, u.Detail, StringComparison.Ordinal);
+        Assert.Contains("teacher (id 7)", u.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,7 +144,10 @@ public sealed class UncoveredReasonTests
         b.Demand(11, 1, "音乐", 1, Window(At(9, 0), 45));
         b.Demand(21, 2, "美术", 1, Window(At(9, 0), 45));
 
-        Assert.Equal(UncoveredReason.TeacherOrStudioBusy, SolveOne(b.Build(), pairings: 1).Reason);
+        var u = SolveOne(b.Build(), pairings: 1);
+
+        Assert.Equal(UncoveredReason.TeacherOrStudioBusy, u.Reason);
+        Assert.Contains("studio (id 5)", u.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IR
         if (ix.ByDemand[d].Length == 0)
         {
             var listed = string.Join(", ", ix.MatchingByDemand[d].Take(ListedCandidates).Select(Describe));
-            return Make(UncoveredReason.NoOverlappingPeriod, $"{ix.MatchingByDemand[d].Length} lead lesson(s) of {what} exist ({listed}), but none overlaps one of room {demand.ClassroomId}'s windows by at least {ix.Settings.MinOverlapShare.ToString("P0", CultureInfo.InvariantCulture)} of its length.");
+            return Make(UncoveredReason.NoOverlappingPeriod, $"{ix.MatchingByDemand[d].Length} lead lesson(s) of {what} exist ({listed}), but none overlaps one of room {demand.ClassroomId}'s windows by at least {(ix.Settings.MinOverlapShare * 100).ToString("0.#", CultureInfo.InvariantCulture)}% of its length.");
         }
 
         var remaining = ix.ByDemand[d].Where(c => !final.Chosen[c] && final.Check(c, out _) != Block.SameLeadLesson).ToArray();
@@ -95,9 +95,17 @@ internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IR
             UncoveredReason.FairShare => blocker >= 0
                 ? $"the last seats of {lesson} went to schools that would otherwise fall below this school's coverage share"
                 : $"{lesson} was left free so that coverage stays fair across schools",
-            UncoveredReason.TeacherOrStudioBusy => $"{lesson} cannot run because its teacher or studio is in {other}",
+            UncoveredReason.TeacherOrStudioBusy => $"{lesson} cannot run because {SharedResource(l, blocker)} is in {other}",
             _ => $"{lesson} is blocked",
         };
+    }
+
+    private string SharedResource(int l, int blocker)
+    {
+        var lesson = ix.Lessons[l];
+        return blocker >= 0 && ix.Lessons[blocker].TeacherId == lesson.TeacherId
+            ? string.Create(CultureInfo.InvariantCulture, $"its teacher (id {lesson.TeacherId})")
+            : string.Create(CultureInfo.InvariantCulture, $"its studio (id {lesson.StudioId})");
     }
 
     private string Describe(int l)

@@ -104,18 +104,26 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     /// <summary>Negotiates an offer and creates the session (WHIP: publisher, WHEP: player).</summary>
     public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp)
     {
-        var room = _rooms.GetOrCreate(lessonId);
+        // Negotiate before a room exists, so refused offers never leave empty rooms behind.
         var local = IceCredentials.Generate();
-        if (!SessionNegotiator.TryNegotiate(offerSdp, role, room.CodecFor, local, Fingerprint, Candidates, out var negotiated, out var reason))
+        Func<string, CodecKey?> roomCodec = kind => _rooms.TryGet(lessonId, out var existing) ? existing!.CodecFor(kind) : null;
+        if (!SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason))
             return CreateSessionResult.Refused(reason!);
 
-        var description = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
+        var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
             negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local);
-        var session = new RelaySession(_context, _sessions, room, description);
-        _sessions.Add(session);
-        room.Attach(session);
-        _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
-        return new CreateSessionResult(session, negotiated.AnswerSdp, null);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            // A room that emptied between lookup and attach is closed for good; take the new one.
+            var room = _rooms.GetOrCreate(lessonId);
+            var session = new RelaySession(_context, _sessions, room, setup);
+            if (!room.TryAttach(session)) continue;
+            _sessions.Add(session);
+            _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
+            return new CreateSessionResult(session, negotiated.AnswerSdp, null);
+        }
+
+        return CreateSessionResult.Refused("the lesson's room is being torn down; retry");
     }
 
     public bool TryGetSession(string id, out RelaySession? session) => _sessions.TryGet(id, out session);

@@ -37,17 +37,19 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 
     public int Receive(Span<byte> buffer, int waitMillis)
     {
-        if (_closed) return -1;
+        // A closed session must free its handshake worker now, not after BouncyCastle's own
+        // timeout: −1 would only mean "nothing yet, retransmit", so closing throws instead.
+        if (_closed) throw new IOException("DTLS transport closed");
         try
         {
-            if (!_queue.TryTake(out var record, Math.Max(0, waitMillis))) return -1;
+            if (!_queue.TryTake(out var record, Math.Max(0, waitMillis))) return _closed ? throw new IOException("DTLS transport closed") : -1;
             var n = Math.Min(record.Length, buffer.Length);
             record.AsSpan(0, n).CopyTo(buffer);
             return n;
         }
         catch (ObjectDisposedException)
         {
-            return -1;
+            throw new IOException("DTLS transport closed");
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class Room : IMediaListener
     private RelaySession? _publisher;
     private RelaySession[] _players = [];
     private int _sessions;
+    private bool _closed;
     private uint _publisherVideoSsrc;
 
     public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty)
@@ -43,11 +44,12 @@ internal sealed class Room : IMediaListener
     /// Takes a new session. A new publisher replaces the old one (a reloaded studio page) and fixes
     /// the lesson's codecs, which later publishers keep when they offer them.
     /// </summary>
-    public void Attach(RelaySession session)
+    public bool TryAttach(RelaySession session)
     {
         RelaySession? replaced = null;
         lock (_gate)
         {
+            if (_closed) return false;
             _sessions++;
             if (session.Role == SessionRole.Publisher)
             {
@@ -59,6 +61,7 @@ internal sealed class Room : IMediaListener
         }
 
         replaced?.Close("replaced by a new publisher");
+        return true;
     }
 
     public void OnMediaReady(RelaySession session)
@@ -82,6 +85,7 @@ internal sealed class Room : IMediaListener
             if (ReferenceEquals(_publisher, session)) _publisher = null;
             if (Array.IndexOf(_players, session) >= 0) _players = _players.Where(p => !ReferenceEquals(p, session)).ToArray();
             empty = --_sessions == 0;
+            _closed |= empty;
         }
 
         if (empty) _becameEmpty(this);

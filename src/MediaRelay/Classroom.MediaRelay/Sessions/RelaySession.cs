@@ -108,6 +108,18 @@ public sealed class RelaySession
         _media.OnMediaReady(this);
     }
 
+    /// <summary>
+    /// Puts a session straight into the connected state with given keys and path, skipping ICE
+    /// and DTLS: for forwarding benchmarks only (Classroom.Benchmarks), never on a live path.
+    /// </summary>
+    internal void ActivateWithoutHandshake(SrtpPair srtp, IMediaPath path)
+    {
+        _srtp = srtp;
+        _path = path;
+        _state = SessionState.Connected;
+        _media.OnMediaReady(this);
+    }
+
     internal void OnDtlsRecord(ReadOnlySpan<byte> record)
     {
         var transport = _dtlsTransport;

@@ -57,7 +57,7 @@ public ref struct RtpWriter
     }
 
     /// <summary>Appends an RFC 8285 element in the form chosen at construction.</summary>
-    public void AddExtension(byte id, ReadOnlySpan<byte> value)
+    public void AddExtension(byte id, scoped ReadOnlySpan<byte> value)
     {
         bool valid = _twoByte
             ? id != 0 && value.Length <= 255
@@ -96,7 +96,7 @@ public ref struct RtpWriter
     /// Closes the extension block (zero-padded to 32 bits), appends payload and optional padding
     /// (1..255 bytes, last byte = count, §5.1), and returns the packet length.
     /// </summary>
-    public int Complete(ReadOnlySpan<byte> payload, byte paddingLength = 0)
+    public int Complete(scoped ReadOnlySpan<byte> payload, byte paddingLength = 0)
     {
         if (_extensionStart >= 0)
         {

@@ -17,7 +17,7 @@ public ref struct StunMessageWriter
     private int _length;
 
     /// <summary>Writes the 20-byte header; the length field is kept current as attributes are added.</summary>
-    public StunMessageWriter(Span<byte> destination, StunMessageType type, ReadOnlySpan<byte> transactionId)
+    public StunMessageWriter(Span<byte> destination, StunMessageType type, scoped ReadOnlySpan<byte> transactionId)
     {
         if (destination.Length < StunConstants.HeaderLength)
         {
@@ -44,7 +44,7 @@ public ref struct StunMessageWriter
     public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
 
     /// <summary>Appends an attribute with an arbitrary value, zero-padded to 4 bytes.</summary>
-    public void AddAttribute(ushort type, ReadOnlySpan<byte> value) => value.CopyTo(Reserve(type, value.Length));
+    public void AddAttribute(ushort type, scoped ReadOnlySpan<byte> value) => value.CopyTo(Reserve(type, value.Length));
 
     /// <summary>USERNAME (UTF-8, at most 763 bytes per §14.3).</summary>
     public void AddUsername(string username)
@@ -101,7 +101,7 @@ public ref struct StunMessageWriter
     }
 
     /// <summary>MESSAGE-INTEGRITY keyed with the short-term key (ICE password bytes).</summary>
-    public void AddMessageIntegrity(ReadOnlySpan<byte> key)
+    public void AddMessageIntegrity(scoped ReadOnlySpan<byte> key)
     {
         int prefixLength = _length;
         Span<byte> value = Reserve(StunAttributeType.MessageIntegrity, StunConstants.MessageIntegrityLength);

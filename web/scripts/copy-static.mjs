@@ -7,3 +7,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const target = join(here, "..", "..", "src", "Server", "Classroom.Server", "wwwroot");
 mkdirSync(target, { recursive: true });
 cpSync(join(here, "..", "public"), target, { recursive: true });
+
+// The SignalR browser client is used as the global `signalR` (tsc leaves bare imports unresolved),
+// so its bundle is copied next to the pages.
+const signalrBundle = join(here, "..", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
+mkdirSync(join(target, "vendor"), { recursive: true });
+cpSync(signalrBundle, join(target, "vendor", "signalr.min.js"));

@@ -6,9 +6,10 @@ using Classroom.Scheduler.Pairing.Synthetic;
 namespace Classroom.Benchmarks.Scheduler;
 
 /// <summary>
-/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC] [--weeks W] [--tight]</c>:
-/// solves the synthetic district week, then moves one member school's bell schedule and re-solves
-/// with the first solution as Previous; prints each run and the medians.
+/// <c>scheduler-solve [--runs N] [--seed S] [--alliances A] [--shift MIN] [--time-limit SEC] [--weeks W] [--tight] [--change member|lead]</c>:
+/// solves the synthetic district week, then moves one member school's bell schedule (or, with
+/// <c>--change lead</c>, the busiest lead lesson by a day) and re-solves with the first solution as
+/// Previous; prints each run and the medians. "Others" are pairings not of the changed school/lesson.
 /// </summary>
 internal static class SchedulerSolveCommand
 {
@@ -19,6 +20,7 @@ internal static class SchedulerSolveCommand
         var runs = Option(args, "--runs", 5);
         var seed = Option(args, "--seed", 1);
         var shift = Option(args, "--shift", 15);
+        var lead = args.Contains("lead");
         var options = new DistrictOptions { Seed = seed, Alliances = Option(args, "--alliances", 30) };
         if (args.Contains("--tight"))
         {
@@ -46,10 +48,16 @@ internal static class SchedulerSolveCommand
                 Console.WriteLine("uncovered: " + string.Join(", ", first.Uncovered.GroupBy(u => u.Reason).OrderBy(g => g.Key).Select(g => Invariant($"{g.Key} {g.Sum(u => u.Missing)}"))));
             }
 
-            // The changed school: the member school with the most pairings (the hardest case to keep stable).
-            var changed = first.Pairings.GroupBy(p => p.SchoolId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+            // Member change: the member school with the most pairings moves its bell schedule.
+            // Lead change: the lead lesson with the most rooms moves one day later.
             var previous = first.Pairings.Select(p => new PreviousPairing(p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
-            var changedProblem = DistrictGenerator.ChangeSchoolTimetable(problem, changed, shift, previous);
+            var changed = lead
+                ? first.Pairings.GroupBy(p => p.LeadLessonId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key
+                : first.Pairings.GroupBy(p => p.SchoolId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+            var changedProblem = lead
+                ? DistrictGenerator.MoveLeadLesson(problem, changed, TimeSpan.FromDays(1), previous)
+                : DistrictGenerator.ChangeSchoolTimetable(problem, changed, shift, previous);
+            bool Affected(LessonPairing p) => lead ? p.LeadLessonId == changed : p.SchoolId == changed;
             cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
             var second = solver.Solve(changedProblem);
@@ -57,12 +65,12 @@ internal static class SchedulerSolveCommand
             var resolveCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
             var kept = second.Pairings.Select(p => (p.LeadLessonId, p.ClassroomId)).ToHashSet();
-            var others = first.Pairings.Where(p => p.SchoolId != changed).Select(p => (p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
+            var others = first.Pairings.Where(p => !Affected(p)).Select(p => (p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
             var movedOthers = others.Count(p => !kept.Contains(p));
             var row = new Row(solveTime, solveCpu, first.Stats, resolveTime, resolveCpu, second.Stats, movedOthers, others.Count);
             rows.Add(row);
             Console.WriteLine(Invariant($"run {run}: solve {solveTime.TotalSeconds:0.000}s (cpu {solveCpu.TotalSeconds:0.000}s) covered {first.Stats.Covered}/{first.Stats.UpperBound} bound ({Pct(first.Stats.Covered, first.Stats.UpperBound)} of bound, demanded {first.Stats.Demanded}) status {first.Stats.SolverStatus}; ") +
-                Invariant($"re-solve (school {changed} +{shift} min) {resolveTime.TotalSeconds:0.000}s (cpu {resolveCpu.TotalSeconds:0.000}s) covered {second.Stats.Covered}/{second.Stats.UpperBound} status {second.Stats.SolverStatus}, moved {second.Stats.Moved} of {previous.Count} ({movedOthers} of {others.Count} other schools' = {Pct(movedOthers, others.Count)})"));
+                Invariant($"re-solve ({(lead ? $"lead lesson {changed} +1 day" : $"school {changed} +{shift} min")}) {resolveTime.TotalSeconds:0.000}s (cpu {resolveCpu.TotalSeconds:0.000}s) covered {second.Stats.Covered}/{second.Stats.UpperBound} status {second.Stats.SolverStatus}, moved {second.Stats.Moved} of {previous.Count} ({movedOthers} of {others.Count} others = {Pct(movedOthers, others.Count)})"));
         }
 
         Console.WriteLine(Invariant($"median of {runs}: solve {Median(rows, r => r.SolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.SolveCpu.TotalSeconds):0.000}s), coverage {Median(rows, r => r.First.Covered / (double)r.First.UpperBound) * 100:0.00}% of bound, ") +

@@ -51,6 +51,24 @@ public static class DistrictGenerator
     }
 
     /// <summary>
+    /// "The lead school moves one lesson": every occurrence of <paramref name="leadLessonId"/> shifts by
+    /// <paramref name="shift"/> (its teacher and studio go with it). Previous is set to <paramref name="previous"/>.
+    /// </summary>
+    public static PairingProblem MoveLeadLesson(PairingProblem problem, long leadLessonId, TimeSpan shift, IReadOnlyList<PreviousPairing> previous)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var lessons = problem.Lessons
+            .Select(l => l.LeadLessonId != leadLessonId ? l : l with
+            {
+                LessonId = string.Create(CultureInfo.InvariantCulture, $"L{l.LeadLessonId}-{l.Start + shift:yyyyMMdd}"),
+                Start = l.Start + shift,
+                End = l.End + shift,
+            })
+            .ToList();
+        return problem with { Lessons = lessons, Previous = previous };
+    }
+
+    /// <summary>
     /// The week repeated <paramref name="weeks"/> times (a term-length range): occurrences and windows
     /// shift by whole weeks, and each demand's Count is multiplied, as the domain does for a range.
     /// </summary>

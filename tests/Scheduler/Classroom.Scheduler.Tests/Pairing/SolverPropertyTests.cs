@@ -105,6 +105,23 @@ public sealed class SolverPropertyTests
     }
 
     [Fact]
+    public void MovingOneLeadLessonKeepsTheOtherLessonsPairings()
+    {
+        var problem = DistrictGenerator.Generate(new DistrictOptions { Seed = 4, Alliances = 2 });
+        var first = Solver.Solve(problem);
+        var previous = first.Pairings.Select(p => new PreviousPairing(p.LeadLessonId, p.ClassroomId)).Distinct().ToList();
+        var moved = first.Pairings.GroupBy(p => p.LeadLessonId).OrderByDescending(g => g.Count()).First().Key;
+
+        var changedProblem = DistrictGenerator.MoveLeadLesson(problem, moved, TimeSpan.FromDays(1), previous);
+        var second = Solver.Solve(changedProblem);
+
+        Assert.Empty(PairingChecker.Violations(changedProblem, second));
+        var now = second.Pairings.Select(p => (p.LeadLessonId, p.ClassroomId)).ToHashSet();
+        var others = first.Pairings.Where(p => p.LeadLessonId != moved).ToList();
+        Assert.True(others.Count(p => !now.Contains((p.LeadLessonId, p.ClassroomId))) <= others.Count / 100, "more than 1 % of other lessons' pairings moved");
+    }
+
+    [Fact]
     public void TinyTimeLimitStillGivesAValidExplainedPairing()
     {
         // Whether or not CP-SAT gets to finish, the result must keep every rule and explain every shortfall.

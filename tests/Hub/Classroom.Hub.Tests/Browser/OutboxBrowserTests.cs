@@ -1,0 +1,98 @@
+using Classroom.Contracts.Tokens;
+using Classroom.Hub.Store;
+using Classroom.Hub.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Classroom.Hub.Tests.Browser;
+
+/// <summary>
+/// The TypeScript outbox in headless Chromium against the hub as a child process: records typed
+/// while the hub is dead survive a page reload (IndexedDB) and are stored exactly once after the
+/// hub comes back. Static files are served from the built wwwroot by request interception, so
+/// the page reloads while the hub is down.
+/// </summary>
+public sealed class OutboxBrowserTests
+{
+    private static string WwwRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Classroom.sln"))) dir = dir.Parent;
+        var root = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), "src", "Server", "Classroom.Server", "wwwroot");
+        if (!File.Exists(Path.Combine(root, "app", "pages", "classroom.js")) || !File.Exists(Path.Combine(root, "vendor", "signalr.min.js")))
+            throw new InvalidOperationException("web pages are not built: run scripts/build-web.sh");
+        return root;
+    }
+
+    [Fact]
+    public async Task Records_survive_a_page_reload_and_a_hub_restart()
+    {
+        if (!File.Exists("/usr/bin/chromium")) throw new InvalidOperationException("/usr/bin/chromium is missing (apt-get install chromium)");
+        var wwwroot = WwwRoot();
+        var folder = TempFolder.Create("browser");
+        var rosterFile = Path.Combine(folder, "rosters.json");
+        var startsAt = TimeProvider.System.GetUtcNow().AddMinutes(-5);
+        HubHost.WriteRosters(rosterFile, TestLessons.All(startsAt));
+        var tokens = new TestTokens(JoinTokenKeys.LoadOrCreatePrivate(folder), TimeProvider.System);
+        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort());
+        await hub.StartAsync();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            var file = Path.GetFullPath(Path.Combine(wwwroot, path.TrimStart('/')));
+            if (path.StartsWith("/hub/", StringComparison.Ordinal) || !file.StartsWith(wwwroot, StringComparison.Ordinal) || !File.Exists(file))
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var type = Path.GetExtension(file) switch { ".html" => "text/html", ".js" => "text/javascript", ".css" => "text/css", _ => "application/octet-stream" };
+            await route.FulfillAsync(new RouteFulfillOptions { BodyBytes = await File.ReadAllBytesAsync(file), ContentType = type });
+        });
+        var page = await context.NewPageAsync();
+        var url = $"{hub.BaseUrl}/classroom.html?lang=zh-CN&mediaStart={startsAt.ToUnixTimeMilliseconds()}&token={tokens.Room(101, 2)}";
+        await page.GotoAsync(url);
+        await Expect(page, "#status[data-status=connected]");
+
+        await Ask(page, "问题一");
+        await Expect(page, "#pending:text-is('0')");
+
+        await hub.KillAsync();
+        await Expect(page, "#status:not([data-status=connected])");
+        await Ask(page, "问题二");
+        await page.FillAsync("#present", "33");
+        await page.ClickAsync("#checkin");
+        await Expect(page, "#pending:text-is('2')");
+
+        await page.ReloadAsync();
+        await Expect(page, "#pending:text-is('2')");
+        await Ask(page, "问题三");
+        await Expect(page, "#pending:text-is('3')");
+
+        await hub.StartAsync();
+        await Expect(page, "#pending:text-is('0')", 60_000);
+
+        await using var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "hub.db")}").Options);
+        var texts = await db.Questions.Where(q => q.ClassroomId == 101).Select(q => q.Text).ToListAsync();
+        Assert.Equal(new[] { "问题一", "问题二", "问题三" }.Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
+        Assert.Equal(33, (await db.CheckIns.SingleAsync(c => c.ClassroomId == 101)).Present);
+    }
+
+    private static async Task Ask(IPage page, string text)
+    {
+        await page.FillAsync("#question", text);
+        await page.ClickAsync("#ask");
+    }
+
+    private static Task Expect(IPage page, string selector, float timeoutMs = 20_000) =>
+        page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = timeoutMs, State = WaitForSelectorState.Attached });
+}

@@ -27,6 +27,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     private readonly ConsentMonitor _consent;
     private UdpMediaSocket? _udp;
     private TcpMediaListener? _tcp;
+    private ITimer? _reports;
 
     internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log)
     {
@@ -79,6 +80,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
         Candidates = candidates;
         _consent.Start();
+        _reports = _time.CreateTimer(_ => SendReceiverReports(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _log.Listening(_udp?.LocalEndPoint.ToString() ?? "-", _tcp?.LocalEndPoint.ToString() ?? "-", _options.AnnouncedAddress);
         return Task.CompletedTask;
     }
@@ -138,8 +140,15 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         return local;
     }
 
+    /// <summary>One receiver report per second to each publisher (RFC 3550 §6.2 interval, simplified).</summary>
+    private void SendReceiverReports()
+    {
+        foreach (var room in _rooms.All) room.SendReceiverReport();
+    }
+
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _reports?.Dispose();
         foreach (var session in _sessions.All) session.Close("relay stopping");
         _consent.Dispose();
         _tcp?.Dispose();
@@ -149,6 +158,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _reports?.Dispose();
         _consent.Dispose();
         _tcp?.Dispose();
         _udp?.Dispose();

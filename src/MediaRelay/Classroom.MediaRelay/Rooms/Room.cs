@@ -21,10 +21,17 @@ internal sealed class Room : IMediaListener
     private int _sessions;
     private bool _closed;
     private uint _publisherVideoSsrc;
+    private readonly ReceptionStats _audioStats = new();
+    private readonly ReceptionStats _videoStats = new();
+    private readonly TimeProvider _time;
+
+    /// <summary>The SSRC the relay's own RTCP (PLI, RR) is sent from.</summary>
+    private const uint RelaySsrc = 1;
 
     public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty)
     {
         LessonId = lessonId;
+        _time = time;
         _becameEmpty = becameEmpty;
         _keyframes = new KeyframeRequestThrottle(time, TimeSpan.FromSeconds(1));
     }
@@ -56,7 +63,7 @@ internal sealed class Room : IMediaListener
                 foreach (var track in session.Tracks) _codecs[track.Kind] = track.Primary;
                 replaced = _publisher;
                 _publisher = session;
-                _publisherVideoSsrc = 0;
+                _publisherVideoSsrc = 0; // reception stats restart by themselves on the new SSRCs
             }
         }
 
@@ -96,6 +103,7 @@ internal sealed class Room : IMediaListener
         if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
         var track = TrackFor(from, header.PayloadType);
         if (track is null) return;
+        (track.Kind == "video" ? _videoStats : _audioStats).OnPacket(header.Ssrc, header.SequenceNumber);
         if (track.Kind == "video")
         {
             _publisherVideoSsrc = header.Ssrc;
@@ -107,7 +115,36 @@ internal sealed class Room : IMediaListener
 
     public void OnRtcp(RelaySession from, ReadOnlySpan<byte> packet)
     {
-        if (from.Role == SessionRole.Player && KeyframeRequests.Contains(packet)) RequestKeyframe();
+        if (from.Role == SessionRole.Player)
+        {
+            if (KeyframeRequests.Contains(packet)) RequestKeyframe();
+            return;
+        }
+
+        if (ReferenceEquals(from, _publisher)) SenderReports.Forward(packet, this, Volatile.Read(ref _players), _time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>Which publisher stream an SSRC is (for its SR), or null.</summary>
+    internal (ReceptionStats Stats, string Kind)? StreamOf(uint ssrc) =>
+        _videoStats.Ssrc == ssrc ? (_videoStats, "video") : _audioStats.Ssrc == ssrc ? (_audioStats, "audio") : null;
+
+    /// <summary>
+    /// Sends the publisher one receiver report (RFC 3550 §6.4.2) covering its audio and video
+    /// streams; called once a second by the runtime.
+    /// </summary>
+    public void SendReceiverReport()
+    {
+        var publisher = _publisher;
+        if (publisher is null || publisher.State != SessionState.Connected) return;
+        var now = _time.GetUtcNow().UtcTicks;
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[2];
+        var count = 0;
+        if (_audioStats.TryBuildBlock(now, out var audio)) blocks[count++] = audio;
+        if (_videoStats.TryBuildBlock(now, out var video)) blocks[count++] = video;
+        if (count == 0) return;
+        Span<byte> buffer = stackalloc byte[128];
+        var n = RtcpReceiverReport.Write(buffer, RelaySsrc, blocks[..count]);
+        publisher.SendRtcp(buffer, n);
     }
 
     public void RequestKeyframe()
@@ -123,7 +160,7 @@ internal sealed class Room : IMediaListener
         var ssrc = _publisherVideoSsrc;
         if (publisher is null || ssrc == 0 || !_keyframes.TryTakePending()) return;
         Span<byte> buffer = stackalloc byte[64];
-        var n = RtcpPictureLoss.Write(buffer, senderSsrc: 1, mediaSsrc: ssrc);
+        var n = RtcpPictureLoss.Write(buffer, senderSsrc: RelaySsrc, mediaSsrc: ssrc);
         publisher.SendRtcp(buffer, n);
     }
 

@@ -9,6 +9,8 @@ internal sealed class RoomRegistry(TimeProvider time)
 
     public int Count => _rooms.Count;
 
+    public IEnumerable<Room> All => _rooms.Values;
+
     public Room GetOrCreate(string lessonId) => _rooms.GetOrAdd(lessonId, id => new Room(id, time, Remove));
 
     public bool TryGet(string lessonId, out Room? room) => _rooms.TryGetValue(lessonId, out room);

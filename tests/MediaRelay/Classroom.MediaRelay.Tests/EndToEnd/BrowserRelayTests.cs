@@ -52,6 +52,24 @@ public sealed class BrowserRelayTests(ChromiumFixture chromium, ITestOutputHelpe
                 Assert.True(diff.Diff > 0, "the picture does not move");
             }
 
+            // RTCP both ways: the relay's receiver reports reach the studio, the studio's sender
+            // reports reach the players on their own SSRCs (both arrive about once a second).
+            var reports = 0;
+            for (var i = 0; i < 20 && reports == 0; i++)
+            {
+                reports = await studio.EvaluateAsync<int>("() => window.receiverReports()");
+                if (reports == 0) await Task.Delay(500);
+            }
+
+            Assert.True(reports > 0, "the studio got no receiver report from the relay");
+            var senderReports = 0;
+            for (var i = 0; i < 20 && senderReports == 0; i++)
+            {
+                senderReports = (await pages[1].EvaluateAsync<PlayerStats>("() => window.stats()")).SenderReports;
+                if (senderReports == 0) await Task.Delay(500);
+            }
+
+            Assert.True(senderReports > 0, "the player got no sender report");
             var sessions = host.Runtime.Sessions.ToList();
             Assert.Equal(Players + 1, sessions.Count);
             Assert.All(sessions, s => Assert.Equal(transport, s.Path?.Protocol));

@@ -8,8 +8,9 @@ public sealed class PlayerStats
     public int Width { get; set; }
     public string Codec { get; set; } = string.Empty;
     public string State { get; set; } = string.Empty;
+    public int SenderReports { get; set; }
 
-    public override string ToString() => $"frames={FramesDecoded} audioPackets={AudioPackets} width={Width} codec={Codec} state={State}";
+    public override string ToString() => $"frames={FramesDecoded} audioPackets={AudioPackets} width={Width} codec={Codec} senderReports={SenderReports} state={State}";
 }
 
 /// <summary>What play.html's window.frameDiff() returns.</summary>

@@ -1,0 +1,42 @@
+using Classroom.MediaRelay.Protocols.Rtcp;
+using Classroom.MediaRelay.Sessions;
+
+namespace Classroom.MediaRelay.Rooms;
+
+/// <summary>
+/// Publisher sender reports (RFC 3550 §6.4.1): recorded for LSR/DLSR in the relay's receiver
+/// reports, and passed to every player on the player's own SSRC for that kind, so players can
+/// map RTP time to wall-clock time and keep audio and video in sync. The relay drops the report
+/// blocks (they describe what the publisher received, which players have no use for).
+/// </summary>
+internal static class SenderReports
+{
+    public static void Forward(ReadOnlySpan<byte> compound, Room room, RelaySession[] players, long nowTicks)
+    {
+        var reader = new RtcpCompoundReader(compound);
+        Span<byte> buffer = stackalloc byte[128];
+        while (reader.TryReadNext(out var packet))
+        {
+            if (packet.PacketType != RtcpPacketType.SenderReport || !RtcpSenderReport.TryRead(packet, out var sr)) continue;
+            if (room.StreamOf(sr.Ssrc) is not { } stream) continue;
+            stream.Stats.OnSenderReport(sr.Ssrc, sr.NtpTimestamp, nowTicks);
+            foreach (var player in players)
+            {
+                var ssrc = LocalSsrc(player, stream.Kind);
+                if (ssrc == 0) continue;
+                var n = RtcpSenderReport.Write(buffer, ssrc, sr.NtpTimestamp, sr.RtpTimestamp, sr.PacketCount, sr.OctetCount, []);
+                player.SendRtcp(buffer, n);
+            }
+        }
+    }
+
+    private static uint LocalSsrc(RelaySession player, string kind)
+    {
+        foreach (var t in player.Tracks)
+        {
+            if (string.Equals(t.Kind, kind, StringComparison.Ordinal)) return t.LocalSsrc;
+        }
+
+        return 0;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -46,13 +47,27 @@ public static class StunIntegrity
     public static void ComputeMessageIntegrity(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> key, Span<byte> destination)
     {
         int patchedLength = prefix.Length - StunConstants.HeaderLength + StunConstants.AttributeHeaderLength + StunConstants.MessageIntegrityLength;
-        using IncrementalHash hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
-        Span<byte> header = stackalloc byte[StunConstants.HeaderLength];
-        prefix[..StunConstants.HeaderLength].CopyTo(header);
-        BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)patchedLength);
-        hmac.AppendData(header);
-        hmac.AppendData(prefix[StunConstants.HeaderLength..]);
-        hmac.GetHashAndReset(destination);
+
+        // HMAC the patched copy with the one-shot API: no HMAC object per message, and a STUN
+        // message over UDP fits the stack buffer (larger ones, e.g. over ICE-TCP, rent).
+        byte[]? rented = null;
+        Span<byte> copy = prefix.Length <= 1024
+            ? stackalloc byte[1024]
+            : (rented = ArrayPool<byte>.Shared.Rent(prefix.Length));
+        try
+        {
+            copy = copy[..prefix.Length];
+            prefix.CopyTo(copy);
+            BinaryPrimitives.WriteUInt16BigEndian(copy[2..], (ushort)patchedLength);
+            HMACSHA1.HashData(key, copy, destination);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>CRC-32 XOR 0x5354554E over <paramref name="prefix"/> with the length patched to include FINGERPRINT.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Classroom.MediaRelay.Protocols.Rtcp;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Protocols.Srtp;
+using Classroom.MediaRelay.Protocols.Stun;
 
 namespace Classroom.MediaRelay.Protocols.Tests.Srtp;
 
@@ -93,5 +94,54 @@ public class AllocationBudgetTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Stun_check_and_response_allocate_nothing()
+    {
+        byte[] transactionId = Enumerable.Range(1, 12).Select(i => (byte)i).ToArray();
+        var request = new byte[256];
+        int requestLength = StunBinding.WriteRequest(request, new StunBindingRequest
+        {
+            TransactionId = transactionId,
+            Username = "relay:peer",
+            Password = "relaypassword0123456789"u8,
+            Priority = 1,
+            Controlling = true,
+            TieBreaker = 2,
+            UseCandidate = true,
+        });
+        var response = new byte[256];
+        var source = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 50000);
+        int failures = 0;
+
+        void Answer()
+        {
+            if (!StunMessageReader.TryRead(request.AsSpan(0, requestLength), out StunMessage message)
+                || !message.TryGetUsername(out _) || !message.TryGetPriority(out _)
+                || !StunIntegrity.VerifyMessageIntegrity(message, "relaypassword0123456789"u8)
+                || !StunIntegrity.VerifyFingerprint(message))
+            {
+                failures++;
+                return;
+            }
+
+            failures += StunBinding.WriteSuccessResponse(response, message.TransactionId, source, "relaypassword0123456789"u8) > 0 ? 0 : 1;
+        }
+
+        for (int i = 0; i < 50; i++)
+        {
+            Answer();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 500; i++)
+        {
+            Answer();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, failures);
+        Assert.Equal(0, allocated);
     }
 }

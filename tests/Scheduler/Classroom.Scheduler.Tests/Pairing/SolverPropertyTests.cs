@@ -34,6 +34,19 @@ public sealed class SolverPropertyTests
         Assert.True(best <= result.Stats.UpperBound, $"bound {result.Stats.UpperBound} below the optimum {best}");
     }
 
+    [Property(MaxTest = 150)]
+    public void ArbitraryTimesKeepEveryRuleReachTheOptimumAndRespectTheBound(PositiveInt seed)
+    {
+        var problem = RandomProblems.Tiny(seed.Get);
+
+        var result = Solver.Solve(problem);
+        var best = BruteForce.MaxCoverage(problem);
+
+        Assert.Empty(PairingChecker.Violations(problem, result));
+        Assert.Equal(best, result.Stats.Covered);
+        Assert.True(best <= result.Stats.UpperBound, $"bound {result.Stats.UpperBound} below the optimum {best}");
+    }
+
     [Property(MaxTest = 30)]
     public void ResolvingUnchangedInputWithPreviousChangesNoPairing(PositiveInt seed)
     {

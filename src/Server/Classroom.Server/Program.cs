@@ -6,6 +6,7 @@ var (options, roles) = builder.AddClassroomHosting(args);
 
 // Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
 // ROLE-REGISTRATION (keep one line per role)
+if (roles.Hub) Classroom.Hub.HubServiceCollectionExtensions.AddLessonHub(builder.Services, builder.Configuration, options.DataFolder);
 if (roles.Scheduler) builder.Services.AddScheduler(builder.Configuration, options.DataFolder, options.SeedDemo);
 if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.AddMediaRelay(builder.Services, builder.Configuration, options.DataFolder);
 
@@ -18,6 +19,7 @@ app.MapOpenApi();
 app.MapClassroomHealth();
 
 // ROLE-ENDPOINTS (keep one line per role)
+if (roles.Hub) Classroom.Hub.HubEndpointExtensions.MapLessonHub(app);
 if (roles.Scheduler) app.MapScheduler();
 if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.MapMediaRelay(app);
 

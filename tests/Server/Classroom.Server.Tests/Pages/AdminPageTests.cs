@@ -15,9 +15,7 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
         var wwwroot = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "..", "src", "Server", "Classroom.Server", "wwwroot", "app", "pages", "admin.js");
         if (!File.Exists(Path.GetFullPath(wwwroot)))
             throw new InvalidOperationException("The web pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _host.UseKestrel(0);
-        _host.StartServer();
-        _baseUrl = _host.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        _baseUrl = _host.StartOnLoopback();
         return Task.CompletedTask;
     }
 

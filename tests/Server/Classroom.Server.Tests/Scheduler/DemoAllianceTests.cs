@@ -33,6 +33,16 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
     }
 
     [Fact]
+    public async Task The_api_is_described_by_an_OpenAPI_document()
+    {
+        var doc = await (await _host.CreateClient().GetAsync("/openapi/v1.json")).ReadAsync(HttpStatusCode.OK);
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/alliances/{id}/solve", paths);
+        Assert.Contains("/api/alliances/{id}/import/{kind}", paths);
+        Assert.Contains("/api/lessons/{lessonId}", paths);
+    }
+
+    [Fact]
     public async Task The_current_week_of_the_demo_alliance_is_paired_and_every_gap_is_explained()
     {
         var admin = _host.Admin();

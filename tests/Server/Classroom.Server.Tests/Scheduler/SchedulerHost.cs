@@ -17,26 +17,36 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset MondayMorning = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
-    public SchedulerHost(string? dataFolder = null, bool seedDemo = true, DateTimeOffset? now = null)
+    public SchedulerHost(string? dataFolder = null, bool seedDemo = true, DateTimeOffset? now = null, string roles = "scheduler")
     {
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("classroom-sched-").FullName;
         SeedDemo = seedDemo;
+        Roles = roles;
         Clock = new FakeTimeProvider(now ?? MondayMorning);
     }
 
     public string DataFolder { get; }
     public bool SeedDemo { get; }
+    public string Roles { get; }
     public FakeTimeProvider Clock { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Classroom:DataFolder", DataFolder);
-        builder.UseSetting("Classroom:Roles", "scheduler");
+        builder.UseSetting("Classroom:Roles", Roles);
         builder.UseSetting("Classroom:SeedDemo", SeedDemo ? "true" : "false");
         builder.UseSetting("Scheduler:MaxJsonBytes", "65536");
         builder.UseSetting("Scheduler:MaxImportBytes", "200000");
         builder.UseSetting("Scheduler:SolveTimeLimitSeconds", "5");
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Starts the host on a real loopback socket (for browsers and SignalR over WebSockets); returns its base URL.</summary>
+    public string StartOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress.ToString().TrimEnd('/');
     }
 
     /// <summary>A client carrying an alliance admin token minted by this host's own key.</summary>

@@ -21,7 +21,7 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
     public static IReadOnlyList<HeatmapCell> Heatmap(IEnumerable<AttendanceRow> rows) =>
         rows.GroupBy(r => (r.SchoolId, r.SchoolName, Week: IsoWeek(r.StartsAt)))
             .Select(g => new HeatmapCell(g.Key.SchoolId, g.Key.SchoolName, g.Key.Week, g.Count(),
-                g.Count(r => r.MinutesConnected > 0), g.Sum(r => r.Present ?? 0), g.Where(r => r.Present is not null).Sum(r => r.Expected),
+                g.Count(r => r.FirstJoinedAt is not null), g.Sum(r => r.Present ?? 0), g.Where(r => r.Present is not null).Sum(r => r.Expected),
                 Math.Round(g.Sum(r => r.MinutesConnected), 1)))
             .OrderBy(c => c.SchoolId).ThenBy(c => c.Week, StringComparer.Ordinal)
             .ToList();
@@ -52,6 +52,7 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
                 .Where(a => a.Absent).Select(a => a.StudentName).Order(StringComparer.Ordinal).ToList();
             return new AttendanceRow(r.LessonId, r.Subject, DateTimeOffset.FromUnixTimeMilliseconds(r.StartsAtMs), r.SchoolId, r.SchoolName,
                 r.ClassroomId, r.ClassroomName, r.ExpectedHeadcount, latest?.Present,
+                intervals.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(intervals.Min(p => p.StartedAtMs)),
                 Math.Round(intervals.Sum(p => p.EffectiveEndMs(now) - p.StartedAtMs) / 60_000.0, 1),
                 intervals.Sum(p => p.Drops), absent);
         }).ToList();

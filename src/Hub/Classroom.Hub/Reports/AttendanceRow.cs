@@ -11,6 +11,7 @@ public sealed record AttendanceRow(
     string ClassroomName,
     int Expected,
     int? Present,
+    DateTimeOffset? FirstJoinedAt,
     double MinutesConnected,
     int Drops,
     IReadOnlyList<string> Absentees);

@@ -24,26 +24,40 @@ public static class ReportEndpoints
             return ReportResults.Rows(rows, format, "attendance-" + lessonId, caller, logs);
         });
 
-        group.MapGet("/attendance", async (DateTimeOffset? from, DateTimeOffset? to, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
+        group.MapGet("/attendance", async (string? from, string? to, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
         {
-            if (from is null || to is null || to <= from || to - from > TimeSpan.FromDays(366))
-                return Results.Problem(title: "from/to", detail: "from and to (ISO 8601) are required, to after from, at most 366 days apart", statusCode: 400);
+            if (RangeProblem(from, to, out var range) is { } problem) return problem;
             var caller = HubCaller.From(http.User)!;
-            var rows = await reports.RangeAsync(caller.Token.AllianceId, from.Value, to.Value, http.RequestAborted).ConfigureAwait(false);
+            var rows = await reports.RangeAsync(caller.Token.AllianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
             return ReportResults.Rows(rows, format, "attendance-term", caller, logs);
         });
 
-        group.MapGet("/heatmap", async (DateTimeOffset? from, DateTimeOffset? to, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
+        group.MapGet("/heatmap", async (string? from, string? to, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
         {
-            if (from is null || to is null || to <= from || to - from > TimeSpan.FromDays(366))
-                return Results.Problem(title: "from/to", detail: "from and to (ISO 8601) are required, to after from, at most 366 days apart", statusCode: 400);
+            if (RangeProblem(from, to, out var range) is { } problem) return problem;
             var caller = HubCaller.From(http.User)!;
-            var rows = await reports.RangeAsync(caller.Token.AllianceId, from.Value, to.Value, http.RequestAborted).ConfigureAwait(false);
+            var rows = await reports.RangeAsync(caller.Token.AllianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
             HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), caller.Token.Subject, "heatmap", "json");
             return Results.Ok(AttendanceReports.Heatmap(rows));
         });
         return endpoints;
     }
+
+    /// <summary>Both bounds as ISO 8601, to after from, at most a year: else a 400 problem naming the field.</summary>
+    private static IResult? RangeProblem(string? from, string? to, out (DateTimeOffset From, DateTimeOffset To) range)
+    {
+        range = default;
+        if (!DateTimeOffset.TryParse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var f))
+            return Invalid("from", "from must be an ISO 8601 date or time");
+        if (!DateTimeOffset.TryParse(to, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
+            return Invalid("to", "to must be an ISO 8601 date or time");
+        if (t <= f || t - f > TimeSpan.FromDays(366)) return Invalid("to", "to must be after from and at most 366 days later");
+        range = (f, t);
+        return null;
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "invalid " + field);
 
     private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -11,7 +11,7 @@ internal static class ReportResults
     {
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
         if (format is not ("json" or "csv" or "xlsx"))
-            return Results.Problem(title: "format", detail: "format must be json, csv or xlsx", statusCode: 400);
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format must be json, csv or xlsx"] });
         HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), caller.Token.Subject, name, format);
         return format switch
         {
@@ -22,12 +22,13 @@ internal static class ReportResults
     }
 
     internal static readonly string[] Header =
-        ["lesson", "subject", "starts_at", "school_id", "school", "classroom_id", "classroom", "expected", "present", "minutes_connected", "drops", "absentees"];
+        ["lesson", "subject", "starts_at", "school_id", "school", "classroom_id", "classroom", "expected", "present", "first_joined_at", "minutes_connected", "drops", "absentees"];
 
     internal static object[] Cells(AttendanceRow r) =>
     [
-        r.LessonId, r.Subject, r.StartsAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.SchoolId, r.SchoolName,
-        r.ClassroomId, r.ClassroomName, r.Expected, (object?)r.Present ?? "", r.MinutesConnected, r.Drops, string.Join("、", r.Absentees),
+        r.LessonId, r.Subject, r.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.SchoolId, r.SchoolName,
+        r.ClassroomId, r.ClassroomName, r.Expected, (object?)r.Present ?? "",
+        r.FirstJoinedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "", r.MinutesConnected, r.Drops, string.Join("、", r.Absentees),
     ];
 
     internal static string Csv(IEnumerable<AttendanceRow> rows)

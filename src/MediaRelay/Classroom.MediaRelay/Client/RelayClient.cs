@@ -13,6 +13,9 @@ using Classroom.MediaRelay.Protocols.Stun;
 
 namespace Classroom.MediaRelay.Client;
 
+/// <summary>Sees every decrypted RTP or RTCP packet a <see cref="RelayClient"/> receives, on its receive loop (keep it short).</summary>
+public delegate void ReceivedPacketObserver(PacketKind kind, ReadOnlySpan<byte> packet);
+
 /// <summary>
 /// A non-browser WHIP/WHEP peer built from the relay's own parts: full-ICE controlling checks
 /// with USE-CANDIDATE (RFC 8445 §7.2), the DTLS client role, SRTP. Used by tests and the load
@@ -31,6 +34,7 @@ public sealed class RelayClient : IAsyncDisposable
     private readonly Lock _sendGate = new();
     private DtlsChannel? _dtls;
     private volatile SrtpPair? _srtp;
+    private bool _controlling = true;
     private long _audio;
     private long _video;
     private long _rtcp;
@@ -54,6 +58,9 @@ public sealed class RelayClient : IAsyncDisposable
     public long VideoPackets => Interlocked.Read(ref _video);
     public long RtcpPackets => Interlocked.Read(ref _rtcp);
     public Protocols.Srtp.SrtpProfile? Profile { get; private set; }
+
+    /// <summary>Optional per-packet hook (the load tool timestamps packets with it); set it after connecting.</summary>
+    public ReceivedPacketObserver? Observer { get; set; }
 
     /// <summary>POSTs an offer to <paramref name="endpoint"/> (…/whip/{lesson} or …/whep/{lesson}), then runs ICE and DTLS.</summary>
     public static Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role, CancellationToken cancellationToken) =>
@@ -109,9 +116,9 @@ public sealed class RelayClient : IAsyncDisposable
                 Username = _remote.Ufrag + ":" + _local.Ufrag,
                 Password = password,
                 Priority = 1_845_501_695,
-                Controlling = true,
+                Controlling = _controlling,
                 TieBreaker = (ulong)RandomNumberGenerator.GetInt32(int.MaxValue),
-                UseCandidate = true,
+                UseCandidate = _controlling,
             });
             Send(buffer.AsSpan(0, n));
             await Task.WhenAny(_iceDone.Task, Task.Delay(50, cancellationToken)).ConfigureAwait(false);
@@ -175,6 +182,8 @@ public sealed class RelayClient : IAsyncDisposable
                 if (StunMessageReader.TryRead(datagram, out var message) && message.Type == StunMessageType.BindingSuccessResponse &&
                     StunIntegrity.VerifyMessageIntegrity(message, password))
                     _iceDone.TrySetResult();
+                else if (!_controlling && message.Type == StunMessageType.BindingRequest && StunIntegrity.VerifyMessageIntegrity(message, Encoding.UTF8.GetBytes(_local.Pwd)))
+                    AnswerCheck(message.TransactionId);
                 break;
             case PacketKind.Dtls:
                 _dtlsTransport.Enqueue(datagram);
@@ -182,12 +191,60 @@ public sealed class RelayClient : IAsyncDisposable
                 break;
             case PacketKind.Rtp:
                 if (_srtp is { } srtp && srtp.TryUnprotectRtp(datagram, out var length) && RtpHeader.TryRead(datagram[..length], out var header))
+                {
                     Interlocked.Increment(ref header.PayloadType == ClientOfferWriter.OpusPayloadType ? ref _audio : ref _video);
+                    Observer?.Invoke(PacketKind.Rtp, datagram[..length]);
+                }
+
                 break;
             case PacketKind.Rtcp:
-                if (_srtp is { } s && s.TryUnprotectRtcp(datagram, out _)) Interlocked.Increment(ref _rtcp);
+                if (_srtp is { } s && s.TryUnprotectRtcp(datagram, out var rtcpLength))
+                {
+                    Interlocked.Increment(ref _rtcp);
+                    Observer?.Invoke(PacketKind.Rtcp, datagram[..rtcpLength]);
+                }
+
                 break;
         }
+    }
+
+    /// <summary>
+    /// Answers a full-ICE offerer (Janus's streaming plugin sends the offer): the offerer controls
+    /// (RFC 8445 §6.1.1), so this side is ICE-controlled — it answers the peer's checks and sends
+    /// its own without USE-CANDIDATE — and the DTLS client (a=setup:active against actpass,
+    /// RFC 5763 §5). <paramref name="sendAnswer"/> gets the local ICE credentials, certificate
+    /// fingerprint and UDP endpoint and delivers the SDP answer.
+    /// </summary>
+    public static async Task<RelayClient> AnswerAsync(string offer, IPAddress localAddress,
+        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sendAnswer);
+        var parsed = AnswerCandidates.Read(offer) ?? throw new InvalidOperationException("the offer lacks ICE credentials, fingerprint or a UDP candidate");
+        var handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(10));
+        var socket = new Socket(parsed.Udp.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(localAddress, 0));
+        socket.Connect(parsed.Udp);
+        var client = new RelayClient(socket, IceCredentials.Generate(), new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker, string.Empty, 0, 0)
+        {
+            _controlling = false,
+        };
+        _ = client.ReceiveLoopAsync();
+        await sendAnswer(client._local, handshaker.Certificate.Fingerprint, (IPEndPoint)socket.LocalEndPoint!, cancellationToken).ConfigureAwait(false);
+        await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
+        var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("DTLS handshake with the offerer failed");
+        client._dtls = channel;
+        client.Profile = channel.Outcome.Profile;
+        client._srtp = SrtpPair.Create(channel.Outcome, isServer: false);
+        return client;
+    }
+
+    /// <summary>Success response to the peer's check (RFC 8445 §7.3.1.4), keyed with the local password.</summary>
+    private void AnswerCheck(ReadOnlySpan<byte> transactionId)
+    {
+        Span<byte> response = stackalloc byte[128];
+        var n = StunBinding.WriteSuccessResponse(response, transactionId, (IPEndPoint)_socket.RemoteEndPoint!, Encoding.UTF8.GetBytes(_local.Pwd));
+        Send(response[..n]);
     }
 
     public ValueTask DisposeAsync()

@@ -34,9 +34,9 @@ public sealed class NegotiatedTrack
 
     public bool HasPayloadType(int payloadType)
     {
-        foreach (var c in Codecs)
+        for (var i = 0; i < Codecs.Count; i++)
         {
-            if (c.PayloadType == payloadType) return true;
+            if (Codecs[i].PayloadType == payloadType) return true;
         }
 
         return false;

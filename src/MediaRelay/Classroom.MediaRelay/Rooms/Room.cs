@@ -101,7 +101,7 @@ internal sealed class Room : IMediaListener
     public void OnRtp(RelaySession from, Span<byte> packet)
     {
         if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
-        var track = TrackFor(from, header.PayloadType);
+        var track = from.TrackWithPayloadType(header.PayloadType);
         if (track is null) return;
         (track.Kind == "video" ? _videoStats : _audioStats).OnPacket(header.Ssrc, header.SequenceNumber);
         if (track.Kind == "video")
@@ -162,15 +162,5 @@ internal sealed class Room : IMediaListener
         Span<byte> buffer = stackalloc byte[64];
         var n = RtcpPictureLoss.Write(buffer, senderSsrc: RelaySsrc, mediaSsrc: ssrc);
         publisher.SendRtcp(buffer, n);
-    }
-
-    private static NegotiatedTrack? TrackFor(RelaySession session, int payloadType)
-    {
-        foreach (var t in session.Tracks)
-        {
-            if (t.HasPayloadType(payloadType)) return t;
-        }
-
-        return null;
     }
 }

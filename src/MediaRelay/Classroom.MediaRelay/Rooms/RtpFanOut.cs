@@ -23,7 +23,7 @@ internal static class RtpFanOut
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         foreach (var player in players)
         {
-            var track = TrackOf(player, source.Kind);
+            var track = player.TrackOfKind(source.Kind);
             var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
             if (payloadType < 0) continue; // this player did not accept the publisher's codec
             packet.CopyTo(scratch);
@@ -32,15 +32,5 @@ internal static class RtpFanOut
             player.SendRtp(scratch, packet.Length);
             player.Context.Counters.OnForwarded();
         }
-    }
-
-    private static NegotiatedTrack? TrackOf(RelaySession player, string kind)
-    {
-        foreach (var t in player.Tracks)
-        {
-            if (string.Equals(t.Kind, kind, StringComparison.Ordinal)) return t;
-        }
-
-        return null;
     }
 }

@@ -22,21 +22,11 @@ internal static class SenderReports
             stream.Stats.OnSenderReport(sr.Ssrc, sr.NtpTimestamp, nowTicks);
             foreach (var player in players)
             {
-                var ssrc = LocalSsrc(player, stream.Kind);
+                var ssrc = player.TrackOfKind(stream.Kind)?.LocalSsrc ?? 0;
                 if (ssrc == 0) continue;
                 var n = RtcpSenderReport.Write(buffer, ssrc, sr.NtpTimestamp, sr.RtpTimestamp, sr.PacketCount, sr.OctetCount, []);
                 player.SendRtcp(buffer, n);
             }
         }
-    }
-
-    private static uint LocalSsrc(RelaySession player, string kind)
-    {
-        foreach (var t in player.Tracks)
-        {
-            if (string.Equals(t.Kind, kind, StringComparison.Ordinal)) return t.LocalSsrc;
-        }
-
-        return 0;
     }
 }

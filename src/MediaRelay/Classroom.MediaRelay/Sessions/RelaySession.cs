@@ -22,6 +22,7 @@ public sealed class RelaySession
     private volatile SrtpPair? _srtp;
     private volatile IMediaPath? _path;
     private long _lastConsentMillis;
+    private readonly NegotiatedTrack[] _tracks;
     private volatile SessionState _state = SessionState.WaitingForIce;
 
     internal SessionContext Context => _context;
@@ -36,6 +37,7 @@ public sealed class RelaySession
         Subject = description.Subject;
         Role = description.Role;
         Tracks = description.Tracks;
+        _tracks = [.. description.Tracks];
         RemoteFingerprint = description.RemoteFingerprint;
         RemoteIce = description.RemoteIce;
         LocalIce = description.LocalIce;
@@ -51,6 +53,30 @@ public sealed class RelaySession
     public IceCredentials LocalIce { get; private set; }
     public IceCredentials RemoteIce { get; private set; }
     public SessionState State => _state;
+
+    /// <summary>The track of a kind, or null (index loop over an array: no enumerator per packet).</summary>
+    internal NegotiatedTrack? TrackOfKind(string kind)
+    {
+        var tracks = _tracks;
+        for (var i = 0; i < tracks.Length; i++)
+        {
+            if (string.Equals(tracks[i].Kind, kind, StringComparison.Ordinal)) return tracks[i];
+        }
+
+        return null;
+    }
+
+    /// <summary>The track a payload type belongs to, or null.</summary>
+    internal NegotiatedTrack? TrackWithPayloadType(int payloadType)
+    {
+        var tracks = _tracks;
+        for (var i = 0; i < tracks.Length; i++)
+        {
+            if (tracks[i].HasPayloadType(payloadType)) return tracks[i];
+        }
+
+        return null;
+    }
     public IMediaPath? Path => _path;
 
     /// <summary>Bumped on every ICE restart; the resource's ETag (RFC 9725 §4.4.1).</summary>

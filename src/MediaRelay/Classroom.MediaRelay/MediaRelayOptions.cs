@@ -46,6 +46,10 @@ public sealed class MediaRelayOptions
     [Range(1024, 1024 * 1024)]
     public int MaxSdpBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Sessions (publishers + players) this relay takes; beyond it WHIP/WHEP answer 503 so clients go to another relay.</summary>
+    [Range(1, 100_000)]
+    public int MaxSessions { get; set; } = 2000;
+
     public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
 
     public bool OffersTcp => Transports.Contains("tcp", StringComparison.OrdinalIgnoreCase);

@@ -37,11 +37,18 @@ internal static class WhipWhepEndpoints
         if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return failure!;
 
-        var limit = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value.MaxSdpBytes;
-        var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, limit).ConfigureAwait(false);
+        var options = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
+        var runtime = services.GetRequiredService<MediaRelayRuntime>();
+        if (runtime.SessionCount >= options.MaxSessions)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            return RelayProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Relay full",
+                $"this relay serves at most {options.MaxSessions} sessions; retry or use another relay", "MaxSessions");
+        }
+
+        var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, options.MaxSdpBytes).ConfigureAwait(false);
         if (bodyFailure is not null) return bodyFailure;
 
-        var runtime = services.GetRequiredService<MediaRelayRuntime>();
         var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!);
         if (result.Session is not { } session)
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Offer refused", result.Error!, "sdp");

@@ -35,7 +35,8 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
 
-    public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null)
+    public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -56,6 +57,7 @@ public sealed class RelayTestHost : IAsyncDisposable
             ["MediaRelay:Transports"] = transports,
             ["MediaRelay:HandshakeTimeoutSeconds"] = "10",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (time is not null) builder.Services.AddSingleton(time);
         builder.Services.AddMediaRelay(builder.Configuration, dataFolder);
         var app = builder.Build();

@@ -1,0 +1,40 @@
+using Classroom.LoadTool.Cli;
+
+namespace Classroom.LoadTool;
+
+/// <summary>classroom-load: players against our relay or Janus, and the sendto baseline. See docs/load-tool.md.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        try
+        {
+            var rest = new ArgReader(args.Skip(1).ToArray());
+            return args.FirstOrDefault() switch
+            {
+                "relay" => await RelayCommand.RunAsync(rest, cancel.Token).ConfigureAwait(false),
+                "janus" => await JanusCommand.RunAsync(rest, cancel.Token).ConfigureAwait(false),
+                "sendto-baseline" => await BaselineCommand.RunAsync(rest).ConfigureAwait(false),
+                _ => Usage(),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync("classroom-load: " + e.Message).ConfigureAwait(false);
+            return Usage();
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.Write("usage:\n" + RelayCommand.Help + JanusCommand.Help + "common options:\n" + CommonOptions.Help + BaselineCommand.Help);
+        return 64;
+    }
+}

@@ -1,0 +1,16 @@
+using Classroom.LoadTool.Engine;
+using Classroom.MediaRelay.Client;
+using Classroom.MediaRelay.Negotiation;
+
+namespace Classroom.LoadTool.Relay;
+
+/// <summary>Players join our relay through WHEP with the relay's own client (full ICE, DTLS client, SRTP).</summary>
+public sealed class WhepConnector(HttpClient http, Uri whepUrl, string playToken) : IPlayerConnector
+{
+    public string Target => "relay";
+
+    public Task<RelayClient> ConnectAsync(int index, CancellationToken cancellationToken) =>
+        RelayClient.ConnectAsync(http, whepUrl, playToken, SessionRole.Player, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

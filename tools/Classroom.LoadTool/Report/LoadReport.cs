@@ -1,0 +1,41 @@
+using Classroom.LoadTool.Stats;
+
+namespace Classroom.LoadTool.Report;
+
+/// <summary>What one run measured (see docs/load-tool.md for how each number is taken). Times in milliseconds.</summary>
+public sealed record LoadReport
+{
+    public required string Target { get; init; }
+    public required string Url { get; init; }
+    public required int PlayersRequested { get; init; }
+    public required int PlayersConnected { get; init; }
+    public required int PlayersFailed { get; init; }
+    public required int PlayersWithKeyframe { get; init; }
+    public required int PlayersWithPackets { get; init; }
+    public required double RunSeconds { get; init; }
+    public required double BitrateKbps { get; init; }
+    public required double GopSeconds { get; init; }
+    public required Distribution ConnectMs { get; init; }
+    public required Distribution JoinToKeyframeMs { get; init; }
+    public required long ReceivedPackets { get; init; }
+    public required long ExpectedPackets { get; init; }
+    public required long LostPackets { get; init; }
+    public required double LossPercent { get; init; }
+    public required long DuplicatePackets { get; init; }
+    public required long LatePackets { get; init; }
+    public required Distribution ForwardingDelayMs { get; init; }
+    public required long PublisherSentPackets { get; init; }
+    public required long PublisherKeyframes { get; init; }
+    public long? KeyframeRequestsAtPublisher { get; init; }
+    public long? MaxKeyframeRequestsPerSecond { get; init; }
+    public ServerUsage? Server { get; init; }
+    public required double ToolCpuCores { get; init; }
+    public IReadOnlyList<string> Failures { get; init; } = [];
+}
+
+/// <summary>
+/// The server process over the steady window (all joins finished → publisher stop): cores used,
+/// packets players received per server CPU-second, resident memory growth per connected player.
+/// </summary>
+public sealed record ServerUsage(int Pid, double WindowSeconds, double CpuSeconds, double CpuCores, long PacketsDelivered,
+    double? DeliveredPacketsPerCpuSecond, long RssBeforePlayersKb, long RssWithPlayersKb, double? RssPerPlayerKb);

@@ -60,6 +60,44 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
         Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
     }
 
+    [Fact]
+    public async Task Garbage_on_the_ice_tcp_port_harms_no_session()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 2);
+        var droppedBefore = host.Runtime.Counters.Dropped;
+
+        // Framed garbage of every class, a frame cut short, and a connection that just closes.
+        var random = new Random(6544);
+        for (var connection = 0; connection < 20; connection++)
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(host.Runtime.TcpEndPoint!);
+            var stream = tcp.GetStream();
+            for (var i = 0; i < 50; i++)
+            {
+                var length = random.Next(1, 1400);
+                var frame = new byte[length + 2];
+                frame[0] = (byte)(length >> 8);
+                frame[1] = (byte)length;
+                random.NextBytes(frame.AsSpan(2));
+                frame[2] = (byte)(i % 4 == 0 ? 0x00 : i % 4 == 1 ? 22 : i % 4 == 2 ? 0x80 : 0xFF);
+                await stream.WriteAsync(frame);
+            }
+
+            if (connection % 2 == 0) await stream.WriteAsync(new byte[] { 0xFF, 0xFF, 1, 2, 3 });
+        }
+
+        await SendAsync(publisher, PacketsPerKind);
+        await WaitUntilAsync(() => player.AudioPackets >= PacketsPerKind && player.VideoPackets >= PacketsPerKind);
+        Assert.Equal(PacketsPerKind, player.VideoPackets);
+        Assert.True(host.Runtime.Counters.Dropped - droppedBefore >= 500, "garbage frames are counted as drops");
+        Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
+    }
+
     internal static async Task SendAsync(RelayClient publisher, int count)
     {
         var payload = new byte[900];

@@ -47,6 +47,20 @@ public sealed class DtlsHandshakeTests
         Assert.Null(await connect);
     }
 
+    [Fact]
+    public async Task Handshakes_beyond_the_concurrency_bound_wait_and_then_complete()
+    {
+        using var server = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), maxConcurrent: 1, Timeout);
+        using var client = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), maxConcurrent: 4, Timeout);
+        var pairs = Enumerable.Range(0, 4).Select(_ => Wire()).ToArray();
+
+        var accepts = pairs.Select(p => server.AcceptAsync(p.Server, client.Certificate.Fingerprint, CancellationToken.None)).ToArray();
+        var connects = pairs.Select(p => client.ConnectAsync(p.Client, server.Certificate.Fingerprint, SrtpProfiles.Preference, CancellationToken.None)).ToArray();
+
+        Assert.All(await Task.WhenAll(accepts), Assert.NotNull);
+        Assert.All(await Task.WhenAll(connects), Assert.NotNull);
+    }
+
     internal static (QueuedDatagramTransport Server, QueuedDatagramTransport Client) Wire()
     {
         QueuedDatagramTransport? server = null;

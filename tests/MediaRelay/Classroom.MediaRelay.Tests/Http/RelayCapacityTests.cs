@@ -1,9 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Classroom.MediaRelay.Client;
-using Classroom.MediaRelay.Dtls;
-using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Tests.Infrastructure;
 
@@ -24,19 +19,12 @@ public sealed class RelayCapacityTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), second.Headers.RetryAfter?.Delta);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, first.Headers.Location);
-        delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using (var deleted = await http.SendAsync(delete)) Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        using (var deleted = await RelayHttp.SendAsync(http, HttpMethod.Delete, first.Headers.Location!.ToString(), null, token: token))
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         using var third = await PostAsync(http, token);
         Assert.Equal(HttpStatusCode.Created, third.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string token)
-    {
-        var offer = ClientOfferWriter.Write(SessionRole.Player, IceCredentials.Generate(), DtlsCertificate.Create(TimeProvider.System).Fingerprint, 1, 2);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/whep/" + RelayTestHost.Lesson) { Content = new StringContent(offer, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string token) =>
+        RelayHttp.SendAsync(http, HttpMethod.Post, "/whep/" + RelayTestHost.Lesson, RelayHttp.Offer(SessionRole.Player), token: token);
 }

@@ -1,11 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Classroom.Contracts.Tokens;
-using Classroom.MediaRelay.Client;
-using Classroom.MediaRelay.Dtls;
-using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Tests.Infrastructure;
 
@@ -29,16 +24,10 @@ public sealed class WhipWhepRefusalTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private static string ValidOffer(SessionRole role) =>
-        ClientOfferWriter.Write(role, IceCredentials.Generate(), DtlsCertificate.Create(TimeProvider.System).Fingerprint, 1111, 2222);
+    private static string ValidOffer(SessionRole role) => RelayHttp.Offer(role);
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType = "application/sdp", string? token = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, string body, string contentType = "application/sdp", string? token = null) =>
+        RelayHttp.SendAsync(_http, HttpMethod.Post, path, body, contentType, token);
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string field)
     {
@@ -138,8 +127,7 @@ public sealed class WhipWhepRefusalTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_resource_is_404()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/whep/{RelayTestHost.Lesson}/0123456789abcdef");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _host.ClassroomToken());
-        await ProblemAsync(await _http.SendAsync(request), HttpStatusCode.NotFound, "resourceId");
+        await ProblemAsync(await RelayHttp.SendAsync(_http, HttpMethod.Delete, $"/whep/{RelayTestHost.Lesson}/0123456789abcdef", null, token: _host.ClassroomToken()),
+            HttpStatusCode.NotFound, "resourceId");
     }
 }

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Classroom.MediaRelay.Client;
-using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Tests.Infrastructure;
@@ -18,12 +14,7 @@ public sealed class WhipWhepResourceTests
         await using var host = await RelayTestHost.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         var token = host.ClassroomToken();
-        var offer = ClientOfferWriter.Write(SessionRole.Player, IceCredentials.Generate(), DtlsCertificate.Create(TimeProvider.System).Fingerprint, 1, 2);
-
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/whep/" + RelayTestHost.Lesson) { Content = new StringContent(offer, Encoding.UTF8) };
-        post.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
-        post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var created = await http.SendAsync(post);
+        using var created = await RelayHttp.SendAsync(http, HttpMethod.Post, "/whep/" + RelayTestHost.Lesson, RelayHttp.Offer(SessionRole.Player), token: token);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("application/sdp", created.Content.Headers.ContentType?.MediaType);
         var location = created.Headers.Location!.ToString();
@@ -55,22 +46,13 @@ public sealed class WhipWhepResourceTests
         using (var stale = await PatchAsync(http, location, token, $"a=ice-ufrag:abcd\r\na=ice-pwd:{remote.Pwd}\r\n", etag))
             Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
 
-        using var delete = new HttpRequestMessage(HttpMethod.Delete, location);
-        delete.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using (var deleted = await http.SendAsync(delete)) Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        using (var deleted = await RelayHttp.SendAsync(http, HttpMethod.Delete, location, null, token: token))
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
         Assert.Empty(host.Runtime.Sessions);
-
-        using var again = new HttpRequestMessage(HttpMethod.Delete, location);
-        again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using (var gone = await http.SendAsync(again)) Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        using (var gone = await RelayHttp.SendAsync(http, HttpMethod.Delete, location, null, token: token))
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PatchAsync(HttpClient http, string location, string token, string fragment, string? ifMatch = null)
-    {
-        using var patch = new HttpRequestMessage(HttpMethod.Patch, location) { Content = new StringContent(fragment, Encoding.UTF8) };
-        patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/trickle-ice-sdpfrag");
-        patch.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (ifMatch is not null) patch.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return await http.SendAsync(patch);
-    }
+    private static Task<HttpResponseMessage> PatchAsync(HttpClient http, string location, string token, string fragment, string? ifMatch = null) =>
+        RelayHttp.SendAsync(http, HttpMethod.Patch, location, fragment, "application/trickle-ice-sdpfrag", token, ifMatch);
 }

@@ -65,6 +65,8 @@ public static class HubServiceCollectionExtensions
             o.AddFilter<LessonHubFilter>();
         });
         services.AddSingleton<LessonHubFilter>();
+        var backplane = new BackplaneEvents();
+        services.AddSingleton(backplane);
         if (!string.IsNullOrWhiteSpace(settings.Redis))
         {
             // The backplane only fans out; it is never the record (ARCHITECTURE.md). Keep retrying
@@ -75,6 +77,16 @@ public static class HubServiceCollectionExtensions
                 // Reconnect to a restarted Redis within about a second, not after an exponential backoff:
                 // while the node is cut off, connections cannot join their groups.
                 o.Configuration.ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000);
+                // Fail a publish at once while Redis is down (instead of replaying it later to
+                // nodes that may not have re-subscribed): the failure triggers a Resync.
+                o.Configuration.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+                var configuration = o.Configuration;
+                o.ConnectionFactory = async writer =>
+                {
+                    var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration, writer).ConfigureAwait(false);
+                    connection.ConnectionRestored += (_, _) => backplane.OnRestored();
+                    return connection;
+                };
                 o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("classroom");
             });
         }

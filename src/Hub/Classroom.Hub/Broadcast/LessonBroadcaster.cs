@@ -12,9 +12,23 @@ namespace Classroom.Hub.Broadcast;
 /// delays an acknowledgement. The backplane is at-most-once: when a send fails the lesson is
 /// remembered and, once sends work again, its clients get <c>Resync</c> and re-read the state.
 /// </summary>
-public sealed class LessonBroadcaster(IHubContext<LessonHub, ILessonClient> hub, TimeProvider time, ILogger<LessonBroadcaster> logger)
-    : BackgroundService
+public sealed class LessonBroadcaster : BackgroundService
 {
+    private readonly IHubContext<LessonHub, ILessonClient> _hub;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LessonBroadcaster> _logger;
+    private readonly ConcurrentDictionary<string, int> _localLessons = new(StringComparer.Ordinal);
+    private long _resyncNotBeforeMs;
+
+    public LessonBroadcaster(IHubContext<LessonHub, ILessonClient> hub, TimeProvider time, ILogger<LessonBroadcaster> logger, BackplaneEvents backplane)
+    {
+        ArgumentNullException.ThrowIfNull(backplane);
+        _hub = hub;
+        _time = time;
+        _logger = logger;
+        backplane.Restored += OnBackplaneRestored;
+    }
+
     private readonly Channel<Broadcast> _queue = Channel.CreateBounded<Broadcast>(new BoundedChannelOptions(50_000)
     {
         SingleReader = true,
@@ -29,6 +43,21 @@ public sealed class LessonBroadcaster(IHubContext<LessonHub, ILessonClient> hub,
         if (!_queue.Writer.TryWrite(new Broadcast(lessonId, method, send))) _needResync.TryAdd(lessonId, 0);
     }
 
+    /// <summary>Counts this node's connections per lesson, so a backplane restore knows whom to resync.</summary>
+    public void Joined(string lessonId) => _localLessons.AddOrUpdate(lessonId, 1, (_, n) => n + 1);
+
+    public void Left(string lessonId)
+    {
+        if (_localLessons.AddOrUpdate(lessonId, 0, (_, n) => n - 1) <= 0) _localLessons.TryRemove(lessonId, out _);
+    }
+
+    private void OnBackplaneRestored()
+    {
+        // Give every node a moment to re-subscribe its groups before the Resync goes out.
+        Interlocked.Exchange(ref _resyncNotBeforeMs, _time.GetUtcNow().ToUnixTimeMilliseconds() + 2000);
+        foreach (var lesson in _localLessons.Keys) _needResync.TryAdd(lesson, 0);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var resync = ResyncLoopAsync(stoppingToken);
@@ -38,11 +67,11 @@ public sealed class LessonBroadcaster(IHubContext<LessonHub, ILessonClient> hub,
             {
                 try
                 {
-                    await b.Send(hub.Clients).ConfigureAwait(false);
+                    await b.Send(_hub.Clients).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    HubLog.BroadcastFailed(logger, b.Method, b.LessonId, e.Message);
+                    HubLog.BroadcastFailed(_logger, b.Method, b.LessonId, e.Message);
                     _needResync.TryAdd(b.LessonId, 0);
                 }
             }
@@ -57,21 +86,22 @@ public sealed class LessonBroadcaster(IHubContext<LessonHub, ILessonClient> hub,
 
     private async Task ResyncLoopAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                if (_time.GetUtcNow().ToUnixTimeMilliseconds() < Interlocked.Read(ref _resyncNotBeforeMs)) continue;
                 foreach (var lessonId in _needResync.Keys)
                 {
                     try
                     {
-                        await hub.Clients.Group(LessonGroups.Lesson(lessonId)).Resync().ConfigureAwait(false);
+                        await _hub.Clients.Group(LessonGroups.Lesson(lessonId)).Resync().ConfigureAwait(false);
                         _needResync.TryRemove(lessonId, out _);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
-                        HubLog.BroadcastFailed(logger, nameof(ILessonClient.Resync), lessonId, e.Message);
+                        HubLog.BroadcastFailed(_logger, nameof(ILessonClient.Resync), lessonId, e.Message);
                     }
                 }
             }

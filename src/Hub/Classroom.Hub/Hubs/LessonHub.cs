@@ -50,6 +50,7 @@ public sealed partial class LessonHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Lesson(lessonId)).ConfigureAwait(false);
         if (binding.IsStaff) await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Staff(lessonId)).ConfigureAwait(false);
         if (room is not null) await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Room(lessonId, room.ClassroomId)).ConfigureAwait(false);
+        broadcaster.Joined(lessonId);
         await snapshots.EnsureAsync(roster, Context.ConnectionAborted).ConfigureAwait(false);
         if (TracksPresence(binding))
         {
@@ -63,11 +64,11 @@ public sealed partial class LessonHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.TryGetValue(LessonBinding.ItemKey, out var value) && value is LessonBinding binding && TracksPresence(binding))
-        {
-            var interval = await presence.DisconnectAsync(binding.LessonId, binding.Token.Subject, CancellationToken.None).ConfigureAwait(false);
-            if (interval is not null) AnnouncePresence(binding, interval, connected: interval.DisconnectedAtMs is null);
-        }
+        if (!Context.Items.TryGetValue(LessonBinding.ItemKey, out var value) || value is not LessonBinding binding) return;
+        broadcaster.Left(binding.LessonId);
+        if (!TracksPresence(binding)) return;
+        var interval = await presence.DisconnectAsync(binding.LessonId, binding.Token.Subject, CancellationToken.None).ConfigureAwait(false);
+        if (interval is not null) AnnouncePresence(binding, interval, connected: interval.DisconnectedAtMs is null);
     }
 
     /// <summary>The whole lesson state, read from the store: what a client re-reads after every (re)connect.</summary>

@@ -18,6 +18,7 @@ namespace Classroom.Hub.Tests.Durability;
 public sealed class KillAndRestartTests(ITestOutputHelper output)
 {
     private const int Rooms = 200;
+    private readonly CancellationTokenSource _stop = new();
 
     [Fact]
     public async Task Every_record_is_stored_exactly_once_across_a_hub_kill_and_a_redis_restart()
@@ -90,16 +91,17 @@ public sealed class KillAndRestartTests(ITestOutputHelper output)
         Assert.True(expected["AskQuestion"].SetEquals(questions));
         Assert.True(expected["AnswerQuiz"].SetEquals(answers));
 
+        await _stop.CancelAsync();
         await teacher.DisposeAsync();
         foreach (var c in connections) await c.DisposeAsync();
     }
 
-    private static HubConnection Connect(HubProcess hub, string token) =>
-        new HubConnectionBuilder()
+    private HubConnection Connect(HubProcess hub, string token) =>
+        ForeverRetry.KeepOpen(new HubConnectionBuilder()
             .WithUrl(hub.BaseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .WithAutomaticReconnect(new ForeverRetry())
             .WithServerTimeout(TimeSpan.FromSeconds(10))
-            .Build();
+            .Build(), _stop.Token);
 
     /// <summary>The room's nine records, spread over ~6 s so the kill lands in the middle of the traffic.</summary>
     private static async Task ProduceAsync(long room, RecordOutbox outbox, Guid[] quizzes, Dictionary<string, HashSet<Guid>> expected)

@@ -10,6 +10,7 @@ public static class HostProgram
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "--hub-load") return await LoadProgram.RunAsync(args).ConfigureAwait(false);
         if (args.Length == 0 || args[0] != "--hub-host") return 2;
         string? Arg(string name)
         {

@@ -19,6 +19,8 @@ public sealed class HubProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process?.Id ?? 0;
+
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public string StdErr { get; private set; } = "";

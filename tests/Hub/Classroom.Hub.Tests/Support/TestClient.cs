@@ -74,6 +74,25 @@ public sealed class TestClient : IAsyncDisposable
         return error is null ? "closed-without-error" : ErrorCode(error.Message);
     }
 
+    /// <summary>Waits (bounded) until any call of one of the methods arrived; returns its name.</summary>
+    public async Task<string> WaitForAnyAsync(Func<(string Method, object? Arg), bool> match, int timeoutMs)
+    {
+        using var cts = new CancellationTokenSource(timeoutMs);
+        while (true)
+        {
+            foreach (var e in _events)
+                if (match(e)) return e.Method;
+            try
+            {
+                await _signal.WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"nothing matching within {timeoutMs} ms; got: {string.Join(", ", _events.Select(x => x.Method))}");
+            }
+        }
+    }
+
     public Task<T> Call<T>(string method, object arg) => Connection.InvokeAsync<T>(method, arg);
 
     /// <summary>Invokes and returns the typed error code ("forbidden", ...) of the HubException.</summary>

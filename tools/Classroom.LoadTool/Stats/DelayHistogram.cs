@@ -55,7 +55,7 @@ public sealed class DelayHistogram
 
     public long? MaxMicros => Interlocked.Read(ref _maxMicros) is var m && m >= 0 ? m : null;
 
-    internal static int BucketOf(long micros) => micros switch
+    public static int BucketOf(long micros) => micros switch
     {
         < 1_000 => (int)(micros / 10),
         < 100_000 => 100 + (int)((micros - 1_000) / 100),
@@ -63,7 +63,7 @@ public sealed class DelayHistogram
         _ => Buckets - 1,
     };
 
-    internal static long UpperBound(int bucket) => bucket switch
+    public static long UpperBound(int bucket) => bucket switch
     {
         < 100 => (bucket + 1) * 10L,
         < 1_090 => 1_000 + (bucket - 100 + 1) * 100L,

@@ -1,0 +1,40 @@
+#!/bin/bash
+# Usage: bench/load/relay-row.sh PLAYERS OUTDIR   (run inside the bench namespace; see bench/fanout.sh)
+# One fan-out row against our relay: a fresh server (all roles, demo alliance seeded) on 127.0.0.1:$PORT
+# with its media socket on $RELAY_ADDR, a lesson id from the scheduler, tokens minted from the server's
+# data folder, then classroom-load relay (1 synthetic 1 Mbit/s studio + PLAYERS) sampling the server's
+# CPU and RSS. The server is stopped by its PID and its data folder removed.
+set -euo pipefail
+PLAYERS=${1:?players}; OUT=${2:?outdir}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PORT=${PORT:-5080}; UDP=${UDP:-50000}; RELAY_ADDR=${RELAY_ADDR:-10.231.0.1}
+DURATION=${DURATION:-30s}; RAMP=${RAMP:-10s}; BITRATE=${BITRATE:-1000k}; GOP=${GOP:-4s}
+SERVER=$ROOT/src/Server/Classroom.Server/bin/Release/net10.0/linux-x64/classroom.dll
+LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load.dll
+DATA=$(mktemp -d /tmp/clb-relay-data.XXXXXX)
+mkdir -p "$OUT"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
+  --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
+  --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
+  --Logging:LogLevel:Default Warning > "$OUT/relay-server-$PLAYERS.log" 2>&1 &
+SPID=$!
+cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+LESSON=""
+for _ in $(seq 1 120); do
+  if PAIRS=$(curl -sf "http://127.0.0.1:$PORT/api/alliances/1/pairings/current-week" 2>/dev/null); then
+    LESSON=$(printf '%s' "$PAIRS" | grep -o 'L[0-9]\+-[0-9]\{8\}' | head -1 || true)
+    break
+  fi
+  sleep 0.5
+done
+if [ -z "$LESSON" ]; then
+  # The scheduler answered no pairing this week: any well-formed lesson id works for the relay (it checks the token's lesson).
+  LESSON=${LESSON_FALLBACK:-L1-$(date -u +%Y%m%d)}
+fi
+echo "relay row: $PLAYERS players, lesson $LESSON, server pid $SPID"
+dotnet "$LOAD" relay --url "http://127.0.0.1:$PORT" --lesson "$LESSON" --data "$DATA" \
+  --players "$PLAYERS" --duration "$DURATION" --ramp "$RAMP" --bitrate "$BITRATE" --gop "$GOP" \
+  --server-pid "$SPID" --json "$OUT/relay-$PLAYERS.json" ${EXTRA_ARGS:-} | tee "$OUT/relay-$PLAYERS.txt"

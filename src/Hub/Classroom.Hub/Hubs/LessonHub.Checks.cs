@@ -79,7 +79,8 @@ public sealed partial class LessonHub
     /// <summary>Stores a record idempotently, then returns the ack; the broadcast is queued after the commit.</summary>
     private async Task<RecordAck> StoreAsync<T>(T record, Action<T> broadcast) where T : class, IHubRecord
     {
-        var outcome = await writer.RunAsync((db, _, ct) => RecordInsert.ApplyAsync(db, record, ct), Context.ConnectionAborted).ConfigureAwait(false);
+        var outcome = await writer.RunAsync((db, _, ct) => RecordInsert.ApplyAsync(db, record, ct), Context.ConnectionAborted,
+            (typeof(T), record.Id)).ConfigureAwait(false);
         return Acknowledge(outcome, broadcast);
     }
 

@@ -41,7 +41,7 @@ public sealed partial class LessonHub
         {
             var question = await db.Questions.FindAsync([input.QuestionId], ct).ConfigureAwait(false);
             if (question is null || question.LessonId != binding.LessonId) return null;
-            var existing = await db.QuestionVotes.FindAsync([vote.Id], ct).ConfigureAwait(false);
+            var existing = db.KnownAbsent.Contains(vote.Id) ? null : await db.QuestionVotes.FindAsync([vote.Id], ct).ConfigureAwait(false);
             if (existing is null)
             {
                 // One vote per room and question counts; a second vote with a new id is acknowledged, not stored.
@@ -51,7 +51,7 @@ public sealed partial class LessonHub
             }
 
             return await RecordInsert.ApplyAsync(db, vote, ct).ConfigureAwait(false);
-        }, Context.ConnectionAborted).ConfigureAwait(false);
+        }, Context.ConnectionAborted, (typeof(QuestionVoteRecord), vote.Id)).ConfigureAwait(false);
         if (outcome is null) throw HubErrorCodes.Error(HubErrorCodes.NotFound, "questionId");
         return Acknowledge(outcome, v => BroadcastQuestion(v.LessonId, v.QuestionId));
     }

@@ -62,7 +62,7 @@ public sealed partial class LessonHub
         };
         var (outcome, error) = await writer.RunAsync<(InsertOutcome<QuizAnswerRecord>?, string?)>(async (db, _, ct) =>
         {
-            var existing = await db.QuizAnswers.FindAsync([record.Id], ct).ConfigureAwait(false);
+            var existing = db.KnownAbsent.Contains(record.Id) ? null : await db.QuizAnswers.FindAsync([record.Id], ct).ConfigureAwait(false);
             if (existing is not null) return (await RecordInsert.ApplyAsync(db, record, ct).ConfigureAwait(false), null);
             var quiz = await db.Quizzes.FindAsync([input.QuizId], ct).ConfigureAwait(false);
             if (quiz is null || quiz.LessonId != binding.LessonId) return (null, HubErrorCodes.NotFound + ": quizId");
@@ -72,7 +72,7 @@ public sealed partial class LessonHub
             record.CountsJson = JsonSerializer.Serialize(counts);
             record.StudentAnswersJson = input.StudentAnswers is null ? null : JsonSerializer.Serialize(input.StudentAnswers);
             return (await RecordInsert.ApplyAsync(db, record, ct).ConfigureAwait(false), null);
-        }, Context.ConnectionAborted).ConfigureAwait(false);
+        }, Context.ConnectionAborted, (typeof(QuizAnswerRecord), record.Id)).ConfigureAwait(false);
         if (error is not null) throw new Microsoft.AspNetCore.SignalR.HubException(error);
         return Acknowledge(outcome!, r => broadcaster.Enqueue(r.LessonId, nameof(ILessonClient.QuizAnswered),
             c => c.Group(LessonGroups.Staff(r.LessonId)).QuizAnswered(r.ToView())));

@@ -22,7 +22,7 @@ public sealed partial class LessonHub
         };
         var outcome = await writer.RunAsync(async (db, _, ct) =>
         {
-            var existing = await db.Hands.FindAsync([hand.Id], ct).ConfigureAwait(false);
+            var existing = db.KnownAbsent.Contains(hand.Id) ? null : await db.Hands.FindAsync([hand.Id], ct).ConfigureAwait(false);
             if (existing is null)
             {
                 // A room holds at most one place in the queue.
@@ -31,7 +31,7 @@ public sealed partial class LessonHub
             }
 
             return await RecordInsert.ApplyAsync(db, hand, ct).ConfigureAwait(false);
-        }, Context.ConnectionAborted).ConfigureAwait(false);
+        }, Context.ConnectionAborted, (typeof(HandRecord), hand.Id)).ConfigureAwait(false);
         return Acknowledge(outcome, h => BroadcastStage(h.LessonId));
     }
 

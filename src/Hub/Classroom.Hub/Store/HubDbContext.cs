@@ -9,6 +9,9 @@ namespace Classroom.Hub.Store;
 /// </summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
+    /// <summary>Ids the writer looked up for this batch and did not find: inserting them needs no second query.</summary>
+    internal HashSet<Guid> KnownAbsent { get; } = [];
+
     public DbSet<CheckInRecord> CheckIns => Set<CheckInRecord>();
     public DbSet<AbsenteeRecord> Absentees => Set<AbsenteeRecord>();
     public DbSet<QuestionRecord> Questions => Set<QuestionRecord>();

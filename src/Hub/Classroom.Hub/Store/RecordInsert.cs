@@ -11,7 +11,9 @@ public static class RecordInsert
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(record);
         // Find looks at the batch's tracked (added) entities first, then the database.
-        var existing = await db.Set<T>().FindAsync([record.Id], cancellationToken).ConfigureAwait(false);
+        var existing = db.KnownAbsent.Remove(record.Id)
+            ? db.Set<T>().Local.FirstOrDefault(r => r.Id == record.Id)
+            : await db.Set<T>().FindAsync([record.Id], cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             db.Add(record);

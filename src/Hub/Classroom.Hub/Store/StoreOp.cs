@@ -10,6 +10,9 @@ public abstract class StoreOp
 
     public Task Completion => _done.Task;
 
+    /// <summary>A record id this operation will look up, so the writer can fetch a whole batch's ids in one query.</summary>
+    public (Type Type, Guid Id)? Prefetch { get; init; }
+
     public abstract Task ApplyAsync(HubDbContext db, long nowMs, CancellationToken cancellationToken);
 
     internal void Committed() => _done.TrySetResult();

@@ -20,9 +20,10 @@ public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimePr
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    public async Task<T> RunAsync<T>(Func<HubDbContext, long, CancellationToken, Task<T>> apply, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<HubDbContext, long, CancellationToken, Task<T>> apply, CancellationToken cancellationToken,
+        (Type Type, Guid Id)? prefetch = null)
     {
-        var op = new StoreOp<T>(apply);
+        var op = new StoreOp<T>(apply) { Prefetch = prefetch };
         await _queue.Writer.WriteAsync(op, cancellationToken).ConfigureAwait(false);
         await op.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         return op.Result;
@@ -91,6 +92,7 @@ public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimePr
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await RecordPrefetch.LoadAsync(db, ops, cancellationToken).ConfigureAwait(false);
         foreach (var op in ops) await op.ApplyAsync(db, now, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -24,6 +24,12 @@ internal sealed class Room : IMediaListener
     private readonly ReceptionStats _audioStats = new();
     private readonly ReceptionStats _videoStats = new();
     private readonly TimeProvider _time;
+    private readonly GopCache _gop = new(MaxCachedPackets);
+    private RelaySession? _gopOwner;
+    private RelaySession[] _joining = [];
+
+    /// <summary>About 4 s of 720p video; longer picture groups fall back to a keyframe request.</summary>
+    private const int MaxCachedPackets = 600;
 
     /// <summary>The SSRC the relay's own RTCP (PLI, RR) is sent from.</summary>
     private const uint RelaySsrc = 1;
@@ -77,11 +83,44 @@ internal sealed class Room : IMediaListener
         lock (_gate)
         {
             if (session.State == SessionState.Closed) return;
-            _players = [.. _players, session];
+            _joining = [.. _joining, session];
         }
 
-        // A new viewer needs a keyframe to start decoding (RFC 4585 §6.3.1).
-        RequestKeyframe();
+        // A viewer needs a keyframe to start decoding: the cached one if there is one, else ask
+        // the publisher (RFC 4585 §6.3.1). Without a publisher, it joins with the first packet.
+        if (!_gop.IsValid) RequestKeyframe();
+    }
+
+    /// <summary>
+    /// On the publisher's receive path, before the current packet is forwarded: joining players
+    /// first get the cached picture group (keyframe onwards), then join the live fan-out. Doing
+    /// it here keeps cache replay and live packets in order without a lock on the cache.
+    /// </summary>
+    private void AdmitJoiningPlayers(RelaySession publisher)
+    {
+        RelaySession[] joining;
+        lock (_gate)
+        {
+            joining = _joining;
+            _joining = [];
+        }
+
+        var video = publisher.TrackOfKind("video");
+        var replay = video is not null && ReferenceEquals(_gopOwner, publisher) && _gop.IsValid;
+        foreach (var player in joining)
+        {
+            if (replay)
+            {
+                for (var i = 0; i < _gop.Count; i++) RtpFanOut.ForwardTo(player, video!, _gop[i]);
+            }
+
+            lock (_gate)
+            {
+                if (player.State != SessionState.Closed) _players = [.. _players, player];
+            }
+        }
+
+        if (!replay) RequestKeyframe();
     }
 
     public void OnMediaClosed(RelaySession session)
@@ -91,6 +130,7 @@ internal sealed class Room : IMediaListener
         {
             if (ReferenceEquals(_publisher, session)) _publisher = null;
             if (Array.IndexOf(_players, session) >= 0) _players = _players.Where(p => !ReferenceEquals(p, session)).ToArray();
+            if (Array.IndexOf(_joining, session) >= 0) _joining = _joining.Where(p => !ReferenceEquals(p, session)).ToArray();
             empty = --_sessions == 0;
             _closed |= empty;
         }
@@ -103,15 +143,30 @@ internal sealed class Room : IMediaListener
         if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
         var track = from.TrackWithPayloadType(header.PayloadType);
         if (track is null) return;
+        if (Volatile.Read(ref _joining).Length > 0) AdmitJoiningPlayers(from);
         (track.Kind == "video" ? _videoStats : _audioStats).OnPacket(header.Ssrc, header.SequenceNumber);
         if (track.Kind == "video")
         {
+            if (!ReferenceEquals(_gopOwner, from))
+            {
+                _gop.Reset();
+                _gopOwner = from;
+            }
+
+            _gop.Add(packet, header.Timestamp, KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload));
             _publisherVideoSsrc = header.Ssrc;
             SendPendingKeyframeRequest();
         }
 
         RtpFanOut.Forward(Volatile.Read(ref _players), track, packet);
     }
+
+    private static CodecKind KindOf(CodecKey codec) => codec.Name switch
+    {
+        "VP8" => CodecKind.Vp8,
+        "H264" => CodecKind.H264,
+        _ => CodecKind.Other,
+    };
 
     public void OnRtcp(RelaySession from, ReadOnlySpan<byte> packet)
     {

@@ -19,18 +19,21 @@ internal static class RtpFanOut
 
     public static void Forward(RelaySession[] players, NegotiatedTrack source, ReadOnlySpan<byte> packet)
     {
-        if (players.Length == 0 || packet.Length > ScratchSize - 64) return;
+        for (var i = 0; i < players.Length; i++) ForwardTo(players[i], source, packet);
+    }
+
+    /// <summary>One packet to one player (also used to replay the keyframe cache to a joining player).</summary>
+    public static void ForwardTo(RelaySession player, NegotiatedTrack source, ReadOnlySpan<byte> packet)
+    {
+        if (packet.Length > ScratchSize - 64) return;
+        var track = player.TrackOfKind(source.Kind);
+        var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
+        if (payloadType < 0) return; // this player did not accept the publisher's codec
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
-        foreach (var player in players)
-        {
-            var track = player.TrackOfKind(source.Kind);
-            var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
-            if (payloadType < 0) continue; // this player did not accept the publisher's codec
-            packet.CopyTo(scratch);
-            RtpRewriter.SetPayloadType(scratch, (byte)payloadType);
-            RtpRewriter.SetSsrc(scratch, track!.LocalSsrc);
-            player.SendRtp(scratch, packet.Length);
-            player.Context.Counters.OnForwarded();
-        }
+        packet.CopyTo(scratch);
+        RtpRewriter.SetPayloadType(scratch, (byte)payloadType);
+        RtpRewriter.SetSsrc(scratch, track!.LocalSsrc);
+        player.SendRtp(scratch, packet.Length);
+        player.Context.Counters.OnForwarded();
     }
 }

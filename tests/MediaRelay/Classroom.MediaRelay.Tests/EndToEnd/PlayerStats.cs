@@ -9,8 +9,9 @@ public sealed class PlayerStats
     public string Codec { get; set; } = string.Empty;
     public string State { get; set; } = string.Empty;
     public int SenderReports { get; set; }
+    public int FirstFrameMs { get; set; }
 
-    public override string ToString() => $"frames={FramesDecoded} audioPackets={AudioPackets} width={Width} codec={Codec} senderReports={SenderReports} state={State}";
+    public override string ToString() => $"frames={FramesDecoded} audioPackets={AudioPackets} width={Width} codec={Codec} senderReports={SenderReports} firstFrameMs={FirstFrameMs} state={State}";
 }
 
 /// <summary>What play.html's window.frameDiff() returns.</summary>

@@ -99,6 +99,7 @@ public sealed class RelayClient : IAsyncDisposable
         client._dtls = channel;
         client.Profile = channel.Outcome.Profile;
         client._srtp = SrtpPair.Create(channel.Outcome, isServer: false);
+        _ = client.KeepConsentAsync();
         return client;
     }
 
@@ -109,22 +110,51 @@ public sealed class RelayClient : IAsyncDisposable
         var password = Encoding.UTF8.GetBytes(_remote.Pwd);
         for (var attempt = 0; attempt < 100 && !_iceDone.Task.IsCompleted; attempt++)
         {
-            RandomNumberGenerator.Fill(transaction);
-            var n = StunBinding.WriteRequest(buffer, new StunBindingRequest
-            {
-                TransactionId = transaction,
-                Username = _remote.Ufrag + ":" + _local.Ufrag,
-                Password = password,
-                Priority = 1_845_501_695,
-                Controlling = _controlling,
-                TieBreaker = (ulong)RandomNumberGenerator.GetInt32(int.MaxValue),
-                UseCandidate = _controlling,
-            });
-            Send(buffer.AsSpan(0, n));
+            SendCheck(buffer, transaction, password);
             await Task.WhenAny(_iceDone.Task, Task.Delay(50, cancellationToken)).ConfigureAwait(false);
         }
 
         if (!_iceDone.Task.IsCompleted) throw new InvalidOperationException("no ICE response from the relay");
+    }
+
+    private void SendCheck(byte[] buffer, byte[] transaction, byte[] password)
+    {
+        RandomNumberGenerator.Fill(transaction);
+        var n = StunBinding.WriteRequest(buffer, new StunBindingRequest
+        {
+            TransactionId = transaction,
+            Username = _remote.Ufrag + ":" + _local.Ufrag,
+            Password = password,
+            Priority = 1_845_501_695,
+            Controlling = _controlling,
+            TieBreaker = (ulong)RandomNumberGenerator.GetInt32(int.MaxValue),
+            UseCandidate = _controlling,
+        });
+        Send(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>
+    /// Consent freshness (RFC 7675 §5.1): a check every 4–6 s (randomized) for the client's life,
+    /// since the relay closes a session after 30 s without one. Ends when the client is disposed.
+    /// </summary>
+    private async Task KeepConsentAsync()
+    {
+        var buffer = new byte[512];
+        var transaction = new byte[12];
+        var password = Encoding.UTF8.GetBytes(_remote.Pwd);
+        var stop = _stop.Token;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(4000, 6000)), stop).ConfigureAwait(false);
+                SendCheck(buffer, transaction, password);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposed.
+        }
     }
 
     /// <summary>Sends one RTP packet with a synthetic payload through SRTP.</summary>

@@ -53,7 +53,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 
 async function main(): Promise<void> {
   applyTexts();
-  const token = pageToken();
+  const token = await roomToken();
   const info = readToken(token);
   const lessonId = info.lesson;
   const classroomId = info.room ?? 0;
@@ -128,6 +128,28 @@ async function main(): Promise<void> {
     }));
     quiz.prepend(title);
     quiz.append(submit);
+  }
+}
+
+/**
+ * The room's fixed kiosk link (/k/{key} → ?kiosk=key) asks the scheduler which lesson is on now
+ * and gets that lesson's token; until a lesson starts, it shows the next one and asks again.
+ */
+async function roomToken(): Promise<string> {
+  const kiosk = new URLSearchParams(location.search).get("kiosk");
+  if (!kiosk) return pageToken();
+  for (;;) {
+    try {
+      const response = await fetch("/api/kiosk/" + encodeURIComponent(kiosk));
+      if (response.ok) {
+        const state = (await response.json()) as { current?: { token?: string }; next?: { subject: string; startsAt: string } };
+        if (state.current?.token) return state.current.token;
+        $("log").textContent = state.next ? `${state.next.subject} ${new Date(state.next.startsAt).toLocaleString()}` : "";
+      }
+    } catch {
+      // offline: try again
+    }
+    await new Promise((r) => setTimeout(r, 60000));
   }
 }
 

@@ -16,7 +16,8 @@ namespace Classroom.Benchmarks.MediaRelay;
 /// <summary>
 /// The relay's forwarding path for one decrypted 1,200-byte VP8 packet from the publisher: per
 /// player copy, PT/SSRC rewrite, SRTP protect (AEAD_AES_128_GCM) and hand to the path (a sink
-/// that discards, so the socket syscall is not measured). Budget: 0 bytes allocated per op.
+/// that discards, so the socket syscall is not measured), plus the copy into the picture-group
+/// (keyframe) cache. Budget: 0 bytes allocated per op.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -40,7 +41,11 @@ public class FanOutBenchmarks
         var vp8 = new SdpCodec(96, "VP8", 90000, null, null, []);
         _publisher = NewSession(context, SessionRole.Publisher, vp8, 0);
         for (var i = 0; i < Players; i++) NewSession(context, SessionRole.Player, vp8, (uint)(1000 + i));
-        new RtpWriter(_packet, 96, 1, 3000, 0xABCDEF, marker: true).Complete(new byte[1200 - 12]);
+        // A VP8 keyframe start (descriptor S=1, PID=0; frame tag P=0), so the picture-group cache
+        // is exercised too: it copies each packet into a pooled buffer and recycles at its cap.
+        var payload = new byte[1200 - 12];
+        payload[0] = 0x10;
+        new RtpWriter(_packet, 96, 1, 3000, 0xABCDEF, marker: true).Complete(payload);
     }
 
     private RelaySession NewSession(SessionContext context, SessionRole role, SdpCodec codec, uint ssrc)

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Classroom.MediaRelay.Rooms;
 
 /// <summary>
@@ -7,19 +5,24 @@ namespace Classroom.MediaRelay.Rooms;
 /// instead of waiting for a keyframe request round trip (ARCHITECTURE.md "a new viewer starts
 /// from the cached keyframe"). Chromium sends keyframes only when asked, so the picture group
 /// grows; past <c>maxPackets</c> the cache gives up until the next keyframe and a joining viewer
-/// falls back to a keyframe request. Touched only on the publisher's receive path; buffers come
-/// from the shared pool and go back on reset.
+/// falls back to a keyframe request. Touched only on the publisher's receive path. The cache owns
+/// its slot buffers and reuses them (a shared pool drops hundreds of buffers returned at once,
+/// which would allocate on every packet).
 /// </summary>
 internal sealed class GopCache(int maxPackets)
 {
-    private readonly List<(byte[] Buffer, int Length)> _packets = new(maxPackets);
+    private const int SlotSize = 1500;
+
+    private readonly byte[]?[] _slots = new byte[]?[maxPackets];
+    private readonly int[] _lengths = new int[maxPackets];
+    private int _count;
     private bool _valid;
     private uint _keyframeTimestamp;
 
     /// <summary>True when the cache holds a keyframe and everything after it.</summary>
     public bool IsValid => _valid;
 
-    public int Count => _packets.Count;
+    public int Count => _count;
 
     public void Add(ReadOnlySpan<byte> packet, uint timestamp, bool keyframeStart)
     {
@@ -31,24 +34,23 @@ internal sealed class GopCache(int maxPackets)
         }
 
         if (!_valid) return;
-        if (_packets.Count == maxPackets)
+        if (_count == _slots.Length || packet.Length > SlotSize)
         {
             Reset();
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(packet.Length);
-        packet.CopyTo(buffer);
-        _packets.Add((buffer, packet.Length));
+        var slot = _slots[_count] ??= new byte[SlotSize]; // once per slot for the room's lifetime
+        packet.CopyTo(slot);
+        _lengths[_count++] = packet.Length;
     }
 
     /// <summary>The cached packets in arrival order.</summary>
-    public ReadOnlySpan<byte> this[int index] => _packets[index].Buffer.AsSpan(0, _packets[index].Length);
+    public ReadOnlySpan<byte> this[int index] => _slots[index].AsSpan(0, _lengths[index]);
 
     public void Reset()
     {
-        foreach (var (buffer, _) in _packets) ArrayPool<byte>.Shared.Return(buffer);
-        _packets.Clear();
+        _count = 0;
         _valid = false;
     }
 }

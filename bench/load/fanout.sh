@@ -21,9 +21,18 @@ LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load
 trap '"$ROOT/bench/janus/netns.sh" down "$NS"' EXIT
 { echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r)"; echo "started: $(date -u +%FT%TZ)"; } > "$OUT/machine.txt"
 ip netns exec "$NS" dotnet "$LOAD" sendto-baseline --duration 5s --runs 3 --json "$OUT/sendto-baseline.json" | tee "$OUT/sendto-baseline.txt"
+# The machine is shared: the load average around each row goes into loadavg.txt so noisy rows can be told apart.
 for n in "${COUNTS[@]}"; do
-  [ "${SKIP_RELAY:-0}" = 1 ] || ip netns exec "$NS" "$ROOT/bench/load/relay-row.sh" "$n" "$OUT" || echo "relay row $n failed ($?)" | tee -a "$OUT/failures.txt"
-  [ "${SKIP_JANUS:-0}" = 1 ] || ip netns exec "$NS" "$ROOT/bench/janus/janus-row.sh" "$n" "$OUT" || echo "janus row $n failed ($?)" | tee -a "$OUT/failures.txt"
+  if [ "${SKIP_RELAY:-0}" != 1 ]; then
+    echo "relay $n start $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
+    ip netns exec "$NS" "$ROOT/bench/load/relay-row.sh" "$n" "$OUT" || echo "relay row $n failed ($?)" | tee -a "$OUT/failures.txt"
+    echo "relay $n end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
+  fi
+  if [ "${SKIP_JANUS:-0}" != 1 ]; then
+    echo "janus $n start $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
+    ip netns exec "$NS" "$ROOT/bench/janus/janus-row.sh" "$n" "$OUT" || echo "janus row $n failed ($?)" | tee -a "$OUT/failures.txt"
+    echo "janus $n end $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/loadavg.txt"
+  fi
 done
 ip netns exec "$NS" dotnet "$LOAD" sendto-baseline --duration 5s --runs 3 --json "$OUT/sendto-baseline-end.json" | tee "$OUT/sendto-baseline-end.txt"
 echo "finished: $(date -u +%FT%TZ)" >> "$OUT/machine.txt"

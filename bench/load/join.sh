@@ -10,4 +10,4 @@ OUT=${OUT:-$ROOT/bench/load/results/join-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 "$ROOT/bench/janus/netns.sh" up "$NS"
 trap '"$ROOT/bench/janus/netns.sh" down "$NS"' EXIT
-ip netns exec "$NS" env RAMP="$RAMP" DURATION="${DURATION:-5s}" GOP=4s "$ROOT/bench/load/relay-row.sh" "$PLAYERS" "$OUT"
+ip netns exec "$NS" env RAMP="$RAMP" DURATION="${DURATION:-15s}" GOP=4s "$ROOT/bench/load/relay-row.sh" "$PLAYERS" "$OUT"

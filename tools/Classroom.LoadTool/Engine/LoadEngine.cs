@@ -33,6 +33,7 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
         var window = await RunProgressAsync(players, runStart, total, cancellationToken).ConfigureAwait(false);
         var end = Sample(SendStamp.NowNanos());
         var packetsAtEnd = players.TotalPackets();
+        var drops = new SocketDrops(settings.ServerPid is { } pid ? UdpSocketDrops.ForProcess(pid) : null, UdpSocketDrops.ForProcess(Environment.ProcessId));
         if (publisher is not null) await publisher.StopAsync().ConfigureAwait(false);
         await Task.Delay(settings.Drain, cancellationToken).ConfigureAwait(false);
         await joining.WaitAsync(settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
@@ -42,7 +43,7 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
         var runSeconds = (SendStamp.NowNanos() - runStart) / 1e9;
 
         return ReportBuilder.Build(new ReportInputs(connector.Target, url, settings, shape, players.Probes, loss, delays, publisher,
-            runSeconds, toolCpu / runSeconds, ServerUsageFrom(before, window.Start, end, window.Packets, packetsAtEnd, players.Connected)));
+            runSeconds, toolCpu / runSeconds, ServerUsageFrom(before, window.Start, end, window.Packets, packetsAtEnd, players.Connected), drops));
     }
 
     private async Task<(ProcessSample? Start, long Packets)> RunProgressAsync(PlayerSet players, long runStart, TimeSpan total, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed record LoadReport
     public long? KeyframeRequestsAtPublisher { get; init; }
     public long? MaxKeyframeRequestsPerSecond { get; init; }
     public ServerUsage? Server { get; init; }
+    public long? ServerSocketDrops { get; init; }
+    public long? PlayerSocketDrops { get; init; }
     public required double ToolCpuCores { get; init; }
     public IReadOnlyList<string> Failures { get; init; } = [];
 }

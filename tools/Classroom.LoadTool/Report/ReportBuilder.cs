@@ -7,7 +7,10 @@ namespace Classroom.LoadTool.Report;
 
 /// <summary>Everything a finished run hands to <see cref="ReportBuilder"/>.</summary>
 public sealed record ReportInputs(string Target, string Url, LoadSettings Settings, StreamShape Shape, IReadOnlyList<PlayerProbe> Probes,
-    LossCount Loss, DelayHistogram Delays, PacedPublisher? Publisher, double RunSeconds, double ToolCpuCores, ServerUsage? Server);
+    LossCount Loss, DelayHistogram Delays, PacedPublisher? Publisher, double RunSeconds, double ToolCpuCores, ServerUsage? Server, SocketDrops? Drops = null);
+
+/// <summary>Kernel receive-buffer drops on the server's and on the tool's UDP sockets, sampled at the end of the window.</summary>
+public sealed record SocketDrops(long? Server, long? Players);
 
 /// <summary>Turns probes and counters into the report: per-player join times into distributions, delays from the histogram.</summary>
 public static class ReportBuilder
@@ -46,6 +49,8 @@ public static class ReportBuilder
             KeyframeRequestsAtPublisher = inputs.Publisher?.Requests?.Total,
             MaxKeyframeRequestsPerSecond = inputs.Publisher?.Requests?.MaxPerSecond,
             Server = inputs.Server,
+            ServerSocketDrops = inputs.Drops?.Server,
+            PlayerSocketDrops = inputs.Drops?.Players,
             ToolCpuCores = Math.Round(inputs.ToolCpuCores, 3),
             Failures = probes.Where(p => p.Failure is not null).Take(MaxListedFailures).Select(p => $"player {p.Index}: {p.Failure}").ToArray(),
         };

@@ -27,6 +27,7 @@ public static class ReportTable
             Line(s, "server rss", $"{server.RssBeforePlayersKb} kB → {server.RssWithPlayersKb} kB, {Fmt(server.RssPerPlayerKb)} kB per player");
         }
 
+        Line(s, "udp drops", $"server sockets {report.ServerSocketDrops?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}, player sockets {report.PlayerSocketDrops?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} (kernel receive-buffer overflows)");
         Line(s, "tool cpu", $"{report.ToolCpuCores:0.00} cores");
         return s.ToString();
     }

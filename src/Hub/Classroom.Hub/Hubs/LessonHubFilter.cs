@@ -22,7 +22,7 @@ public sealed class LessonHubFilter(TokenRateLimiter limiter, ILogger<LessonHubF
         {
             return await next(invocationContext).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is DbUpdateException or SqliteException or TimeoutException)
         {
             HubLog.CallStoreFailed(logger, invocationContext.HubMethodName, caller?.Token.Subject ?? "?", e);
             throw HubErrorCodes.Error(HubErrorCodes.Unavailable, "store");

@@ -12,6 +12,7 @@ namespace Classroom.Hub.Tests.Browser;
 /// hub comes back. Static files are served from the built wwwroot by request interception, so
 /// the page reloads while the hub is down.
 /// </summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class OutboxBrowserTests
 {
     private static string WwwRoot()
@@ -93,6 +94,6 @@ public sealed class OutboxBrowserTests
         await page.ClickAsync("#ask");
     }
 
-    private static Task Expect(IPage page, string selector, float timeoutMs = 20_000) =>
+    private static Task Expect(IPage page, string selector, float timeoutMs = 45_000) =>
         page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = timeoutMs, State = WaitForSelectorState.Attached });
 }

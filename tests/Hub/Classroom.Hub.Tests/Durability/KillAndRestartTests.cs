@@ -15,6 +15,7 @@ namespace Classroom.Hub.Tests.Durability;
 /// again, and restarts Redis. Every record must end up in the store exactly once, and every
 /// room's outbox must drain within 60 s of recovery.
 /// </summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class KillAndRestartTests(ITestOutputHelper output)
 {
     private const int Rooms = 200;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Classroom.Hub.Tests.MultiNode;
 
 /// <summary>Two hub nodes, one store, one real redis-server backplane.</summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class RedisBackplaneTests : IAsyncLifetime
 {
     private RedisServer _redis = null!;

@@ -7,11 +7,8 @@ namespace Classroom.Hub.Tests.Support;
 /// <summary>Stands in for the scheduler's stage-token endpoint: checks the teacher token and signs a 10-minute publish token for the room.</summary>
 public sealed class TestStageTokenIssuer(ECDsa key, TimeProvider time) : IStageTokenIssuer
 {
-    public int Calls { get; private set; }
-
     public Task<StageToken> IssueAsync(string lessonId, long classroomId, string teacherToken, CancellationToken cancellationToken)
     {
-        Calls++;
         if (!JoinTokenCodec.TryValidate(teacherToken, key, time.GetUtcNow(), out var teacher, out _) || teacher!.Role != ClassroomRole.Teacher || teacher.LessonId != lessonId)
             throw new HttpRequestException("403 from the scheduler");
         var now = time.GetUtcNow();

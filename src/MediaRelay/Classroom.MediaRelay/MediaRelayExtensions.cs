@@ -28,8 +28,15 @@ public static class MediaRelayExtensions
         services.AddSingleton<MediaRelayLog>();
         services.AddSingleton(sp => new MediaRelayRuntime(sp.GetRequiredService<IOptions<MediaRelayOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>()));
-        services.AddHostedService(sp => sp.GetRequiredService<MediaRelayRuntime>());
+        services.AddHostedService(sp =>
+        {
+            _ = sp.GetRequiredService<MediaRelayMetrics>(); // instruments exist from start, not from first use
+            return sp.GetRequiredService<MediaRelayRuntime>();
+        });
         services.AddSingleton<RelayTokenAuthorizer>();
+        services.AddMetrics();
+        services.AddSingleton(sp => new MediaRelayMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<MediaRelayRuntime>()));
+        services.AddHealthChecks().AddCheck<MediaRelayHealthCheck>("relay");
         services.AddProblemDetails();
         return services;
     }

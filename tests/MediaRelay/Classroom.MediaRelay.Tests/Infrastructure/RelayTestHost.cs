@@ -35,6 +35,8 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {

@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+using Classroom.MediaRelay.Client;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Tests.Client;
+using Classroom.MediaRelay.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Classroom.MediaRelay.Tests.Http;
+
+/// <summary>The relay reports through the health endpoint's "relay" check and the "Classroom.MediaRelay" meter.</summary>
+public sealed class RelayObservabilityTests
+{
+    [Fact]
+    public async Task Health_check_and_meter_report_sessions_and_forwarded_packets()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await NonBrowserClientTests.SendAsync(publisher, 20);
+        await NonBrowserClientTests.WaitUntilAsync(() => player.VideoPackets >= 20);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var relay = report.Entries["relay"];
+        Assert.Equal(HealthStatus.Healthy, relay.Status);
+        Assert.Equal(2, relay.Data["sessions"]);
+
+        var values = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MediaRelayMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.True(values["relay.rtp.forwarded"] >= 40, $"forwarded {values["relay.rtp.forwarded"]}");
+        Assert.True(values["relay.stun.answered"] >= 2);
+        Assert.Equal(2, values["relay.sessions"]);
+    }
+}

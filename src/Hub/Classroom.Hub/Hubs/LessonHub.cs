@@ -79,7 +79,8 @@ public sealed partial class LessonHub(
     {
         var binding = Binding();
         if (TracksPresence(binding))
-            await presence.HeartbeatAsync(binding.LessonId, binding.Token.Subject, Context.ConnectionAborted).ConfigureAwait(false);
+            await presence.HeartbeatAsync(binding.LessonId, binding.Token.Subject, binding.Token.Role.ToWire(), binding.Room?.ClassroomId,
+                binding.Token.SchoolId, Context.ConnectionAborted).ConfigureAwait(false);
         return time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 

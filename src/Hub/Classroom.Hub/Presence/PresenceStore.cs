@@ -48,11 +48,22 @@ public sealed class PresenceStore(StoreWriter writer, IOptions<LessonHubOptions>
             return started;
         }, ct);
 
-    public Task<PresenceInterval?> HeartbeatAsync(string lessonId, string subject, CancellationToken ct) =>
-        writer.RunAsync(async (db, now, token) =>
+    /// <summary>Moves lastSeen; a heartbeat on a connection whose interval was already closed (it went silent past the grace period) starts a new one.</summary>
+    public Task<PresenceInterval?> HeartbeatAsync(string lessonId, string subject, string role, long? classroomId, long? schoolId, CancellationToken ct) =>
+        writer.RunAsync<PresenceInterval?>(async (db, now, token) =>
         {
             var open = await FindOpenAsync(db, lessonId, subject, token).ConfigureAwait(false);
-            if (open is null) return null;
+            if (open is null)
+            {
+                var restarted = new PresenceInterval
+                {
+                    Id = Guid.NewGuid(), LessonId = lessonId, Subject = subject, Role = role, ClassroomId = classroomId,
+                    SchoolId = schoolId, StartedAtMs = now, LastSeenAtMs = now, Connections = 1, Drops = 1,
+                };
+                db.Presence.Add(restarted);
+                return restarted;
+            }
+
             open.LastSeenAtMs = now;
             if (open.DisconnectedAtMs is not null) { open.DisconnectedAtMs = null; open.Connections = Math.Max(open.Connections, 1); }
             return open;

@@ -92,6 +92,13 @@ public sealed class KillAndRestartTests(ITestOutputHelper output)
         Assert.True(expected["AskQuestion"].SetEquals(questions));
         Assert.True(expected["AnswerQuiz"].SetEquals(answers));
 
+        // Presence survived the crash: each room reconnected within the grace period, so it has
+        // one interval (not two), and the crash counts as a drop.
+        var presence = await db.Presence.Where(p => p.LessonId == TestLessons.A && p.ClassroomId >= 10_000).ToListAsync();
+        Assert.All(presence.GroupBy(p => p.ClassroomId), g => Assert.Single(g));
+        Assert.Equal(Rooms, presence.Count);
+        Assert.All(presence, p => Assert.True(p.Drops >= 1, $"room {p.ClassroomId} drops {p.Drops}"));
+
         await _stop.CancelAsync();
         await teacher.DisposeAsync();
         foreach (var c in connections) await c.DisposeAsync();

@@ -60,7 +60,7 @@ public sealed class PresenceTests : IAsyncLifetime
         var start = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await Store.ConnectAsync(TestLessons.A, "room:201", "classroom", 201, 3, default);
         _time.Advance(TimeSpan.FromSeconds(15));
-        await Store.HeartbeatAsync(TestLessons.A, "room:201", default);
+        await Store.HeartbeatAsync(TestLessons.A, "room:201", "classroom", 201, 3, default);
         // The node dies: no disconnect is ever recorded.
         _time.Advance(TimeSpan.FromMinutes(3));
         await Store.SweepAsync(default);
@@ -75,12 +75,27 @@ public sealed class PresenceTests : IAsyncLifetime
     {
         await Store.ConnectAsync(TestLessons.A, "teacher:10", "teacher", null, 1, default);
         _time.Advance(TimeSpan.FromSeconds(30));
-        await Store.HeartbeatAsync(TestLessons.A, "teacher:10", default);
+        await Store.HeartbeatAsync(TestLessons.A, "teacher:10", "teacher", null, 1, default);
         _time.Advance(TimeSpan.FromSeconds(30)); // crash; the client reconnects elsewhere
         await Store.ConnectAsync(TestLessons.A, "teacher:10", "teacher", null, 1, default);
 
         await using var db = _hub.Db();
         var interval = await db.Presence.SingleAsync(p => p.Subject == "teacher:10");
         Assert.Equal((1, 1), (interval.Drops, interval.Connections));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_after_the_interval_was_closed_starts_a_new_one()
+    {
+        await Store.ConnectAsync(TestLessons.A, "room:102", "classroom", 102, 2, default);
+        _time.Advance(TimeSpan.FromMinutes(3)); // silent: the sweeper closes it at its last sign of life
+        await Store.SweepAsync(default);
+        await Store.HeartbeatAsync(TestLessons.A, "room:102", "classroom", 102, 2, default);
+
+        await using var db = _hub.Db();
+        var intervals = await db.Presence.Where(p => p.Subject == "room:102").OrderBy(p => p.StartedAtMs).ToListAsync();
+        Assert.Equal(2, intervals.Count);
+        Assert.NotNull(intervals[0].EndedAtMs);
+        Assert.Null(intervals[1].EndedAtMs);
     }
 }

@@ -28,7 +28,8 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
         publisher?.Start(total + TimeSpan.FromSeconds(5));
         if (publisher is not null) await Task.Delay(PublisherLead, cancellationToken).ConfigureAwait(false);
         var before = Sample(runStart);
-        var joining = players.JoinAllAsync(SendStamp.NowNanos(), cancellationToken);
+        using var joinStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var joining = players.JoinAllAsync(SendStamp.NowNanos(), joinStop.Token);
 
         var window = await RunProgressAsync(players, runStart, total, cancellationToken).ConfigureAwait(false);
         var end = Sample(SendStamp.NowNanos());
@@ -36,7 +37,9 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
         var drops = new SocketDrops(settings.ServerPid is { } pid ? UdpSocketDrops.ForProcess(pid) : null, UdpSocketDrops.ForProcess(Environment.ProcessId));
         if (publisher is not null) await publisher.StopAsync().ConfigureAwait(false);
         await Task.Delay(settings.Drain, cancellationToken).ConfigureAwait(false);
-        await joining.WaitAsync(settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        // Joins still queued or in flight when the run is over fail as "not joined within the run".
+        await joinStop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(joining, Task.Delay(settings.ConnectTimeout, cancellationToken)).ConfigureAwait(false);
         var loss = players.Probes.Aggregate(LossCount.Zero, (sum, p) => sum + p.Finish());
         await players.CloseAllAsync().ConfigureAwait(false);
         var toolCpu = (Process.GetCurrentProcess().TotalProcessorTime - toolCpuStart).TotalSeconds;

@@ -57,7 +57,7 @@ internal sealed class PlayerSet(LoadSettings settings, IPlayerConnector connecto
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            probe.Failure = e is OperationCanceledException ? "join timed out or cancelled" : e.Message;
+            probe.Failure = e is OperationCanceledException ? "join timed out or not joined within the run" : e.Message;
             Interlocked.Increment(ref _failed);
         }
     }

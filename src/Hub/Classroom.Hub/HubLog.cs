@@ -29,4 +29,7 @@ internal static partial class HubLog
 
     [LoggerMessage(9, LogLevel.Warning, "Hub call {Method} by {Subject} failed in the store")]
     public static partial void CallStoreFailed(ILogger logger, string method, string subject, Exception error);
+
+    [LoggerMessage(10, LogLevel.Information, "Retention: erased {Count} absentee name(s) past the retention period")]
+    public static partial void NamesErased(ILogger logger, int count);
 }

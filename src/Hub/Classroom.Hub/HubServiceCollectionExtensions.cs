@@ -44,6 +44,8 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());
         services.AddSingleton<PresenceStore>();
         services.AddHostedService<PresenceSweeper>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionJob>());
         services.AddSingleton<LessonSnapshotter>();
         services.AddSingleton<LessonStateReader>();
         services.AddSingleton<LessonBroadcaster>();

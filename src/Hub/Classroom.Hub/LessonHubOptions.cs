@@ -46,6 +46,10 @@ public sealed class LessonHubOptions
     [Range(typeof(TimeSpan), "00:00:00", "12:00:00")]
     public TimeSpan MediaTimeSlack { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Absentee names (minors' data) are erased from records older than this; the marks and counts stay.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan AbsenteeNameRetention { get; set; } = TimeSpan.FromDays(180);
+
     /// <summary>How long a roster fetched from the scheduler is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RosterCacheTime { get; set; } = TimeSpan.FromSeconds(60);

@@ -26,11 +26,13 @@ public sealed class RelayObservabilityTests
         Assert.Equal(HealthStatus.Healthy, relay.Status);
         Assert.Equal(2, relay.Data["sessions"]);
 
+        // Other tests run relay hosts at the same time: only this host's meter (scoped to its factory).
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
         var values = new Dictionary<string, long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == MediaRelayMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == MediaRelayMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory)) l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);

@@ -137,6 +137,9 @@ public sealed class RelayClient : IAsyncDisposable
     /// Consent freshness (RFC 7675 §5.1): a check every 4–6 s (randomized) for the client's life,
     /// since the relay closes a session after 30 s without one. Ends when the client is disposed.
     /// </summary>
+    /// <summary>Stops the consent checks (tests of the relay's consent expiry); the session stays otherwise intact.</summary>
+    internal bool ConsentPaused { get; set; }
+
     private async Task KeepConsentAsync()
     {
         var buffer = new byte[512];
@@ -148,7 +151,7 @@ public sealed class RelayClient : IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(4000, 6000)), stop).ConfigureAwait(false);
-                SendCheck(buffer, transaction, password);
+                if (!ConsentPaused) SendCheck(buffer, transaction, password);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)

@@ -18,6 +18,7 @@ public sealed class SessionLifecycleTests
         await using var host = await RelayTestHost.StartAsync(time: time);
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        player.ConsentPaused = true; // the peer goes silent (a closed laptop lid, a pulled cable)
         await NonBrowserClientTests.WaitUntilAsync(() => host.Runtime.Sessions.Any(s => s.State == SessionState.Connected));
         var session = host.Runtime.Sessions.Single();
         Assert.True(host.Runtime.Rooms.TryGet(RelayTestHost.Lesson, out _));

@@ -32,7 +32,9 @@ public sealed class LessonBroadcaster : BackgroundService
     private readonly Channel<Broadcast> _queue = Channel.CreateBounded<Broadcast>(new BoundedChannelOptions(50_000)
     {
         SingleReader = true,
-        FullMode = BoundedChannelFullMode.DropOldest,
+        // Wait mode makes TryWrite return false when full (the drop modes report success), so an
+        // overflow is known and turns into a Resync instead of a silent loss.
+        FullMode = BoundedChannelFullMode.Wait,
     });
 
     private readonly ConcurrentDictionary<string, byte> _needResync = new(StringComparer.Ordinal);

@@ -105,6 +105,14 @@ public sealed class RecordFlowTests : IAsyncLifetime
 
         var state = await teacher.Connection.InvokeAsync<LessonStateView>("GetLessonState");
         Assert.Equal(["张小明"], Assert.Single(state.Rooms, r => r.ClassroomId == 102).Absentees);
+
+        // Another school's room sees only its own attendance row; a student sees no rooms at all.
+        await using var other = await _hub.ConnectAsync(_hub.Tokens.Room(201, 3));
+        var otherState = await other.Connection.InvokeAsync<LessonStateView>("GetLessonState");
+        Assert.Equal(201, Assert.Single(otherState.Rooms).ClassroomId);
+        await using var student = await _hub.ConnectAsync(_hub.Tokens.Student(2, 102));
+        Assert.Empty((await student.Connection.InvokeAsync<LessonStateView>("GetLessonState")).Rooms);
+        Assert.DoesNotContain(other.Events, e => e.Method == "AbsenteeMarked");
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var delays = new DelayHistogram();
+        var delays = new RunDelays();
         var players = new PlayerSet(settings, connector, delays);
         var toolCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var runStart = SendStamp.NowNanos();
@@ -31,7 +31,8 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
         using var joinStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var joining = players.JoinAllAsync(SendStamp.NowNanos(), joinStop.Token);
 
-        var window = await RunProgressAsync(players, runStart, total, cancellationToken).ConfigureAwait(false);
+        var window = await RunProgressAsync(players, delays, runStart, total, cancellationToken).ConfigureAwait(false);
+        delays.CloseSteadyWindow();
         var end = Sample(SendStamp.NowNanos());
         var packetsAtEnd = players.TotalPackets();
         var drops = new SocketDrops(settings.ServerPid is { } pid ? UdpSocketDrops.ForProcess(pid) : null, UdpSocketDrops.ForProcess(Environment.ProcessId));
@@ -49,7 +50,7 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
             runSeconds, toolCpu / runSeconds, ServerUsageFrom(before, window.Start, end, window.Packets, packetsAtEnd, players.Connected), drops));
     }
 
-    private async Task<(ProcessSample? Start, long Packets)> RunProgressAsync(PlayerSet players, long runStart, TimeSpan total, CancellationToken cancellationToken)
+    private async Task<(ProcessSample? Start, long Packets)> RunProgressAsync(PlayerSet players, RunDelays delays, long runStart, TimeSpan total, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var deadline = runStart + (long)total.TotalMilliseconds * 1_000_000;
@@ -68,6 +69,7 @@ public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector
                 windowOpen = true;
                 windowStart = Sample(now);
                 windowPackets = packets;
+                delays.OpenSteadyWindow();
             }
 
             settings.Progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -8,7 +8,7 @@ namespace Classroom.LoadTool.Engine;
 /// Joins the players on their schedule (evenly over the ramp, at most a few joins in flight),
 /// keeps their clients, and closes them all at the end.
 /// </summary>
-internal sealed class PlayerSet(LoadSettings settings, IPlayerConnector connector, DelayHistogram delays)
+internal sealed class PlayerSet(LoadSettings settings, IPlayerConnector connector, RunDelays delays)
 {
     private readonly List<RelayClient> _clients = [];
     private readonly Lock _gate = new();

@@ -24,6 +24,9 @@ public sealed record LoadReport
     public required long DuplicatePackets { get; init; }
     public required long LatePackets { get; init; }
     public required Distribution ForwardingDelayMs { get; init; }
+
+    /// <summary>Only the samples of the steady window (all joins settled → publisher stop).</summary>
+    public required Distribution SteadyForwardingDelayMs { get; init; }
     public required long PublisherSentPackets { get; init; }
     public required long PublisherKeyframes { get; init; }
     public long? KeyframeRequestsAtPublisher { get; init; }

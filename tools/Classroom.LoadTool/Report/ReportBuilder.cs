@@ -7,7 +7,7 @@ namespace Classroom.LoadTool.Report;
 
 /// <summary>Everything a finished run hands to <see cref="ReportBuilder"/>.</summary>
 public sealed record ReportInputs(string Target, string Url, LoadSettings Settings, StreamShape Shape, IReadOnlyList<PlayerProbe> Probes,
-    LossCount Loss, DelayHistogram Delays, PacedPublisher? Publisher, double RunSeconds, double ToolCpuCores, ServerUsage? Server, SocketDrops? Drops = null);
+    LossCount Loss, RunDelays Delays, PacedPublisher? Publisher, double RunSeconds, double ToolCpuCores, ServerUsage? Server, SocketDrops? Drops = null);
 
 /// <summary>Kernel receive-buffer drops on the server's and on the tool's UDP sockets, sampled at the end of the window.</summary>
 public sealed record SocketDrops(long? Server, long? Players);
@@ -43,7 +43,8 @@ public static class ReportBuilder
             LossPercent = Math.Round(inputs.Loss.LossPercent, 4),
             DuplicatePackets = inputs.Loss.Duplicates,
             LatePackets = inputs.Loss.Late,
-            ForwardingDelayMs = Delays(inputs.Delays),
+            ForwardingDelayMs = Delays(inputs.Delays.All),
+            SteadyForwardingDelayMs = Delays(inputs.Delays.Steady),
             PublisherSentPackets = inputs.Publisher?.Stream.Sent ?? 0,
             PublisherKeyframes = inputs.Publisher?.Stream.Keyframes ?? 0,
             KeyframeRequestsAtPublisher = inputs.Publisher?.Requests?.Total,

@@ -18,6 +18,7 @@ public static class ReportTable
         Line(s, "join→keyframe ms", Dist(report.JoinToKeyframeMs, "p95"));
         Line(s, "packets", $"{report.ReceivedPackets} received, {report.LostPackets} lost of {report.ExpectedPackets} ({report.LossPercent:0.###}%), {report.DuplicatePackets} duplicates");
         Line(s, "forwarding ms", Dist(report.ForwardingDelayMs, "p99"));
+        Line(s, "  steady window", Dist(report.SteadyForwardingDelayMs, "p99"));
         if (report.KeyframeRequestsAtPublisher is { } requests)
             Line(s, "keyframe requests", $"{requests} at the publisher, at most {report.MaxKeyframeRequestsPerSecond} in one second");
         if (report.Server is { } server)

@@ -9,7 +9,7 @@ namespace Classroom.LoadTool.Stats;
 /// line, packets per stream with sequence tracking, and forwarding delays from the send stamps
 /// into the run's shared histogram. The progress line reads the counters from another thread.
 /// </summary>
-public sealed class PlayerProbe(int index, DelayHistogram delays, byte audioPayloadType)
+public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadType)
 {
     private readonly StreamTrackers _audio = new();
     private readonly StreamTrackers _video = new();

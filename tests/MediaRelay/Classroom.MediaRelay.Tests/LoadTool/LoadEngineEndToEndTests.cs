@@ -52,6 +52,7 @@ public sealed class LoadEngineEndToEndTests(ITestOutputHelper output)
         // Every packet carries a send stamp, so every arrival is a delay sample.
         Assert.Equal(report.ReceivedPackets, report.ForwardingDelayMs.Count);
         Assert.True(report.ForwardingDelayMs.P50 <= report.ForwardingDelayMs.P99 && report.ForwardingDelayMs.P99 <= report.ForwardingDelayMs.Max);
+        Assert.InRange(report.SteadyForwardingDelayMs.Count, 1, report.ForwardingDelayMs.Count - 1);
         Assert.True(report.PublisherKeyframes >= 3, "a 1 s GOP over ~4 s of streaming");
         Assert.NotNull(report.KeyframeRequestsAtPublisher);
         Assert.NotNull(report.Server);

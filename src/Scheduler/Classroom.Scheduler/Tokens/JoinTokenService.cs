@@ -11,6 +11,8 @@ namespace Classroom.Scheduler.Tokens;
 /// </summary>
 public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<SchedulerOptions> options, TimeProvider clock)
 {
+    public static readonly TimeSpan StageTokenLifetime = TimeSpan.FromMinutes(15);
+
     public sealed record Issued(string Token, DateTimeOffset ExpiresAt);
 
     public Issued ForTeacher(long allianceId, string lessonId, long schoolId, long teacherId, DateTimeOffset lessonEnd) =>
@@ -21,12 +23,16 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
         Sign(new JoinTokenClaims($"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
             [JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
 
-    /// <summary>A room the teacher brought on stage may publish; this token says so, briefly.</summary>
+    /// <summary>
+    /// A room the teacher brought on stage may publish; this token says so for 15 minutes. The
+    /// hub asks again while the room stays on stage, so taking it off stage ends its right to
+    /// publish within minutes, not at the end of the lesson.
+    /// </summary>
     public Issued ForStage(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd)
     {
         var now = clock.GetUtcNow();
         var expiry = LessonExpiry(lessonEnd);
-        var cap = now.AddHours(1);
+        var cap = now + StageTokenLifetime;
         return Sign(new JoinTokenClaims($"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
             [JoinTokenScopes.Publish, JoinTokenScopes.Play], default, expiry < cap ? expiry : cap, NewId()));
     }

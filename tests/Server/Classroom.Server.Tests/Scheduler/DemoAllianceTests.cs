@@ -163,7 +163,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         Assert.True(_host.Scoped(sp => sp.GetRequiredService<Classroom.Scheduler.Tokens.JoinTokenService>()).TryValidate((string)stage["token"]!, out var claims, out _));
         Assert.True(claims!.HasScope(JoinTokenScopes.Publish));
         Assert.Equal(classroomId, claims.ClassroomId);
-        Assert.True(claims.ExpiresAt <= _host.Clock.GetUtcNow().AddHours(1).AddSeconds(1));
+        Assert.True(claims.ExpiresAt <= _host.Clock.GetUtcNow().AddMinutes(15).AddSeconds(1));
 
         await (await _host.WithToken((string)room["token"]!).PostJsonAsync($"/api/lessons/{lessonId}/stage-tokens", new { classroomId }))
             .ProblemAsync(HttpStatusCode.Forbidden);

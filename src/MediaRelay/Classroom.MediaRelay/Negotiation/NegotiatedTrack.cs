@@ -32,6 +32,9 @@ public sealed class NegotiatedTrack
     /// <summary>The first (for a publisher: the only) codec.</summary>
     public CodecKey Primary { get; }
 
+    /// <summary>For a player's track: keeps its sequence numbers continuous across publishers.</summary>
+    internal Rooms.OutboundSequence Outbound { get; } = new();
+
     public bool HasPayloadType(int payloadType)
     {
         for (var i = 0; i < Codecs.Count; i++)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
@@ -6,7 +7,8 @@ namespace Classroom.MediaRelay.Rooms;
 
 /// <summary>
 /// Copies one decrypted publisher packet to every player: per player the PT and SSRC are
-/// rewritten to what that player negotiated, then the copy is SRTP-protected for that player and
+/// rewritten to what that player negotiated, sequence and timestamp kept continuous across
+/// publishers, then the copy is SRTP-protected for that player and
 /// sent. One scratch buffer per thread: no allocation per packet, no await on the path.
 /// </summary>
 internal static class RtpFanOut
@@ -31,8 +33,13 @@ internal static class RtpFanOut
         if (payloadType < 0) return; // this player did not accept the publisher's codec
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         packet.CopyTo(scratch);
+        var (sequence, timestamp) = track!.Outbound.Map(
+            BinaryPrimitives.ReadUInt32BigEndian(packet[8..]), BinaryPrimitives.ReadUInt16BigEndian(packet[2..]),
+            BinaryPrimitives.ReadUInt32BigEndian(packet[4..]), (uint)source.Primary.ClockRate / 30);
         RtpRewriter.SetPayloadType(scratch, (byte)payloadType);
-        RtpRewriter.SetSsrc(scratch, track!.LocalSsrc);
+        RtpRewriter.SetSsrc(scratch, track.LocalSsrc);
+        RtpRewriter.SetSequenceNumber(scratch, sequence);
+        RtpRewriter.SetTimestamp(scratch, timestamp);
         player.SendRtp(scratch, packet.Length);
         player.Context.Counters.OnForwarded();
     }

@@ -98,14 +98,36 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
         Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
     }
 
-    internal static async Task SendAsync(RelayClient publisher, int count)
+    [Fact]
+    public async Task Player_keeps_receiving_when_a_reloaded_studio_replaces_the_publisher()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var whip = new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await using (var first = await RelayClient.ConnectAsync(http, whip, host.TeacherToken(), SessionRole.Publisher, CancellationToken.None))
+        {
+            await SendAsync(first, 100);
+            await WaitUntilAsync(() => player.VideoPackets >= 100);
+        }
+
+        // The new studio starts its sequence numbers half the number space away (RFC 3550 §5.1: random).
+        await using var second = await RelayClient.ConnectAsync(http, whip, host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 2);
+        await SendAsync(second, 100, firstSequence: 40_000);
+        await WaitUntilAsync(() => player.VideoPackets >= 200 && player.AudioPackets >= 200);
+        Assert.Equal(200, player.VideoPackets);
+    }
+
+    internal static async Task SendAsync(RelayClient publisher, int count, int firstSequence = 0)
     {
         var payload = new byte[900];
         Random.Shared.NextBytes(payload);
         for (var i = 0; i < count; i++)
         {
-            publisher.SendRtp(ClientOfferWriter.OpusPayloadType, (ushort)i, (uint)(i * 960), publisher.AudioSsrc, false, payload.AsSpan(0, 120));
-            publisher.SendRtp(ClientOfferWriter.Vp8PayloadType, (ushort)i, (uint)(i * 3000), publisher.VideoSsrc, i % 5 == 4, payload);
+            var sequence = (ushort)(firstSequence + i);
+            publisher.SendRtp(ClientOfferWriter.OpusPayloadType, sequence, (uint)(i * 960), publisher.AudioSsrc, false, payload.AsSpan(0, 120));
+            publisher.SendRtp(ClientOfferWriter.Vp8PayloadType, sequence, (uint)(i * 3000), publisher.VideoSsrc, i % 5 == 4, payload);
             if (i % 10 == 9) await Task.Delay(5);
         }
     }

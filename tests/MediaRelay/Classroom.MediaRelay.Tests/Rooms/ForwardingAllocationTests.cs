@@ -1,0 +1,35 @@
+using Classroom.MediaRelay.Protocols.Rtp;
+
+namespace Classroom.MediaRelay.Tests.Rooms;
+
+/// <summary>
+/// CI guard for the forwarding budget (docs/bench-relay.md): after warm-up, forwarding a
+/// publisher's video to several players allocates nothing on the receiving thread.
+/// </summary>
+public sealed class ForwardingAllocationTests
+{
+    [Fact]
+    public void Forwarding_ten_thousand_packets_to_several_players_allocates_nothing()
+    {
+        using var harness = new ForwardingHarness(players: 5, TimeProvider.System);
+        var packet = new byte[1200];
+        var payload = new byte[1200 - 12];
+        payload[0] = 0x10; // VP8 keyframe start, so the picture-group cache is exercised too
+        new RtpWriter(packet, 96, 1, 3000, 0xABCDEF, marker: true).Complete(payload);
+        ushort sequence = 1;
+        for (var i = 0; i < 2000; i++) Forward(harness, packet, ++sequence);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++) Forward(harness, packet, ++sequence);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.All(harness.PlayerPaths, p => Assert.Equal(12_000, p.Sent));
+    }
+
+    private static void Forward(ForwardingHarness harness, byte[] packet, ushort sequence)
+    {
+        RtpRewriter.SetSequenceNumber(packet, sequence);
+        harness.Room.OnRtp(harness.Publisher, packet);
+    }
+}

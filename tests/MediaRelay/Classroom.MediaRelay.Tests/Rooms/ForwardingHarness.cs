@@ -1,0 +1,84 @@
+using System.Net;
+using Classroom.MediaRelay.Dtls;
+using Classroom.MediaRelay.Ice;
+using Classroom.MediaRelay.Media;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Protocols.Sdp;
+using Classroom.MediaRelay.Protocols.Srtp;
+using Classroom.MediaRelay.Rooms;
+using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Transport;
+
+namespace Classroom.MediaRelay.Tests.Rooms;
+
+/// <summary>
+/// A room with a publisher and players wired without sockets, ICE or DTLS (as the fan-out
+/// benchmark does): sessions get random AEAD_AES_128_GCM keys and a path that records what is sent.
+/// </summary>
+internal sealed class ForwardingHarness : IDisposable
+{
+    private readonly DtlsHandshaker _handshaker;
+    private readonly SessionContext _context;
+    private static readonly SdpCodec Vp8 = new(96, "VP8", 90000, null, null, []);
+
+    public ForwardingHarness(int players, TimeProvider time)
+    {
+        _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(5));
+        _context = new SessionContext(_handshaker, time, Counters);
+        Room = new Room("L1-20261123", time, _ => { });
+        Publisher = NewSession(SessionRole.Publisher, 0, out _);
+        for (var i = 0; i < players; i++)
+        {
+            Players.Add(NewSession(SessionRole.Player, (uint)(1000 + i), out var path));
+            PlayerPaths.Add(path);
+        }
+    }
+
+    public RelayCounters Counters { get; } = new();
+    public Room Room { get; }
+    public RelaySession Publisher { get; }
+    public List<RelaySession> Players { get; } = [];
+    public List<RecordingPath> PlayerPaths { get; } = [];
+    public RecordingPath PublisherPath => (RecordingPath)Publisher.Path!;
+
+    private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path)
+    {
+        var tracks = new[] { new NegotiatedTrack("video", "0", [Vp8], ssrc, []) };
+        var setup = new SessionSetup(Guid.NewGuid().ToString("N"), Room.LessonId, "test", role, tracks, "00",
+            IceCredentials.Generate(), IceCredentials.Generate());
+        var session = new RelaySession(_context, new NullListener(), Room, setup);
+        Room.TryAttach(session);
+        var material = new byte[SrtpProfile.AeadAes128Gcm.KeyingMaterialLength()];
+        Random.Shared.NextBytes(material);
+        path = new RecordingPath();
+        session.ActivateWithoutHandshake(SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, material, "00"), isServer: true), path);
+        return session;
+    }
+
+    public void Dispose() => _handshaker.Dispose();
+
+    /// <summary>Counts datagrams; keeps copies only when asked (copies allocate).</summary>
+    internal sealed class RecordingPath : IMediaPath
+    {
+        public IPEndPoint RemoteEndPoint { get; } = new(IPAddress.Loopback, 9);
+        public string Protocol => "test";
+        public string Remote => "test";
+        public bool IsOpen => true;
+        public int Sent { get; private set; }
+        public bool Keep { get; set; }
+        public List<byte[]> Datagrams { get; } = [];
+
+        public void Send(ReadOnlySpan<byte> datagram)
+        {
+            Sent++;
+            if (Keep) Datagrams.Add(datagram.ToArray());
+        }
+    }
+
+    private sealed class NullListener : ISessionListener
+    {
+        public void OnPathSelected(RelaySession session, IMediaPath? previous, IMediaPath path) { }
+        public void OnConnected(RelaySession session) { }
+        public void OnClosed(RelaySession session, string reason) { }
+    }
+}

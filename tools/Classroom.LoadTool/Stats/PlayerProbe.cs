@@ -15,6 +15,7 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
     private readonly StreamTrackers _video = new();
     private long _packets;
     private long _firstKeyframeNanos;
+    private volatile bool _finished;
 
     public int Index { get; } = index;
 
@@ -38,7 +39,7 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
     /// <summary>Receive-loop hook (RelayClient.Observer): decrypted RTP and RTCP.</summary>
     public void OnPacket(PacketKind kind, ReadOnlySpan<byte> packet)
     {
-        if (kind != PacketKind.Rtp || !RtpHeader.TryRead(packet, out var header)) return;
+        if (_finished || kind != PacketKind.Rtp || !RtpHeader.TryRead(packet, out var header)) return;
         var now = SendStamp.NowNanos();
         Interlocked.Increment(ref _packets);
         var payload = header.Payload;
@@ -54,6 +55,14 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
         if (_firstKeyframeNanos == 0 && Vp8Payload.IsKeyframeStart(payload)) Interlocked.Exchange(ref _firstKeyframeNanos, now);
     }
 
-    /// <summary>Closes the sequence windows; call after the stream stopped and in-flight packets drained.</summary>
-    public LossCount Finish() => _audio.Finish() + _video.Finish();
+    /// <summary>
+    /// Closes the sequence windows; call after the stream stopped and in-flight packets drained.
+    /// Packets arriving later (an external feed that keeps going) are no longer counted, so
+    /// received and expected stay consistent.
+    /// </summary>
+    public LossCount Finish()
+    {
+        _finished = true;
+        return _audio.Finish() + _video.Finish();
+    }
 }

@@ -9,11 +9,11 @@ namespace Classroom.MediaRelay.Negotiation;
 /// BUNDLE, rejections with reasons) come from Protocols.Sdp; this adds the relay's forwarding
 /// policy: the direction must fit the role, one track per kind, a publisher sends exactly one
 /// codec, no header extensions (the relay forwards extension bytes unchanged, so none are
-/// negotiated until it rewrites them), and only PLI/FIR feedback (keyframe requests).
+/// negotiated until it rewrites them), and only NACK (RFC 4585 §6.2.1, answered from the retransmission cache) and PLI/FIR feedback.
 /// </summary>
 public static class SessionNegotiator
 {
-    private static readonly HashSet<string> KeptFeedback = new(StringComparer.Ordinal) { "nack pli", "ccm fir" };
+    private static readonly HashSet<string> KeptFeedback = new(StringComparer.Ordinal) { "nack", "nack pli", "ccm fir" };
 
     public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
         string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error)

@@ -43,4 +43,19 @@ internal sealed class OutboundSequence
 
         return (mappedSequence, mappedTimestamp);
     }
+
+    /// <summary>
+    /// The source packet a player's sequence number came from (for its NACKs): the current source's
+    /// SSRC and sequence. False before the first packet. Read-only, so any loop may call it.
+    /// </summary>
+    public bool TryUnmap(ushort playerSequence, out uint sourceSsrc, out ushort sequence)
+    {
+        sourceSsrc = Volatile.Read(ref _sourceSsrc);
+        sequence = (ushort)(playerSequence - Volatile.Read(ref _sequenceOffset));
+        return Volatile.Read(ref _started);
+    }
+
+    /// <summary>Maps an already forwarded packet again (a retransmission) without moving the stream's high mark.</summary>
+    public (ushort Sequence, uint Timestamp) MapAgain(ushort sequence, uint timestamp) =>
+        ((ushort)(sequence + Volatile.Read(ref _sequenceOffset)), timestamp + Volatile.Read(ref _timestampOffset));
 }

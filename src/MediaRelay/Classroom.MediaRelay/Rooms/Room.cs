@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Classroom.MediaRelay.Protocols.Rtcp;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Negotiation;
@@ -27,6 +28,8 @@ internal sealed class Room : IMediaListener
     private readonly GopCache _gop = new(MaxCachedPackets);
     private RelaySession? _gopOwner;
     private RelaySession[] _joining = [];
+    private readonly RetransmissionCache _retransmissions;
+    private readonly NackGenerator _nacks;
 
     /// <summary>About 4 s of 720p video; longer picture groups fall back to a keyframe request.</summary>
     private const int MaxCachedPackets = 600;
@@ -34,8 +37,14 @@ internal sealed class Room : IMediaListener
     /// <summary>The SSRC the relay's own RTCP (PLI, RR) is sent from.</summary>
     private const uint RelaySsrc = 1;
 
-    public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty)
+    /// <summary>Sequence numbers in one NACK the relay sends (the rest go in the next one).</summary>
+    private const int MaxNackedPerPacket = 128;
+
+    public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty, LossRecoveryOptions? loss = null)
     {
+        loss ??= LossRecoveryOptions.Default;
+        _retransmissions = new RetransmissionCache(loss.CachePackets);
+        _nacks = new NackGenerator(loss, time);
         LessonId = lessonId;
         _time = time;
         _becameEmpty = becameEmpty;
@@ -43,6 +52,9 @@ internal sealed class Room : IMediaListener
     }
 
     public string LessonId { get; }
+
+    /// <summary>NACKs, retransmissions and keyframe requests of this room.</summary>
+    public LossCounters Loss { get; } = new();
 
     public int PlayerCount => Volatile.Read(ref _players).Length;
 
@@ -155,6 +167,9 @@ internal sealed class Room : IMediaListener
 
             _gop.Add(packet, header.Timestamp, KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload));
             _publisherVideoSsrc = header.Ssrc;
+            _retransmissions.Add(packet, header.Ssrc, header.SequenceNumber);
+            _nacks.OnPacket(header.Ssrc, header.SequenceNumber);
+            if (_nacks.Missing > 0) SendNacks(from);
             SendPendingKeyframeRequest();
         }
 
@@ -172,7 +187,13 @@ internal sealed class Room : IMediaListener
     {
         if (from.Role == SessionRole.Player)
         {
-            if (KeyframeRequests.Contains(packet)) RequestKeyframe();
+            if (KeyframeRequests.Contains(packet))
+            {
+                Loss.OnKeyframeRequest();
+                RequestKeyframe();
+            }
+
+            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, _retransmissions, Loss);
             return;
         }
 
@@ -200,6 +221,19 @@ internal sealed class Room : IMediaListener
         Span<byte> buffer = stackalloc byte[128];
         var n = RtcpReceiverReport.Write(buffer, RelaySsrc, blocks[..count]);
         publisher.SendRtcp(buffer, n);
+    }
+
+    /// <summary>NACKs the publisher for the relay's own missing video packets that are due (RFC 4585 §6.2.1).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SendNacks(RelaySession publisher)
+    {
+        Span<ushort> due = stackalloc ushort[MaxNackedPerPacket];
+        var count = _nacks.CollectDue(due);
+        if (count == 0) return;
+        Span<byte> buffer = stackalloc byte[12 + (MaxNackedPerPacket * 4) + 64];
+        var n = RtcpNack.Write(buffer, RelaySsrc, _nacks.Ssrc, due[..count]);
+        publisher.SendRtcp(buffer, n);
+        Loss.OnNackSent();
     }
 
     public void RequestKeyframe()

@@ -36,7 +36,7 @@ public sealed class SessionNegotiatorTests
             Assert.Equal(2, m.Candidates.Count);
         });
         Assert.Equal("VP8", answer.Media[1].Codecs[0].EncodingName);
-        Assert.Equal(["ccm fir", "nack pli"], answer.Media[1].RtcpFeedback.Select(f => f.Text).Order());
+        Assert.Equal(["ccm fir", "nack", "nack pli"], answer.Media[1].RtcpFeedback.Select(f => f.Text).Order());
         Assert.Equal([11u], result.Tracks[0].RemoteSsrcs);
         Assert.Equal(Fingerprint, result.RemoteFingerprint);
     }
@@ -61,6 +61,8 @@ public sealed class SessionNegotiatorTests
         var answer = SdpParser.Parse(result.AnswerSdp).Description!;
         Assert.All(answer.Media, m => Assert.Equal(SdpDirection.SendOnly, m.Direction));
         Assert.Contains(answer.Media[1].Ssrcs, s => s.Ssrc == video.LocalSsrc && s.Attribute == "msid");
+        // Players' NACKs are answered from the retransmission cache, so every video codec keeps "nack".
+        Assert.All(video.Codecs, c => Assert.Contains(answer.Media[1].RtcpFeedback, f => f.PayloadType == c.PayloadType && f.Text == "nack"));
     }
 
     [Theory]

@@ -21,11 +21,11 @@ internal sealed class ForwardingHarness : IDisposable
     private readonly SessionContext _context;
     private static readonly SdpCodec Vp8 = new(96, "VP8", 90000, null, null, []);
 
-    public ForwardingHarness(int players, TimeProvider time)
+    public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null)
     {
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(5));
         _context = new SessionContext(_handshaker, time, Counters);
-        Room = new Room("L1-20261123", time, _ => { });
+        Room = new Room("L1-20261123", time, _ => { }, loss);
         Publisher = NewSession(SessionRole.Publisher, 0, out _);
         for (var i = 0; i < players; i++)
         {
@@ -41,6 +41,12 @@ internal sealed class ForwardingHarness : IDisposable
     public List<RecordingPath> PlayerPaths { get; } = [];
     public RecordingPath PublisherPath => (RecordingPath)Publisher.Path!;
 
+    /// <summary>The browser's side of a session's SRTP (fresh contexts, so no replay state).</summary>
+    public SrtpPair PeerSrtp(RelaySession session) =>
+        SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, _keys[session], "00"), isServer: false);
+
+    private readonly Dictionary<RelaySession, byte[]> _keys = [];
+
     private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path)
     {
         var tracks = new[] { new NegotiatedTrack("video", "0", [Vp8], ssrc, []) };
@@ -50,6 +56,7 @@ internal sealed class ForwardingHarness : IDisposable
         Room.TryAttach(session);
         var material = new byte[SrtpProfile.AeadAes128Gcm.KeyingMaterialLength()];
         Random.Shared.NextBytes(material);
+        _keys[session] = material;
         path = new RecordingPath();
         session.ActivateWithoutHandshake(SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, material, "00"), isServer: true), path);
         return session;

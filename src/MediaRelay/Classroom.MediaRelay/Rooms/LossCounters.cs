@@ -1,0 +1,32 @@
+namespace Classroom.MediaRelay.Rooms;
+
+/// <summary>A room's loss-recovery and keyframe counters (interlocked; read by the metrics endpoint).</summary>
+internal sealed class LossCounters
+{
+    private long _nacksReceived;
+    private long _retransmitted;
+    private long _retransmitMisses;
+    private long _nacksSent;
+    private long _keyframeRequests;
+
+    /// <summary>Generic NACK packets received from players.</summary>
+    public long NacksReceived => Interlocked.Read(ref _nacksReceived);
+
+    /// <summary>Packets resent to players from the retransmission cache.</summary>
+    public long Retransmitted => Interlocked.Read(ref _retransmitted);
+
+    /// <summary>Sequence numbers players asked for that were no longer (or never) cached.</summary>
+    public long RetransmitMisses => Interlocked.Read(ref _retransmitMisses);
+
+    /// <summary>NACK packets the relay sent to the publisher for its own losses.</summary>
+    public long NacksSent => Interlocked.Read(ref _nacksSent);
+
+    /// <summary>PLI/FIR received from players.</summary>
+    public long KeyframeRequests => Interlocked.Read(ref _keyframeRequests);
+
+    public void OnNackReceived() => Interlocked.Increment(ref _nacksReceived);
+    public void OnRetransmitted() => Interlocked.Increment(ref _retransmitted);
+    public void OnRetransmitMiss() => Interlocked.Increment(ref _retransmitMisses);
+    public void OnNackSent() => Interlocked.Increment(ref _nacksSent);
+    public void OnKeyframeRequest() => Interlocked.Increment(ref _keyframeRequests);
+}

@@ -30,6 +30,17 @@ public static class Program
             await Console.Error.WriteLineAsync("classroom-load: " + e.Message).ConfigureAwait(false);
             return Usage();
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("classroom-load: interrupted, no report").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        {
+            // The publisher could not connect (WHIP refused, no ICE/DTLS): nothing to measure.
+            await Console.Error.WriteLineAsync("classroom-load: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static int Usage()

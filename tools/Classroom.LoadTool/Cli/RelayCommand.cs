@@ -27,6 +27,8 @@ public static class RelayCommand
         var common = CommonOptions.Read(args, ClientOfferWriter.OpusPayloadType);
         args.RejectUnknown();
 
+        if (!noPublisher && publishToken is null)
+            await Console.Error.WriteLineAsync("classroom-load: no --publish-token or --data: players only, someone else must publish").ConfigureAwait(false);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         PacedPublisher? publisher = null;
         if (!noPublisher && publishToken is not null)

@@ -41,11 +41,12 @@ public static class MediaRelayExtensions
         return services;
     }
 
-    /// <summary>POST/PATCH/DELETE /whip/{lessonId}[/{resourceId}] and /whep/{lessonId}[/{resourceId}].</summary>
+    /// <summary>POST/PATCH/DELETE /whip/{lessonId}[/{resourceId}] and /whep/{lessonId}[/{resourceId}]; GET /metrics (Prometheus text).</summary>
     public static IEndpointRouteBuilder MapMediaRelay(this IEndpointRouteBuilder endpoints)
     {
         WhipWhepEndpoints.Map(endpoints, "whip", SessionRole.Publisher, JoinTokenScopes.Publish);
         WhipWhepEndpoints.Map(endpoints, "whep", SessionRole.Player, JoinTokenScopes.Play);
+        endpoints.MapGet("/metrics", (MediaRelayMetrics metrics) => Microsoft.AspNetCore.Http.Results.Text(PrometheusText.Render(metrics.Meter), PrometheusText.ContentType));
         return endpoints;
     }
 }

@@ -22,7 +22,11 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.rtp.forwarded", () => c.Forwarded, "{packet}", "RTP packets sent to players");
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");
+        RoomInstruments.Create(_meter, runtime.Rooms);
     }
+
+    /// <summary>This host's relay meter (rendered by <see cref="Http.PrometheusText"/>).</summary>
+    public Meter Meter => _meter;
 
     public void Dispose() => _meter.Dispose();
 }

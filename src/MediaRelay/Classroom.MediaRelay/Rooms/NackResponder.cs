@@ -26,7 +26,7 @@ internal static class NackResponder
 
     /// <summary>Handles every generic NACK in a player's compound RTCP; true when it held at least one.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, RetransmissionCache cache, LossCounters counters)
+    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, RetransmissionCache cache, RoomCounters counters)
     {
         var found = false;
         var reader = new RtcpCompoundReader(compound);
@@ -36,6 +36,7 @@ internal static class NackResponder
             if (!RtcpNack.TryRead(packet, out var nack)) continue;
             found = true;
             counters.OnNackReceived();
+            player.Stats.OnNack();
             var track = player.TrackOfKind("video");
             if (track is null || nack.MediaSsrc != track.LocalSsrc) continue;
             var payloadType = track.PayloadTypeFor(publisherCodec);
@@ -43,7 +44,13 @@ internal static class NackResponder
             var count = RtcpNack.GetLostSequenceNumbers(nack.Fci, lost);
             for (var i = 0; i < count; i++)
             {
-                if (Resend(player, track, (byte)payloadType, cache, lost[i])) counters.OnRetransmitted();
+                var length = Resend(player, track, (byte)payloadType, cache, lost[i]);
+                if (length > 0)
+                {
+                    counters.OnRetransmitted();
+                    counters.OnSent(1, length);
+                    player.Stats.OnRetransmitted();
+                }
                 else counters.OnRetransmitMiss();
             }
         }
@@ -51,19 +58,20 @@ internal static class NackResponder
         return found;
     }
 
-    private static bool Resend(RelaySession player, NegotiatedTrack track, byte payloadType, RetransmissionCache cache, ushort playerSequence)
+    private static int Resend(RelaySession player, NegotiatedTrack track, byte payloadType, RetransmissionCache cache, ushort playerSequence)
     {
-        if (!track.Outbound.TryUnmap(playerSequence, out var ssrc, out var sequence)) return false;
+        if (!track.Outbound.TryUnmap(playerSequence, out var ssrc, out var sequence)) return 0;
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         var length = cache.TryCopy(ssrc, sequence, scratch.AsSpan(0, ScratchSize - 64));
-        if (length == 0 || !RtpHeader.TryRead(scratch.AsSpan(0, length), out var header)) return false;
+        if (length == 0 || !RtpHeader.TryRead(scratch.AsSpan(0, length), out var header)) return 0;
         var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(sequence, header.Timestamp);
-        if (mappedSequence != playerSequence) return false;
+        if (mappedSequence != playerSequence) return 0;
         RtpRewriter.SetPayloadType(scratch, payloadType);
         RtpRewriter.SetSsrc(scratch, track.LocalSsrc);
         RtpRewriter.SetSequenceNumber(scratch, mappedSequence);
         RtpRewriter.SetTimestamp(scratch, mappedTimestamp);
         player.SendRtp(scratch, length);
-        return true;
+        player.Stats.OnSent(length);
+        return length;
     }
 }

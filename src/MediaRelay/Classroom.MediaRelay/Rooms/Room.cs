@@ -54,9 +54,12 @@ internal sealed class Room : IMediaListener
     public string LessonId { get; }
 
     /// <summary>NACKs, retransmissions and keyframe requests of this room.</summary>
-    public LossCounters Loss { get; } = new();
+    public RoomCounters Counters { get; } = new();
 
     public int PlayerCount => Volatile.Read(ref _players).Length;
+
+    /// <summary>The live players (a snapshot).</summary>
+    internal RelaySession[] Players => Volatile.Read(ref _players);
 
     public RelaySession? Publisher => _publisher;
 
@@ -123,7 +126,10 @@ internal sealed class Room : IMediaListener
         {
             if (replay)
             {
-                for (var i = 0; i < _gop.Count; i++) RtpFanOut.ForwardTo(player, video!, _gop[i]);
+                for (var i = 0; i < _gop.Count; i++)
+                {
+                    if (RtpFanOut.ForwardTo(player, video!, _gop[i])) Counters.OnSent(1, _gop[i].Length);
+                }
             }
 
             lock (_gate)
@@ -173,7 +179,8 @@ internal sealed class Room : IMediaListener
             SendPendingKeyframeRequest();
         }
 
-        RtpFanOut.Forward(Volatile.Read(ref _players), track, packet);
+        var sent = RtpFanOut.Forward(Volatile.Read(ref _players), track, packet);
+        Counters.OnSent(sent, (long)sent * packet.Length);
     }
 
     private static CodecKind KindOf(CodecKey codec) => codec.Name switch
@@ -187,13 +194,15 @@ internal sealed class Room : IMediaListener
     {
         if (from.Role == SessionRole.Player)
         {
+            from.RoundTrips.OnRtcp(packet, from.Stats, _time.GetUtcNow().UtcTicks);
             if (KeyframeRequests.Contains(packet))
             {
-                Loss.OnKeyframeRequest();
+                from.Stats.OnKeyframeRequest();
+                Counters.OnKeyframeRequest();
                 RequestKeyframe();
             }
 
-            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, _retransmissions, Loss);
+            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, _retransmissions, Counters);
             return;
         }
 
@@ -233,7 +242,7 @@ internal sealed class Room : IMediaListener
         Span<byte> buffer = stackalloc byte[12 + (MaxNackedPerPacket * 4) + 64];
         var n = RtcpNack.Write(buffer, RelaySsrc, _nacks.Ssrc, due[..count]);
         publisher.SendRtcp(buffer, n);
-        Loss.OnNackSent();
+        Counters.OnNackSent();
     }
 
     public void RequestKeyframe()

@@ -19,18 +19,25 @@ internal static class RtpFanOut
     [ThreadStatic]
     private static byte[]? t_scratch;
 
-    public static void Forward(RelaySession[] players, NegotiatedTrack source, ReadOnlySpan<byte> packet)
+    /// <summary>Returns to how many players the packet went.</summary>
+    public static int Forward(RelaySession[] players, NegotiatedTrack source, ReadOnlySpan<byte> packet)
     {
-        for (var i = 0; i < players.Length; i++) ForwardTo(players[i], source, packet);
+        var sent = 0;
+        for (var i = 0; i < players.Length; i++)
+        {
+            if (ForwardTo(players[i], source, packet)) sent++;
+        }
+
+        return sent;
     }
 
     /// <summary>One packet to one player (also used to replay the keyframe cache to a joining player).</summary>
-    public static void ForwardTo(RelaySession player, NegotiatedTrack source, ReadOnlySpan<byte> packet)
+    public static bool ForwardTo(RelaySession player, NegotiatedTrack source, ReadOnlySpan<byte> packet)
     {
-        if (packet.Length > ScratchSize - 64) return;
+        if (packet.Length > ScratchSize - 64) return false;
         var track = player.TrackOfKind(source.Kind);
         var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
-        if (payloadType < 0) return; // this player did not accept the publisher's codec
+        if (payloadType < 0) return false; // this player did not accept the publisher's codec
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         packet.CopyTo(scratch);
         var (sequence, timestamp) = track!.Outbound.Map(
@@ -42,5 +49,7 @@ internal static class RtpFanOut
         RtpRewriter.SetTimestamp(scratch, timestamp);
         player.SendRtp(scratch, packet.Length);
         player.Context.Counters.OnForwarded();
+        player.Stats.OnSent(packet.Length);
+        return true;
     }
 }

@@ -26,6 +26,7 @@ internal static class SenderReports
                 if (ssrc == 0) continue;
                 var n = RtcpSenderReport.Write(buffer, ssrc, sr.NtpTimestamp, sr.RtpTimestamp, sr.PacketCount, sr.OctetCount, []);
                 player.SendRtcp(buffer, n);
+                player.RoundTrips.OnSenderReportSent(sr.NtpTimestamp, nowTicks);
             }
         }
     }

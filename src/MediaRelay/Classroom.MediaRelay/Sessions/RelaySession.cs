@@ -27,6 +27,12 @@ public sealed class RelaySession
 
     internal SessionContext Context => _context;
 
+    /// <summary>Packets, bytes, NACKs, keyframe requests and RTT of this session (metrics).</summary>
+    internal SessionCounters Stats { get; } = new();
+
+    /// <summary>Sender reports sent to this player, for its RTT.</summary>
+    internal Rooms.RoundTripTimes RoundTrips { get; } = new();
+
     internal RelaySession(SessionContext context, ISessionListener listener, IMediaListener media, SessionSetup description)
     {
         _context = context;

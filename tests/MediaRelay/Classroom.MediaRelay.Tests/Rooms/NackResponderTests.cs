@@ -48,7 +48,8 @@ public sealed class NackResponderTests
         Assert.True(RtpHeader.TryRead(copy.AsSpan(0, n), out var header));
         Assert.Equal((1000u, (ushort)5, (byte)5), (header.Ssrc, header.SequenceNumber, header.Payload[2]));
         Assert.Equal(sentBefore, harness.PlayerPaths[1].Sent); // only the asking player
-        Assert.Equal((1, 2, 1), (harness.Room.Loss.NacksReceived, harness.Room.Loss.Retransmitted, harness.Room.Loss.RetransmitMisses));
+        Assert.Equal((1, 2, 1), (harness.Room.Counters.NacksReceived, harness.Room.Counters.Retransmitted, harness.Room.Counters.RetransmitMisses));
+        Assert.Equal((1, 2, 22), (player.Stats.NacksReceived, player.Stats.Retransmitted, player.Stats.Packets));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class NackResponderTests
         harness.Room.OnRtp(harness.Publisher, Video(1));
         harness.Room.OnRtcp(harness.Players[0], Nack(4242, 1));
         Assert.Equal(1, harness.PlayerPaths[0].Sent);
-        Assert.Equal(0, harness.Room.Loss.Retransmitted);
+        Assert.Equal(0, harness.Room.Counters.Retransmitted);
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class NackResponderTests
         harness.PublisherPath.Keep = true;
         harness.Room.OnRtp(harness.Publisher, Video(1));
         harness.Room.OnRtp(harness.Publisher, Video(4));
-        Assert.Equal(1, harness.Room.Loss.NacksSent);
+        Assert.Equal(1, harness.Room.Counters.NacksSent);
 
         var srtcp = harness.PublisherPath.Datagrams[^1].ToArray();
         Assert.True(harness.PeerSrtp(harness.Publisher).TryUnprotectRtcp(srtcp, out var n));
@@ -81,9 +82,9 @@ public sealed class NackResponderTests
         Assert.Equal([2, 3], lost[..RtcpNack.GetLostSequenceNumbers(nack.Fci, lost)]);
 
         harness.Room.OnRtp(harness.Publisher, Video(5)); // before the retry interval: nothing new
-        Assert.Equal(1, harness.Room.Loss.NacksSent);
+        Assert.Equal(1, harness.Room.Counters.NacksSent);
         _time.Advance(TimeSpan.FromMilliseconds(100));
         harness.Room.OnRtp(harness.Publisher, Video(6));
-        Assert.Equal(2, harness.Room.Loss.NacksSent);
+        Assert.Equal(2, harness.Room.Counters.NacksSent);
     }
 }

@@ -1,13 +1,21 @@
 namespace Classroom.MediaRelay.Rooms;
 
-/// <summary>A room's loss-recovery and keyframe counters (interlocked; read by the metrics endpoint).</summary>
-internal sealed class LossCounters
+/// <summary>A room's forwarding, loss-recovery and keyframe counters (interlocked; read by the metrics endpoint).</summary>
+internal sealed class RoomCounters
 {
+    private long _packets;
+    private long _bytes;
     private long _nacksReceived;
     private long _retransmitted;
     private long _retransmitMisses;
     private long _nacksSent;
     private long _keyframeRequests;
+
+    /// <summary>RTP packets sent to players (live, cached picture group and retransmissions).</summary>
+    public long Packets => Interlocked.Read(ref _packets);
+
+    /// <summary>Plain RTP bytes of those packets (before the SRTP tag).</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Generic NACK packets received from players.</summary>
     public long NacksReceived => Interlocked.Read(ref _nacksReceived);
@@ -23,6 +31,12 @@ internal sealed class LossCounters
 
     /// <summary>PLI/FIR received from players.</summary>
     public long KeyframeRequests => Interlocked.Read(ref _keyframeRequests);
+
+    public void OnSent(int packets, long bytes)
+    {
+        Interlocked.Add(ref _packets, packets);
+        Interlocked.Add(ref _bytes, bytes);
+    }
 
     public void OnNackReceived() => Interlocked.Increment(ref _nacksReceived);
     public void OnRetransmitted() => Interlocked.Increment(ref _retransmitted);

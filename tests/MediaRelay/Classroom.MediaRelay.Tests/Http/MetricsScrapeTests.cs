@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Classroom.MediaRelay.Client;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Tests.Client;
+using Classroom.MediaRelay.Tests.Infrastructure;
+
+namespace Classroom.MediaRelay.Tests.Http;
+
+/// <summary>GET /metrics renders the relay's meter, per room and per player, as Prometheus text.</summary>
+public sealed class MetricsScrapeTests
+{
+    [Fact]
+    public async Task Scrape_shows_room_and_player_series_in_prometheus_text()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await NonBrowserClientTests.SendAsync(publisher, 20);
+        await NonBrowserClientTests.WaitUntilAsync(() => player.VideoPackets >= 20);
+
+        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("# TYPE classroom_relay_room_rtp_packets_total counter\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE classroom_relay_sessions gauge\n", text, StringComparison.Ordinal);
+        Assert.True(Value(text, $"classroom_relay_room_rtp_packets_total{{lesson=\"{RelayTestHost.Lesson}\"}}") >= 20, text);
+        Assert.True(Value(text, $"classroom_relay_room_rtp_bytes_total{{lesson=\"{RelayTestHost.Lesson}\"}}") > 0, text);
+        Assert.Equal(1, Value(text, $"classroom_relay_room_players{{lesson=\"{RelayTestHost.Lesson}\"}}"));
+        Assert.Matches(new Regex($"^classroom_relay_player_rtp_packets_total\\{{lesson=\"{RelayTestHost.Lesson}\",session=\"[0-9a-f]+\"\\}} \\d+$", RegexOptions.Multiline), text);
+        Assert.Contains("classroom_relay_room_nack_received_total{", text, StringComparison.Ordinal);
+        Assert.Contains("classroom_relay_room_pli_received_total{", text, StringComparison.Ordinal);
+    }
+
+    private static double Value(string text, string series)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+}

@@ -44,12 +44,11 @@ public static class AllianceEndpoints
         });
 
         api.MapDelete("/alliances/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Alliances.Where(a => a.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Alliance", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.Alliances.Where(a => a.Id == id), "Alliance", id, ct));
 
         api.MapGet("/alliances/{id:long}/schools", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Alliances.AnyAsync(a => a.Id == id, ct)
-                ? Results.Ok((await db.Schools.AsNoTracking().Where(s => s.AllianceId == id).OrderBy(s => s.Id).ToListAsync(ct)).Select(SchoolDto.From))
-                : Problems.NotFound("Alliance", id));
+            await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
+                () => db.Schools.AsNoTracking().Where(s => s.AllianceId == id).OrderBy(s => s.Id).ToListAsync(ct), SchoolDto.From));
 
         api.MapPost("/alliances/{id:long}/schools", async (long id, SchoolRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -88,7 +87,7 @@ public static class AllianceEndpoints
         {
             if (await db.LeadLessons.AnyAsync(l => l.SchoolId == id, ct))
                 return Problems.Conflict($"School {id} still has lead lessons; delete them first.");
-            return await db.Schools.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("School", id) : Results.NoContent();
+            return await Crud.DeleteAsync(db.Schools.Where(s => s.Id == id), "School", id, ct);
         });
 
         return api;

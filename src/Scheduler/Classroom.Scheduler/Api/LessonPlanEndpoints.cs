@@ -13,9 +13,8 @@ public static class LessonPlanEndpoints
     public static RouteGroupBuilder MapLessonPlans(this RouteGroupBuilder api)
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Alliances.AnyAsync(a => a.Id == id, ct)
-                ? Results.Ok((await db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct)).Select(LeadLessonDto.From))
-                : Problems.NotFound("Alliance", id));
+            await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From));
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -39,12 +38,11 @@ public static class LessonPlanEndpoints
         });
 
         api.MapDelete("/lead-lessons/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.LeadLessons.Where(l => l.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Lead lesson", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct));
 
         api.MapGet("/classrooms/{id:long}/demands", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Classrooms.AnyAsync(c => c.Id == id, ct)
-                ? Results.Ok((await db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct)).Select(DemandDto.From))
-                : Problems.NotFound("Classroom", id));
+            await Crud.ListAsync(db.Classrooms.AnyAsync(c => c.Id == id, ct), "Classroom", id,
+                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From));
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -73,7 +71,7 @@ public static class LessonPlanEndpoints
         });
 
         api.MapDelete("/demands/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Demands.Where(d => d.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Demand", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct));
 
         return api;
     }

@@ -14,9 +14,8 @@ public static class SchoolResourceEndpoints
     public static RouteGroupBuilder MapSchoolResources(this RouteGroupBuilder api)
     {
         api.MapGet("/schools/{id:long}/classrooms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Schools.AnyAsync(s => s.Id == id, ct)
-                ? Results.Ok((await db.Classrooms.AsNoTracking().Include(c => c.Roster).Where(c => c.SchoolId == id).OrderBy(c => c.Grade).ThenBy(c => c.ClassName).ToListAsync(ct)).Select(ClassroomDto.From))
-                : Problems.NotFound("School", id));
+            await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
+                () => db.Classrooms.AsNoTracking().Include(c => c.Roster).Where(c => c.SchoolId == id).OrderBy(c => c.Grade).ThenBy(c => c.ClassName).ToListAsync(ct), ClassroomDto.From));
 
         api.MapPost("/schools/{id:long}/classrooms", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -57,12 +56,11 @@ public static class SchoolResourceEndpoints
         });
 
         api.MapDelete("/classrooms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Classrooms.Where(c => c.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Classroom", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.Classrooms.Where(c => c.Id == id), "Classroom", id, ct));
 
         api.MapGet("/schools/{id:long}/studios", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Schools.AnyAsync(s => s.Id == id, ct)
-                ? Results.Ok((await db.Studios.AsNoTracking().Where(s => s.SchoolId == id).OrderBy(s => s.Id).ToListAsync(ct)).Select(StudioDto.From))
-                : Problems.NotFound("School", id));
+            await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
+                () => db.Studios.AsNoTracking().Where(s => s.SchoolId == id).OrderBy(s => s.Id).ToListAsync(ct), StudioDto.From));
 
         api.MapPost("/schools/{id:long}/studios", async (long id, StudioRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -77,12 +75,11 @@ public static class SchoolResourceEndpoints
 
         api.MapDelete("/studios/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.LeadLessons.AnyAsync(l => l.StudioId == id, ct) ? Problems.Conflict($"Studio {id} is used by lead lessons.")
-            : await db.Studios.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Studio", id) : Results.NoContent());
+            : await Crud.DeleteAsync(db.Studios.Where(s => s.Id == id), "Studio", id, ct));
 
         api.MapGet("/schools/{id:long}/teachers", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Schools.AnyAsync(s => s.Id == id, ct)
-                ? Results.Ok((await db.Teachers.AsNoTracking().Where(t => t.SchoolId == id).OrderBy(t => t.Id).ToListAsync(ct)).Select(TeacherDto.From))
-                : Problems.NotFound("School", id));
+            await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
+                () => db.Teachers.AsNoTracking().Where(t => t.SchoolId == id).OrderBy(t => t.Id).ToListAsync(ct), TeacherDto.From));
 
         api.MapPost("/schools/{id:long}/teachers", async (long id, TeacherRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -97,7 +94,7 @@ public static class SchoolResourceEndpoints
 
         api.MapDelete("/teachers/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.LeadLessons.AnyAsync(l => l.TeacherId == id, ct) ? Problems.Conflict($"Teacher {id} still teaches lead lessons.")
-            : await db.Teachers.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Teacher", id) : Results.NoContent());
+            : await Crud.DeleteAsync(db.Teachers.Where(t => t.Id == id), "Teacher", id, ct));
 
         return api;
     }

@@ -13,9 +13,8 @@ public static class TimetableEndpoints
     public static RouteGroupBuilder MapTimetables(this RouteGroupBuilder api)
     {
         api.MapGet("/schools/{id:long}/bell-schedules", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Schools.AnyAsync(s => s.Id == id, ct)
-                ? Results.Ok((await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct)).Select(BellScheduleDto.From))
-                : Problems.NotFound("School", id));
+            await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
+                () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From));
 
         api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -48,12 +47,11 @@ public static class TimetableEndpoints
         });
 
         api.MapDelete("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.BellSchedules.Where(b => b.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Bell schedule", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.BellSchedules.Where(b => b.Id == id), "Bell schedule", id, ct));
 
         api.MapGet("/alliances/{id:long}/terms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Alliances.AnyAsync(a => a.Id == id, ct)
-                ? Results.Ok((await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct)).Select(TermDto.From))
-                : Problems.NotFound("Alliance", id));
+            await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
+                () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From));
 
         api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -88,7 +86,7 @@ public static class TimetableEndpoints
         });
 
         api.MapDelete("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Terms.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound("Term", id) : Results.NoContent());
+            await Crud.DeleteAsync(db.Terms.Where(t => t.Id == id), "Term", id, ct));
 
         return api;
     }

@@ -120,6 +120,21 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
     }
 
     [Fact]
+    public async Task Deleting_answers_204_once_then_404_and_in_use_rows_are_kept()
+    {
+        var admin = _host.Admin();
+        var school = (await (await admin.GetAsync("/api/alliances/1/schools")).ReadAsync(HttpStatusCode.OK)).AsArray().First(s => (bool)s!["isLead"]!)!.Id();
+        var studio = (await (await admin.PostJsonAsync($"/api/schools/{school}/studios", new { name = "临时录播室" })).ReadAsync(HttpStatusCode.Created)).Id();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/studios/{studio}")).StatusCode);
+        await (await admin.DeleteAsync($"/api/studios/{studio}")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.DeleteAsync("/api/demands/99999")).ProblemAsync(HttpStatusCode.NotFound);
+
+        var used = (await (await admin.GetAsync($"/api/schools/{school}/studios")).ReadAsync(HttpStatusCode.OK)).AsArray()[0]!.Id();
+        await (await admin.DeleteAsync($"/api/studios/{used}")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(2, (await (await admin.GetAsync($"/api/schools/{school}/studios")).ReadAsync(HttpStatusCode.OK)).AsArray().Count);
+    }
+
+    [Fact]
     public async Task Join_tokens_are_scoped_to_their_lesson_and_the_key_lives_in_the_data_folder()
     {
         var week = await (await _host.Admin().GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);

@@ -50,6 +50,10 @@ public sealed class MediaRelayOptions
     [Range(1, 100_000)]
     public int MaxSessions { get; set; } = 2000;
 
+    /// <summary>Fan-out worker threads sending to players (0 = on the receive thread; default one per core).</summary>
+    [Range(0, 64)]
+    public int FanOutWorkers { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
     public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
 
     public bool OffersTcp => Transports.Contains("tcp", StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     private readonly DtlsHandshaker _handshaker;
     private readonly SessionRegistry _sessions;
     private readonly RoomRegistry _rooms;
+    private readonly FanOutPool _pool;
     private readonly SessionContext _context;
     private readonly ConsentMonitor _consent;
     private UdpMediaSocket? _udp;
@@ -37,7 +38,8 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(time), _options.MaxConcurrentHandshakes,
             TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
         _sessions = new SessionRegistry(path => _udp?.Forget(path), log);
-        _rooms = new RoomRegistry(time);
+        _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers }, Counters, time);
+        _rooms = new RoomRegistry(time, _pool);
         _context = new SessionContext(_handshaker, time, Counters);
         _consent = new ConsentMonitor(_sessions, time, TimeSpan.FromSeconds(_options.ConsentTimeoutSeconds));
     }
@@ -140,10 +142,10 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         return local;
     }
 
-    /// <summary>One receiver report per second to each publisher (RFC 3550 §6.2 interval, simplified).</summary>
+    /// <summary>Once a second per room: receiver report to the publisher (RFC 3550 §6.2 interval, simplified), layer rates.</summary>
     private void SendReceiverReports()
     {
-        foreach (var room in _rooms.All) room.SendReceiverReport();
+        foreach (var room in _rooms.All) room.Tick();
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -162,6 +164,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _consent.Dispose();
         _tcp?.Dispose();
         _udp?.Dispose();
+        _pool.Dispose();
         _handshaker.Dispose();
     }
 }

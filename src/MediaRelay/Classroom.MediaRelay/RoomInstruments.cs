@@ -20,6 +20,7 @@ internal static class RoomInstruments
         meter.CreateObservableCounter("relay.room.nack.missed", () => PerRoom(rooms, c => c.RetransmitMisses), "{packet}", "NACKed packets no longer cached");
         meter.CreateObservableCounter("relay.room.nack.sent", () => PerRoom(rooms, c => c.NacksSent), "{packet}", "NACKs the relay sent the publisher");
         meter.CreateObservableCounter("relay.room.pli.received", () => PerRoom(rooms, c => c.KeyframeRequests), "{packet}", "PLI/FIR from a room's players");
+        meter.CreateObservableCounter("relay.room.queue.skips", () => PerRoom(rooms, c => c.QueueSkips), "{event}", "Players that fell behind the queue bound and skipped to the next keyframe");
         meter.CreateObservableGauge("relay.room.players", () => rooms.All.Select(r => new Measurement<long>(r.PlayerCount, Lesson(r))), "{session}", "Live players");
 
         meter.CreateObservableCounter("relay.player.rtp.packets", () => PerPlayer(rooms, s => s.Packets), "{packet}", "RTP packets sent to a player");
@@ -27,6 +28,10 @@ internal static class RoomInstruments
         meter.CreateObservableCounter("relay.player.nack.received", () => PerPlayer(rooms, s => s.NacksReceived), "{packet}", "Generic NACKs from a player");
         meter.CreateObservableCounter("relay.player.nack.answered", () => PerPlayer(rooms, s => s.Retransmitted), "{packet}", "Packets retransmitted to a player");
         meter.CreateObservableCounter("relay.player.pli.received", () => PerPlayer(rooms, s => s.KeyframeRequests), "{packet}", "PLI/FIR from a player");
+        meter.CreateObservableGauge("relay.player.queue.depth", () => PerFeed(rooms, f => f.QueueDepth), "{packet}", "Packets waiting to be sent to a player");
+        meter.CreateObservableGauge("relay.player.layer", () => PerFeed(rooms, f => f.CurrentLayer), "{layer}", "Simulcast layer a player receives (0 = lowest, -1 = none yet)");
+        meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Room.EffectiveLayer(f.TargetLayer)), "{layer}", "Simulcast layer a player should receive");
+        meter.CreateObservableCounter("relay.player.queue.skips", () => PerFeed(rooms, f => f.Skips), "{event}", "Times a player skipped to the next keyframe");
         meter.CreateObservableGauge("relay.player.rtt", () =>
             from r in rooms.All
             from p in r.Players
@@ -41,6 +46,11 @@ internal static class RoomInstruments
         from r in rooms.All
         from p in r.Players
         select new Measurement<long>(value(p.Stats), Lesson(r), Session(p));
+
+    private static IEnumerable<Measurement<long>> PerFeed(RoomRegistry rooms, Func<PlayerFeed, long> value) =>
+        from r in rooms.All
+        from f in r.Feeds
+        select new Measurement<long>(value(f), Lesson(r), Session(f.Player));
 
     private static KeyValuePair<string, object?> Lesson(Room room) => new("lesson", room.LessonId);
 

@@ -7,9 +7,6 @@ internal sealed record LossRecoveryOptions
 {
     public static LossRecoveryOptions Default { get; } = new();
 
-    /// <summary>Video packets kept for retransmission; a power of two. 1024 ≈ 2–4 s of 720p.</summary>
-    public int CachePackets { get; init; } = 1024;
-
     /// <summary>Spacing of repeated NACKs to the publisher when no RTT is known (RFC 4585 §3.5.3).</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -1,22 +1,19 @@
 using System.Runtime.CompilerServices;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Rtcp;
-using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
 
 namespace Classroom.MediaRelay.Rooms;
 
 /// <summary>
-/// Answers a player's generic NACKs (RFC 4585 §6.2.1) from the room's retransmission cache: each
-/// named packet is mapped back to the publisher's sequence number, copied, rewritten for that
-/// player exactly like the live packet (PT, SSRC, sequence, timestamp) and protected with the
-/// player's SRTP context. RTX (RFC 4588) is not negotiated, so this is a plain retransmission on
-/// the same SSRC and sequence number; the receiver's SRTP replay window accepts it because it
-/// never received that index (RFC 3711 §3.3.2). A cold path: NACKs are rare next to packets.
+/// Answers a player's generic NACKs (RFC 4585 §6.2.1) from the room's packet ring: each lost
+/// sequence number of the player's stream is mapped back to the publisher packet it came from,
+/// copied, rewritten exactly as it was when first sent, and protected with the player's SRTP
+/// context. Runs on the thread that received the player's RTCP; sends directly (a NACK is rare
+/// next to the fan-out).
 /// </summary>
 internal static class NackResponder
 {
-    /// <summary>Sequence numbers answered per NACK packet at most (a bigger burst is better served by a keyframe).</summary>
     private const int MaxPerNack = 256;
 
     private const int ScratchSize = 2048;
@@ -26,7 +23,7 @@ internal static class NackResponder
 
     /// <summary>Handles every generic NACK in a player's compound RTCP; true when it held at least one.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, RetransmissionCache cache, RoomCounters counters)
+    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, Room room, RoomCounters counters)
     {
         var found = false;
         var reader = new RtcpCompoundReader(compound);
@@ -44,7 +41,7 @@ internal static class NackResponder
             var count = RtcpNack.GetLostSequenceNumbers(nack.Fci, lost);
             for (var i = 0; i < count; i++)
             {
-                var length = Resend(player, track, (byte)payloadType, cache, lost[i]);
+                var length = Resend(player, track, (byte)payloadType, room, lost[i]);
                 if (length > 0)
                 {
                     counters.OnRetransmitted();
@@ -58,18 +55,21 @@ internal static class NackResponder
         return found;
     }
 
-    private static int Resend(RelaySession player, NegotiatedTrack track, byte payloadType, RetransmissionCache cache, ushort playerSequence)
+    private static int Resend(RelaySession player, NegotiatedTrack track, byte payloadType, Room room, ushort playerSequence)
     {
         if (!track.Outbound.TryUnmap(playerSequence, out var ssrc, out var sequence)) return 0;
+        var layer = room.KnownLayerOf(ssrc);
+        var ring = room.Ring;
+        var position = ring.Find(layer, ssrc, sequence);
+        if (position < 0) return 0;
+        var entry = ring.EntryAt(position);
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
-        var length = cache.TryCopy(ssrc, sequence, scratch.AsSpan(0, ScratchSize - 64));
-        if (length == 0 || !RtpHeader.TryRead(scratch.AsSpan(0, length), out var header)) return 0;
-        var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(sequence, header.Timestamp);
+        var length = ring.CopyTo(position, entry, scratch.AsSpan(0, ScratchSize - 64));
+        if (length == 0) return 0;
+        var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(sequence, entry.Timestamp);
         if (mappedSequence != playerSequence) return 0;
-        RtpRewriter.SetPayloadType(scratch, payloadType);
-        RtpRewriter.SetSsrc(scratch, track.LocalSsrc);
-        RtpRewriter.SetSequenceNumber(scratch, mappedSequence);
-        RtpRewriter.SetTimestamp(scratch, mappedTimestamp);
+        length = PacketRewrite.Finish(scratch, length, track, payloadType, mappedSequence, mappedTimestamp);
+        if (length <= 0) return 0;
         player.SendRtp(scratch, length);
         player.Stats.OnSent(length);
         return length;

@@ -8,50 +8,61 @@ namespace Classroom.MediaRelay.Rooms;
 
 /// <summary>
 /// One lesson's forwarding unit: the publisher, the connected players, and the codec each kind is
-/// fixed to (no transcoding). Forwarding reads an immutable snapshot of players, so joins and
-/// leaves never block the packet path; a slow player only drops its own packets.
+/// fixed to (no transcoding). The publisher's packets go once into the room's
+/// <see cref="PacketRing"/>; fan-out workers send them on to each player from its own cursor
+/// (<see cref="PlayerFeed"/>), so joins, leaves and slow players never block the receive path.
 /// </summary>
 internal sealed class Room : IMediaListener
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, CodecKey> _codecs = new(StringComparer.Ordinal);
-    private readonly KeyframeRequestThrottle _keyframes;
-    private readonly Action<Room> _becameEmpty;
-    private RelaySession? _publisher;
-    private RelaySession[] _players = [];
-    private int _sessions;
-    private bool _closed;
-    private uint _publisherVideoSsrc;
-    private readonly ReceptionStats _audioStats = new();
-    private readonly ReceptionStats _videoStats = new();
-    private readonly TimeProvider _time;
-    private readonly GopCache _gop = new(MaxCachedPackets);
-    private RelaySession? _gopOwner;
-    private RelaySession[] _joining = [];
-    private readonly RetransmissionCache _retransmissions;
-    private readonly NackGenerator _nacks;
-
-    /// <summary>About 4 s of 720p video; longer picture groups fall back to a keyframe request.</summary>
-    private const int MaxCachedPackets = 600;
-
     /// <summary>The SSRC the relay's own RTCP (PLI, RR) is sent from.</summary>
     private const uint RelaySsrc = 1;
 
     /// <summary>Sequence numbers in one NACK the relay sends (the rest go in the next one).</summary>
     private const int MaxNackedPerPacket = 128;
 
-    public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty, LossRecoveryOptions? loss = null)
+    /// <summary>A layer with no packet for this long is treated as stopped (the studio dropped it).</summary>
+    private static readonly TimeSpan LayerTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CodecKey> _codecs = new(StringComparer.Ordinal);
+    private readonly Action<Room> _becameEmpty;
+    private readonly TimeProvider _time;
+    private readonly FanOutPool _pool;
+    private readonly FanOutOptions _options;
+    private readonly ReceptionStats _audioStats = new();
+    private readonly ReceptionStats[] _videoStats = [new(), new(), new()];
+    private readonly NackGenerator[] _nacks;
+    private readonly KeyframeRequestThrottle[] _keyframes;
+    private readonly uint[] _layerSsrcs = new uint[PacketRing.MaxLayers];
+    private readonly long[] _layerArrivals = new long[PacketRing.MaxLayers];
+    private readonly long[] _layerBytes = new long[PacketRing.MaxLayers];
+    private readonly long[] _layerBitrates = new long[PacketRing.MaxLayers];
+    private long _lastRateTimestamp;
+    private int _activeLayers;
+    private RelaySession? _publisher;
+    private RelaySession[] _players = [];
+    private PlayerFeed[] _feeds = [];
+    private int _sessions;
+    private bool _closed;
+
+    public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty, FanOutPool pool, LossRecoveryOptions? loss = null)
     {
         loss ??= LossRecoveryOptions.Default;
-        _retransmissions = new RetransmissionCache(loss.CachePackets);
-        _nacks = new NackGenerator(loss, time);
+        _pool = pool;
+        _options = pool.Options;
+        Ring = new PacketRing(_options.RingPackets);
+        _nacks = [new(loss, time), new(loss, time), new(loss, time)];
         LessonId = lessonId;
         _time = time;
         _becameEmpty = becameEmpty;
-        _keyframes = new KeyframeRequestThrottle(time, TimeSpan.FromSeconds(1));
+        _keyframes = [new(time, TimeSpan.FromSeconds(1)), new(time, TimeSpan.FromSeconds(1)), new(time, TimeSpan.FromSeconds(1))];
+        _lastRateTimestamp = time.GetTimestamp();
     }
 
     public string LessonId { get; }
+
+    /// <summary>The publisher's packets, shared by every player and by loss recovery.</summary>
+    internal PacketRing Ring { get; }
 
     /// <summary>NACKs, retransmissions and keyframe requests of this room.</summary>
     public RoomCounters Counters { get; } = new();
@@ -61,7 +72,13 @@ internal sealed class Room : IMediaListener
     /// <summary>The live players (a snapshot).</summary>
     internal RelaySession[] Players => Volatile.Read(ref _players);
 
+    /// <summary>The players' feeds (a snapshot).</summary>
+    internal PlayerFeed[] Feeds => Volatile.Read(ref _feeds);
+
     public RelaySession? Publisher => _publisher;
+
+    /// <summary>Measured bitrate of each simulcast layer (bits/s, index 0 = lowest), updated by <see cref="Tick"/>.</summary>
+    internal ReadOnlySpan<long> LayerBitrates => _layerBitrates;
 
     public CodecKey? CodecFor(string kind)
     {
@@ -84,7 +101,7 @@ internal sealed class Room : IMediaListener
                 foreach (var track in session.Tracks) _codecs[track.Kind] = track.Primary;
                 replaced = _publisher;
                 _publisher = session;
-                _publisherVideoSsrc = 0; // reception stats restart by themselves on the new SSRCs
+                Array.Clear(_layerSsrcs); // learnt again from the new publisher's packets
             }
         }
 
@@ -92,67 +109,51 @@ internal sealed class Room : IMediaListener
         return true;
     }
 
+    /// <summary>
+    /// A player's DTLS is done: it starts at the last keyframe of its layer when that is recent
+    /// enough (fast start, ARCHITECTURE.md), else at live, waiting for the keyframe the room asks for.
+    /// </summary>
     public void OnMediaReady(RelaySession session)
     {
         if (session.Role != SessionRole.Player) return;
+        var target = PacketRing.MaxLayers - 1;
+        var feed = new PlayerFeed(session, this, Ring.Head, target);
+        var layer = EffectiveLayer(target);
+        var keyframe = Ring.LastKeyframe(layer);
+        var fromCache = keyframe >= 0 && feed.Cursor - keyframe <= _options.MaxJoinBacklog && Ring.IsRetained(keyframe);
+        if (fromCache)
+        {
+            feed.Cursor = keyframe;
+            feed.CatchingUp = true;
+        }
         lock (_gate)
         {
-            if (session.State == SessionState.Closed) return;
-            _joining = [.. _joining, session];
+            if (session.State == SessionState.Closed || _closed) return;
+            session.Feed = feed;
+            _feeds = [.. _feeds, feed];
+            _players = [.. _players, session];
         }
 
-        // A viewer needs a keyframe to start decoding: the cached one if there is one, else ask
-        // the publisher (RFC 4585 §6.3.1). Without a publisher, it joins with the first packet.
-        if (!_gop.IsValid) RequestKeyframe();
-    }
-
-    /// <summary>
-    /// On the publisher's receive path, before the current packet is forwarded: joining players
-    /// first get the cached picture group (keyframe onwards), then join the live fan-out. Doing
-    /// it here keeps cache replay and live packets in order without a lock on the cache.
-    /// </summary>
-    private void AdmitJoiningPlayers(RelaySession publisher)
-    {
-        RelaySession[] joining;
-        lock (_gate)
-        {
-            joining = _joining;
-            _joining = [];
-        }
-
-        var video = publisher.TrackOfKind("video");
-        var replay = video is not null && ReferenceEquals(_gopOwner, publisher) && _gop.IsValid;
-        foreach (var player in joining)
-        {
-            if (replay)
-            {
-                for (var i = 0; i < _gop.Count; i++)
-                {
-                    if (RtpFanOut.ForwardTo(player, video!, _gop[i])) Counters.OnSent(1, _gop[i].Length);
-                }
-            }
-
-            lock (_gate)
-            {
-                if (player.State != SessionState.Closed) _players = [.. _players, player];
-            }
-        }
-
-        if (!replay) RequestKeyframe();
+        _pool.Add(feed);
+        if (!fromCache) RequestKeyframe(layer);
+        _pool.Signal();
     }
 
     public void OnMediaClosed(RelaySession session)
     {
         bool empty;
+        PlayerFeed? feed;
         lock (_gate)
         {
             if (ReferenceEquals(_publisher, session)) _publisher = null;
-            if (Array.IndexOf(_players, session) >= 0) _players = _players.Where(p => !ReferenceEquals(p, session)).ToArray();
-            if (Array.IndexOf(_joining, session) >= 0) _joining = _joining.Where(p => !ReferenceEquals(p, session)).ToArray();
+            feed = session.Feed;
+            if (feed is not null) _feeds = Array.FindAll(_feeds, f => !ReferenceEquals(f, feed));
+            if (Array.IndexOf(_players, session) >= 0) _players = Array.FindAll(_players, p => !ReferenceEquals(p, session));
             empty = --_sessions == 0;
             _closed |= empty;
         }
 
+        if (feed is not null) _pool.Remove(feed);
         if (empty) _becameEmpty(this);
     }
 
@@ -161,26 +162,95 @@ internal sealed class Room : IMediaListener
         if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
         var track = from.TrackWithPayloadType(header.PayloadType);
         if (track is null) return;
-        if (Volatile.Read(ref _joining).Length > 0) AdmitJoiningPlayers(from);
-        (track.Kind == "video" ? _videoStats : _audioStats).OnPacket(header.Ssrc, header.SequenceNumber);
-        if (track.Kind == "video")
+        var video = string.Equals(track.Kind, "video", StringComparison.Ordinal);
+        var entry = new RingEntry
         {
-            if (!ReferenceEquals(_gopOwner, from))
-            {
-                _gop.Reset();
-                _gopOwner = from;
-            }
+            Ssrc = header.Ssrc,
+            Sequence = header.SequenceNumber,
+            Timestamp = header.Timestamp,
+            Source = track,
+            IsVideo = video,
+            ArrivedTimestamp = _time.GetTimestamp(),
+        };
 
-            _gop.Add(packet, header.Timestamp, KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload));
-            _publisherVideoSsrc = header.Ssrc;
-            _retransmissions.Add(packet, header.Ssrc, header.SequenceNumber);
-            _nacks.OnPacket(header.Ssrc, header.SequenceNumber);
-            if (_nacks.Missing > 0) SendNacks(from);
-            SendPendingKeyframeRequest();
+        if (video)
+        {
+            var layer = LayerOf(header.Ssrc);
+            if (layer < 0) return; // a fourth simulcast stream: not forwarded
+            entry.Layer = layer;
+            entry.KeyframeStart = KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload);
+            _videoStats[layer].OnPacket(header.Ssrc, header.SequenceNumber);
+            Volatile.Write(ref _layerArrivals[layer], entry.ArrivedTimestamp);
+            _layerBytes[layer] += packet.Length;
+            if ((Volatile.Read(ref _activeLayers) & (1 << layer)) == 0) Interlocked.Or(ref _activeLayers, 1 << layer);
+            var nacks = _nacks[layer];
+            nacks.OnPacket(header.Ssrc, header.SequenceNumber);
+            if (nacks.Missing > 0) SendNacks(from, nacks);
+            SendPendingKeyframeRequests(from);
+        }
+        else
+        {
+            _audioStats.OnPacket(header.Ssrc, header.SequenceNumber);
         }
 
-        var sent = RtpFanOut.Forward(Volatile.Read(ref _players), track, packet);
-        Counters.OnSent(sent, (long)sent * packet.Length);
+        if (!Ring.Append(packet, entry))
+        {
+            from.Context.Counters.OnDropped(); // larger than an MTU: never forwarded
+            return;
+        }
+
+        _pool.Signal();
+    }
+
+    /// <summary>
+    /// The layer of a publisher video SSRC: the first three SSRCs seen take layers 0, 1, 2 in order
+    /// of appearance (without simulcast there is one). A fourth is refused.
+    /// </summary>
+    private int LayerOf(uint ssrc)
+    {
+        var ssrcs = _layerSsrcs;
+        for (var i = 0; i < ssrcs.Length; i++)
+        {
+            if (ssrcs[i] == ssrc) return i;
+        }
+
+        // Without simulcast a new SSRC replaces the old stream on layer 0 (a restarted encoder).
+        if (_publisher?.TrackOfKind("video") is { } video && !IsSimulcast(video))
+        {
+            ssrcs[0] = ssrc;
+            return 0;
+        }
+
+        for (var i = 0; i < ssrcs.Length; i++)
+        {
+            if (ssrcs[i] != 0) continue;
+            ssrcs[i] = ssrc;
+            return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the publisher's video track was negotiated with simulcast layers.</summary>
+    private static bool IsSimulcast(NegotiatedTrack video) => video.RemoteSsrcs.Count < 0;
+
+    /// <summary>The layer a player targeting <paramref name="target"/> gets: the best running layer not above it, else the lowest running one.</summary>
+    public int EffectiveLayer(int target)
+    {
+        var active = Volatile.Read(ref _activeLayers);
+        target = Math.Clamp(target, 0, PacketRing.MaxLayers - 1);
+        if (active == 0 || (active & (1 << target)) != 0) return target;
+        for (var layer = target - 1; layer >= 0; layer--)
+        {
+            if ((active & (1 << layer)) != 0) return layer;
+        }
+
+        for (var layer = target + 1; layer < PacketRing.MaxLayers; layer++)
+        {
+            if ((active & (1 << layer)) != 0) return layer;
+        }
+
+        return target;
     }
 
     private static CodecKind KindOf(CodecKey codec) => codec.Name switch
@@ -199,66 +269,109 @@ internal sealed class Room : IMediaListener
             {
                 from.Stats.OnKeyframeRequest();
                 Counters.OnKeyframeRequest();
-                RequestKeyframe();
+                var feed = from.Feed;
+                RequestKeyframe(feed is null ? 0 : EffectiveLayer(feed.CurrentLayer < 0 ? feed.TargetLayer : feed.CurrentLayer));
             }
 
-            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, _retransmissions, Counters);
+            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, this, Counters);
             return;
         }
 
         if (ReferenceEquals(from, _publisher)) SenderReports.Forward(packet, this, Volatile.Read(ref _players), _time.GetUtcNow().UtcTicks);
     }
 
+    /// <summary>The ring layer of a publisher video SSRC already seen, or −1.</summary>
+    internal int KnownLayerOf(uint ssrc) => Array.IndexOf(_layerSsrcs, ssrc) is var i && ssrc != 0 ? i : -1;
+
     /// <summary>Which publisher stream an SSRC is (for its SR), or null.</summary>
-    internal (ReceptionStats Stats, string Kind)? StreamOf(uint ssrc) =>
-        _videoStats.Ssrc == ssrc ? (_videoStats, "video") : _audioStats.Ssrc == ssrc ? (_audioStats, "audio") : null;
+    internal (ReceptionStats Stats, string Kind)? StreamOf(uint ssrc)
+    {
+        if (_audioStats.Ssrc == ssrc) return (_audioStats, "audio");
+        foreach (var stats in _videoStats)
+        {
+            if (stats.Ssrc == ssrc) return (stats, "video");
+        }
+
+        return null;
+    }
 
     /// <summary>
-    /// Sends the publisher one receiver report (RFC 3550 §6.4.2) covering its audio and video
-    /// streams; called once a second by the runtime.
+    /// Once a second (the runtime's timer): the publisher's receiver report (RFC 3550 §6.4.2) for
+    /// every stream it sends, the layers' bitrates, and which layers are still running.
     /// </summary>
+    public void Tick()
+    {
+        UpdateLayers();
+        SendReceiverReport();
+    }
+
+    private void UpdateLayers()
+    {
+        var now = _time.GetTimestamp();
+        var seconds = _time.GetElapsedTime(_lastRateTimestamp, now).TotalSeconds;
+        _lastRateTimestamp = now;
+        var active = 0;
+        for (var layer = 0; layer < PacketRing.MaxLayers; layer++)
+        {
+            var bytes = Interlocked.Exchange(ref _layerBytes[layer], 0);
+            if (seconds > 0) _layerBitrates[layer] = (long)(bytes * 8 / seconds);
+            var arrived = Volatile.Read(ref _layerArrivals[layer]);
+            if (arrived != 0 && _time.GetElapsedTime(arrived, now) < LayerTimeout) active |= 1 << layer;
+        }
+
+        Volatile.Write(ref _activeLayers, active);
+    }
+
+    /// <summary>Sends the publisher one receiver report covering its audio and every video layer.</summary>
     public void SendReceiverReport()
     {
         var publisher = _publisher;
         if (publisher is null || publisher.State != SessionState.Connected) return;
         var now = _time.GetUtcNow().UtcTicks;
-        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[2];
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[1 + PacketRing.MaxLayers];
         var count = 0;
         if (_audioStats.TryBuildBlock(now, out var audio)) blocks[count++] = audio;
-        if (_videoStats.TryBuildBlock(now, out var video)) blocks[count++] = video;
+        foreach (var stats in _videoStats)
+        {
+            if (stats.TryBuildBlock(now, out var video)) blocks[count++] = video;
+        }
+
         if (count == 0) return;
-        Span<byte> buffer = stackalloc byte[128];
+        Span<byte> buffer = stackalloc byte[256];
         var n = RtcpReceiverReport.Write(buffer, RelaySsrc, blocks[..count]);
         publisher.SendRtcp(buffer, n);
     }
 
     /// <summary>NACKs the publisher for the relay's own missing video packets that are due (RFC 4585 §6.2.1).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SendNacks(RelaySession publisher)
+    private void SendNacks(RelaySession publisher, NackGenerator nacks)
     {
         Span<ushort> due = stackalloc ushort[MaxNackedPerPacket];
-        var count = _nacks.CollectDue(due);
+        var count = nacks.CollectDue(due);
         if (count == 0) return;
         Span<byte> buffer = stackalloc byte[12 + (MaxNackedPerPacket * 4) + 64];
-        var n = RtcpNack.Write(buffer, RelaySsrc, _nacks.Ssrc, due[..count]);
+        var n = RtcpNack.Write(buffer, RelaySsrc, nacks.Ssrc, due[..count]);
         publisher.SendRtcp(buffer, n);
         Counters.OnNackSent();
     }
 
-    public void RequestKeyframe()
+    /// <summary>Asks the publisher for a keyframe on a layer, at most once a second per layer however many players ask.</summary>
+    public void RequestKeyframe(int layer = 0)
     {
-        _keyframes.MarkPending();
-        SendPendingKeyframeRequest();
+        _keyframes[Math.Clamp(layer, 0, PacketRing.MaxLayers - 1)].MarkPending();
+        if (_publisher is { } publisher) SendPendingKeyframeRequests(publisher);
     }
 
-    /// <summary>Sends a remembered request once the publisher's video SSRC is known and the throttle allows.</summary>
-    private void SendPendingKeyframeRequest()
+    /// <summary>Sends remembered requests once the layer's SSRC is known and its throttle allows.</summary>
+    private void SendPendingKeyframeRequests(RelaySession publisher)
     {
-        var publisher = _publisher;
-        var ssrc = _publisherVideoSsrc;
-        if (publisher is null || ssrc == 0 || !_keyframes.TryTakePending()) return;
         Span<byte> buffer = stackalloc byte[64];
-        var n = RtcpPictureLoss.Write(buffer, senderSsrc: RelaySsrc, mediaSsrc: ssrc);
-        publisher.SendRtcp(buffer, n);
+        for (var layer = 0; layer < PacketRing.MaxLayers; layer++)
+        {
+            var ssrc = Volatile.Read(ref _layerSsrcs[layer]);
+            if (ssrc == 0 || !_keyframes[layer].TryTakePending()) continue;
+            var n = RtcpPictureLoss.Write(buffer, senderSsrc: RelaySsrc, mediaSsrc: ssrc);
+            publisher.SendRtcp(buffer, n);
+        }
     }
 }

@@ -10,6 +10,7 @@ internal sealed class RoomCounters
     private long _retransmitMisses;
     private long _nacksSent;
     private long _keyframeRequests;
+    private long _queueSkips;
 
     /// <summary>RTP packets sent to players (live, cached picture group and retransmissions).</summary>
     public long Packets => Interlocked.Read(ref _packets);
@@ -31,6 +32,11 @@ internal sealed class RoomCounters
 
     /// <summary>PLI/FIR received from players.</summary>
     public long KeyframeRequests => Interlocked.Read(ref _keyframeRequests);
+
+    /// <summary>Times a player fell further behind than the queue bound and skipped to the next keyframe.</summary>
+    public long QueueSkips => Interlocked.Read(ref _queueSkips);
+
+    public void OnQueueSkip() => Interlocked.Increment(ref _queueSkips);
 
     public void OnSent(int packets, long bytes)
     {

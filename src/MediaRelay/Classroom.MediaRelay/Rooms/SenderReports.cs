@@ -6,7 +6,7 @@ namespace Classroom.MediaRelay.Rooms;
 /// <summary>
 /// Publisher sender reports (RFC 3550 §6.4.1): recorded for LSR/DLSR in the relay's receiver
 /// reports, and passed to every player on the player's own SSRC for that kind, so players can
-/// map RTP time to wall-clock time and keep audio and video in sync. The relay drops the report
+/// map RTP time to wall-clock time (on their own RTP timeline) and keep audio and video in sync. The relay drops the report
 /// blocks (they describe what the publisher received, which players have no use for).
 /// </summary>
 internal static class SenderReports
@@ -20,11 +20,16 @@ internal static class SenderReports
             if (packet.PacketType != RtcpPacketType.SenderReport || !RtcpSenderReport.TryRead(packet, out var sr)) continue;
             if (room.StreamOf(sr.Ssrc) is not { } stream) continue;
             stream.Stats.OnSenderReport(sr.Ssrc, sr.NtpTimestamp, nowTicks);
+            var video = stream.Kind == "video";
             foreach (var player in players)
             {
-                var ssrc = player.TrackOfKind(stream.Kind)?.LocalSsrc ?? 0;
-                if (ssrc == 0) continue;
-                var n = RtcpSenderReport.Write(buffer, ssrc, sr.NtpTimestamp, sr.RtpTimestamp, sr.PacketCount, sr.OctetCount, []);
+                var track = player.TrackOfKind(stream.Kind);
+                if (track is null || track.LocalSsrc == 0) continue;
+                // A player on one simulcast layer gets only that layer's reports, and every player
+                // gets the RTP time on its own timeline (offset across sources and layer switches).
+                if (video && player.Feed?.CurrentVideoSsrc != sr.Ssrc) continue;
+                var rtpTime = track.Outbound.MapAgain(0, sr.RtpTimestamp).Timestamp;
+                var n = RtcpSenderReport.Write(buffer, track.LocalSsrc, sr.NtpTimestamp, rtpTime, sr.PacketCount, sr.OctetCount, []);
                 player.SendRtcp(buffer, n);
                 player.RoundTrips.OnSenderReportSent(sr.NtpTimestamp, nowTicks);
             }

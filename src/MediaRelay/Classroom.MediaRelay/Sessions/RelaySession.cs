@@ -176,6 +176,17 @@ public sealed class RelaySession
         }
     }
 
+    /// <summary>The player's view of its room's packet ring (null for a publisher or before media is ready).</summary>
+    internal Rooms.PlayerFeed? Feed { get; set; }
+
+    /// <summary>Protects one plain RTP packet in place (the fan-out sends it in a batch).</summary>
+    internal bool TryProtectRtp(Span<byte> buffer, int length, out int protectedLength)
+    {
+        var srtp = _srtp;
+        protectedLength = 0;
+        return srtp is not null && srtp.TryProtectRtp(buffer, length, out protectedLength);
+    }
+
     /// <summary>Protects and sends one plain RTP packet sitting in <paramref name="buffer"/>[..length].</summary>
     internal void SendRtp(Span<byte> buffer, int length)
     {

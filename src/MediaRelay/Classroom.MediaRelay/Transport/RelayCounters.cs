@@ -22,5 +22,6 @@ public sealed class RelayCounters
     public void OnDropped() => Interlocked.Increment(ref _dropped);
     public void OnStun() => Interlocked.Increment(ref _stunHandled);
     public void OnForwarded() => Interlocked.Increment(ref _forwarded);
+    public void OnForwarded(long packets) => Interlocked.Add(ref _forwarded, packets);
     public void OnUnprotectFailed() => Interlocked.Increment(ref _unprotectFailed);
 }

@@ -8,6 +8,12 @@ internal sealed class UdpPath(Socket socket, SocketAddress address, RelayCounter
 {
     public SocketAddress Address { get; } = address;
 
+    /// <summary>The shared socket (the fan-out batches datagrams per socket).</summary>
+    public Socket Socket => socket;
+
+    /// <summary>Send failures seen by batched sends (the same counters as <see cref="Send"/>).</summary>
+    public RelayCounters Counters => counters;
+
     public string Protocol => "udp";
 
     public string Remote => RemoteEndPoint.ToString();

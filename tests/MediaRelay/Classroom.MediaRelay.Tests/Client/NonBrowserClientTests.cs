@@ -127,7 +127,11 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
         {
             var sequence = (ushort)(firstSequence + i);
             publisher.SendRtp(ClientOfferWriter.OpusPayloadType, sequence, (uint)(i * 960), publisher.AudioSsrc, false, payload.AsSpan(0, 120));
-            publisher.SendRtp(ClientOfferWriter.Vp8PayloadType, sequence, (uint)(i * 3000), publisher.VideoSsrc, i % 5 == 4, payload);
+            // A VP8 payload descriptor (S=1) and frame tag: a key frame first and every 30th, as an
+            // encoder sends; players start decoding (and the relay starts forwarding) at a key frame.
+            payload[0] = 0x10;
+            payload[1] = i % 30 == 0 ? (byte)0x00 : (byte)0x01;
+            publisher.SendRtp(ClientOfferWriter.Vp8PayloadType, sequence, (uint)(i * 3000), publisher.VideoSsrc, true, payload);
             if (i % 10 == 9) await Task.Delay(5);
         }
     }

@@ -21,21 +21,34 @@ internal sealed class ForwardingHarness : IDisposable
     private readonly SessionContext _context;
     private static readonly SdpCodec Vp8 = new(96, "VP8", 90000, null, null, []);
 
-    public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null)
+    public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null, FanOutOptions? fanOut = null, bool connectPlayers = true)
     {
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(5));
         _context = new SessionContext(_handshaker, time, Counters);
-        Room = new Room("L1-20261123", time, _ => { }, loss);
+        // Inline fan-out (no worker threads) and no catch-up pacing: every packet reaches every
+        // player before OnRtp returns, on the calling thread, so tests can look right after.
+        Pool = new FanOutPool(fanOut ?? FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0 }, Counters, time);
+        Room = new Room("L1-20261123", time, _ => { }, Pool, loss);
         Publisher = NewSession(SessionRole.Publisher, 0, out _);
         for (var i = 0; i < players; i++)
         {
-            Players.Add(NewSession(SessionRole.Player, (uint)(1000 + i), out var path));
-            PlayerPaths.Add(path);
+            if (connectPlayers) AddPlayer();
+            else break;
         }
+    }
+
+    /// <summary>Connects one more player (its media becomes ready now).</summary>
+    public RelaySession AddPlayer(bool keep = false)
+    {
+        var player = NewSession(SessionRole.Player, (uint)(1000 + Players.Count), out var path, keep);
+        Players.Add(player);
+        PlayerPaths.Add(path);
+        return player;
     }
 
     public RelayCounters Counters { get; } = new();
     public Room Room { get; }
+    public FanOutPool Pool { get; }
     public RelaySession Publisher { get; }
     public List<RelaySession> Players { get; } = [];
     public List<RecordingPath> PlayerPaths { get; } = [];
@@ -47,7 +60,7 @@ internal sealed class ForwardingHarness : IDisposable
 
     private readonly Dictionary<RelaySession, byte[]> _keys = [];
 
-    private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path)
+    private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path, bool keep = false)
     {
         var tracks = new[] { new NegotiatedTrack("video", "0", [Vp8], ssrc, []) };
         var setup = new SessionSetup(Guid.NewGuid().ToString("N"), Room.LessonId, "test", role, tracks, "00",
@@ -57,12 +70,16 @@ internal sealed class ForwardingHarness : IDisposable
         var material = new byte[SrtpProfile.AeadAes128Gcm.KeyingMaterialLength()];
         Random.Shared.NextBytes(material);
         _keys[session] = material;
-        path = new RecordingPath();
+        path = new RecordingPath { Keep = keep };
         session.ActivateWithoutHandshake(SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, material, "00"), isServer: true), path);
         return session;
     }
 
-    public void Dispose() => _handshaker.Dispose();
+    public void Dispose()
+    {
+        Pool.Dispose();
+        _handshaker.Dispose();
+    }
 
     /// <summary>Counts datagrams; keeps copies only when asked (copies allocate).</summary>
     internal sealed class RecordingPath : IMediaPath

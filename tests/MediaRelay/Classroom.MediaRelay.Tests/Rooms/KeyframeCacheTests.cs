@@ -1,4 +1,6 @@
+using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Rooms;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Classroom.MediaRelay.Tests.Rooms;
 
@@ -24,26 +26,104 @@ public sealed class KeyframeCacheTests
     public void H264_key_frames_are_found_in_single_stap_a_and_fu_a_packets(byte[] payload, bool key) =>
         Assert.Equal(key, KeyframeDetector.IsKeyframeStart(CodecKind.H264, payload));
 
-    [Fact]
-    public void Cache_holds_the_picture_group_from_the_last_keyframe_and_gives_up_when_too_long()
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A 200-byte VP8 packet; the key frame's packets carry the frame's timestamp.</summary>
+    internal static byte[] Video(ushort sequence, bool keyframe, uint frame)
     {
-        var cache = new GopCache(maxPackets: 4);
-        cache.Add([1], 100, keyframeStart: false);
-        Assert.False(cache.IsValid);
+        var packet = new byte[200];
+        var payload = new byte[188];
+        payload[0] = 0x10;
+        payload[1] = keyframe ? (byte)0x00 : (byte)0x01;
+        payload[2] = (byte)sequence;
+        new RtpWriter(packet, 96, sequence, 3000u * frame, 0xABCDEF, marker: true).Complete(payload);
+        return packet;
+    }
 
-        cache.Add([2], 200, keyframeStart: true);
-        cache.Add([3], 200, keyframeStart: true); // second packet of the same keyframe (SPS then IDR)
-        cache.Add([4], 300, keyframeStart: false);
-        Assert.True(cache.IsValid);
-        Assert.Equal(3, cache.Count);
-        Assert.Equal([2], cache[0].ToArray());
+    private static ushort[] Sequences(ForwardingHarness harness, int player)
+    {
+        var srtp = harness.PeerSrtp(harness.Players[player]);
+        return harness.PlayerPaths[player].Datagrams.Select(d =>
+        {
+            var copy = d.ToArray();
+            Assert.True(srtp.TryUnprotectRtp(copy, out _));
+            return RtpHeader.TryRead(copy, out var h) ? h.SequenceNumber : (ushort)0;
+        }).ToArray();
+    }
 
-        cache.Add([5], 400, keyframeStart: true);
-        Assert.Equal(1, cache.Count);
-        Assert.Equal([5], cache[0].ToArray());
+    [Fact]
+    public void A_joining_player_starts_at_the_last_keyframe_and_gets_everything_after_it_in_order()
+    {
+        using var harness = new ForwardingHarness(players: 0, _time);
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: false, frame: 1)); // before any keyframe
+        harness.Room.OnRtp(harness.Publisher, Video(2, keyframe: true, frame: 2));
+        for (ushort s = 3; s <= 6; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
+        harness.PublisherPath.Keep = true;
 
-        for (byte i = 6; i < 10; i++) cache.Add([i], 500, keyframeStart: false);
-        Assert.False(cache.IsValid);
-        Assert.Equal(0, cache.Count);
+        harness.AddPlayer(keep: true);
+        harness.Room.OnRtp(harness.Publisher, Video(7, keyframe: false, frame: 7));
+
+        // Rewritten to the player's own numbering, continuous from its first packet.
+        var got = Sequences(harness, 0);
+        Assert.Equal(6, got.Length); // key frame 2 … 6 at once, then 7 live
+        Assert.All(got.Zip(got.Skip(1)), p => Assert.Equal((ushort)(p.First + 1), p.Second));
+        Assert.Empty(harness.PublisherPath.Datagrams); // no keyframe request: the cached one was used
+    }
+
+    [Fact]
+    public void Without_a_cached_keyframe_a_player_waits_for_the_next_one_and_asks_for_it()
+    {
+        using var harness = new ForwardingHarness(players: 0, _time);
+        harness.PublisherPath.Keep = true;
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: false, frame: 1));
+        harness.AddPlayer();
+        harness.Room.OnRtp(harness.Publisher, Video(2, keyframe: false, frame: 2));
+        Assert.Equal(0, harness.PlayerPaths[0].Sent);
+        Assert.Single(harness.PublisherPath.Datagrams); // one PLI
+
+        harness.Room.OnRtp(harness.Publisher, Video(3, keyframe: true, frame: 3));
+        harness.Room.OnRtp(harness.Publisher, Video(4, keyframe: false, frame: 4));
+        Assert.Equal(2, harness.PlayerPaths[0].Sent);
+    }
+
+    [Fact]
+    public void A_player_further_behind_than_the_queue_bound_skips_to_the_next_keyframe()
+    {
+        var options = FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0, MaxQueuedPackets = 8 };
+        using var harness = new ForwardingHarness(players: 0, _time, fanOut: options);
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: true, frame: 1));
+        for (ushort s = 2; s <= 20; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
+
+        harness.AddPlayer(); // 20 packets behind the head: more than the bound of 8
+        for (ushort s = 21; s <= 25; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
+        Assert.Equal(0, harness.PlayerPaths[0].Sent);
+        Assert.Equal(1, harness.Room.Counters.QueueSkips);
+        Assert.Equal(1, harness.Room.Feeds[0].Skips);
+
+        harness.Room.OnRtp(harness.Publisher, Video(26, keyframe: true, frame: 26));
+        harness.Room.OnRtp(harness.Publisher, Video(27, keyframe: false, frame: 27));
+        Assert.Equal(2, harness.PlayerPaths[0].Sent);
+        Assert.Equal(0, harness.Room.Feeds[0].QueueDepth);
+    }
+
+    [Fact]
+    public void Catch_up_is_paced_to_the_configured_rate_while_live_players_are_not()
+    {
+        // 1,000 bytes/s with a 1,000-byte burst; 200-byte packets: 5 at once, then 5 per second.
+        var options = FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 8_000, CatchUpBurstBytes = 1000, LiveWindow = 2 };
+        using var harness = new ForwardingHarness(players: 1, _time, fanOut: options);
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: true, frame: 1));
+        for (ushort s = 2; s <= 30; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
+        Assert.Equal(30, harness.PlayerPaths[0].Sent); // live all along
+
+        harness.AddPlayer();
+        Assert.Equal(5, harness.PlayerPaths[1].Sent);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        harness.Pool.Signal();
+        Assert.Equal(10, harness.PlayerPaths[1].Sent);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        harness.Pool.Signal();
+        Assert.Equal(15, harness.PlayerPaths[1].Sent); // the burst cap holds after a long pause
+        Assert.Equal(30, harness.PlayerPaths[0].Sent);
     }
 }

@@ -13,7 +13,7 @@ public sealed class NackResponderTests
         var packet = new byte[200];
         var payload = new byte[188];
         payload[0] = 0x10;
-        payload[1] = 0x01; // VP8 inter frame: not cached as a picture group
+        payload[1] = sequence == 1 ? (byte)0x00 : (byte)0x01; // VP8: a key frame first (players start there), then inter frames
         payload[2] = (byte)sequence;
         new RtpWriter(packet, 96, sequence, 3000u * sequence, 0xABCDEF, marker: true).Complete(payload);
         return packet;

@@ -1,0 +1,321 @@
+using System.Buffers.Binary;
+using Classroom.MediaRelay.Protocols.Rtp;
+using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Transport;
+
+namespace Classroom.MediaRelay.Rooms;
+
+/// <summary>
+/// Sends room packets to a share of the players: for each of its feeds, every packet between the
+/// feed's cursor and the ring head that the feed should get (its layer, audio when live) is copied
+/// once into the next slot of a <see cref="UdpBatch"/>, rewritten (PT, SSRC, sequence, timestamp,
+/// header extensions), SRTP-protected for that player, and the batch goes out with one
+/// <c>sendmmsg</c> per 64 datagrams. A dedicated thread, woken when a publisher packet lands; no
+/// await, no allocation per packet. A feed more than <see cref="FanOutOptions.MaxQueuedPackets"/>
+/// behind skips to live and waits for a keyframe instead of growing its delay; a catching-up feed
+/// (a joiner replaying the picture group) is paced so the burst fits a player's socket buffer.
+/// </summary>
+internal sealed class FanOutWorker : IDisposable
+{
+    /// <summary>Packets one feed gets per round, so a joiner's replay never holds the others up.</summary>
+    private const int MaxPerRound = 128;
+
+    private readonly FanOutOptions _options;
+    private readonly RelayCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly UdpBatch _batch;
+    private readonly byte[] _scratch = GC.AllocateUninitializedArray<byte>(UdpBatch.SlotSize, pinned: true);
+    private readonly ManualResetEventSlim _wake = new(false, 1);
+    private readonly Lock _gate = new();
+    private readonly Thread? _thread;
+    private PlayerFeed[] _feeds = [];
+    private volatile bool _stopping;
+
+    public FanOutWorker(FanOutOptions options, RelayCounters counters, TimeProvider time, string? threadName)
+    {
+        _options = options;
+        _counters = counters;
+        _time = time;
+        _batch = new UdpBatch(counters);
+        if (threadName is null) return;
+        _thread = new Thread(Run) { IsBackground = true, Name = threadName };
+        _thread.Start();
+    }
+
+    public int FeedCount => Volatile.Read(ref _feeds).Length;
+
+    /// <summary>Datagrams sent and sendmmsg calls made (batching efficiency).</summary>
+    public long Sent => _batch.Sent;
+
+    public long Calls => _batch.Calls;
+
+    public void Add(PlayerFeed feed)
+    {
+        lock (_gate) _feeds = [.. _feeds, feed];
+        feed.Worker = this;
+    }
+
+    public void Remove(PlayerFeed feed)
+    {
+        feed.Closed = true;
+        lock (_gate) _feeds = Array.FindAll(_feeds, f => !ReferenceEquals(f, feed));
+    }
+
+    /// <summary>A publisher packet landed (cheap when the worker is already awake).</summary>
+    public void Wake() => _wake.Set();
+
+    private void Run()
+    {
+        var backlog = false;
+        while (!_stopping)
+        {
+            // A backlog (paced catch-up) is served again within a millisecond; otherwise sleep until woken.
+            _wake.Wait(backlog ? 1 : 200);
+            _wake.Reset();
+            try
+            {
+                backlog = RunRound();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug hit by one packet must not stop forwarding to everyone on this worker.
+                _counters.OnDropped();
+                backlog = false;
+            }
+        }
+    }
+
+    /// <summary>Serves every feed once and flushes the batch; true when some feed still has packets waiting.</summary>
+    public bool RunRound()
+    {
+        if (_stopping) return false;
+        var feeds = Volatile.Read(ref _feeds);
+        var now = _time.GetTimestamp();
+        var backlog = false;
+        var forwarded = 0L;
+        for (var i = 0; i < feeds.Length; i++)
+        {
+            var feed = feeds[i];
+            if (feed.Closed) continue;
+            backlog |= Serve(feed, now, ref forwarded);
+        }
+
+        _batch.Flush();
+        if (forwarded > 0) _counters.OnForwarded(forwarded);
+        return backlog;
+    }
+
+    private bool Serve(PlayerFeed feed, long now, ref long forwarded)
+    {
+        var ring = feed.Room.Ring;
+        var head = ring.Head;
+        var cursor = feed.Cursor;
+        if (cursor >= head) return false;
+        if (head - cursor > _options.MaxQueuedPackets || !ring.IsRetained(cursor))
+        {
+            SkipToLive(feed, head);
+            return false;
+        }
+
+        var player = feed.Player;
+        var path = player.Path;
+        if (path is null || player.State != SessionState.Connected)
+        {
+            feed.Cursor = head;
+            return false;
+        }
+
+        var udp = path as UdpPath;
+        var sent = 0;
+        var bytes = 0L;
+        while (cursor < head && sent < MaxPerRound)
+        {
+            var entry = ring.EntryAt(cursor);
+            if (!ring.Confirm(cursor))
+            {
+                SkipToLive(feed, head);
+                cursor = head;
+                break;
+            }
+
+            // Only a joiner replaying its picture group is paced and skips old audio; a live player
+            // that lags because the worker was busy gets everything (up to the queue bound).
+            var catchingUp = feed.CatchingUp;
+            if (catchingUp && head - cursor <= _options.LiveWindow) catchingUp = feed.CatchingUp = false;
+            if (Wants(feed, entry, catchingUp))
+            {
+                if (catchingUp && !TryTakeTokens(feed, entry.Length, now)) break; // paced: the rest next round
+                var length = Send(feed, entry, cursor, udp, path);
+                if (length < 0)
+                {
+                    SkipToLive(feed, head);
+                    cursor = head;
+                    break;
+                }
+
+                if (length > 0)
+                {
+                    sent++;
+                    bytes += length;
+                }
+            }
+
+            cursor++;
+        }
+
+        feed.Cursor = cursor;
+        if (sent > 0)
+        {
+            forwarded += sent;
+            feed.Room.Counters.OnSent(sent, bytes);
+        }
+
+        return cursor < head;
+    }
+
+    /// <summary>Whether the feed gets this packet, moving it between layers on keyframes.</summary>
+    private static bool Wants(PlayerFeed feed, in RingEntry entry, bool catchingUp)
+    {
+        if (!entry.IsVideo) return !catchingUp; // late audio is useless; video catches up, audio rejoins at live
+        if (!ReferenceEquals(entry.Source, feed.LastVideoSource))
+        {
+            // A new publisher (reloaded studio): its stream can only be decoded from a keyframe.
+            if (feed.LastVideoSource is not null) feed.WaitingForKeyframe = true;
+            feed.LastVideoSource = entry.Source;
+        }
+
+        var target = feed.Room.EffectiveLayer(feed.TargetLayer);
+        if (feed.WaitingForKeyframe || entry.Layer != feed.CurrentLayer)
+        {
+            if (!entry.KeyframeStart || entry.Layer != target)
+            {
+                if (target != feed.CurrentLayer || feed.WaitingForKeyframe) AskForKeyframe(feed, target);
+                return false;
+            }
+
+            feed.WaitingForKeyframe = false;
+            feed.CurrentLayer = entry.Layer;
+            feed.CurrentVideoSsrc = entry.Ssrc;
+            feed.KeyframeAskedFor = -1;
+            return true;
+        }
+
+        if (target != feed.CurrentLayer) AskForKeyframe(feed, target);
+        return true;
+    }
+
+    /// <summary>Once per wanted layer, the room asks the publisher (throttled to one a second per layer).</summary>
+    private static void AskForKeyframe(PlayerFeed feed, int layer)
+    {
+        if (feed.KeyframeAskedFor == layer) return;
+        feed.KeyframeAskedFor = layer;
+        feed.Room.RequestKeyframe(layer);
+    }
+
+    private void SkipToLive(PlayerFeed feed, long head)
+    {
+        feed.Cursor = head;
+        feed.WaitingForKeyframe = true;
+        feed.KeyframeAskedFor = -1;
+        feed.OnSkipped();
+        feed.Room.Counters.OnQueueSkip();
+    }
+
+    private bool TryTakeTokens(PlayerFeed feed, int bytes, long now)
+    {
+        var rate = _options.CatchUpBitsPerSecond / 8;
+        if (rate <= 0) return true;
+        var burst = _options.CatchUpBurstBytes;
+        if (feed.Tokens < 0)
+        {
+            feed.Tokens = burst;
+            feed.RefilledAt = now;
+        }
+        else
+        {
+            var elapsed = _time.GetElapsedTime(feed.RefilledAt, now);
+            var refill = (long)(elapsed.TotalSeconds * rate);
+            if (refill > 0)
+            {
+                feed.Tokens = Math.Min(burst, feed.Tokens + refill);
+                feed.RefilledAt = now;
+            }
+        }
+
+        if (feed.Tokens < bytes) return false;
+        feed.Tokens -= bytes;
+        return true;
+    }
+
+    /// <summary>Rewrites, protects and queues one packet; the plain length sent, 0 when not for this player, −1 when the slot was overwritten.</summary>
+    private int Send(PlayerFeed feed, in RingEntry entry, long position, UdpPath? udp, IMediaPath path)
+    {
+        var player = feed.Player;
+        var source = entry.Source!;
+        var track = player.TrackOfKind(source.Kind);
+        var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
+        if (payloadType < 0) return 0; // this player did not accept the publisher's codec
+
+        var buffer = udp is not null ? _batch.Acquire(udp.Socket) : _scratch.AsSpan();
+        var length = feed.Room.Ring.CopyTo(position, entry, buffer);
+        if (length == 0) return -1;
+        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30);
+        if (length <= 0 || !player.TryProtectRtp(buffer, length, out var protectedLength)) return 0;
+        if (udp is not null) _batch.Commit(udp.Address, protectedLength);
+        else path.Send(buffer[..protectedLength]);
+        player.Stats.OnSent(length);
+        return length;
+    }
+
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _wake.Set();
+        // The native batch is freed only once the thread is gone (a round still running would
+        // write into it); a thread that does not stop in time leaves it to the process exit.
+        if (_thread is null || _thread.Join(TimeSpan.FromSeconds(5)))
+        {
+            lock (_gate) _batch.Dispose();
+        }
+    }
+}
+
+/// <summary>How a publisher packet becomes a player's packet (shared by live fan-out and retransmission).</summary>
+internal static class PacketRewrite
+{
+    /// <summary>
+    /// Rewrites the plain RTP packet in buffer[..length] for one player: its payload type and SSRC,
+    /// sequence and timestamp continued across sources, and the publisher's header extensions
+    /// removed (their ids were agreed with the publisher, not with this player). Returns the new length.
+    /// </summary>
+    public static int ForPlayer(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, in RingEntry entry, uint frameTicks)
+    {
+        var (sequence, timestamp) = track.Outbound.Map(entry.Ssrc, entry.Sequence, entry.Timestamp, frameTicks);
+        return Finish(buffer, length, track, payloadType, sequence, timestamp);
+    }
+
+    /// <summary>The same for a packet already mapped (a retransmission with its original number).</summary>
+    public static int Finish(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, ushort sequence, uint timestamp)
+    {
+        RtpRewriter.SetPayloadType(buffer, payloadType);
+        RtpRewriter.SetSsrc(buffer, track.LocalSsrc);
+        RtpRewriter.SetSequenceNumber(buffer, sequence);
+        RtpRewriter.SetTimestamp(buffer, timestamp);
+        return StripExtensions(buffer, length);
+    }
+
+    /// <summary>Removes an RFC 8285 header extension block, moving the payload up; −1 when malformed.</summary>
+    internal static int StripExtensions(Span<byte> buffer, int length)
+    {
+        if ((buffer[0] & 0x10) == 0) return length;
+        var start = 12 + ((buffer[0] & 0x0F) * 4);
+        if (start + 4 > length) return -1;
+        var words = BinaryPrimitives.ReadUInt16BigEndian(buffer[(start + 2)..]);
+        var end = start + 4 + (words * 4);
+        if (end > length) return -1;
+        buffer[end..length].CopyTo(buffer[start..]);
+        buffer[0] &= 0xEF;
+        return length - (end - start);
+    }
+}

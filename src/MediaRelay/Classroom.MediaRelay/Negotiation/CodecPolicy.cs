@@ -32,7 +32,10 @@ public static class CodecPolicy
         return null;
     }
 
-    /// <summary>Primary media codecs only: the relay negotiates no retransmission or FEC streams yet.</summary>
+    /// <summary>
+    /// Primary media codecs (not rtx, red, ulpfec, flexfec). The negotiator adds rtx back for a
+    /// player's video (the relay retransmits to players on RTX); publishers get no repair codecs.
+    /// </summary>
     public static bool IsPrimary(SdpCodec codec) =>
         !RelayMediaPolicy.IsRepairCodec(codec.EncodingName);
 

@@ -8,12 +8,25 @@ namespace Classroom.MediaRelay.Negotiation;
 /// Offer → answer for one WHIP/WHEP peer. Parsing and the JSEP answer (ICE-lite, DTLS passive,
 /// BUNDLE, rejections with reasons) come from Protocols.Sdp; this adds the relay's forwarding
 /// policy: the direction must fit the role, one track per kind, a publisher sends exactly one
-/// codec, no header extensions (the relay forwards extension bytes unchanged, so none are
-/// negotiated until it rewrites them), and only NACK (RFC 4585 §6.2.1, answered from the retransmission cache) and PLI/FIR feedback.
+/// codec, and only NACK (RFC 4585 §6.2.1, answered from the retransmission cache) and PLI/FIR
+/// feedback. Header extensions and repair streams only where the relay uses them
+/// (docs/simulcast.md): a publisher's simulcast video keeps mid / rid / repaired-rid so layers
+/// can be told apart, and never rtx (it then retransmits on the media SSRC); a player's video
+/// keeps rtx (the relay answers NACKs on its own RTX SSRC), abs-send-time and goog-remb (its
+/// receive-side estimate drives the layer choice). Everything else is dropped: the relay
+/// rewrites the extension block per player, so nothing it does not write may be announced.
 /// </summary>
 public static class SessionNegotiator
 {
     private static readonly HashSet<string> KeptFeedback = new(StringComparer.Ordinal) { "nack", "nack pli", "ccm fir" };
+    private static readonly HashSet<string> PlayerVideoFeedback = new(StringComparer.Ordinal) { "nack", "nack pli", "ccm fir", "goog-remb" };
+
+    private static readonly HashSet<string> PublisherSimulcastExtensions = new(StringComparer.Ordinal)
+    {
+        RelayMediaPolicy.MidUri, RelayMediaPolicy.RtpStreamIdUri, RelayMediaPolicy.RepairedRtpStreamIdUri,
+    };
+
+    private static readonly HashSet<string> PlayerVideoExtensions = new(StringComparer.Ordinal) { RelayMediaPolicy.AbsSendTimeUri };
 
     public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
         string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error)
@@ -23,7 +36,7 @@ public static class SessionNegotiator
         var parsed = SdpParser.Parse(offerSdp);
         if (!parsed.Success) { error = parsed.Error; return false; }
 
-        var ssrcs = new Dictionary<string, uint>(StringComparer.Ordinal);
+        var streams = new Dictionary<string, SdpSendStream>(StringComparer.Ordinal);
         var answered = SdpAnswerer.CreateAnswer(parsed.Description, new RelayCapabilities
         {
             IceUfrag = local.Ufrag,
@@ -31,7 +44,7 @@ public static class SessionNegotiator
             FingerprintSha256 = fingerprint,
             Candidates = candidates.Select(c => c.Value).ToArray(),
             SessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            SendStreamFor = role == SessionRole.Player ? m => new SdpSendStream(ssrcs[m.Mid!] = NewSsrc(), null, "classroom-relay", "classroom", m.Kind) : null,
+            SendStreamFor = role == SessionRole.Player ? m => streams[m.Mid!] = NewStream(m.Kind) : null,
         });
 
         var answer = answered.Answer;
@@ -41,16 +54,16 @@ public static class SessionNegotiator
         {
             var media = answer.Media[i];
             if (media.IsRejected) continue;
-            var reason = Restrict(media, role, roomCodec, tracks, out var codecs);
-            if (reason is not null)
+            var stream = streams.GetValueOrDefault(media.Mid!);
+            var track = Restrict(media, parsed.Description.Media[i], role, roomCodec, tracks, stream, out var reason);
+            if (track is null)
             {
                 reasons.Add($"m={i} {media.Kind}: {reason}");
                 answer.Media[i] = Rejected(media);
                 continue;
             }
 
-            var remoteSsrcs = parsed.Description.Media[i].Ssrcs.Select(s => s.Ssrc).Distinct().ToArray();
-            tracks.Add(new NegotiatedTrack(media.Kind, media.Mid!, codecs, ssrcs.GetValueOrDefault(media.Mid!), remoteSsrcs));
+            tracks.Add(track);
         }
 
         if (tracks.Count == 0 || answered.RemoteIceUfrag is null || answered.RemoteIcePwd is null || answered.RemoteFingerprint is null)
@@ -67,40 +80,138 @@ public static class SessionNegotiator
         return true;
     }
 
-    /// <summary>Narrows an accepted section to the relay's policy; returns why it cannot be used, or null.</summary>
-    private static string? Restrict(MediaDescription media, SessionRole role, Func<string, CodecKey?> roomCodec,
-        List<NegotiatedTrack> accepted, out List<SdpCodec> codecs)
+    /// <summary>
+    /// Narrows an accepted answer section to the relay's policy and describes it as a track;
+    /// null (with <paramref name="reason"/>) when the section cannot be used.
+    /// </summary>
+    private static NegotiatedTrack? Restrict(MediaDescription media, MediaDescription offered, SessionRole role, Func<string, CodecKey?> roomCodec,
+        List<NegotiatedTrack> accepted, SdpSendStream? stream, out string? reason)
     {
-        codecs = media.Codecs.Where(CodecPolicy.IsPrimary).ToList();
+        var all = media.Codecs;
+        var codecs = all.Where(CodecPolicy.IsPrimary).ToList();
         var direction = role == SessionRole.Publisher ? SdpDirection.RecvOnly : SdpDirection.SendOnly;
         var fits = role == SessionRole.Publisher
             ? media.Direction is SdpDirection.RecvOnly or SdpDirection.SendRecv
             : media.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv;
-        if (!fits) return role == SessionRole.Publisher ? "WHIP needs a section the browser sends on" : "WHEP needs a section the browser receives on";
-        if (accepted.Any(t => t.Kind == media.Kind)) return "one " + media.Kind + " track per session";
+        reason = null;
+        if (!fits) reason = role == SessionRole.Publisher ? "WHIP needs a section the browser sends on" : "WHEP needs a section the browser receives on";
+        else if (accepted.Any(t => t.Kind == media.Kind)) reason = "one " + media.Kind + " track per session";
+        if (reason is not null) return null;
+
         if (role == SessionRole.Publisher)
         {
             var chosen = CodecPolicy.Choose(media.Kind, codecs, roomCodec(media.Kind));
             codecs = chosen is null ? [] : [chosen];
         }
 
-        if (codecs.Count == 0) return "no codec the relay forwards";
-        var keep = codecs.Select(c => c.PayloadType).ToHashSet();
+        if (codecs.Count == 0)
+        {
+            reason = "no codec the relay forwards";
+            return null;
+        }
+
+        var isVideo = media.Kind == "video";
+        var player = role == SessionRole.Player;
+        var primaryTypes = codecs.Select(c => c.PayloadType).ToHashSet();
+        List<SdpCodec> rtx = player && isVideo ? all.Where(c => IsRtx(c) && primaryTypes.Contains(NegotiatedTrack.AssociatedPayloadType(c))).ToList() : [];
+        var keep = primaryTypes.Concat(rtx.Select(c => c.PayloadType)).ToHashSet();
+        var feedback = player && isVideo ? PlayerVideoFeedback : KeptFeedback;
         media.Direction = direction;
         media.Formats.RemoveAll(f => !int.TryParse(f, out var pt) || !keep.Contains(pt));
         media.RtpMaps.RemoveAll(m => !keep.Contains(m.PayloadType));
         media.Fmtps.RemoveAll(f => !keep.Contains(f.PayloadType));
-        media.RtcpFeedback.RemoveAll(f => !keep.Contains(f.PayloadType) || !KeptFeedback.Contains(f.Text));
-        media.Extmaps.Clear();
-        media.SsrcGroups.Clear();
-        return null;
+        media.RtcpFeedback.RemoveAll(f => !primaryTypes.Contains(f.PayloadType) || !feedback.Contains(f.Text));
+
+        var simulcast = !player && isVideo ? SimulcastLayers(media, offered) : null;
+        var extensions = simulcast is not null ? PublisherSimulcastExtensions : player && isVideo ? PlayerVideoExtensions : null;
+        media.Extmaps.RemoveAll(e => extensions is null || !extensions.Contains(e.Uri));
+        if (simulcast is null)
+        {
+            media.Rids.Clear();
+            media.Simulcast = null;
+        }
+        else
+        {
+            // RFC 8853 §5.3: the answer's recv list names the same layers, pauses included.
+            var (rids, paused) = simulcast.Value;
+            media.Rids.RemoveAll(r => !rids.Contains(r.Id));
+            media.Simulcast = new SdpSimulcast(null, string.Join(';', rids.Select(r => paused.Contains(r) ? "~" + r : r)));
+        }
+
+        var rtxSsrc = rtx.Count > 0 && stream?.RtxSsrc is { } allocated ? allocated : 0u;
+        if (rtxSsrc == 0)
+        {
+            // The answerer announces an RTX SSRC whenever the offer had rtx; without rtx kept it must go.
+            media.SsrcGroups.Clear();
+            if (stream?.RtxSsrc is { } unused) media.Ssrcs.RemoveAll(s => s.Ssrc == unused);
+        }
+
+        return new NegotiatedTrack(media.Kind, media.Mid!, codecs, stream?.Ssrc ?? 0, offered.Ssrcs.Select(s => s.Ssrc).Distinct().ToArray())
+        {
+            SimulcastRids = simulcast?.Rids ?? [],
+            PausedSimulcastRids = simulcast?.Paused ?? [],
+            MidExtensionId = ExtensionId(media, RelayMediaPolicy.MidUri),
+            RidExtensionId = ExtensionId(media, RelayMediaPolicy.RtpStreamIdUri),
+            RepairedRidExtensionId = ExtensionId(media, RelayMediaPolicy.RepairedRtpStreamIdUri),
+            RtxCodecs = rtx,
+            RtxSsrc = rtxSsrc,
+            AbsSendTimeExtensionId = ExtensionId(media, RelayMediaPolicy.AbsSendTimeUri),
+            SupportsRemb = media.RtcpFeedback.Any(f => f.Text == "goog-remb"),
+        };
     }
+
+    /// <summary>
+    /// The layers of a publisher's simulcast offer (RFC 8853 §5.1) in the order of its send list,
+    /// each with an <c>a=rid:… send</c> line, or null when there is no simulcast the relay can use:
+    /// none offered, or no rtp-stream-id extension to tell the layers apart by (the answer then has
+    /// no a=simulcast, and the browser sends its first encoding only, JSEP §5.3.1).
+    /// </summary>
+    private static (IReadOnlyList<string> Rids, IReadOnlyList<string> Paused)? SimulcastLayers(MediaDescription answer, MediaDescription offered)
+    {
+        if (answer.Simulcast is null || offered.Simulcast?.Send is not { } list
+            || !answer.Extmaps.Any(e => e.Uri == RelayMediaPolicy.RtpStreamIdUri))
+        {
+            return null;
+        }
+
+        var sendRids = offered.Rids.Where(r => r.Direction == "send").Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var rids = new List<string>();
+        var paused = new List<string>();
+        foreach (var entry in list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var id = entry.TrimStart('~');
+            if (!sendRids.Contains(id) || rids.Contains(id)) continue;
+            rids.Add(id);
+            if (entry.StartsWith('~')) paused.Add(id);
+        }
+
+        return rids.Count == 0 ? null : (rids, paused);
+    }
+
+    private static int ExtensionId(MediaDescription media, string uri) => media.Extmaps.FirstOrDefault(e => e.Uri == uri)?.Id ?? 0;
+
+    private static bool IsRtx(SdpCodec codec) => codec.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase);
 
     private static MediaDescription Rejected(MediaDescription media)
     {
         var rejected = new MediaDescription { Kind = media.Kind, Port = 0, Protocol = media.Protocol, Mid = media.Mid, Direction = SdpDirection.Inactive };
         rejected.Formats.Add(media.Formats.Count > 0 ? media.Formats[0] : "0");
         return rejected;
+    }
+
+    /// <summary>A player section's stream: media SSRC, and for video a distinct RTX SSRC (dropped again when no rtx is kept).</summary>
+    private static SdpSendStream NewStream(string kind)
+    {
+        var ssrc = NewSsrc();
+        uint? rtx = null;
+        if (kind == "video")
+        {
+            var candidate = NewSsrc();
+            while (candidate == ssrc) candidate = NewSsrc();
+            rtx = candidate;
+        }
+
+        return new SdpSendStream(ssrc, rtx, "classroom-relay", "classroom", kind);
     }
 
     private static uint NewSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);

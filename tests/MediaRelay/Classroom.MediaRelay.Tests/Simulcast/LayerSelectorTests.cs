@@ -1,0 +1,236 @@
+using Classroom.MediaRelay.Simulcast;
+
+namespace Classroom.MediaRelay.Tests.Simulcast;
+
+public sealed class LayerSelectorTests
+{
+    private static long S(double seconds) => (long)(seconds * TimeSpan.TicksPerSecond);
+
+    private static byte Loss(double fraction) => (byte)(fraction * 256);
+
+    [Fact]
+    public void Starts_on_mid_without_an_estimate_and_never_above_the_ceiling()
+    {
+        Assert.Equal(LayerSelector.Mid, new LayerSelector().TargetLayer);
+        Assert.Equal(LayerSelector.Low, new LayerSelector(LayerSelector.Low).TargetLayer);
+        Assert.Equal(LayerSelector.Mid, new LayerSelector(LayerSelector.High).TargetLayer);
+    }
+
+    [Fact]
+    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_the_top_is_reached_within_15_s_of_lifting_it()
+    {
+        var link = new LinkSimulation(new LayerSelector()) { Capacity = 600_000 };
+        Assert.True(LinkSimulation.Demand(LayerSelector.Mid) > 600_000); // mid does not fit either
+        Assert.True(LinkSimulation.Demand(LayerSelector.Low) < 600_000);
+
+        double? low = null;
+        link.RunUntil(5, l => low ??= l.Delivered == LayerSelector.Low ? l.Now / (double)TimeSpan.TicksPerSecond : null);
+        Assert.True(low <= 5, $"low reached at {low} s");
+
+        // Under the limit: above low only for failed probes, each back down within 2 s.
+        var aboveLow = 0L;
+        link.RunUntil(20, l => aboveLow += l.Delivered > LayerSelector.Low ? 1 : 0);
+        var probes = link.Switches.Count(s => s.Seconds > low && s.Layer > LayerSelector.Low);
+        Assert.InRange(probes, 1, 3);
+        Assert.True(aboveLow <= probes * 20, $"{aboveLow} steps above low for {probes} probes");
+
+        link.Capacity = long.MaxValue;
+        double? top = null;
+        link.RunUntil(60, l => top ??= l.Delivered == LayerSelector.High ? l.Now / (double)TimeSpan.TicksPerSecond : null);
+        Assert.NotNull(top);
+        Assert.True(top <= 20 + 15, $"top layer reached at {top} s, limit lifted at 20 s; switches {string.Join(", ", link.Switches)}");
+        Assert.Equal(LayerSelector.High, link.Selector.TargetLayer);
+        Assert.Equal(LayerSelector.BaseWait, link.Selector.ProbeWait); // held 20 s: the wait is reset
+    }
+
+    [Fact]
+    public void Starting_on_a_free_link_reaches_the_top_by_probing_and_stays()
+    {
+        var link = new LinkSimulation(new LayerSelector());
+        link.RunUntil(60);
+        Assert.Equal([(3.0, LayerSelector.High)], link.Switches.Select(s => (Math.Round(s.Seconds, 1), s.Layer)));
+    }
+
+    [Fact]
+    public void A_persistent_bottleneck_is_probed_no_more_often_than_the_doubling_wait_allows()
+    {
+        var link = new LinkSimulation(new LayerSelector()) { Capacity = 600_000 };
+        link.RunUntil(300);
+
+        var ups = link.Switches.Where(s => s.Layer > LayerSelector.Low).Select(s => s.Seconds).ToArray();
+        var downs = link.Switches.Where(s => s.Layer == LayerSelector.Low).Select(s => s.Seconds).ToArray();
+        Assert.True(ups.Length >= 5, string.Join(", ", link.Switches));
+        // Each probe comes at least the wait after the previous one failed: 3, 6, 12, 24, then 30 s.
+        var wait = 3.0;
+        for (var i = 0; i < ups.Length; i++)
+        {
+            var previousDown = downs.Last(d => d < ups[i]);
+            Assert.True(ups[i] - previousDown >= wait - 0.05, $"probe {i} at {ups[i]} s came {ups[i] - previousDown} s after a failure, wait {wait} s");
+            wait = Math.Min(wait * 2, 30);
+        }
+
+        Assert.InRange(ups.Length, 5, 3 + (300 / 30));
+        Assert.Equal(LayerSelector.MaxWait, link.Selector.ProbeWait);
+        // Every probe failed and went back down within 2 s.
+        Assert.All(ups, u => Assert.Contains(downs, d => d > u && d - u <= 2.05));
+    }
+
+    [Fact]
+    public void The_ceiling_is_respected_on_a_free_link_and_lowering_it_moves_the_target_at_once()
+    {
+        var mid = new LinkSimulation(new LayerSelector(LayerSelector.Mid));
+        mid.RunUntil(60, l => Assert.True(l.Selector.TargetLayer <= LayerSelector.Mid));
+        Assert.Equal(LayerSelector.Mid, mid.Selector.TargetLayer);
+
+        var low = new LinkSimulation(new LayerSelector(LayerSelector.Low));
+        low.RunUntil(60, l => Assert.Equal(LayerSelector.Low, l.Selector.TargetLayer));
+
+        var free = new LinkSimulation(new LayerSelector());
+        free.RunUntil(10);
+        Assert.Equal(LayerSelector.High, free.Selector.TargetLayer);
+        free.Selector.MaxLayer = LayerSelector.Low;
+        Assert.Equal(LayerSelector.Low, free.Selector.TargetLayer);
+        free.RunUntil(60, l => Assert.Equal(LayerSelector.Low, l.Selector.TargetLayer));
+    }
+
+    [Fact]
+    public void Loss_above_10_percent_goes_down_one_layer_at_once_and_a_stale_second_report_does_not_cascade()
+    {
+        var selector = new LayerSelector(now: 0);
+        selector.SetLayerBitrates(LinkSimulation.Layers);
+        selector.Tick(S(3));
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+
+        selector.OnLoss(Loss(0.09), S(30));
+        Assert.Equal(LayerSelector.High, selector.TargetLayer); // 9 %: not clean, but no switch
+        selector.OnLoss(Loss(0.11), S(31));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.OnLoss(Loss(0.30), S(31.5)); // still describes the old layer
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.OnLoss(Loss(0.30), S(32.1));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        selector.OnLoss(Loss(0.50), S(33.5));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+    }
+
+    [Fact]
+    public void A_falling_estimate_below_the_layer_goes_straight_to_the_layer_it_covers_but_a_rising_one_is_left_to_ramp()
+    {
+        var selector = new LayerSelector(now: 0);
+        selector.SetLayerBitrates(LinkSimulation.Layers);
+        selector.Tick(S(3));
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+
+        selector.OnRemb(600_000, S(4)); // first estimate: the receiver's ramp starts low
+        selector.OnRemb(700_000, S(5)); // rising after the up-switch
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+        selector.OnRemb(700_000, S(6)); // flat below 0.9 × 1.5 M: the receiver holding, not a verdict
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+        selector.OnRemb(1_400_000, S(7));
+        selector.OnRemb(1_360_000, S(7.5)); // falling, but still above 0.9 × 1.5 M
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+        selector.OnRemb(120_000, S(8)); // collapse: below 0.9 × mid too
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+
+        var second = new LayerSelector(now: 0);
+        second.SetLayerBitrates(LinkSimulation.Layers);
+        second.Tick(S(3));
+        second.OnRemb(2_000_000, S(4));
+        second.OnRemb(1_000_000, S(5)); // covers mid (≥ 0.9 × 500 k)
+        Assert.Equal(LayerSelector.Mid, second.TargetLayer);
+    }
+
+    [Fact]
+    public void An_estimate_with_room_goes_up_after_3_s_clean_even_when_failed_probes_made_the_wait_long()
+    {
+        var selector = new LayerSelector(now: 0);
+        selector.SetLayerBitrates([150_000, 200_000, 260_000]); // close layers: a REMB can vouch for the next one
+        selector.OnLoss(Loss(0.3), S(1));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        for (var probe = 0; probe < 3; probe++)
+        {
+            var before = selector.ProbeWait;
+            var t = S(2 + (probe * 40));
+            selector.Tick(t + before);
+            Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+            selector.OnLoss(Loss(0.3), t + before + S(1));
+            Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        }
+
+        Assert.Equal(S(24), selector.ProbeWait);
+        var now = S(96); // 1 s after the last failure: far from the 24 s a probe needs
+        selector.OnLoss(0, now);
+        selector.OnRemb(230_000, now + S(1)); // ≥ 1.2 × 200 k... not yet 3 s clean
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        selector.OnRemb(250_000, now + S(3));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+    }
+
+    [Fact]
+    public void Absent_layers_are_never_chosen()
+    {
+        var two = new LinkSimulation(new LayerSelector());
+        two.Selector.SetLayerBitrates([150_000, 500_000]);
+        two.RunUntil(1);
+        two.Selector.SetLayerBitrates([150_000, 500_000]);
+        for (var i = 0; i < 60; i++)
+        {
+            two.RunUntil(2 + i);
+            two.Selector.SetLayerBitrates([150_000, 500_000]); // the studio sends only two
+            Assert.True(two.Selector.TargetLayer <= LayerSelector.Mid);
+        }
+
+        var gap = new LayerSelector(now: 0);
+        gap.SetLayerBitrates([150_000, 0, 1_500_000]); // mid paused: the target leaves it at once
+        Assert.Equal(LayerSelector.Low, gap.TargetLayer);
+        gap.Tick(S(3));
+        Assert.Equal(LayerSelector.High, gap.TargetLayer);
+
+        var none = new LayerSelector(LayerSelector.Mid, 0);
+        none.SetLayerBitrates([0, 0, 1_500_000]); // nothing under the ceiling: stays under it regardless
+        none.Tick(S(100));
+        Assert.True(none.TargetLayer <= LayerSelector.Mid);
+    }
+
+    [Fact]
+    public void The_wait_resets_after_an_up_switch_holds_20_s()
+    {
+        var selector = new LayerSelector(LayerSelector.Mid, 0); // no climb past mid to muddle the timing
+        selector.SetLayerBitrates(LinkSimulation.Layers);
+        selector.OnLoss(Loss(0.3), S(1)); // mid → low
+        selector.Tick(S(4)); // probe
+        selector.OnLoss(Loss(0.3), S(5)); // failed
+        Assert.Equal(S(6), selector.ProbeWait);
+        selector.Tick(S(11)); // probe after 6 s clean
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.Tick(S(30.9));
+        Assert.Equal(S(6), selector.ProbeWait);
+        selector.Tick(S(31));
+        Assert.Equal(LayerSelector.BaseWait, selector.ProbeWait);
+    }
+
+    [Fact]
+    public void Inputs_allocate_nothing()
+    {
+        var selector = new LayerSelector(now: 0);
+        Span<long> layers = [150_000, 500_000, 1_500_000];
+        selector.SetLayerBitrates(layers);
+        selector.OnRemb(1, 1);
+        selector.OnLoss(1, 1);
+        selector.Tick(1);
+        var seen = new bool[3];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            var now = S(i * 0.1);
+            selector.OnRemb(2_000_000 + (i % 10), now);
+            selector.OnLoss((byte)(i % 300 is 0 or 11 or 22 ? 80 : 0), now); // three bad reports 1.1 s apart
+            selector.SetLayerBitrates(layers);
+            selector.Tick(now);
+            seen[selector.TargetLayer] = true;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal([true, true, true], seen); // the inputs really moved it
+    }
+}

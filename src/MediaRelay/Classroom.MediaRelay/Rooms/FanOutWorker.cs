@@ -259,7 +259,7 @@ internal sealed class FanOutWorker : IDisposable
         var buffer = udp is not null ? _batch.Acquire(udp.Socket) : _scratch.AsSpan();
         var length = feed.Room.Ring.CopyTo(position, entry, buffer);
         if (length == 0) return -1;
-        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30);
+        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30, _time.GetUtcNow().UtcTicks);
         if (length <= 0 || !player.TryProtectRtp(buffer, length, out var protectedLength)) return 0;
         if (udp is not null) _batch.Commit(udp.Address, protectedLength);
         else path.Send(buffer[..protectedLength]);
@@ -287,22 +287,27 @@ internal static class PacketRewrite
     /// <summary>
     /// Rewrites the plain RTP packet in buffer[..length] for one player: its payload type and SSRC,
     /// sequence and timestamp continued across sources, and the publisher's header extensions
-    /// removed (their ids were agreed with the publisher, not with this player). Returns the new length.
+    /// removed (their ids were agreed with the publisher, not with this player) and replaced by the
+    /// relay's abs-send-time when the player negotiated it (its receive-side bandwidth estimate,
+    /// sent back as REMB, measures the relay→player leg from these stamps). Returns the new length,
+    /// or ≤ 0 for a malformed packet.
     /// </summary>
-    public static int ForPlayer(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, in RingEntry entry, uint frameTicks)
+    public static int ForPlayer(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, in RingEntry entry, uint frameTicks, long nowTicks)
     {
         var (sequence, timestamp) = track.Outbound.Map(entry.Ssrc, entry.Sequence, entry.Timestamp, frameTicks);
-        return Finish(buffer, length, track, payloadType, sequence, timestamp);
+        return Finish(buffer, length, track, payloadType, sequence, timestamp, nowTicks);
     }
 
     /// <summary>The same for a packet already mapped (a retransmission with its original number).</summary>
-    public static int Finish(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, ushort sequence, uint timestamp)
+    public static int Finish(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, ushort sequence, uint timestamp, long nowTicks)
     {
         RtpRewriter.SetPayloadType(buffer, payloadType);
         RtpRewriter.SetSsrc(buffer, track.LocalSsrc);
         RtpRewriter.SetSequenceNumber(buffer, sequence);
         RtpRewriter.SetTimestamp(buffer, timestamp);
-        return StripExtensions(buffer, length);
+        return track.AbsSendTimeExtensionId > 0
+            ? RtpHeaderExtensions.ReplaceWithAbsSendTime(buffer, length, track.AbsSendTimeExtensionId, AbsSendTime.From(nowTicks))
+            : StripExtensions(buffer, length);
     }
 
     /// <summary>Removes an RFC 8285 header extension block, moving the payload up; −1 when malformed.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Rtcp;
+using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
 
 namespace Classroom.MediaRelay.Rooms;
@@ -23,7 +24,7 @@ internal static class NackResponder
 
     /// <summary>Handles every generic NACK in a player's compound RTCP; true when it held at least one.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, Room room, RoomCounters counters)
+    public static bool Answer(ReadOnlySpan<byte> compound, RelaySession player, CodecKey publisherCodec, Room room, RoomCounters counters, long nowTicks)
     {
         var found = false;
         var reader = new RtcpCompoundReader(compound);
@@ -41,7 +42,7 @@ internal static class NackResponder
             var count = RtcpNack.GetLostSequenceNumbers(nack.Fci, lost);
             for (var i = 0; i < count; i++)
             {
-                var length = Resend(player, track, (byte)payloadType, room, lost[i]);
+                var length = Resend(player, track, publisherCodec, (byte)payloadType, room, lost[i], nowTicks);
                 if (length > 0)
                 {
                     counters.OnRetransmitted();
@@ -55,7 +56,10 @@ internal static class NackResponder
         return found;
     }
 
-    private static int Resend(RelaySession player, NegotiatedTrack track, byte payloadType, Room room, ushort playerSequence)
+    [ThreadStatic]
+    private static byte[]? t_rtx;
+
+    private static int Resend(RelaySession player, NegotiatedTrack track, CodecKey codec, byte payloadType, Room room, ushort playerSequence, long nowTicks)
     {
         if (!track.Outbound.TryUnmap(playerSequence, out var ssrc, out var sequence)) return 0;
         var layer = room.KnownLayerOf(ssrc);
@@ -68,8 +72,22 @@ internal static class NackResponder
         if (length == 0) return 0;
         var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(sequence, entry.Timestamp);
         if (mappedSequence != playerSequence) return 0;
-        length = PacketRewrite.Finish(scratch, length, track, payloadType, mappedSequence, mappedTimestamp);
+        length = PacketRewrite.Finish(scratch, length, track, payloadType, mappedSequence, mappedTimestamp, nowTicks);
         if (length <= 0) return 0;
+
+        // RTX (RFC 4588) when the player negotiated it: the original packet wrapped on the RTX
+        // SSRC with its own sequence, so the player's loss and jitter statistics stay clean.
+        var rtxPayloadType = track.RtxPayloadTypeFor(codec);
+        if (rtxPayloadType >= 0 && track.RtxSsrc != 0 && player.Feed is { } feed)
+        {
+            var rtx = t_rtx ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
+            var n = RtxPacket.Write(scratch.AsSpan(0, length), rtx.AsSpan(0, ScratchSize - 64), (byte)rtxPayloadType, track.RtxSsrc, feed.NextRtxSequence());
+            if (n <= 0) return 0;
+            player.SendRtp(rtx, n);
+            player.Stats.OnSent(n);
+            return n;
+        }
+
         player.SendRtp(scratch, length);
         player.Stats.OnSent(length);
         return length;

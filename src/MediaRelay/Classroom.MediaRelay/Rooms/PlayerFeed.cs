@@ -1,5 +1,6 @@
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Simulcast;
 
 namespace Classroom.MediaRelay.Rooms;
 
@@ -66,6 +67,14 @@ internal sealed class PlayerFeed(RelaySession player, Room room, long cursor, in
     internal long Tokens { get; set; } = -1;
 
     internal long RefilledAt { get; set; }
+
+    /// <summary>Chooses the layer from the player's REMB, receiver-report loss and the layers' bitrates.</summary>
+    public LayerSelector Selector { get; init; } = new();
+
+    private int _rtxSequence = System.Security.Cryptography.RandomNumberGenerator.GetInt32(ushort.MaxValue);
+
+    /// <summary>The next sequence number of the player's RTX stream (RFC 4588 §4: its own numbering).</summary>
+    internal ushort NextRtxSequence() => (ushort)Interlocked.Increment(ref _rtxSequence);
 
     /// <summary>Set when the player's session ends; the worker forgets the feed.</summary>
     public bool Closed { get; set; }

@@ -3,6 +3,7 @@ using Classroom.MediaRelay.Protocols.Rtcp;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Simulcast;
 
 namespace Classroom.MediaRelay.Rooms;
 
@@ -116,8 +117,10 @@ internal sealed class Room : IMediaListener
     public void OnMediaReady(RelaySession session)
     {
         if (session.Role != SessionRole.Player) return;
-        var target = PacketRing.MaxLayers - 1;
-        var feed = new PlayerFeed(session, this, Ring.Head, target);
+        var selector = new LayerSelector(LayerSelector.High, _time.GetUtcNow().UtcTicks);
+        if (_layerBitrates.AsSpan().ContainsAnyExcept(0L)) selector.SetLayerBitrates(_layerBitrates); // else: nothing measured yet, it starts on mid
+        var target = selector.TargetLayer;
+        var feed = new PlayerFeed(session, this, Ring.Head, target) { Selector = selector };
         var layer = EffectiveLayer(target);
         var keyframe = Ring.LastKeyframe(layer);
         var fromCache = keyframe >= 0 && feed.Cursor - keyframe <= _options.MaxJoinBacklog && Ring.IsRetained(keyframe);
@@ -175,8 +178,8 @@ internal sealed class Room : IMediaListener
 
         if (video)
         {
-            var layer = LayerOf(header.Ssrc);
-            if (layer < 0) return; // a fourth simulcast stream: not forwarded
+            var layer = LayerOf(header.Ssrc, track, packet);
+            if (layer < 0) return; // a simulcast stream not (yet) named by its rid: not forwarded
             entry.Layer = layer;
             entry.KeyframeStart = KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload);
             _videoStats[layer].OnPacket(header.Ssrc, header.SequenceNumber);
@@ -203,10 +206,13 @@ internal sealed class Room : IMediaListener
     }
 
     /// <summary>
-    /// The layer of a publisher video SSRC: the first three SSRCs seen take layers 0, 1, 2 in order
-    /// of appearance (without simulcast there is one). A fourth is refused.
+    /// The layer of a publisher video SSRC. Without simulcast there is one layer (a new SSRC is a
+    /// restarted encoder and replaces the old one). With simulcast the RID header extension
+    /// (RFC 8852) of the stream's first packets names it; the layer is the rid's place in the
+    /// publisher's <c>a=simulcast:send</c> list, which the studio page writes lowest first. A packet
+    /// of a stream not yet named, or a rid the offer did not list, is not forwarded.
     /// </summary>
-    private int LayerOf(uint ssrc)
+    private int LayerOf(uint ssrc, NegotiatedTrack track, ReadOnlySpan<byte> packet)
     {
         var ssrcs = _layerSsrcs;
         for (var i = 0; i < ssrcs.Length; i++)
@@ -214,25 +220,34 @@ internal sealed class Room : IMediaListener
             if (ssrcs[i] == ssrc) return i;
         }
 
-        // Without simulcast a new SSRC replaces the old stream on layer 0 (a restarted encoder).
-        if (_publisher?.TrackOfKind("video") is { } video && !IsSimulcast(video))
+        var rids = track.SimulcastRids;
+        if (rids.Count == 0)
         {
             ssrcs[0] = ssrc;
             return 0;
         }
 
-        for (var i = 0; i < ssrcs.Length; i++)
+        if (track.RidExtensionId == 0 || !RtpHeaderExtensions.TryFind(packet, track.RidExtensionId, out var rid)) return -1;
+        for (var layer = 0; layer < rids.Count && layer < PacketRing.MaxLayers; layer++)
         {
-            if (ssrcs[i] != 0) continue;
-            ssrcs[i] = ssrc;
-            return i;
+            if (!AsciiEquals(rid, rids[layer])) continue;
+            Volatile.Write(ref ssrcs[layer], ssrc);
+            return layer;
         }
 
         return -1;
     }
 
-    /// <summary>Whether the publisher's video track was negotiated with simulcast layers.</summary>
-    private static bool IsSimulcast(NegotiatedTrack video) => video.RemoteSsrcs.Count < 0;
+    private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length) return false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != text[i]) return false;
+        }
+
+        return true;
+    }
 
     /// <summary>The layer a player targeting <paramref name="target"/> gets: the best running layer not above it, else the lowest running one.</summary>
     public int EffectiveLayer(int target)
@@ -264,7 +279,9 @@ internal sealed class Room : IMediaListener
     {
         if (from.Role == SessionRole.Player)
         {
-            from.RoundTrips.OnRtcp(packet, from.Stats, _time.GetUtcNow().UtcTicks);
+            var now = _time.GetUtcNow().UtcTicks;
+            from.RoundTrips.OnRtcp(packet, from.Stats, now);
+            if (from.Feed is { } listener) BandwidthFeedback(packet, from, listener, now);
             if (KeyframeRequests.Contains(packet))
             {
                 from.Stats.OnKeyframeRequest();
@@ -273,11 +290,39 @@ internal sealed class Room : IMediaListener
                 RequestKeyframe(feed is null ? 0 : EffectiveLayer(feed.CurrentLayer < 0 ? feed.TargetLayer : feed.CurrentLayer));
             }
 
-            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, this, Counters);
+            if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, this, Counters, now);
             return;
         }
 
         if (ReferenceEquals(from, _publisher)) SenderReports.Forward(packet, this, Volatile.Read(ref _players), _time.GetUtcNow().UtcTicks);
+    }
+
+    /// <summary>
+    /// A player's REMB (its receive-side estimate) and the loss its receiver reports give for its
+    /// video feed the layer selector's inputs; the feed moves to the new target at that layer's next keyframe.
+    /// </summary>
+    private static void BandwidthFeedback(ReadOnlySpan<byte> compound, RelaySession player, PlayerFeed feed, long now)
+    {
+        var video = player.TrackOfKind("video");
+        if (video is null) return;
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryReadNext(out var packet))
+        {
+            if (packet.PacketType == RtcpPacketType.PayloadFeedback && RtcpRemb.TryRead(packet, out _, out var bitrate, out _, out _))
+            {
+                feed.Selector.OnRemb((long)Math.Min(bitrate, long.MaxValue), now);
+            }
+            else if (RtcpReceiverReport.TryRead(packet, out var rr))
+            {
+                for (var i = 0; i < rr.ReportCount; i++)
+                {
+                    var block = rr.GetReportBlock(i);
+                    if (block.Ssrc == video.LocalSsrc) feed.Selector.OnLoss(block.FractionLost, now);
+                }
+            }
+        }
+
+        feed.TargetLayer = feed.Selector.TargetLayer;
     }
 
     /// <summary>The ring layer of a publisher video SSRC already seen, or −1.</summary>
@@ -320,6 +365,13 @@ internal sealed class Room : IMediaListener
         }
 
         Volatile.Write(ref _activeLayers, active);
+        var ticks = _time.GetUtcNow().UtcTicks;
+        foreach (var feed in Feeds)
+        {
+            feed.Selector.SetLayerBitrates(_layerBitrates);
+            feed.Selector.Tick(ticks);
+            feed.TargetLayer = feed.Selector.TargetLayer;
+        }
     }
 
     /// <summary>Sends the publisher one receiver report covering its audio and every video layer.</summary>

@@ -19,12 +19,15 @@ internal sealed class ForwardingHarness : IDisposable
 {
     private readonly DtlsHandshaker _handshaker;
     private readonly SessionContext _context;
-    private static readonly SdpCodec Vp8 = new(96, "VP8", 90000, null, null, []);
+    internal static readonly SdpCodec Vp8 = new(96, "VP8", 90000, null, null, []);
+    private readonly Func<SessionRole, uint, NegotiatedTrack> _videoTrack;
 
-    public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null, FanOutOptions? fanOut = null, bool connectPlayers = true)
+    public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null, FanOutOptions? fanOut = null, bool connectPlayers = true,
+        Func<SessionRole, uint, NegotiatedTrack>? videoTrack = null)
     {
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(5));
         _context = new SessionContext(_handshaker, time, Counters);
+        _videoTrack = videoTrack ?? ((_, ssrc) => new NegotiatedTrack("video", "0", [Vp8], ssrc, []));
         // Inline fan-out (no worker threads) and no catch-up pacing: every packet reaches every
         // player before OnRtp returns, on the calling thread, so tests can look right after.
         Pool = new FanOutPool(fanOut ?? FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0 }, Counters, time);
@@ -62,7 +65,7 @@ internal sealed class ForwardingHarness : IDisposable
 
     private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path, bool keep = false)
     {
-        var tracks = new[] { new NegotiatedTrack("video", "0", [Vp8], ssrc, []) };
+        var tracks = new[] { _videoTrack(role, ssrc) };
         var setup = new SessionSetup(Guid.NewGuid().ToString("N"), Room.LessonId, "test", role, tracks, "00",
             IceCredentials.Generate(), IceCredentials.Generate());
         var session = new RelaySession(_context, new NullListener(), Room, setup);

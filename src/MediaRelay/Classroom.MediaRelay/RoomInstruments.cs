@@ -32,6 +32,12 @@ internal static class RoomInstruments
         meter.CreateObservableGauge("relay.player.layer", () => PerFeed(rooms, f => f.CurrentLayer), "{layer}", "Simulcast layer a player receives (0 = lowest, -1 = none yet)");
         meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Room.EffectiveLayer(f.TargetLayer)), "{layer}", "Simulcast layer a player should receive");
         meter.CreateObservableCounter("relay.player.queue.skips", () => PerFeed(rooms, f => f.Skips), "{event}", "Times a player skipped to the next keyframe");
+        meter.CreateObservableCounter("relay.player.lost", () => PerPlayer(rooms, s => s.CumulativeLost), "{packet}", "Video packets the player reports never received (after retransmission)");
+        meter.CreateObservableGauge("relay.player.loss", () =>
+            from r in rooms.All
+            from p in r.Players
+            where p.Stats.FractionLost is not null
+            select new Measurement<double>(p.Stats.FractionLost!.Value, Lesson(r), Session(p)), "1", "Fraction of video lost in the player's last receiver report");
         meter.CreateObservableGauge("relay.player.rtt", () =>
             from r in rooms.All
             from p in r.Players

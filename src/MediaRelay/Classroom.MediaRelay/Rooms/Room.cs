@@ -317,7 +317,9 @@ internal sealed class Room : IMediaListener
                 for (var i = 0; i < rr.ReportCount; i++)
                 {
                     var block = rr.GetReportBlock(i);
-                    if (block.Ssrc == video.LocalSsrc) feed.Selector.OnLoss(block.FractionLost, now);
+                    if (block.Ssrc != video.LocalSsrc) continue;
+                    player.Stats.OnReceiverReport(block.FractionLost, block.CumulativeLost);
+                    feed.Selector.OnLoss(block.FractionLost, now);
                 }
             }
         }

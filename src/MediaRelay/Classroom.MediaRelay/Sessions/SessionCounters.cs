@@ -13,6 +13,8 @@ internal sealed class SessionCounters
     private long _retransmitted;
     private long _keyframeRequests;
     private long _rttMicros = -1;
+    private long _fractionLost = -1;
+    private long _cumulativeLost;
 
     public long Packets => Interlocked.Read(ref _packets);
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -32,5 +34,17 @@ internal sealed class SessionCounters
     public void OnNack() => Interlocked.Increment(ref _nacksReceived);
     public void OnRetransmitted() => Interlocked.Increment(ref _retransmitted);
     public void OnKeyframeRequest() => Interlocked.Increment(ref _keyframeRequests);
+    /// <summary>Loss the player reported for its video in its last receiver report (0–1), null before the first.</summary>
+    public double? FractionLost => Interlocked.Read(ref _fractionLost) is var f and >= 0 ? f / 256.0 : null;
+
+    /// <summary>Packets the player reported as never received (cumulative, after retransmissions).</summary>
+    public long CumulativeLost => Interlocked.Read(ref _cumulativeLost);
+
+    public void OnReceiverReport(byte fractionLost, int cumulativeLost)
+    {
+        Interlocked.Exchange(ref _fractionLost, fractionLost);
+        Interlocked.Exchange(ref _cumulativeLost, cumulativeLost);
+    }
+
     public void OnRoundTrip(TimeSpan rtt) => Interlocked.Exchange(ref _rttMicros, (long)rtt.TotalMicroseconds);
 }

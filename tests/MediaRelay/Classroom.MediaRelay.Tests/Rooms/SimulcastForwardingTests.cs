@@ -177,5 +177,7 @@ public sealed class SimulcastForwardingTests
         var n = RtcpReceiverReport.Write(rr, 77, [new RtcpReportBlock(player.TrackOfKind("video")!.LocalSsrc, 80, 10, 1000, 0, 0, 0)]);
         harness.Room.OnRtcp(player, rr.AsSpan(0, n).ToArray());
         Assert.Equal(before - 1, feed.TargetLayer); // 80/256 ≈ 31 % loss: one layer down at once
+        Assert.Equal(80 / 256.0, player.Stats.FractionLost); // and the player's loss metrics
+        Assert.Equal(10, player.Stats.CumulativeLost);
     }
 }

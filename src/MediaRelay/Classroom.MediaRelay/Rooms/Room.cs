@@ -25,6 +25,7 @@ internal sealed class Room : IMediaListener
     private static readonly TimeSpan LayerTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
+    private readonly Lock _writeGate = new();
     private readonly Dictionary<string, CodecKey> _codecs = new(StringComparer.Ordinal);
     private readonly Action<Room> _becameEmpty;
     private readonly TimeProvider _time;
@@ -162,7 +163,17 @@ internal sealed class Room : IMediaListener
 
     public void OnRtp(RelaySession from, Span<byte> packet)
     {
-        if (!ReferenceEquals(from, _publisher) || !RtpHeader.TryRead(packet, out var header)) return;
+        if (!ReferenceEquals(from, _publisher)) return;
+
+        // The ring, the reception statistics and the NACK generator have one writer. A publisher is
+        // normally read by one loop, but around an ICE path switch (UDP ↔ ICE-TCP) two loops can
+        // carry its packets for a moment: an uncontended lock keeps them one writer.
+        lock (_writeGate) Receive(from, packet);
+    }
+
+    private void Receive(RelaySession from, Span<byte> packet)
+    {
+        if (!RtpHeader.TryRead(packet, out var header)) return;
         var track = from.TrackWithPayloadType(header.PayloadType);
         if (track is null) return;
         var video = string.Equals(track.Kind, "video", StringComparison.Ordinal);
@@ -184,7 +195,7 @@ internal sealed class Room : IMediaListener
             entry.KeyframeStart = KeyframeDetector.IsKeyframeStart(KindOf(track.Primary), header.Payload);
             _videoStats[layer].OnPacket(header.Ssrc, header.SequenceNumber);
             Volatile.Write(ref _layerArrivals[layer], entry.ArrivedTimestamp);
-            _layerBytes[layer] += packet.Length;
+            Interlocked.Add(ref _layerBytes[layer], packet.Length);
             if ((Volatile.Read(ref _activeLayers) & (1 << layer)) == 0) Interlocked.Or(ref _activeLayers, 1 << layer);
             var nacks = _nacks[layer];
             nacks.OnPacket(header.Ssrc, header.SequenceNumber);

@@ -1,5 +1,7 @@
 // Studio page (主讲教室): camera + microphone → RTCPeerConnection → WHIP (RFC 9725) to the relay.
-// URL: /studio.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "publish" scope>
+// URL: /studio.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "publish" scope>[&simulcast=0]
+// Video goes out as three simulcast layers (rid l/m/h, lowest first; docs/simulcast.md) so the
+// relay can give each classroom what its link carries; simulcast=0 sends one stream.
 import { applyTexts, registerTexts, t } from "../shared/i18n.js";
 
 registerTexts("zh-CN", {
@@ -37,6 +39,15 @@ const preview = document.getElementById("preview") as HTMLVideoElement;
 const startButton = document.getElementById("start") as HTMLButtonElement;
 const stopButton = document.getElementById("stop") as HTMLButtonElement;
 
+// Lowest first: the relay reads the offer's rid order as layer 0, 1, 2.
+const simulcastLayers: RTCRtpEncodingParameters[] = [
+  { rid: "l", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: "h", scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
+];
+const singleLayerBitrate = 1_500_000;
+const simulcastWanted = params.get("simulcast") !== "0";
+
 let pc: RTCPeerConnection | null = null;
 let resource: string | null = null;
 let answerSdp = "";
@@ -53,10 +64,21 @@ function headers(contentType: string): HeadersInit {
 async function start(): Promise<void> {
   startButton.disabled = true;
   show("studio.camera");
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720, frameRate: 25 } });
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: true,
+    video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } },
+  });
   preview.srcObject = stream;
   pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
-  for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+  let layers = 1;
+  for (const track of stream.getTracks()) {
+    if (track.kind === "video" && simulcastWanted) {
+      layers = addSimulcastVideo(pc, track, stream);
+    } else {
+      pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+    }
+  }
+  status.dataset.layers = String(layers);
   pc.onconnectionstatechange = () => {
     if (pc?.connectionState === "connected") show("studio.live");
     if (pc?.connectionState === "failed") void restartIce();
@@ -73,7 +95,40 @@ async function start(): Promise<void> {
   resource = response.headers.get("Location");
   answerSdp = await response.text();
   await pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+  if (layers > 1 && !/^a=simulcast:/m.test(answerSdp)) {
+    // The relay declined simulcast: the browser now sends only the first encoding, which is the
+    // quarter-size low layer. Make that one stream full size instead.
+    status.dataset.layers = "1";
+    await makeSingleLayer(pc);
+  }
   stopButton.disabled = false;
+}
+
+// Three encodings of one camera track. Returns how many the browser accepted; a browser that
+// refuses simulcast (throws, or keeps fewer encodings) gets one full-size stream instead.
+function addSimulcastVideo(peer: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream): number {
+  try {
+    const transceiver = peer.addTransceiver(track, { direction: "sendonly", streams: [stream], sendEncodings: simulcastLayers });
+    const accepted = transceiver.sender.getParameters().encodings?.length ?? 0;
+    if (accepted === simulcastLayers.length) return accepted;
+    peer.removeTrack(transceiver.sender);
+    transceiver.stop();
+  } catch (e) {
+    console.warn("simulcast refused, sending one stream", e);
+  }
+  peer.addTransceiver(track, { direction: "sendonly", streams: [stream], sendEncodings: [{ maxBitrate: singleLayerBitrate }] });
+  return 1;
+}
+
+async function makeSingleLayer(peer: RTCPeerConnection): Promise<void> {
+  for (const sender of peer.getSenders()) {
+    if (sender.track?.kind !== "video") continue;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings?.length) continue;
+    parameters.encodings = parameters.encodings.map((encoding, i) =>
+      i === 0 ? { ...encoding, scaleResolutionDownBy: 1, maxBitrate: singleLayerBitrate } : encoding);
+    await sender.setParameters(parameters).catch((e) => console.warn("could not resize the single stream", e));
+  }
 }
 
 // ICE restart through PATCH (RFC 9725 §4.4.1): send our new ufrag/pwd, apply the relay's new ones.

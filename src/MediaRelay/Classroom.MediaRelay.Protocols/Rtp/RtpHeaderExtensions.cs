@@ -95,6 +95,31 @@ public static class RtpHeaderExtensions
         return newLength;
     }
 
+    /// <summary>
+    /// Drops the extension block of the plain RTP packet in <c>buffer[..length]</c> (X cleared,
+    /// payload moved up), for a player that negotiated no extension the relay writes: the
+    /// publisher's ids mean nothing to it. Returns the new length (the same when there was no
+    /// block), or 0 (buffer untouched) when the packet is malformed.
+    /// </summary>
+    public static int Remove(Span<byte> buffer, int length)
+    {
+        if (length < 0 || length > buffer.Length || !RtpLayout.TryGetHeaderLength(buffer, length, out int headerLength))
+        {
+            return 0;
+        }
+
+        if ((buffer[0] & 0x10) == 0)
+        {
+            return length;
+        }
+
+        int blockStart = RtpLayout.FixedHeaderLength + ((buffer[0] & 0x0F) * 4);
+        int payloadLength = length - headerLength;
+        buffer.Slice(headerLength, payloadLength).CopyTo(buffer[blockStart..]);
+        buffer[0] &= 0xEF;
+        return blockStart + payloadLength;
+    }
+
     private static bool TryGetBlock(ReadOnlySpan<byte> packet, out int blockStart, out int headerLength)
     {
         blockStart = 0;

@@ -36,6 +36,10 @@ internal static class WhipWhepEndpoints
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad lesson id", "lessonId must look like L{lead}-{yyyyMMdd}", "lessonId");
         if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return failure!;
+        // A player's ceiling (docs/simulcast.md); a publisher has none, so WHIP ignores the query.
+        // The value is to travel as SessionSetup.MaxLayer once MediaRelayRuntime.CreateSession takes it.
+        if (role == SessionRole.Player && !MaxLayerQuery.TryRead(http.Request, out _, out var maxLayerProblem))
+            return maxLayerProblem!;
 
         var options = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
         var runtime = services.GetRequiredService<MediaRelayRuntime>();
@@ -102,4 +106,39 @@ internal static class WhipWhepEndpoints
     }
 
     public static string ScopeFor(SessionRole role) => role == SessionRole.Publisher ? JoinTokenScopes.Publish : JoinTokenScopes.Play;
+}
+
+/// <summary>
+/// WHEP's optional <c>?maxLayer=low|mid|high</c>: the highest simulcast layer a player wants (a
+/// classroom on a metered link, or a phone), case-insensitive; absent means no ceiling.
+/// </summary>
+internal static class MaxLayerQuery
+{
+    public const string Name = "maxLayer";
+
+    /// <summary>0 low, 1 mid, 2 high; false for anything else (also an empty or repeated value).</summary>
+    public static bool TryParse(string? value, out int layer)
+    {
+        layer = value?.ToLowerInvariant() switch
+        {
+            "low" => 0,
+            "mid" => 1,
+            "high" => 2,
+            _ => -1,
+        };
+        return layer >= 0;
+    }
+
+    /// <summary>Reads the query; on a bad value returns false with a 400 problem naming the field.</summary>
+    public static bool TryRead(HttpRequest request, out int maxLayer, out IResult? problem)
+    {
+        maxLayer = SessionSetup.NoCeiling;
+        problem = null;
+        if (!request.Query.TryGetValue(Name, out var values)) return true;
+        if (values.Count == 1 && TryParse(values[0], out maxLayer)) return true;
+        maxLayer = SessionSetup.NoCeiling;
+        problem = RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad maxLayer",
+            "maxLayer must be low, mid or high (given once); leave it out for no ceiling", Name);
+        return false;
+    }
 }

@@ -134,6 +134,7 @@ public static class SessionNegotiator
         {
             // RFC 8853 §5.3: the answer's recv list names the same layers, pauses included.
             var (rids, paused) = simulcast.Value;
+            StartBitrate(media, codecs[0].PayloadType);
             media.Rids.RemoveAll(r => !rids.Contains(r.Id));
             media.Simulcast = new SdpSimulcast(null, string.Join(';', rids.Select(r => paused.Contains(r) ? "~" + r : r)));
         }
@@ -187,6 +188,24 @@ public static class SessionNegotiator
 
         return rids.Count == 0 ? null : (rids, paused);
     }
+
+    /// <summary>
+    /// Chromium starts its send estimate at 300 kbit/s and, with only receiver reports from the
+    /// relay, grows it ~8 % a second: the full-size layer would start ~20 s into the lesson.
+    /// <c>x-google-start-bitrate</c> (kbit/s, read from the answer's fmtp) starts it at what the
+    /// three layers need; losses in the relay's receiver reports still bring it down.
+    /// </summary>
+    private static void StartBitrate(MediaDescription media, int payloadType)
+    {
+        var text = "x-google-start-bitrate=" + SimulcastStartKbps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var index = media.Fmtps.FindIndex(f => f.PayloadType == payloadType);
+        if (index < 0) media.Fmtps.Add(new SdpFmtp(payloadType, text));
+        else if (media.Fmtps[index].Get("x-google-start-bitrate") is null)
+            media.Fmtps[index] = new SdpFmtp(payloadType, media.Fmtps[index].Parameters + ";" + text);
+    }
+
+    /// <summary>What the studio page's three layers add up to (150 + 500 + 1500 kbit/s) plus audio.</summary>
+    public const int SimulcastStartKbps = 2200;
 
     private static int ExtensionId(MediaDescription media, string uri) => media.Extmaps.FirstOrDefault(e => e.Uri == uri)?.Id ?? 0;
 

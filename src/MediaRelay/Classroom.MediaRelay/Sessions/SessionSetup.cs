@@ -3,7 +3,11 @@ using Classroom.MediaRelay.Negotiation;
 
 namespace Classroom.MediaRelay.Sessions;
 
-/// <summary>What a session is created from: the negotiated offer and who asked.</summary>
+/// <summary>
+/// What a session is created from: the negotiated offer and who asked. <see cref="MaxLayer"/> is a
+/// player's simulcast ceiling from WHEP's <c>?maxLayer=</c> (0 low, 1 mid, 2 high = none), for
+/// its <see cref="Simulcast.LayerSelector"/>.
+/// </summary>
 internal sealed record SessionSetup(
     string Id,
     string LessonId,
@@ -12,4 +16,11 @@ internal sealed record SessionSetup(
     IReadOnlyList<NegotiatedTrack> Tracks,
     string RemoteFingerprint,
     IceCredentials RemoteIce,
-    IceCredentials LocalIce);
+    IceCredentials LocalIce)
+{
+    /// <summary>"No ceiling": the highest layer (<see cref="Simulcast.LayerSelector.High"/>).</summary>
+    public const int NoCeiling = 2;
+
+    /// <summary>The player's highest wanted layer: 0 low, 1 mid, 2 high (default: no ceiling).</summary>
+    public int MaxLayer { get; init; } = NoCeiling;
+}

@@ -171,7 +171,32 @@ public class RtpHeaderExtensionsTests
     }
 
     [Fact]
-    public void Find_and_replace_allocate_nothing()
+    public void Remove_drops_the_block_and_keeps_header_payload_and_padding()
+    {
+        byte[] payload = [1, 2, 3, 4, 5];
+        byte[] original = Packet(true, payload, 2, (1, new byte[20]), (30, [7]));
+        byte[] buffer = (byte[])original.Clone();
+
+        int length = RtpHeaderExtensions.Remove(buffer, buffer.Length);
+
+        Assert.Equal(12 + 4 + payload.Length + 2, length);
+        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, length), out RtpHeader header));
+        Assert.False(header.HasExtension);
+        Assert.Equal(payload, header.Payload.ToArray());
+        Assert.Equal(2, header.PaddingLength);
+        Assert.Equal(0x01020304u, header.GetCsrc(0));
+        Assert.Equal(4321, header.SequenceNumber);
+
+        byte[] plain = Packet(false, payload);
+        Assert.Equal(plain.Length, RtpHeaderExtensions.Remove((byte[])plain.Clone(), plain.Length));
+        Assert.Equal(0, RtpHeaderExtensions.Remove(new byte[5], 5));
+        Assert.Equal(0, RtpHeaderExtensions.Remove(buffer, buffer.Length + 1));
+        byte[] cut = Hex.Parse("90 60 00 01 00 00 00 01 00 00 00 02 be de 00 05 10 aa");
+        Assert.Equal(0, RtpHeaderExtensions.Remove(cut, cut.Length));
+    }
+
+    [Fact]
+    public void Find_replace_and_remove_allocate_nothing()
     {
         byte[] original = Packet(false, new byte[1000], 0, (1, "0"u8.ToArray()), (10, "h"u8.ToArray()));
         byte[] buffer = new byte[original.Length + 16];
@@ -187,11 +212,13 @@ public class RtpHeaderExtensionsTests
                 found++;
             }
 
-            found += RtpHeaderExtensions.ReplaceWithAbsSendTime(buffer, original.Length, 2, AbsSendTime.From(i * 10_000L)) > 0 ? 1 : 0;
+            int length = RtpHeaderExtensions.ReplaceWithAbsSendTime(buffer, original.Length, 2, AbsSendTime.From(i * 10_000L));
+            found += length > 0 ? 1 : 0;
+            found += RtpHeaderExtensions.Remove(buffer, length) == length - RtpHeaderExtensions.AbsSendTimeBlockLength ? 1 : 0;
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(20_000, found);
+        Assert.Equal(30_000, found);
     }
 
     [Property(MaxTest = 500)]
@@ -202,8 +229,11 @@ public class RtpHeaderExtensionsTests
         byte[] buffer = new byte[bytes.Length + 16];
         bytes.CopyTo(buffer, 0);
         int length = RtpHeaderExtensions.ReplaceWithAbsSendTime(buffer, bytes.Length, (id % 14) + 1, value);
+        byte[] copy = (byte[])bytes.Clone();
+        int removed = RtpHeaderExtensions.Remove(copy, copy.Length);
         // Whatever was accepted must come back as a readable packet carrying the element.
-        return found.Length <= bytes.Length
+        return found.Length <= bytes.Length && removed <= bytes.Length
+            && (removed == 0 || !RtpHeaderExtensions.TryFind(copy.AsSpan(0, removed), (id % 14) + 1, out _))
             && (length == 0 || (RtpHeaderExtensions.TryFind(buffer.AsSpan(0, length), (id % 14) + 1, out ReadOnlySpan<byte> ast) && ast.Length == 3));
     }
 }

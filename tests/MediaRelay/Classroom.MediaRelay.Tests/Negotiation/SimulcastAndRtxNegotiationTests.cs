@@ -52,6 +52,9 @@ public sealed class SimulcastAndRtxNegotiationTests
         Assert.DoesNotContain("rtx/", result.AnswerSdp, StringComparison.Ordinal);
         Assert.Equal(["ccm fir", "nack", "nack pli"], section.RtcpFeedback.Select(f => f.Text).Order());
 
+        // Chromium's send estimate starts at what the three layers need, so the top one is sent at once.
+        Assert.Equal("2200", section.Fmtps.Single(f => f.PayloadType == codec.PayloadType).Get("x-google-start-bitrate"));
+
         // Audio keeps no extensions and no simulcast.
         var audio = answer.Media.Single(m => m.Kind == "audio");
         Assert.Empty(audio.Extmaps);
@@ -187,5 +190,18 @@ public sealed class SimulcastAndRtxNegotiationTests
         Assert.All(answer.Media, m => Assert.Empty(m.Extmaps));
         Assert.All(result.Tracks, t => Assert.Equal((0, 0, 0), (t.MidExtensionId, t.RidExtensionId, t.RepairedRidExtensionId)));
         Assert.Empty(result.Tracks.Single(t => t.Kind == "video").SimulcastRids);
+        Assert.DoesNotContain("x-google-start-bitrate", result.AnswerSdp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulcast_start_bitrate_is_appended_to_an_existing_h264_fmtp()
+    {
+        var h264 = new CodecKey("H264", 90000, 1, "42e01f/1");
+        var (_, answer) = Negotiate(ChromiumOffers.WhipSimulcast, SessionRole.Publisher, h264);
+        var section = answer.Media.Single(m => m.Kind == "video");
+        var fmtp = Assert.Single(section.Fmtps);
+        Assert.Equal("1", fmtp.Get("packetization-mode"));
+        Assert.Equal("42e01f", fmtp.Get("profile-level-id"));
+        Assert.Equal("2200", fmtp.Get("x-google-start-bitrate"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class LayerSelectorTests
     }
 
     [Fact]
-    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_the_top_is_reached_within_15_s_of_lifting_it()
+    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_lifting_it_at_20_s_reaches_the_top_within_15_s()
     {
         var link = new LinkSimulation(new LayerSelector()) { Capacity = 600_000 };
         Assert.True(LinkSimulation.Demand(LayerSelector.Mid) > 600_000); // mid does not fit either

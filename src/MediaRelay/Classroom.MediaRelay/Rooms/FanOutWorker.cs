@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Sessions;
 using Classroom.MediaRelay.Transport;
@@ -307,20 +306,6 @@ internal static class PacketRewrite
         RtpRewriter.SetTimestamp(buffer, timestamp);
         return track.AbsSendTimeExtensionId > 0
             ? RtpHeaderExtensions.ReplaceWithAbsSendTime(buffer, length, track.AbsSendTimeExtensionId, AbsSendTime.From(nowTicks))
-            : StripExtensions(buffer, length);
-    }
-
-    /// <summary>Removes an RFC 8285 header extension block, moving the payload up; −1 when malformed.</summary>
-    internal static int StripExtensions(Span<byte> buffer, int length)
-    {
-        if ((buffer[0] & 0x10) == 0) return length;
-        var start = 12 + ((buffer[0] & 0x0F) * 4);
-        if (start + 4 > length) return -1;
-        var words = BinaryPrimitives.ReadUInt16BigEndian(buffer[(start + 2)..]);
-        var end = start + 4 + (words * 4);
-        if (end > length) return -1;
-        buffer[end..length].CopyTo(buffer[start..]);
-        buffer[0] &= 0xEF;
-        return length - (end - start);
+            : RtpHeaderExtensions.Remove(buffer, length);
     }
 }

@@ -118,7 +118,7 @@ internal sealed class Room : IMediaListener
     public void OnMediaReady(RelaySession session)
     {
         if (session.Role != SessionRole.Player) return;
-        var selector = new LayerSelector(LayerSelector.High, _time.GetUtcNow().UtcTicks);
+        var selector = new LayerSelector(session.MaxLayer, _time.GetUtcNow().UtcTicks);
         if (_layerBitrates.AsSpan().ContainsAnyExcept(0L)) selector.SetLayerBitrates(_layerBitrates); // else: nothing measured yet, it starts on mid
         var target = selector.TargetLayer;
         var feed = new PlayerFeed(session, this, Ring.Head, target) { Selector = selector };

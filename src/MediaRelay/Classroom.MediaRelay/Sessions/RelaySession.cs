@@ -45,6 +45,7 @@ public sealed class RelaySession
         Tracks = description.Tracks;
         _tracks = [.. description.Tracks];
         RemoteFingerprint = description.RemoteFingerprint;
+        MaxLayer = description.MaxLayer;
         RemoteIce = description.RemoteIce;
         LocalIce = description.LocalIce;
         _lastConsentMillis = context.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -56,6 +57,9 @@ public sealed class RelaySession
     public SessionRole Role { get; }
     public IReadOnlyList<NegotiatedTrack> Tracks { get; }
     public string RemoteFingerprint { get; }
+
+    /// <summary>The highest simulcast layer a player asked for (WHEP <c>?maxLayer=</c>; 2 = no ceiling).</summary>
+    public int MaxLayer { get; }
     public IceCredentials LocalIce { get; private set; }
     public IceCredentials RemoteIce { get; private set; }
     public SessionState State => _state;

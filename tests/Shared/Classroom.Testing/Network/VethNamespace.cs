@@ -168,15 +168,20 @@ public sealed partial class VethNamespace : IAsyncDisposable
         }
     }
 
-    /// <summary>Root, and not the machine's main network namespace (compared with PID 1's).</summary>
+    /// <summary>
+    /// Root, in a namespace of its own: one whose only interfaces are loopback and veths these
+    /// helpers made (/proc/self/net/dev lists the current namespace's), as under <c>unshare -n</c>.
+    /// </summary>
     private static void EnsureIsolated()
     {
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
             throw new InvalidOperationException("network namespace tests need root on Linux (scripts/test.sh runs them as root inside unshare -n)");
-        var own = new FileInfo("/proc/self/ns/net").LinkTarget;
-        var init = new FileInfo("/proc/1/ns/net").LinkTarget;
-        if (own is not null && own == init)
-            throw new InvalidOperationException("refusing to add veth/nftables/tc to the machine's main network namespace: run the tests inside `unshare -n` (scripts/test.sh does)");
+        var others = File.ReadAllLines("/proc/self/net/dev").Skip(2)
+            .Select(line => line.Split(':')[0].Trim())
+            .Where(name => name != "lo" && !name.StartsWith("clt", StringComparison.Ordinal))
+            .ToList();
+        if (others.Count > 0)
+            throw new InvalidOperationException($"refusing to add veth/nftables/tc next to {string.Join(", ", others)}: run the tests inside `unshare -n` (scripts/test.sh does)");
     }
 }
 

@@ -23,8 +23,9 @@ public sealed class RelayTestHost : IAsyncDisposable
     private readonly ECDsa _signingKey;
     private readonly string _dataFolder;
 
-    private RelayTestHost(WebApplication app, ECDsa signingKey, string dataFolder, string baseUrl)
+    private RelayTestHost(WebApplication app, ECDsa signingKey, string dataFolder, string baseUrl, IReadOnlyList<string>? addresses = null)
     {
+        Addresses = addresses ?? [baseUrl];
         _app = app;
         _signingKey = signingKey;
         _dataFolder = dataFolder;
@@ -33,12 +34,15 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Every address Kestrel listens on (several when <c>url</c> lists several, separated by ';').</summary>
+    public IReadOnlyList<string> Addresses { get; }
+
     public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
 
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, string? url = null)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -49,7 +53,8 @@ public sealed class RelayTestHost : IAsyncDisposable
             WebRootPath = webRoot ?? Path.Combine(AppContext.BaseDirectory, "TestPages"),
             EnvironmentName = "Development",
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // url: e.g. http://10.231.S.1:0 so a player in a test network namespace reaches the pages and WHEP.
+        builder.WebHost.UseUrls(url ?? "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -66,8 +71,8 @@ public sealed class RelayTestHost : IAsyncDisposable
         app.UseStaticFiles();
         app.MapMediaRelay();
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RelayTestHost(app, key, dataFolder, address.TrimEnd('/'));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => a.TrimEnd('/')).ToList();
+        return new RelayTestHost(app, key, dataFolder, addresses[0], addresses);
     }
 
     /// <summary>The server's wwwroot as `npm run build` fills it, or null when the web build has not run.</summary>

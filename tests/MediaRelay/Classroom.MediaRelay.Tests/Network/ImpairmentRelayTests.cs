@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Classroom.Testing.Network;
+
+namespace Classroom.MediaRelay.Tests.Network;
+
+/// <summary>
+/// The test harness's UDP impairment relay on loopback: an echo server behind it, a client in
+/// front. Delay is checked as a lower bound (never early) with a loose upper bound, loss against
+/// a binomial bound for a fixed seed, and the queue bound exactly.
+/// </summary>
+public sealed class ImpairmentRelayTests
+{
+    private static readonly IPEndPoint Any = new(IPAddress.Loopback, 0);
+
+    [Fact]
+    public async Task Delay_applies_each_way_and_packets_are_never_early()
+    {
+        using var echo = new Echo();
+        var leg = new LegImpairment(new LinkImpairment(TimeSpan.FromMilliseconds(40), TimeSpan.Zero, 0),
+            new LinkImpairment(TimeSpan.FromMilliseconds(60), TimeSpan.Zero, 0));
+        using var relay = new ImpairmentRelay(Any, echo.EndPoint, _ => leg);
+        using var client = Client(relay);
+        var rtts = new List<double>();
+        var buffer = new byte[64];
+        for (var i = 0; i < 20; i++)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            await client.SendAsync(BitConverter.GetBytes(i));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var n = await client.ReceiveAsync(buffer, timeout.Token);
+            rtts.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+            Assert.Equal(i, BitConverter.ToInt32(buffer, 0));
+            Assert.Equal(4, n);
+        }
+
+        rtts.Sort();
+        Assert.True(rtts[0] >= 100, $"a reply came back after {rtts[0]:F1} ms, before the configured 40 + 60 ms");
+        // Loose: the machine is shared; this only catches a relay that adds its own delay.
+        Assert.True(rtts[rtts.Count / 2] < 160, $"median round trip {rtts[rtts.Count / 2]:F1} ms for 100 ms configured");
+        var flow = Assert.Single(relay.Flows);
+        Assert.Equal(20, flow.Upstream.Sent);
+        Assert.Equal(20, flow.Downstream.Sent);
+    }
+
+    [Fact]
+    public async Task Jitter_keeps_order_and_stays_within_its_bounds()
+    {
+        using var sink = new Sink();
+        using var relay = new ImpairmentRelay(Any, sink.EndPoint,
+            _ => new LegImpairment(new LinkImpairment(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(20), 0), LinkImpairment.None), seed: 7);
+        using var client = Client(relay);
+        for (var i = 0; i < 200; i++)
+        {
+            await client.SendAsync(BitConverter.GetBytes(i));
+            if (i % 20 == 19) await Task.Delay(5);
+        }
+
+        var received = await sink.ReceiveAsync(200, TimeSpan.FromSeconds(10));
+        Assert.Equal(Enumerable.Range(0, 200), received);
+    }
+
+    [Fact]
+    public async Task Loss_with_a_fixed_seed_stays_within_a_binomial_bound_on_each_direction()
+    {
+        const int Packets = 4000;
+        const double Loss = 0.05;
+        using var echo = new Echo();
+        // Delay 0: loss only, forwarded on the receiving threads.
+        using var relay = new ImpairmentRelay(Any, echo.EndPoint, _ => LegImpairment.Symmetric(TimeSpan.Zero, TimeSpan.Zero, Loss), seed: 42);
+        using var client = Client(relay);
+        var replies = 0;
+        using var stop = new CancellationTokenSource();
+        var counting = Task.Run(async () =>
+        {
+            var buffer = new byte[64];
+            try
+            {
+                while (true)
+                {
+                    await client.ReceiveAsync(buffer, stop.Token);
+                    Interlocked.Increment(ref replies);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Done.
+            }
+        });
+        for (var i = 0; i < Packets; i++)
+        {
+            await client.SendAsync(BitConverter.GetBytes(i));
+            // Paced in bursts of 50, so no socket buffer on the way overflows.
+            if (i % 50 == 49) await WaitUntilAsync(() => relay.Flows.Count == 1 && relay.Flows[0].Upstream.Received == i + 1);
+        }
+
+        await WaitUntilAsync(() => Volatile.Read(ref replies) == relay.Flows[0].Downstream.Sent
+            && relay.Flows[0].Downstream.Received == relay.Flows[0].Upstream.Sent);
+        await stop.CancelAsync();
+        await counting;
+
+        var flow = Assert.Single(relay.Flows);
+        // Binomial(n, 0.05): mean 5 %, 4.5 standard deviations either side.
+        AssertBinomial(Packets, Loss, flow.Upstream.Lost);
+        Assert.Equal(Packets, flow.Upstream.Received);
+        Assert.Equal(Packets - flow.Upstream.Lost, flow.Downstream.Received);
+        AssertBinomial(flow.Downstream.Received, Loss, flow.Downstream.Lost);
+        Assert.Equal(flow.Downstream.Received - flow.Downstream.Lost, replies);
+
+        // Same seed, same arrivals: the same packets are lost.
+        using var again = new ImpairmentRelay(Any, echo.EndPoint, _ => LegImpairment.Symmetric(TimeSpan.Zero, TimeSpan.Zero, Loss), seed: 42);
+        using var second = Client(again);
+        for (var i = 0; i < Packets; i++) await second.SendAsync(BitConverter.GetBytes(i));
+        await WaitUntilAsync(() => again.Flows.Count == 1 && again.Flows[0].Upstream.Received == Packets);
+        Assert.Equal(flow.Upstream.Lost, again.Flows[0].Upstream.Lost);
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_the_newest_and_never_grows()
+    {
+        using var sink = new Sink();
+        using var relay = new ImpairmentRelay(Any, sink.EndPoint,
+            _ => new LegImpairment(new LinkImpairment(TimeSpan.FromMilliseconds(800), TimeSpan.Zero, 0), LinkImpairment.None), queueCapacity: 8);
+        using var client = Client(relay);
+        for (var i = 0; i < 50; i++) await client.SendAsync(BitConverter.GetBytes(i));
+        await WaitUntilAsync(() => relay.Flows.Count == 1 && relay.Flows[0].Upstream.Received == 50);
+
+        var flow = relay.Flows[0];
+        Assert.Equal(8, flow.Upstream.MaxQueueDepth);
+        Assert.Equal(42, flow.Upstream.QueueDropped);
+        var received = await sink.ReceiveAsync(8, TimeSpan.FromSeconds(5));
+        Assert.Equal(Enumerable.Range(0, 8), received);
+        Assert.Equal(8, flow.Upstream.Sent);
+    }
+
+    [Fact]
+    public async Task Each_client_gets_its_own_leg_and_unimpaired_clients_pass_straight_through()
+    {
+        using var echo = new Echo();
+        using var slowClient = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        slowClient.Bind(Any);
+        var slowPort = ((IPEndPoint)slowClient.LocalEndPoint!).Port;
+        using var relay = new ImpairmentRelay(Any, echo.EndPoint,
+            client => client.Port == slowPort ? LegImpairment.Symmetric(TimeSpan.FromMilliseconds(150), TimeSpan.Zero, 0) : LegImpairment.None);
+        slowClient.Connect(relay.LocalEndPoint);
+        using var fastClient = Client(relay);
+        var buffer = new byte[64];
+
+        await slowClient.SendAsync(new byte[] { 1 });
+        var fast = Stopwatch.GetTimestamp();
+        await fastClient.SendAsync(new byte[] { 2 });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await fastClient.ReceiveAsync(buffer, timeout.Token);
+        var fastMs = Stopwatch.GetElapsedTime(fast).TotalMilliseconds;
+        Assert.Equal(2, buffer[0]);
+        await slowClient.ReceiveAsync(buffer, timeout.Token);
+        Assert.Equal(1, buffer[0]);
+
+        Assert.True(fastMs < 300, $"the unimpaired client waited {fastMs:F0} ms behind the impaired one");
+        Assert.Equal(2, relay.Flows.Count);
+        Assert.Equal(0, relay.Flows.Single(f => f.Client.Port != slowPort).Upstream.MaxQueueDepth);
+        Assert.Equal(1, relay.Flows.Single(f => f.Client.Port == slowPort).Downstream.MaxQueueDepth);
+    }
+
+    private static void AssertBinomial(long n, double p, long observed)
+    {
+        var mean = n * p;
+        var sd = Math.Sqrt(n * p * (1 - p));
+        Assert.InRange(observed, (long)Math.Floor(mean - 4.5 * sd), (long)Math.Ceiling(mean + 4.5 * sd));
+    }
+
+    private static Socket Client(ImpairmentRelay relay)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
+        socket.Bind(Any);
+        socket.Connect(relay.LocalEndPoint);
+        return socket;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(25);
+        Assert.True(condition(), "condition not reached in 5 s");
+    }
+
+    /// <summary>Echoes every datagram to its sender.</summary>
+    private sealed class Echo : IDisposable
+    {
+        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Echo()
+        {
+            _socket.Bind(Any);
+            EndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        private async Task LoopAsync()
+        {
+            var buffer = new byte[2048];
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var r = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, from, _stop.Token);
+                    await _socket.SendToAsync(buffer.AsMemory(0, r.ReceivedBytes), SocketFlags.None, r.RemoteEndPoint);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _socket.Dispose();
+            _ = _loop.ContinueWith(_ => { }, TaskScheduler.Default);
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>Collects the int sequence numbers it receives.</summary>
+    private sealed class Sink : IDisposable
+    {
+        private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
+
+        public Sink()
+        {
+            _socket.Bind(Any);
+            EndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        }
+
+        public IPEndPoint EndPoint { get; }
+
+        public async Task<List<int>> ReceiveAsync(int count, TimeSpan timeout)
+        {
+            var list = new List<int>();
+            var buffer = new byte[64];
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                while (list.Count < count)
+                {
+                    await _socket.ReceiveAsync(buffer, cts.Token);
+                    list.Add(BitConverter.ToInt32(buffer, 0));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Return what arrived.
+            }
+
+            return list;
+        }
+
+        public void Dispose() => _socket.Dispose();
+    }
+}

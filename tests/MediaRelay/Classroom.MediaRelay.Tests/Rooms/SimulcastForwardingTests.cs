@@ -149,6 +149,21 @@ public sealed class SimulcastForwardingTests
         Assert.Equal(lost.SequenceNumber, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(header.Payload));
         Assert.Equal(lost.Payload.ToArray(), header.Payload[2..].ToArray()); // the original payload after the OSN
         Assert.Equal(1, harness.Room.Counters.Retransmitted);
+
+        // A leg that reports > 2 % loss gets each retransmission twice (own RTX numbers, same OSN).
+        player.Stats.OnReceiverReport(fractionLost: 13, cumulativeLost: 5); // 5 %
+        var before = harness.PlayerPaths[0].Sent;
+        harness.Room.OnRtcp(player, nack);
+        var copies = Plain(harness, 0).Skip(before).ToList();
+        Assert.Equal(2, copies.Count);
+        var lostSequence = lost.SequenceNumber;
+        var rtxNumbers = copies.Select(c =>
+        {
+            Assert.True(RtpHeader.TryRead(c, out var h));
+            Assert.Equal(lostSequence, System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(h.Payload));
+            return h.SequenceNumber;
+        }).ToArray();
+        Assert.Equal((ushort)(rtxNumbers[0] + 1), rtxNumbers[1]);
     }
 
     [Fact]

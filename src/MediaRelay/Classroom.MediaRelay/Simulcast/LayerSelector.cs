@@ -19,6 +19,8 @@ namespace Classroom.MediaRelay.Simulcast;
 /// doubles (3 s → 30 s at most). An up-switch that holds 20 s resets it. One that holds 2 s lets
 /// the climb go on after the base wait, so a lifted limit is climbed layer by layer quickly.</item>
 /// </list>
+/// The core may report when a switch really happens (<see cref="OnLayerDelivered"/>); then
+/// nothing is judged on a layer the player is not getting yet.
 /// Inputs may come from several threads (they take a lock; RTCP arrives about once a second);
 /// <see cref="TargetLayer"/> is a plain volatile read for the forwarding path.
 /// </summary>
@@ -62,6 +64,7 @@ public sealed class LayerSelector
     private long _lastUp = long.MinValue;
     private long _lastDown = long.MinValue;
     private long _wait = BaseWait;
+    private int _delivered = -1; // -1: the core does not report switches; the target counts as delivered
 
     /// <summary>Creates the selector of one player that joined at <paramref name="now"/>.</summary>
     public LayerSelector(int maxLayer = High, long now = 0)
@@ -162,6 +165,35 @@ public sealed class LayerSelector
         }
     }
 
+    /// <summary>
+    /// The core tells when the player really starts getting <paramref name="layer"/> (at that
+    /// layer's keyframe, which can come long after the decision). Until the target is delivered
+    /// the selector does not climb further, an up-switch is judged from its delivery (the 2 s and
+    /// 20 s windows start then), and a delivered down-switch starts the 1 s hold-off again (the
+    /// next reports still describe the layer just left). Optional: without it every target counts
+    /// as delivered at once. Cheap and allocation-free (called on a switch, not per packet).
+    /// </summary>
+    public void OnLayerDelivered(int layer, long now)
+    {
+        lock (_gate)
+        {
+            var previous = _delivered;
+            _delivered = Math.Clamp(layer, Low, LayerCapacity - 1);
+            if (previous >= 0 && _delivered > previous && _delivered == _target)
+            {
+                _lastUp = now;
+                _cleanSince = Math.Max(_cleanSince, now);
+                _lastRemb = 0;
+            }
+            else if (previous >= 0 && _delivered < previous)
+            {
+                _lastDown = Math.Max(_lastDown, now);
+            }
+
+            Evaluate(now);
+        }
+    }
+
     /// <summary>Applies the time-based rules (probes, wait reset); call about once a second.</summary>
     public void Tick(long now)
     {
@@ -173,6 +205,8 @@ public sealed class LayerSelector
 
     private void Evaluate(long now)
     {
+        if (_delivered >= 0 && _delivered != _target) return; // a switch is still waiting for its keyframe
+
         if (_lastUp != long.MinValue && now - _lastUp >= StableTime)
         {
             _wait = BaseWait; // the last up-switch held: the link is proven

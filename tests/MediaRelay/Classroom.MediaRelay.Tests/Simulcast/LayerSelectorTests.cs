@@ -16,10 +16,12 @@ public sealed class LayerSelectorTests
         Assert.Equal(LayerSelector.Mid, new LayerSelector(LayerSelector.High).TargetLayer);
     }
 
-    [Fact]
-    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_lifting_it_at_20_s_reaches_the_top_within_15_s()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_lifting_it_at_20_s_reaches_the_top_within_15_s(bool reportDelivery)
     {
-        var link = new LinkSimulation(new LayerSelector()) { Capacity = 600_000 };
+        var link = new LinkSimulation(new LayerSelector(), reportDelivery) { Capacity = 600_000 };
         Assert.True(LinkSimulation.Demand(LayerSelector.Mid) > 600_000); // mid does not fit either
         Assert.True(LinkSimulation.Demand(LayerSelector.Low) < 600_000);
 
@@ -51,10 +53,12 @@ public sealed class LayerSelectorTests
         Assert.Equal([(3.0, LayerSelector.High)], link.Switches.Select(s => (Math.Round(s.Seconds, 1), s.Layer)));
     }
 
-    [Fact]
-    public void A_persistent_bottleneck_is_probed_no_more_often_than_the_doubling_wait_allows()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_persistent_bottleneck_is_probed_no_more_often_than_the_doubling_wait_allows(bool reportDelivery)
     {
-        var link = new LinkSimulation(new LayerSelector()) { Capacity = 600_000 };
+        var link = new LinkSimulation(new LayerSelector(), reportDelivery) { Capacity = 600_000 };
         link.RunUntil(300);
 
         var ups = link.Switches.Where(s => s.Layer > LayerSelector.Low).Select(s => s.Seconds).ToArray();
@@ -73,6 +77,53 @@ public sealed class LayerSelectorTests
         Assert.Equal(LayerSelector.MaxWait, link.Selector.ProbeWait);
         // Every probe failed and went back down within 2 s.
         Assert.All(ups, u => Assert.Contains(downs, d => d > u && d - u <= 2.05));
+    }
+
+    [Fact]
+    public void A_switch_still_waiting_for_its_keyframe_is_not_climbed_past_and_is_judged_from_its_delivery()
+    {
+        var selector = new LayerSelector(now: 0);
+        selector.SetLayerBitrates(LinkSimulation.Layers);
+        selector.OnLayerDelivered(LayerSelector.Mid, 0);
+        selector.OnLoss(Loss(0.3), S(1));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        selector.OnLayerDelivered(LayerSelector.Low, S(1.3));
+        selector.Tick(S(4.3));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer); // the probe
+
+        // Mid's keyframe does not come: the player is still on low, so nothing about mid is known.
+        for (var t = 5; t <= 40; t++) selector.Tick(S(t));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        Assert.Equal(LayerSelector.BaseWait, selector.ProbeWait);
+
+        selector.OnLayerDelivered(LayerSelector.Mid, S(40.5));
+        selector.Tick(S(43.4));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer); // held 2.9 s since delivery, not 3
+        selector.Tick(S(43.5));
+        Assert.Equal(LayerSelector.High, selector.TargetLayer);
+
+        // A failure soon after the *delivery* of high (not of the decision) doubles the wait.
+        selector.OnLayerDelivered(LayerSelector.High, S(50));
+        selector.OnLoss(Loss(0.3), S(69));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        Assert.Equal(S(6), selector.ProbeWait);
+    }
+
+    [Fact]
+    public void Reports_in_the_second_after_a_delivered_down_switch_do_not_cascade()
+    {
+        var selector = new LayerSelector(now: 0);
+        selector.SetLayerBitrates(LinkSimulation.Layers);
+        selector.OnLayerDelivered(LayerSelector.Mid, 0);
+        selector.Tick(S(3));
+        selector.OnLayerDelivered(LayerSelector.High, S(3.2));
+        selector.OnLoss(Loss(0.3), S(30));
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.OnLayerDelivered(LayerSelector.Mid, S(30.8)); // mid's keyframe came 0.8 s later
+        selector.OnLoss(Loss(0.4), S(31.5)); // 1.5 s after the decision but mostly about high
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.OnLoss(Loss(0.4), S(31.9));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
     }
 
     [Fact]

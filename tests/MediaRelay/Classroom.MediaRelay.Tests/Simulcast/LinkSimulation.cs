@@ -21,15 +21,23 @@ internal sealed class LinkSimulation
     private int _overSteps;
     private long _receivedBits;
     private int _stepsThisSecond;
+    private int _held;
 
-    public LinkSimulation(LayerSelector selector)
+    public LinkSimulation(LayerSelector selector, bool reportDelivery = false)
     {
+        ReportDelivery = reportDelivery;
         Selector = selector;
         for (var i = 0; i < 3; i++) _pipeline.Enqueue(selector.TargetLayer);
         Selector.SetLayerBitrates(Layers);
     }
 
     public LayerSelector Selector { get; }
+
+    /// <summary>Whether the simulated core calls <see cref="LayerSelector.OnLayerDelivered"/> when the player's layer changes.</summary>
+    public bool ReportDelivery { get; }
+
+    /// <summary>Extra delay before a switch to this layer is delivered (a keyframe that is slow to come), in steps.</summary>
+    public int[] KeyframeDelaySteps { get; } = new int[3];
 
     /// <summary>Link capacity in bit/s; long.MaxValue = no limit.</summary>
     public long Capacity { get; set; } = long.MaxValue;
@@ -51,7 +59,20 @@ internal sealed class LinkSimulation
         {
             Now += Step;
             _pipeline.Enqueue(Selector.TargetLayer);
-            Delivered = _pipeline.Dequeue();
+            var next = _pipeline.Dequeue();
+            if (next != Delivered && Delivered >= 0 && _held < KeyframeDelaySteps[next])
+            {
+                _held++; // the target layer's keyframe has not come yet: the player stays where it is
+                next = Delivered;
+            }
+            else if (next != Delivered)
+            {
+                _held = 0;
+            }
+
+            var changed = next != Delivered;
+            Delivered = next;
+            if (changed && ReportDelivery) Selector.OnLayerDelivered(Delivered, Now);
             var over = Demand(Delivered) > Capacity;
             if (over) _overSteps++;
             _receivedBits += Layers[Delivered] / 10;

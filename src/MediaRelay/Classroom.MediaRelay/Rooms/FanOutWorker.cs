@@ -193,6 +193,7 @@ internal sealed class FanOutWorker : IDisposable
             }
 
             feed.WaitingForKeyframe = false;
+            if (feed.CurrentLayer != entry.Layer) feed.Selector.OnLayerDelivered(entry.Layer, feed.Room.Now);
             feed.CurrentLayer = entry.Layer;
             feed.CurrentVideoSsrc = entry.Ssrc;
             feed.KeyframeAskedFor = -1;

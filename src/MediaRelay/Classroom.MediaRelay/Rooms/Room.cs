@@ -63,6 +63,9 @@ internal sealed class Room : IMediaListener
 
     public string LessonId { get; }
 
+    /// <summary>The room's clock in <see cref="TimeSpan"/> ticks (the layer selectors' time base).</summary>
+    internal long Now => _time.GetUtcNow().UtcTicks;
+
     /// <summary>The publisher's packets, shared by every player and by loss recovery.</summary>
     internal PacketRing Ring { get; }
 

@@ -98,13 +98,14 @@ public sealed class SimulcastBrowserTests(ChromiumFixture chromium, ITestOutputH
     private static async Task<string> LayersAsync(IPage studio) =>
         string.Join(", ", (await studio.EvaluateAsync<SentLayer[]>("() => window.sentLayers()")).Select(l => l.ToString()));
 
-    /// <summary>The relay's per-player layer and loss series, whatever their exact names, for the log.</summary>
+    /// <summary>The relay's per-player layer, RTT and NACK series, whatever their exact names, for the log.</summary>
     private static async Task<string> LayerMetricsAsync(ImpairedLeg leg)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(leg.StudioUrl + "/metrics"));
         return string.Join("; ", text.Split('\n').Where(l => l.StartsWith("classroom_relay_player_", StringComparison.Ordinal)
-            && (l.Contains("layer", StringComparison.Ordinal) || l.Contains("rtt", StringComparison.Ordinal))).Select(l => l.Trim()))
+            && (l.Contains("_layer", StringComparison.Ordinal) || l.Contains("_rtt", StringComparison.Ordinal)
+                || l.Contains("_nack_", StringComparison.Ordinal))).Select(l => l.Trim()))
             .ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -93,7 +93,7 @@ public sealed class ImpairedPlayerTests(ChromiumFixture chromium, ITestOutputHel
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: nft (window) down dropped {downDropped}/{downSeen} ({(downSeen == 0 ? 0 : (double)downDropped / downSeen):P2}), up dropped {nft.UpDropped - nftBefore.UpDropped}/{nft.UpSeen - nftBefore.UpSeen}; whole run {nft}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"loss: relay (window) NACKed packets from the player {nacks}, answered {answered}; whole run cache misses {missed}, PLIs from players {plis}, relay RTT to player {relayRtt * 1000:F0} ms; ICE RTT seen by player {run.Samples[^1].RoundTripTime * 1000:F0} ms"));
+                $"loss: relay (window) NACK messages from the player {nacks}, packets retransmitted {answered}; whole run cache misses {missed}, PLIs from players {plis}, relay RTT to player {relayRtt * 1000:F0} ms; ICE RTT seen by player {run.Samples[^1].RoundTripTime * 1000:F0} ms"));
             output.WriteLine($"loss: impairment relay, player leg up: {flow.Upstream}; down: {flow.Downstream}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: studio video {(studioLayers.Sum(l => l.BytesSent) - studioBefore) * 8 / summary.Seconds / 1000:F0} kbit/s in the window; {string.Join(", ", studioLayers.Select(l => l.ToString()))}"));

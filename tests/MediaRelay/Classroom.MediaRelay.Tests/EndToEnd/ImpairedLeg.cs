@@ -137,9 +137,16 @@ public sealed class VideoSample
     public long Ssrc { get; set; }
     public string Codec { get; set; } = string.Empty;
     public double RoundTripTime { get; set; }
+    public double JitterBufferDelay { get; set; }
+    public double JitterBufferTargetDelay { get; set; }
+    public double JitterBufferMinimumDelay { get; set; }
+    public long JitterBufferEmittedCount { get; set; }
+
+    /// <summary>Mean time a frame waited in the jitter buffer so far, in ms.</summary>
+    public double JitterBufferMs => JitterBufferEmittedCount == 0 ? 0 : JitterBufferDelay / JitterBufferEmittedCount * 1000;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{State} {Codec} {FrameWidth}x{FrameHeight} fps={FramesPerSecond} received={PacketsReceived} lost={PacketsLost} frames={FramesDecoded} keyframes={KeyFramesDecoded} freezes={FreezeCount}/{TotalFreezesDuration:F3}s nacks={NackCount} plis={PliCount} rtx={RetransmittedPacketsReceived} rtt={RoundTripTime * 1000:F0}ms");
+        $"{State} {Codec} {FrameWidth}x{FrameHeight} fps={FramesPerSecond} received={PacketsReceived} lost={PacketsLost} frames={FramesDecoded} keyframes={KeyFramesDecoded} freezes={FreezeCount}/{TotalFreezesDuration:F3}s nacks={NackCount} plis={PliCount} rtx={RetransmittedPacketsReceived} rtt={RoundTripTime * 1000:F0}ms jitterBuffer={JitterBufferMs:F0}ms target={(JitterBufferEmittedCount == 0 ? 0 : JitterBufferTargetDelay / JitterBufferEmittedCount * 1000):F0}ms");
 }
 
 /// <summary>What play-stats.html's stopSampling() returns.</summary>

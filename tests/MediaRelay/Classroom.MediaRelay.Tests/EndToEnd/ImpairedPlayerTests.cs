@@ -25,8 +25,16 @@ public sealed class ImpairedPlayerTests(ChromiumFixture chromium, ITestOutputHel
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(Seconds("CLASSROOM_LOSS_SECONDS", 25));
     private const int SampleMs = 250;
 
-    [Fact]
-    public async Task Player_behind_5_percent_loss_and_150_ms_rtt_recovers_without_a_long_freeze()
+    /// <summary>Why the proof is pending (docs/bench-loss.md has the numbers).</summary>
+    public const string Pending = "Fails on today's main: with 150 ms RTT every NACK-recovered loss is a ~250 ms freeze and the "
+        + "tail (a lost NACK or retransmission) passes 500 ms; a 400 ms player jitter buffer hides it unless the join replays a long GOP backlog";
+
+    /// <param name="jitterBufferTargetMs">0: what web/src/pages/player.ts does today (browser default);
+    /// 400: the player asks for a 400 ms jitter buffer (RTCRtpReceiver.jitterBufferTarget).</param>
+    [PendingProofTheory(Pending)]
+    [InlineData(0)]
+    [InlineData(400)]
+    public async Task Player_behind_5_percent_loss_and_150_ms_rtt_recovers_without_a_long_freeze(int jitterBufferTargetMs)
     {
         await using var leg = await ImpairedLeg.StartAsync(subnet: 41, LegImpairment.Symmetric(OneWay, Jitter, 0));
         await leg.Namespace.AddRandomLossAsync(Loss, leg.Port);
@@ -40,9 +48,10 @@ public sealed class ImpairedPlayerTests(ChromiumFixture chromium, ITestOutputHel
             await using var browser = await NamespacedChromium.LaunchAsync(leg.Namespace);
             var player = await browser.Context.NewPageAsync();
             await player.GotoAsync(leg.PlayerUrl + "/play-stats.html");
-            await player.EvaluateAsync<string>("([u, t]) => window.play(u, t)",
-                new object[] { leg.PlayerUrl + "/whep/" + RelayTestHost.Lesson, leg.Host.ClassroomToken() });
+            await player.EvaluateAsync<string>("([u, t, ms]) => window.play(u, t, { jitterBufferTargetMs: ms })",
+                new object[] { leg.PlayerUrl + "/whep/" + RelayTestHost.Lesson, leg.Host.ClassroomToken(), jitterBufferTargetMs });
             var first = await WaitForFramesAsync(player, 30);
+            output.WriteLine($"loss: player jitterBufferTarget {(jitterBufferTargetMs == 0 ? "browser default" : jitterBufferTargetMs + " ms")}");
             output.WriteLine($"loss: first frames: {first}");
             Assert.True(first.FramesDecoded >= 30, $"the player decoded no video through the impaired leg: {first}");
 
@@ -74,12 +83,17 @@ public sealed class ImpairedPlayerTests(ChromiumFixture chromium, ITestOutputHel
                 $"loss: window {summary.Seconds:F1} s, samples {run.Samples.Count}, packets received {summary.Received}, lost after recovery {summary.Lost}, residual {summary.Residual:P3}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: freezes {summary.Freezes}, freeze time {summary.FreezeSeconds * 1000:F0} ms, longest freeze {summary.LongestFreezeSeconds * 1000:F0} ms, longest framesDecoded gap {summary.LongestDecodeGapMs:F0} ms (sampled every {SampleMs} ms), longest presented-frame gap {run.MaxFrameGapMs:F0} ms"));
+            var first0 = run.Samples[0];
+            var last0 = run.Samples[^1];
+            var emitted = last0.JitterBufferEmittedCount - first0.JitterBufferEmittedCount;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"loss: mean jitter buffer in the window {(emitted == 0 ? 0 : (last0.JitterBufferDelay - first0.JitterBufferDelay) / emitted * 1000):F0} ms (target {(emitted == 0 ? 0 : (last0.JitterBufferTargetDelay - first0.JitterBufferTargetDelay) / emitted * 1000):F0} ms)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: frames decoded {summary.Frames} ({summary.Frames / summary.Seconds:F1}/s), keyframes {summary.KeyFrames}, player NACKs sent {summary.Nacks}, PLIs sent {summary.Plis}, retransmissions received {summary.Retransmitted}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: nft (window) down dropped {downDropped}/{downSeen} ({(downSeen == 0 ? 0 : (double)downDropped / downSeen):P2}), up dropped {nft.UpDropped - nftBefore.UpDropped}/{nft.UpSeen - nftBefore.UpSeen}; whole run {nft}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"loss: relay (window) NACKed packets from the player {nacks}, answered {answered}; whole run cache misses {missed}, PLIs from players {plis}, relay RTT to player {relayRtt * 1000:F0} ms; ICE RTT seen by player {run.Samples[^1].RoundTripTime * 1000:F0} ms"));
+                $"loss: relay (window) NACK messages from the player {nacks}, packets retransmitted {answered}; whole run cache misses {missed}, PLIs from players {plis}, relay RTT to player {relayRtt * 1000:F0} ms; ICE RTT seen by player {run.Samples[^1].RoundTripTime * 1000:F0} ms"));
             output.WriteLine($"loss: impairment relay, player leg up: {flow.Upstream}; down: {flow.Downstream}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"loss: studio video {(studioLayers.Sum(l => l.BytesSent) - studioBefore) * 8 / summary.Seconds / 1000:F0} kbit/s in the window; {string.Join(", ", studioLayers.Select(l => l.ToString()))}"));

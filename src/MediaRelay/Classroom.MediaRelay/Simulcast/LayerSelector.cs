@@ -50,6 +50,9 @@ public sealed class LayerSelector
     /// <summary>An up-switch that holds this long lets the climb continue after the base wait.</summary>
     public static readonly long ConfirmTime = TimeSpan.TicksPerSecond * 2;
 
+    /// <summary>No up-switch (probe or estimate) this long after a down-switch: the link just congested.</summary>
+    public static readonly long CongestionHold = TimeSpan.TicksPerSecond * 15;
+
     /// <summary>Minimum time between two down-switches.</summary>
     public static readonly long DownHoldOff = TimeSpan.TicksPerSecond;
 
@@ -134,9 +137,11 @@ public sealed class LayerSelector
         {
             if (fractionLost * 10 > 256 && CanGoDown(now))
             {
-                var to = _target - 1;
-                while (to > Low && !Exists(to)) to--;
-                Down(Math.Max(Low, to), now);
+                // Congestion loss: straight to the lowest layer (the safe picture), then climb back
+                // carefully after CongestionHold — fast down, slow up.
+                var to = Low;
+                while (to < _target && !Exists(to)) to++;
+                Down(to, now);
             }
 
             if (fractionLost * 100 >= 2 * 256) _cleanSince = Math.Max(_cleanSince, now);
@@ -205,6 +210,7 @@ public sealed class LayerSelector
 
     private void Evaluate(long now)
     {
+        if (_lastDown != long.MinValue && now - _lastDown < CongestionHold) return; // stay down after congestion
         if (_delivered >= 0 && _delivered != _target) return; // a switch is still waiting for its keyframe
 
         if (_lastUp != long.MinValue && now - _lastUp >= StableTime)
@@ -237,6 +243,10 @@ public sealed class LayerSelector
             _wait = Math.Min(_wait * 2, MaxWait); // the last up-switch failed
         }
 
+        // Every down-switch is congestion (loss or a falling estimate): a classroom link that just
+        // congested rarely clears within seconds, and each failed probe shows as a freeze on the
+        // projector, so the first probe after it waits at least CongestionHold.
+        _wait = Math.Max(_wait, CongestionHold);
         _target = to;
         _lastUp = long.MinValue;
         _lastDown = now;

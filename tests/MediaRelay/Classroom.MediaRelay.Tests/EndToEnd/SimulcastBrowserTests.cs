@@ -27,7 +27,7 @@ public sealed class SimulcastBrowserTests(ChromiumFixture chromium, ITestOutputH
     private static readonly TimeSpan HoldLow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BackHigh = TimeSpan.FromSeconds(15);
 
-    [PendingProofFact(WaitsForSimulcast)]
+    [Fact]
     public async Task Simulcast_player_drops_to_the_low_layer_under_600_kbit_tbf_and_returns_to_high_when_lifted()
     {
         await using var leg = await ImpairedLeg.StartAsync(subnet: 42, LegImpairment.None);

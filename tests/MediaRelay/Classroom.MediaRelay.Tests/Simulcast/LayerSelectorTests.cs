@@ -19,7 +19,7 @@ public sealed class LayerSelectorTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_and_lifting_it_at_20_s_reaches_the_top_within_15_s(bool reportDelivery)
+    public void A_600_kbit_bottleneck_ends_on_the_lowest_layer_within_5_s_holds_it_and_lifting_it_at_12_s_reaches_the_top_within_15_s(bool reportDelivery)
     {
         var link = new LinkSimulation(new LayerSelector(), reportDelivery) { Capacity = 600_000 };
         Assert.True(LinkSimulation.Demand(LayerSelector.Mid) > 600_000); // mid does not fit either
@@ -29,20 +29,33 @@ public sealed class LayerSelectorTests
         link.RunUntil(5, l => low ??= l.Delivered == LayerSelector.Low ? l.Now / (double)TimeSpan.TicksPerSecond : null);
         Assert.True(low <= 5, $"low reached at {low} s");
 
-        // Under the limit: above low only for failed probes, each back down within 2 s.
+        // Under the limit: settled on low, no probe into a link that just congested (CongestionHold).
         var aboveLow = 0L;
-        link.RunUntil(20, l => aboveLow += l.Delivered > LayerSelector.Low ? 1 : 0);
-        var probes = link.Switches.Count(s => s.Seconds > low && s.Layer > LayerSelector.Low);
-        Assert.InRange(probes, 1, 3);
-        Assert.True(aboveLow <= probes * 20, $"{aboveLow} steps above low for {probes} probes");
+        link.RunUntil(12, l => aboveLow += l.Delivered > LayerSelector.Low ? 1 : 0);
+        Assert.Equal(0, aboveLow);
 
         link.Capacity = long.MaxValue;
         double? top = null;
         link.RunUntil(60, l => top ??= l.Delivered == LayerSelector.High ? l.Now / (double)TimeSpan.TicksPerSecond : null);
         Assert.NotNull(top);
-        Assert.True(top <= 20 + 15, $"top layer reached at {top} s, limit lifted at 20 s; switches {string.Join(", ", link.Switches)}");
+        Assert.True(top <= 12 + 15, $"top layer reached at {top} s, limit lifted at 12 s; switches {string.Join(", ", link.Switches)}");
         Assert.Equal(LayerSelector.High, link.Selector.TargetLayer);
         Assert.Equal(LayerSelector.BaseWait, link.Selector.ProbeWait); // held 20 s: the wait is reset
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_limit_lifted_after_a_failed_probe_is_climbed_after_the_doubled_wait(bool reportDelivery)
+    {
+        var link = new LinkSimulation(new LayerSelector(), reportDelivery) { Capacity = 600_000 };
+        link.RunUntil(20);
+        var probes = link.Switches.Count(s => s.Seconds > 5 && s.Layer > LayerSelector.Low);
+        Assert.Equal(1, probes); // the first probe, after the hold, fails under the limit
+        link.Capacity = long.MaxValue;
+        double? top = null;
+        link.RunUntil(80, l => top ??= l.Delivered == LayerSelector.High ? l.Now / (double)TimeSpan.TicksPerSecond : null);
+        Assert.True(top <= 20 + 35, $"top layer reached at {top} s, limit lifted at 20 s; switches {string.Join(", ", link.Switches)}");
     }
 
     [Fact]
@@ -88,13 +101,15 @@ public sealed class LayerSelectorTests
         selector.OnLoss(Loss(0.3), S(1));
         Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         selector.OnLayerDelivered(LayerSelector.Low, S(1.3));
-        selector.Tick(S(4.3));
+        selector.Tick(S(15.9));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // the congestion hold (15 s from the down-switch)
+        selector.Tick(S(16));
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer); // the probe
 
         // Mid's keyframe does not come: the player is still on low, so nothing about mid is known.
-        for (var t = 5; t <= 40; t++) selector.Tick(S(t));
+        for (var t = 17; t <= 40; t++) selector.Tick(S(t));
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        Assert.Equal(LayerSelector.BaseWait, selector.ProbeWait);
+        Assert.Equal(LayerSelector.CongestionHold, selector.ProbeWait);
 
         selector.OnLayerDelivered(LayerSelector.Mid, S(40.5));
         selector.Tick(S(43.4));
@@ -106,7 +121,7 @@ public sealed class LayerSelectorTests
         selector.OnLayerDelivered(LayerSelector.High, S(50));
         selector.OnLoss(Loss(0.3), S(69));
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        Assert.Equal(S(6), selector.ProbeWait);
+        Assert.Equal(S(30), selector.ProbeWait); // the hold's 15 s, doubled
     }
 
     [Fact]
@@ -208,12 +223,14 @@ public sealed class LayerSelectorTests
             Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         }
 
-        Assert.Equal(S(24), selector.ProbeWait);
-        var now = S(96); // 1 s after the last failure: far from the 24 s a probe needs
+        Assert.Equal(LayerSelector.MaxWait, selector.ProbeWait); // 15 s hold → 30 (the cap)
+        var now = S(2 + 80 + 30 + 2); // 1 s after the last failure: far from the 30 s a probe needs
         selector.OnLoss(0, now);
         selector.OnRemb(230_000, now + S(1)); // ≥ 1.2 × 200 k... not yet 3 s clean
         Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         selector.OnRemb(250_000, now + S(3));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // 3 s clean, but within the congestion hold
+        selector.OnRemb(250_000, now + S(14)); // 15 s after the last down-switch
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
     }
 
@@ -248,15 +265,19 @@ public sealed class LayerSelectorTests
     {
         var selector = new LayerSelector(LayerSelector.Mid, 0); // no climb past mid to muddle the timing
         selector.SetLayerBitrates(LinkSimulation.Layers);
-        selector.OnLoss(Loss(0.3), S(1)); // mid → low
-        selector.Tick(S(4)); // probe
-        selector.OnLoss(Loss(0.3), S(5)); // failed
-        Assert.Equal(S(6), selector.ProbeWait);
-        selector.Tick(S(11)); // probe after 6 s clean
+        selector.OnLoss(Loss(0.3), S(1)); // mid → low: congestion, the first probe waits CongestionHold
+        Assert.Equal(LayerSelector.CongestionHold, selector.ProbeWait);
+        selector.Tick(S(15.9));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        selector.Tick(S(16)); // probe
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        selector.Tick(S(30.9));
-        Assert.Equal(S(6), selector.ProbeWait);
-        selector.Tick(S(31));
+        selector.OnLoss(Loss(0.3), S(17)); // failed
+        Assert.Equal(S(30), selector.ProbeWait);
+        selector.Tick(S(47)); // probe after 30 s clean
+        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        selector.Tick(S(66.9));
+        Assert.Equal(S(30), selector.ProbeWait);
+        selector.Tick(S(67));
         Assert.Equal(LayerSelector.BaseWait, selector.ProbeWait);
     }
 

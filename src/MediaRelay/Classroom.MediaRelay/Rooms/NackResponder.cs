@@ -20,6 +20,9 @@ internal static class NackResponder
     /// <summary>Reported loss above which retransmissions are sent twice.</summary>
     private const double LossyLeg = 0.02;
 
+    /// <summary>Reported loss above which the leg is treated as congested (no doubled retransmissions).</summary>
+    private const double CongestedLeg = 0.10;
+
     private const int ScratchSize = 2048;
 
     [ThreadStatic]
@@ -80,14 +83,16 @@ internal static class NackResponder
 
         // RTX (RFC 4588) when the player negotiated it: the original packet wrapped on the RTX
         // SSRC with its own sequence, so the player's loss and jitter statistics stay clean.
-        // On a leg that loses more than LossyLeg of its packets (the player's own receiver reports)
-        // the retransmission goes out twice: a lost retransmission costs another round trip, which
-        // on a 150 ms rural leg is what turns a short stall into a visible freeze.
+        // On a leg that loses between 2 and 10 % of its packets (the player's own receiver reports:
+        // random loss on a poor line) the retransmission goes out twice: a lost retransmission costs
+        // another round trip, which on a 150 ms rural leg turns a short stall into a visible freeze.
+        // Above 10 % the loss is congestion: the layer selector moves the player down, and doubled
+        // retransmissions would only add to the queue.
         var rtxPayloadType = track.RtxPayloadTypeFor(codec);
         if (rtxPayloadType >= 0 && track.RtxSsrc != 0 && player.Feed is { } feed)
         {
             var rtx = t_rtx ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
-            var copies = player.Stats.FractionLost > LossyLeg ? 2 : 1;
+            var copies = player.Stats.FractionLost is > LossyLeg and <= CongestedLeg ? 2 : 1;
             var sent = 0;
             for (var copy = 0; copy < copies; copy++)
             {

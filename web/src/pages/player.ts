@@ -39,13 +39,21 @@ function setStatus(key: string, detail = ""): void {
   overlay.hidden = key === "player.playing";
 }
 
+/** Jitter buffer the player asks for (RTCRtpReceiver.jitterBufferTarget, milliseconds). */
+const PLAYER_JITTER_BUFFER_MS = 400;
+
 async function connect(): Promise<void> {
   setStatus("player.connecting");
   peer?.close();
   const current = new RTCPeerConnection();
   peer = current;
-  current.addTransceiver("audio", { direction: "recvonly" });
-  current.addTransceiver("video", { direction: "recvonly" });
+  // A classroom watches a lecture, it does not talk back over this stream: 0.4 s more delay is
+  // invisible, while on a lossy rural line (150 ms round trip) it lets a retransmission arrive
+  // before its frame is due, so recovered losses do not show as freezes (docs/bench-loss.md).
+  for (const kind of ["audio", "video"]) {
+    const receiver = current.addTransceiver(kind, { direction: "recvonly" }).receiver as RTCRtpReceiver & { jitterBufferTarget?: number | null };
+    if ("jitterBufferTarget" in receiver) receiver.jitterBufferTarget = PLAYER_JITTER_BUFFER_MS;
+  }
   const media = new MediaStream();
   video.srcObject = media;
   current.ontrack = (event) => {

@@ -102,9 +102,9 @@ public sealed class LayerSelectorTests
         selector.OnLoss(Loss(0.3), S(1));
         Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         selector.OnLayerDelivered(LayerSelector.Low, S(1.3));
-        selector.Tick(S(15.9));
-        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // the congestion hold (15 s from the down-switch)
-        selector.Tick(S(16));
+        selector.Tick(S(16.2));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // the congestion hold (15 s from the delivered down-switch)
+        selector.Tick(S(16.3));
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer); // the probe
 
         // Mid's keyframe does not come: the player is still on low, so nothing about mid is known.
@@ -121,7 +121,7 @@ public sealed class LayerSelectorTests
         // A failure soon after the *delivery* of high (not of the decision) doubles the wait.
         selector.OnLayerDelivered(LayerSelector.High, S(50));
         selector.OnLoss(Loss(0.3), S(69));
-        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         Assert.Equal(S(30), selector.ProbeWait); // the hold's 15 s, doubled
     }
 
@@ -134,11 +134,11 @@ public sealed class LayerSelectorTests
         selector.Tick(S(3));
         selector.OnLayerDelivered(LayerSelector.High, S(3.2));
         selector.OnLoss(Loss(0.3), S(30));
-        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        selector.OnLayerDelivered(LayerSelector.Mid, S(30.8)); // mid's keyframe came 0.8 s later
-        selector.OnLoss(Loss(0.4), S(31.5)); // 1.5 s after the decision but mostly about high
-        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        selector.OnLoss(Loss(0.4), S(31.9));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // congestion: straight to the safe layer
+        selector.OnLayerDelivered(LayerSelector.Low, S(30.8)); // low's keyframe came 0.8 s later
+        selector.OnLoss(Loss(0.4), S(31.5)); // still mostly about high
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        selector.OnRemb(2_000_000, S(40)); // plenty of estimate, but within the congestion hold
         Assert.Equal(LayerSelector.Low, selector.TargetLayer);
     }
 
@@ -161,7 +161,7 @@ public sealed class LayerSelectorTests
     }
 
     [Fact]
-    public void Loss_above_10_percent_goes_down_one_layer_at_once_and_a_stale_second_report_does_not_cascade()
+    public void Loss_above_10_percent_goes_straight_to_the_lowest_layer_and_stays_there_through_the_hold()
     {
         var selector = new LayerSelector(now: 0);
         selector.SetLayerBitrates(LinkSimulation.Layers);
@@ -171,13 +171,13 @@ public sealed class LayerSelectorTests
         selector.OnLoss(Loss(0.09), S(30));
         Assert.Equal(LayerSelector.High, selector.TargetLayer); // 9 %: not clean, but no switch
         selector.OnLoss(Loss(0.11), S(31));
-        Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
         selector.OnLoss(Loss(0.30), S(31.5)); // still describes the old layer
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
+        for (var t = 32; t < 46; t++) selector.Tick(S(t));
+        Assert.Equal(LayerSelector.Low, selector.TargetLayer); // no probe within 15 s of the congestion
+        selector.Tick(S(46.5)); // 15 s after the last lossy report
         Assert.Equal(LayerSelector.Mid, selector.TargetLayer);
-        selector.OnLoss(Loss(0.30), S(32.1));
-        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
-        selector.OnLoss(Loss(0.50), S(33.5));
-        Assert.Equal(LayerSelector.Low, selector.TargetLayer);
     }
 
     [Fact]

@@ -10,8 +10,18 @@ public sealed record LoadSettings
     /// <summary>Players start evenly spread over this span (0: all at once).</summary>
     public TimeSpan Ramp { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Joins in flight at once (each runs a DTLS handshake on its own worker).</summary>
-    public int ConnectConcurrency { get; init; } = 32;
+    /// <summary>
+    /// Joins in flight at once. High by default: each classroom is its own machine and does not wait
+    /// for the others, so the tool must not queue joins itself (the shared client handshaker bounds
+    /// the CPU the players' DTLS takes).
+    /// </summary>
+    public int ConnectConcurrency { get; init; } = 256;
+
+    /// <summary>Epoll threads receiving for all players (0: each player its own async receive loop, as before).</summary>
+    public int ReceiveThreads { get; init; } = Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? 1 : 0;
+
+    /// <summary>Client DTLS handshakes at once on the players' shared handshaker (one certificate for all players).</summary>
+    public int ClientHandshakes { get; init; } = 64;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(20);
 

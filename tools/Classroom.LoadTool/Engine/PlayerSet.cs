@@ -44,9 +44,9 @@ internal sealed class PlayerSet(LoadSettings settings, IPlayerConnector connecto
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(settings.ConnectTimeout);
-                var client = await connector.ConnectAsync(probe.Index, timeout.Token).ConfigureAwait(false);
-                client.Observer = probe.OnPacket;
+                var client = await connector.ConnectAsync(probe.Index, probe.OnPacket, timeout.Token).ConfigureAwait(false);
                 probe.ConnectedNanos = SendStamp.NowNanos();
+                probe.Timings = client.Timings;
                 lock (_gate) _clients.Add(client);
                 Interlocked.Increment(ref _connected);
             }

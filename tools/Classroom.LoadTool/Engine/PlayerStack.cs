@@ -1,0 +1,32 @@
+using Classroom.MediaRelay.Client;
+using Classroom.MediaRelay.Dtls;
+
+namespace Classroom.LoadTool.Engine;
+
+/// <summary>
+/// What all players of a run share: one DTLS identity and handshake workers (a certificate made
+/// once, as a browser keeps its own across connections, instead of an ECDSA key and certificate
+/// per player), and the epoll receive threads (docs/load-tool.md "Receive path").
+/// </summary>
+public sealed class PlayerStack : IDisposable
+{
+    private readonly DtlsHandshaker _handshaker;
+    private readonly EpollReceiver? _receiver;
+
+    public PlayerStack(LoadSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), Math.Max(1, settings.ClientHandshakes), TimeSpan.FromSeconds(10));
+        _receiver = settings.ReceiveThreads > 0 ? new EpollReceiver(settings.ReceiveThreads) : null;
+        Options = new ClientJoinOptions { Handshaker = _handshaker, Receiver = _receiver };
+    }
+
+    public ClientJoinOptions Options { get; }
+
+    /// <summary>Call after every client is disposed.</summary>
+    public void Dispose()
+    {
+        _receiver?.Dispose();
+        _handshaker.Dispose();
+    }
+}

@@ -16,7 +16,9 @@ public sealed class PlayerStack : IDisposable
     public PlayerStack(LoadSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), Math.Max(1, settings.ClientHandshakes), TimeSpan.FromSeconds(10));
+        // A browser has no short DTLS deadline of its own (it retransmits with a doubling timer); the
+        // join's own --connect-timeout bounds it here, as it bounds the whole join.
+        _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), Math.Max(1, settings.ClientHandshakes), settings.ConnectTimeout);
         _receiver = settings.ReceiveThreads > 0 ? new EpollReceiver(settings.ReceiveThreads) : null;
         Options = new ClientJoinOptions { Handshaker = _handshaker, Receiver = _receiver };
     }

@@ -39,7 +39,15 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     {
         if (_closed) return false;
         if (Interlocked.Read(ref _firstReceive) == 0) Interlocked.CompareExchange(ref _firstReceive, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
-        return _queue.TryAdd(record.ToArray());
+        try
+        {
+            return _queue.TryAdd(record.ToArray());
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed between the check above and the add (another thread closed the session).
+            return false;
+        }
     }
 
     public int GetReceiveLimit() => 1500;

@@ -20,8 +20,12 @@ public sealed record LoadSettings
     /// <summary>Epoll threads receiving for all players (0: each player its own async receive loop, as before).</summary>
     public int ReceiveThreads { get; init; } = Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? 1 : 0;
 
-    /// <summary>Client DTLS handshakes at once on the players' shared handshaker (one certificate for all players).</summary>
-    public int ClientHandshakes { get; init; } = 64;
+    /// <summary>
+    /// Client DTLS handshakes at once on the players' shared handshaker (one certificate for all
+    /// players). As many as joins in flight: a client handshake mostly waits for the server, and a
+    /// smaller bound queued joins in the tool whenever the server was slow to answer.
+    /// </summary>
+    public int ClientHandshakes { get; init; } = 256;
 
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(20);
 

@@ -137,8 +137,15 @@ public sealed class RelayClient : IAsyncDisposable
             client.StartReceiving(options.Receiver);
             await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
             var iceDone = Stopwatch.GetTimestamp();
-            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("DTLS handshake with the relay failed");
+            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
+            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
+            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
+            if (channel is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("DTLS handshake with the relay failed");
+            }
+
             client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
                 client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
             client.Activate(channel);
@@ -385,8 +392,15 @@ public sealed class RelayClient : IAsyncDisposable
             var answered = Stopwatch.GetTimestamp();
             await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
             var iceDone = Stopwatch.GetTimestamp();
-            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("DTLS handshake with the offerer failed");
+            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
+            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
+            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
+            if (channel is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("DTLS handshake with the offerer failed");
+            }
+
             client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
                 client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
             client.Activate(channel);

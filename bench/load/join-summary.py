@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Usage: bench/load/join-summary.py DIR...   One markdown row per join row (join-N.json + uptime-N.txt)."""
+"""Usage: bench/load/join-summary.py DIR...   One markdown row per join row (join-N.json or relay-N.json, + uptime-N.txt)."""
 import glob
 import json
 import os
@@ -14,7 +14,7 @@ def f(v, digits=0):
 print("| row | load avg (1 min) before → after | connected / failed / with keyframe | join→keyframe p50 / p95 / max ms | connect p50 / p95 ms | ICE p50 / p95 | DTLS 1st reply p50 / p95 | DTLS rest p50 / p95 | connected→keyframe p50 / p95 | steady fwd p50 / p99 ms | player drops | RSS / player KB | tool cores |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for d in sys.argv[1:]:
-    for path in sorted(glob.glob(os.path.join(d, "join-*.json"))):
+    for path in sorted(glob.glob(os.path.join(d, "join-*.json")) + glob.glob(os.path.join(d, "relay-*.json"))):
         r = json.load(open(path))
         n = r["playersRequested"]
         loads = re.findall(r"load average: ([0-9.]+)", open(os.path.join(d, f"uptime-{n}.txt")).read()) if os.path.exists(os.path.join(d, f"uptime-{n}.txt")) else []

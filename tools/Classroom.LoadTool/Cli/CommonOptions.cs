@@ -13,7 +13,7 @@ public sealed record CommonOptions(LoadSettings Settings, StreamShape Shape, str
         "  --bitrate 1000k        studio stream total (video + 48 kbit/s Opus-shaped audio; default 1000k)\n" +
         "  --gop 4s               keyframe interval (default 4s)\n" +
         "  --concurrency 256      joins in flight at once\n" +
-        "  --receive-threads 1    epoll threads receiving for all players (0: one async loop per player)\n" +
+        "  --receive-threads 2    epoll threads receiving for all players (default: cores, ≤ 2; 0: one async loop per player)\n" +
         "  --client-handshakes 256  DTLS handshakes at once on the players' shared handshaker\n" +
         "  --pacing-factor 2.5    studio pacing rate as a multiple of --bitrate (0: each frame as one burst)\n" +
         "  --connect-timeout 20s  a join slower than this fails\n" +
@@ -31,7 +31,7 @@ public sealed record CommonOptions(LoadSettings Settings, StreamShape Shape, str
             Duration = args.Duration("duration", TimeSpan.FromSeconds(30)),
             Ramp = args.Duration("ramp", TimeSpan.FromSeconds(10)),
             ConnectConcurrency = args.Int("concurrency", 256),
-            ReceiveThreads = args.Int("receive-threads", Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? 1 : 0),
+            ReceiveThreads = args.Int("receive-threads", LoadSettings.DefaultReceiveThreads),
             ClientHandshakes = args.Int("client-handshakes", 256),
             ConnectTimeout = args.Duration("connect-timeout", TimeSpan.FromSeconds(20)),
             ServerPid = pid is null ? null : int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture),

@@ -17,8 +17,14 @@ public sealed record LoadSettings
     /// </summary>
     public int ConnectConcurrency { get; init; } = 256;
 
-    /// <summary>Epoll threads receiving for all players (0: each player its own async receive loop, as before).</summary>
-    public int ReceiveThreads { get; init; } = Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? 1 : 0;
+    /// <summary>
+    /// Epoll threads receiving for all players (0: each player its own async receive loop, as
+    /// before). Default: one per core, at most 2 — on a shared 2-core machine one thread that the
+    /// scheduler preempts would stall every player at once.
+    /// </summary>
+    public int ReceiveThreads { get; init; } = DefaultReceiveThreads;
+
+    public static int DefaultReceiveThreads => Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? Math.Clamp(Environment.ProcessorCount, 1, 2) : 0;
 
     /// <summary>
     /// Client DTLS handshakes at once on the players' shared handshaker (one certificate for all

@@ -30,9 +30,14 @@ public sealed class MediaRelayOptions
     [Required]
     public string Transports { get; set; } = "udp,tcp";
 
-    /// <summary>DTLS handshakes running at once; more wait without holding a thread.</summary>
+    /// <summary>
+    /// DTLS handshakes running at once; more wait without holding a thread. A handshake holds its
+    /// worker for about two round trips but needs only ≈ 4 ms of CPU (ECDHE + ECDSA P-256), so the
+    /// bound is set by waiting, not by cores: with 8, a classroom-sized burst of joins queued for
+    /// seconds on a loaded machine and timed out beyond ≈ 500 players (docs/bench-join.md).
+    /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrentHandshakes { get; set; } = 8;
+    public int MaxConcurrentHandshakes { get; set; } = 64;
 
     /// <summary>How long a DTLS handshake may take before the session is closed.</summary>
     [Range(1, 120)]

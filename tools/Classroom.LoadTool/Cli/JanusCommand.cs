@@ -27,7 +27,8 @@ public static class JanusCommand
         args.RejectUnknown();
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        await using var connector = new JanusConnector(new JanusHttp(http, url), mountpoint, local);
+        using var stack = new PlayerStack(common.Settings);
+        await using var connector = new JanusConnector(new JanusHttp(http, url), mountpoint, local, stack.Options);
         PacedPublisher? feed = null;
         if (feedAudio is not null && feedVideo is not null)
             feed = RtpUdpFeed.Create(IPEndPoint.Parse(feedAudio), IPEndPoint.Parse(feedVideo), 111, videoPt, common.Shape);

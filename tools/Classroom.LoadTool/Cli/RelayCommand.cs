@@ -38,7 +38,8 @@ public static class RelayCommand
                 Stream.SendStamp.NowNanos(), seconds, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var connector = new WhepConnector(http, new Uri(url, "/whep/" + lesson), playToken);
+        using var stack = new PlayerStack(common.Settings);
+        await using var connector = new WhepConnector(http, new Uri(url, "/whep/" + lesson), playToken, stack.Options);
         try
         {
             var report = await new LoadEngine(common.Settings, connector, publisher, common.Shape, url.ToString())

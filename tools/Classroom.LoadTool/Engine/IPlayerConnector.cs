@@ -8,5 +8,6 @@ public interface IPlayerConnector : IAsyncDisposable
     /// <summary>Names the server kind in the report ("relay", "janus").</summary>
     string Target { get; }
 
-    Task<RelayClient> ConnectAsync(int index, CancellationToken cancellationToken);
+    /// <summary>Joins player <paramref name="index"/>; <paramref name="observer"/> sees its packets from the first one (also during the join).</summary>
+    Task<RelayClient> ConnectAsync(int index, ReceivedPacketObserver observer, CancellationToken cancellationToken);
 }

@@ -44,9 +44,11 @@ internal sealed class PlayerSet(LoadSettings settings, IPlayerConnector connecto
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(settings.ConnectTimeout);
-                var client = await connector.ConnectAsync(probe.Index, timeout.Token).ConfigureAwait(false);
-                client.Observer = probe.OnPacket;
-                probe.ConnectedNanos = SendStamp.NowNanos();
+                var client = await connector.ConnectAsync(probe.Index, probe.OnPacket, timeout.Token).ConfigureAwait(false);
+                // Connected = the moment the keys were exported (the client's own stamp): packets held
+                // during the join are decrypted right after it, so a keyframe never precedes it.
+                probe.Timings = client.Timings;
+                probe.ConnectedNanos = client.Timings.DtlsDone != 0 ? SendStamp.ToNanos(client.Timings.DtlsDone) : SendStamp.NowNanos();
                 lock (_gate) _clients.Add(client);
                 Interlocked.Increment(ref _connected);
             }

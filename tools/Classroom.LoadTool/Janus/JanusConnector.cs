@@ -24,8 +24,11 @@ public sealed class JanusConnector : IPlayerConnector
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _keepalive;
 
-    public JanusConnector(JanusHttp api, int mountpoint, IPAddress localAddress)
+    private readonly ClientJoinOptions _options;
+
+    public JanusConnector(JanusHttp api, int mountpoint, IPAddress localAddress, ClientJoinOptions? options = null)
     {
+        _options = options ?? ClientJoinOptions.Default;
         _api = api;
         _mountpoint = mountpoint;
         _localAddress = localAddress;
@@ -34,7 +37,7 @@ public sealed class JanusConnector : IPlayerConnector
 
     public string Target => "janus";
 
-    public async Task<RelayClient> ConnectAsync(int index, CancellationToken cancellationToken)
+    public async Task<RelayClient> ConnectAsync(int index, ReceivedPacketObserver observer, CancellationToken cancellationToken)
     {
         var session = await _api.CreateSessionAsync(cancellationToken).ConfigureAwait(false);
         _sessions[session] = true;
@@ -46,7 +49,7 @@ public sealed class JanusConnector : IPlayerConnector
         {
             var jsep = new JsonObject { ["type"] = "answer", ["sdp"] = JanusAnswer.Write(offer, ice, fingerprint, endpoint) };
             await _api.MessageAsync(session, handle, new JsonObject { ["request"] = "start" }, jsep, ct).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        }, _options with { Observer = observer }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> WaitForOfferAsync(long session, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ public sealed record LoadReport
     public required double GopSeconds { get; init; }
     public required Distribution ConnectMs { get; init; }
     public required Distribution JoinToKeyframeMs { get; init; }
+
+    /// <summary>Where the connect time went, per step, over connected players (docs/load-tool.md).</summary>
+    public JoinSteps? JoinStepsMs { get; init; }
     public required long ReceivedPackets { get; init; }
     public required long ExpectedPackets { get; init; }
     public required long LostPackets { get; init; }
@@ -37,6 +40,15 @@ public sealed record LoadReport
     public required double ToolCpuCores { get; init; }
     public IReadOnlyList<string> Failures { get; init; } = [];
 }
+
+/// <summary>
+/// A join's steps, each a distribution over connected players: queueing for a join slot in the
+/// tool, the offer/answer exchange (WHEP POST → 201; at Janus create → attach → watch → offer →
+/// start), ICE (first check → authenticated response), DTLS split at our ClientHello and the
+/// server's first record, and connected → first keyframe.
+/// </summary>
+public sealed record JoinSteps(Distribution Signaling, Distribution Ice, Distribution DtlsStart, Distribution DtlsFirstReply,
+    Distribution DtlsRest, Distribution ConnectedToKeyframe);
 
 /// <summary>
 /// The server process over the steady window (all joins finished → publisher stop): cores used,

@@ -37,6 +37,7 @@ public static class ReportBuilder
             GopSeconds = inputs.Shape.Gop.TotalSeconds,
             ConnectMs = Percentile.Summarize(connected.Select(p => (p.ConnectedNanos - p.JoinStartNanos) / 1e6)),
             JoinToKeyframeMs = Percentile.Summarize(keyframed.Select(p => (p.FirstKeyframeNanos - p.JoinStartNanos) / 1e6)),
+            JoinStepsMs = Steps(connected),
             ReceivedPackets = probes.Sum(p => p.Packets),
             ExpectedPackets = inputs.Loss.Expected,
             LostPackets = inputs.Loss.Lost,
@@ -55,6 +56,18 @@ public static class ReportBuilder
             ToolCpuCores = Math.Round(inputs.ToolCpuCores, 3),
             Failures = probes.Where(p => p.Failure is not null).Take(MaxListedFailures).Select(p => $"player {p.Index}: {p.Failure}").ToArray(),
         };
+    }
+
+    private static JoinSteps Steps(PlayerProbe[] connected)
+    {
+        var timed = connected.Where(p => p.Timings.DtlsDone != 0).ToArray();
+        return new JoinSteps(
+            Percentile.Summarize(timed.Select(p => (SendStamp.ToNanos(p.Timings.Answered) - p.JoinStartNanos) / 1e6)),
+            Percentile.Summarize(timed.Select(p => p.Timings.IceMs)),
+            Percentile.Summarize(timed.Select(p => p.Timings.DtlsStartMs)),
+            Percentile.Summarize(timed.Select(p => p.Timings.DtlsFirstReplyMs)),
+            Percentile.Summarize(timed.Select(p => p.Timings.DtlsRestMs)),
+            Percentile.Summarize(connected.Where(p => p.FirstKeyframeNanos != 0).Select(p => (p.FirstKeyframeNanos - p.ConnectedNanos) / 1e6)));
     }
 
     /// <summary>Histogram (µs) to milliseconds; p95 is reported as well as p99.</summary>

@@ -16,6 +16,16 @@ public static class ReportTable
         Line(s, "stream", $"{report.BitrateKbps:0} kbit/s, GOP {report.GopSeconds:0.#} s, run {report.RunSeconds:0.0} s, publisher sent {report.PublisherSentPackets} packets, {report.PublisherKeyframes} keyframes");
         Line(s, "connect ms", Dist(report.ConnectMs, "p95"));
         Line(s, "join→keyframe ms", Dist(report.JoinToKeyframeMs, "p95"));
+        if (report.JoinStepsMs is { } j)
+        {
+            Line(s, "  signaling", Dist(j.Signaling, "p95"));
+            Line(s, "  ice", Dist(j.Ice, "p95"));
+            Line(s, "  dtls start", Dist(j.DtlsStart, "p95"));
+            Line(s, "  dtls 1st reply", Dist(j.DtlsFirstReply, "p95"));
+            Line(s, "  dtls rest", Dist(j.DtlsRest, "p95"));
+            Line(s, "  conn→keyframe", Dist(j.ConnectedToKeyframe, "p95"));
+        }
+
         Line(s, "packets", $"{report.ReceivedPackets} received, {report.LostPackets} lost of {report.ExpectedPackets} ({report.LossPercent:0.###}%), {report.DuplicatePackets} duplicates");
         Line(s, "forwarding ms", Dist(report.ForwardingDelayMs, "p99"));
         Line(s, "  steady window", Dist(report.SteadyForwardingDelayMs, "p99"));

@@ -31,6 +31,9 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
 
     public string? Failure { get; set; }
 
+    /// <summary>The client's own join steps (offer/answer, ICE, DTLS), set once connected.</summary>
+    public Classroom.MediaRelay.Client.RelayClientTimings Timings { get; set; }
+
     public long VideoPackets { get; private set; }
 
     /// <summary>Sequence gaps at this moment (progress line only).</summary>

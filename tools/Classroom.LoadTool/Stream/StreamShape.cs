@@ -9,6 +9,18 @@ public sealed record StreamShape(long BitsPerSecond, TimeSpan Gop, int Fps = 30,
 {
     public const int AudioFrameMillis = 20;
 
+    /// <summary>WebRTC's default pacing multiplier (Chromium: pacing rate = 2.5 × the target bitrate).</summary>
+    public const double DefaultPacingFactor = 2.5;
+
+    /// <summary>
+    /// Video packets leave at <see cref="PacingFactor"/> × <see cref="BitsPerSecond"/> instead of a
+    /// frame at a time, as a browser's pacer sends them; 0: each frame as one burst.
+    /// </summary>
+    public double PacingFactor { get; init; } = DefaultPacingFactor;
+
+    /// <summary>The pacer's rate in bytes per second; 0 when pacing is off.</summary>
+    public double PacingBytesPerSecond => PacingFactor > 0 ? PacingFactor * BitsPerSecond / 8.0 : 0;
+
     public long AudioBitsPerSecond => AudioPayloadBytes * 8L * (1000 / AudioFrameMillis);
 
     public int FramesPerGop => Math.Max(1, (int)Math.Round(Gop.TotalSeconds * Fps));

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Classroom.MediaRelay.Dtls;
@@ -32,9 +34,20 @@ public sealed class RelayClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _sendBuffer = new byte[2048];
     private readonly Lock _sendGate = new();
+    private readonly byte[] _remotePassword;
+    private readonly byte[] _localPassword;
+    private EpollReceiver? _receiver;
+    private EpollReceiver.Registration _registration;
     private DtlsChannel? _dtls;
     private volatile SrtpPair? _srtp;
     private bool _controlling = true;
+    private bool _ownsHandshaker = true;
+
+    /// <summary>A whole 4 s picture group at 1 Mbit/s (≈ 450 video + 200 audio packets) fits.</summary>
+    private const int MaxPendingBeforeKeys = 1024;
+    private readonly Lock _pendingGate = new();
+    private readonly Queue<(byte[] Datagram, bool IsRtcp)> _pending = new();
+    private int _disposed;
     private long _audio;
     private long _video;
     private long _rtcp;
@@ -49,7 +62,12 @@ public sealed class RelayClient : IAsyncDisposable
         AudioSsrc = audioSsrc;
         VideoSsrc = videoSsrc;
         _dtlsTransport = new QueuedDatagramTransport(d => Send(d.Span));
+        _remotePassword = Encoding.UTF8.GetBytes(remote.Pwd);
+        _localPassword = Encoding.UTF8.GetBytes(local.Pwd);
     }
+
+    /// <summary>The socket's handle, for <see cref="EpollReceiver"/>.</summary>
+    internal SafeHandle SocketHandle => _socket.SafeHandle;
 
     public string Resource { get; }
     public uint AudioSsrc { get; }
@@ -59,20 +77,37 @@ public sealed class RelayClient : IAsyncDisposable
     public long RtcpPackets => Interlocked.Read(ref _rtcp);
     public Protocols.Srtp.SrtpProfile? Profile { get; private set; }
 
-    /// <summary>Optional per-packet hook (the load tool timestamps packets with it); set it after connecting.</summary>
+    /// <summary>
+    /// Optional per-packet hook (the load tool timestamps packets with it). Set it through
+    /// <see cref="ClientJoinOptions.Observer"/> to see the packets that arrive during the join, or after connecting.
+    /// </summary>
     public ReceivedPacketObserver? Observer { get; set; }
+
+    /// <summary>Where this client's join spent its time (Stopwatch timestamps of each step).</summary>
+    public RelayClientTimings Timings { get; private set; }
 
     /// <summary>POSTs an offer to <paramref name="endpoint"/> (…/whip/{lesson} or …/whep/{lesson}), then runs ICE and DTLS.</summary>
     public static Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role, CancellationToken cancellationToken) =>
-        ConnectAsync(http, endpoint, token, role, advertisedFingerprint: null, cancellationToken);
+        ConnectAsync(http, endpoint, token, role, advertisedFingerprint: null, ClientJoinOptions.Default, cancellationToken);
+
+    /// <summary>As above, with a shared DTLS identity and/or receive threads (<see cref="ClientJoinOptions"/>; the load tool).</summary>
+    public static Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role, ClientJoinOptions options,
+        CancellationToken cancellationToken) =>
+        ConnectAsync(http, endpoint, token, role, advertisedFingerprint: null, options, cancellationToken);
 
     /// <summary>As above; <paramref name="advertisedFingerprint"/> lets tests put a wrong fingerprint in the offer.</summary>
-    internal static async Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role,
-        string? advertisedFingerprint, CancellationToken cancellationToken)
+    internal static Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role,
+        string? advertisedFingerprint, CancellationToken cancellationToken) =>
+        ConnectAsync(http, endpoint, token, role, advertisedFingerprint, ClientJoinOptions.Default, cancellationToken);
+
+    private static async Task<RelayClient> ConnectAsync(HttpClient http, Uri endpoint, string token, SessionRole role,
+        string? advertisedFingerprint, ClientJoinOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        var start = Stopwatch.GetTimestamp();
         var local = IceCredentials.Generate();
-        var handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(10));
+        var handshaker = options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
         uint audioSsrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), videoSsrc = audioSsrc + 1;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
@@ -85,29 +120,79 @@ public sealed class RelayClient : IAsyncDisposable
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"{endpoint} answered {(int)response.StatusCode}: {answer}");
         var parsed = AnswerCandidates.Read(answer) ?? throw new InvalidOperationException("the answer lacks ICE credentials, fingerprint or a UDP candidate");
+        var answered = Stopwatch.GetTimestamp();
         var target = parsed.Udp;
 
         var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(target.Address, 0));
         socket.Connect(target);
         var client = new RelayClient(socket, local, new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker,
-            response.Headers.Location?.ToString() ?? string.Empty, audioSsrc, videoSsrc);
-        _ = client.ReceiveLoopAsync();
-        await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
-        var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("DTLS handshake with the relay failed");
-        client._dtls = channel;
-        client.Profile = channel.Outcome.Profile;
-        client._srtp = SrtpPair.Create(channel.Outcome, isServer: false);
+            response.Headers.Location?.ToString() ?? string.Empty, audioSsrc, videoSsrc)
+        {
+            _ownsHandshaker = options.Handshaker is null,
+            Observer = options.Observer,
+        };
+        try
+        {
+            client.StartReceiving(options.Receiver);
+            await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
+            var iceDone = Stopwatch.GetTimestamp();
+            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
+            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
+            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
+            if (channel is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("DTLS handshake with the relay failed");
+            }
+
+            client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
+                client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
+            client.Activate(channel);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _ = client.KeepConsentAsync();
         return client;
     }
+
+    private void StartReceiving(EpollReceiver? receiver)
+    {
+        if (receiver is null)
+        {
+            _ = ReceiveLoopAsync();
+            return;
+        }
+
+        _registration = receiver.Add(this, _socket);
+        _receiver = receiver;
+    }
+
+    private void Activate(DtlsChannel channel)
+    {
+        _dtls = channel;
+        Profile = channel.Outcome.Profile;
+        var srtp = SrtpPair.Create(channel.Outcome, isServer: false);
+        lock (_pendingGate)
+        {
+            // Held packets first, in arrival order; the receive thread waits at the gate meanwhile.
+            while (_pending.TryDequeue(out var held)) OnSrtp(srtp, held.Datagram, held.IsRtcp);
+            _srtp = srtp;
+        }
+    }
+
+    /// <summary>SRTP/SRTCP that arrived before the keys and did not fit the hold (<see cref="MaxPendingBeforeKeys"/>).</summary>
+    public long EarlyDropped { get; private set; }
 
     private async Task RunIceAsync(CancellationToken cancellationToken)
     {
         var buffer = new byte[512];
         var transaction = new byte[12];
-        var password = Encoding.UTF8.GetBytes(_remote.Pwd);
+        var password = _remotePassword;
         for (var attempt = 0; attempt < 100 && !_iceDone.Task.IsCompleted; attempt++)
         {
             SendCheck(buffer, transaction, password);
@@ -144,7 +229,7 @@ public sealed class RelayClient : IAsyncDisposable
     {
         var buffer = new byte[512];
         var transaction = new byte[12];
-        var password = Encoding.UTF8.GetBytes(_remote.Pwd);
+        var password = _remotePassword;
         var stop = _stop.Token;
         try
         {
@@ -189,7 +274,6 @@ public sealed class RelayClient : IAsyncDisposable
     private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[2048];
-        var password = Encoding.UTF8.GetBytes(_remote.Pwd);
         while (!_stop.IsCancellationRequested)
         {
             int n;
@@ -203,19 +287,22 @@ public sealed class RelayClient : IAsyncDisposable
                 return;
             }
 
-            OnDatagram(buffer.AsSpan(0, n), password);
+            OnDatagram(buffer.AsSpan(0, n));
         }
     }
 
-    private void OnDatagram(Span<byte> datagram, byte[] password)
+    /// <summary>One datagram from the relay (or the offerer), on the receive loop or an <see cref="EpollReceiver"/> thread.</summary>
+    internal void OnDatagram(Span<byte> datagram)
     {
-        switch (PacketClassifier.Classify(datagram))
+        var password = _remotePassword;
+        var kind = PacketClassifier.Classify(datagram);
+        switch (kind)
         {
             case PacketKind.Stun:
                 if (StunMessageReader.TryRead(datagram, out var message) && message.Type == StunMessageType.BindingSuccessResponse &&
                     StunIntegrity.VerifyMessageIntegrity(message, password))
                     _iceDone.TrySetResult();
-                else if (!_controlling && message.Type == StunMessageType.BindingRequest && StunIntegrity.VerifyMessageIntegrity(message, Encoding.UTF8.GetBytes(_local.Pwd)))
+                else if (!_controlling && message.Type == StunMessageType.BindingRequest && StunIntegrity.VerifyMessageIntegrity(message, _localPassword))
                     AnswerCheck(message.TransactionId);
                 break;
             case PacketKind.Dtls:
@@ -223,21 +310,49 @@ public sealed class RelayClient : IAsyncDisposable
                 _dtls?.Drain();
                 break;
             case PacketKind.Rtp:
-                if (_srtp is { } srtp && srtp.TryUnprotectRtp(datagram, out var length) && RtpHeader.TryRead(datagram[..length], out var header))
-                {
-                    Interlocked.Increment(ref header.PayloadType == ClientOfferWriter.OpusPayloadType ? ref _audio : ref _video);
-                    Observer?.Invoke(PacketKind.Rtp, datagram[..length]);
-                }
-
-                break;
             case PacketKind.Rtcp:
-                if (_srtp is { } s && s.TryUnprotectRtcp(datagram, out var rtcpLength))
-                {
-                    Interlocked.Increment(ref _rtcp);
-                    Observer?.Invoke(PacketKind.Rtcp, datagram[..rtcpLength]);
-                }
-
+                if (_srtp is { } srtp) OnSrtp(srtp, datagram, isRtcp: kind == PacketKind.Rtcp);
+                else HoldUntilKeys(datagram, kind == PacketKind.Rtcp);
                 break;
+        }
+    }
+
+    private void OnSrtp(SrtpPair srtp, Span<byte> datagram, bool isRtcp)
+    {
+        if (!isRtcp)
+        {
+            if (srtp.TryUnprotectRtp(datagram, out var length) && RtpHeader.TryRead(datagram[..length], out var header))
+            {
+                Interlocked.Increment(ref header.PayloadType == ClientOfferWriter.OpusPayloadType ? ref _audio : ref _video);
+                Observer?.Invoke(PacketKind.Rtp, datagram[..length]);
+            }
+        }
+        else if (srtp.TryUnprotectRtcp(datagram, out var rtcpLength))
+        {
+            Interlocked.Increment(ref _rtcp);
+            Observer?.Invoke(PacketKind.Rtcp, datagram[..rtcpLength]);
+        }
+    }
+
+    /// <summary>
+    /// SRTP that arrives before this side has its keys: the server finishes DTLS first and starts
+    /// sending at once (its keyframe-cache replay), while our handshake worker is still processing
+    /// the server's Finished. A browser processes both in order on one thread and loses nothing;
+    /// so this client holds such packets (bounded, join only) and runs them once the keys are set.
+    /// </summary>
+    private void HoldUntilKeys(Span<byte> datagram, bool isRtcp)
+    {
+        lock (_pendingGate)
+        {
+            if (_srtp is { } srtp)
+            {
+                // Keys arrived while this thread waited for the gate.
+                OnSrtp(srtp, datagram, isRtcp);
+                return;
+            }
+
+            if (_pending.Count < MaxPendingBeforeKeys) _pending.Enqueue((datagram.ToArray(), isRtcp));
+            else EarlyDropped++;
         }
     }
 
@@ -248,27 +363,54 @@ public sealed class RelayClient : IAsyncDisposable
     /// RFC 5763 §5). <paramref name="sendAnswer"/> gets the local ICE credentials, certificate
     /// fingerprint and UDP endpoint and delivers the SDP answer.
     /// </summary>
+    public static Task<RelayClient> AnswerAsync(string offer, IPAddress localAddress,
+        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, CancellationToken cancellationToken) =>
+        AnswerAsync(offer, localAddress, sendAnswer, ClientJoinOptions.Default, cancellationToken);
+
+    /// <summary>As above, with a shared DTLS identity and/or receive threads (<see cref="ClientJoinOptions"/>).</summary>
     public static async Task<RelayClient> AnswerAsync(string offer, IPAddress localAddress,
-        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, CancellationToken cancellationToken)
+        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, ClientJoinOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sendAnswer);
+        ArgumentNullException.ThrowIfNull(options);
+        var start = Stopwatch.GetTimestamp();
         var parsed = AnswerCandidates.Read(offer) ?? throw new InvalidOperationException("the offer lacks ICE credentials, fingerprint or a UDP candidate");
-        var handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(10));
+        var handshaker = options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
         var socket = new Socket(parsed.Udp.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(localAddress, 0));
         socket.Connect(parsed.Udp);
         var client = new RelayClient(socket, IceCredentials.Generate(), new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker, string.Empty, 0, 0)
         {
             _controlling = false,
+            _ownsHandshaker = options.Handshaker is null,
+            Observer = options.Observer,
         };
-        _ = client.ReceiveLoopAsync();
-        await sendAnswer(client._local, handshaker.Certificate.Fingerprint, (IPEndPoint)socket.LocalEndPoint!, cancellationToken).ConfigureAwait(false);
-        await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
-        var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("DTLS handshake with the offerer failed");
-        client._dtls = channel;
-        client.Profile = channel.Outcome.Profile;
-        client._srtp = SrtpPair.Create(channel.Outcome, isServer: false);
+        try
+        {
+            client.StartReceiving(options.Receiver);
+            await sendAnswer(client._local, handshaker.Certificate.Fingerprint, (IPEndPoint)socket.LocalEndPoint!, cancellationToken).ConfigureAwait(false);
+            var answered = Stopwatch.GetTimestamp();
+            await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
+            var iceDone = Stopwatch.GetTimestamp();
+            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
+            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
+            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
+            if (channel is null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new InvalidOperationException("DTLS handshake with the offerer failed");
+            }
+
+            client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
+                client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
+            client.Activate(channel);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return client;
     }
 
@@ -276,17 +418,19 @@ public sealed class RelayClient : IAsyncDisposable
     private void AnswerCheck(ReadOnlySpan<byte> transactionId)
     {
         Span<byte> response = stackalloc byte[128];
-        var n = StunBinding.WriteSuccessResponse(response, transactionId, (IPEndPoint)_socket.RemoteEndPoint!, Encoding.UTF8.GetBytes(_local.Pwd));
+        var n = StunBinding.WriteSuccessResponse(response, transactionId, (IPEndPoint)_socket.RemoteEndPoint!, _localPassword);
         Send(response[..n]);
     }
 
     public ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return ValueTask.CompletedTask;
         _stop.Cancel();
+        _receiver?.Remove(_registration);
         _dtls?.Close();
         _dtlsTransport.Close();
         _socket.Dispose();
-        _handshaker.Dispose();
+        if (_ownsHandshaker) _handshaker.Dispose();
         _stop.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -40,7 +40,19 @@ public sealed class DtlsCertificate
         return new DtlsCertificate(cert.RawData, bcKey);
     }
 
-    /// <summary>The certificate chain BouncyCastle sends in the Certificate message.</summary>
-    internal Org.BouncyCastle.Tls.Certificate ToTlsCertificate(TlsCrypto crypto) =>
-        new([crypto.CreateCertificate(Der)]);
+    private ParsedChain? _chain;
+
+    /// <summary>
+    /// The certificate chain BouncyCastle sends in the Certificate message: parsed once per crypto
+    /// provider (a handshaker has one) and shared by all its handshakes, not re-parsed per join.
+    /// </summary>
+    internal Org.BouncyCastle.Tls.Certificate ToTlsCertificate(TlsCrypto crypto)
+    {
+        if (Volatile.Read(ref _chain) is { } cached && ReferenceEquals(cached.Crypto, crypto)) return cached.Chain;
+        var chain = new Org.BouncyCastle.Tls.Certificate([crypto.CreateCertificate(Der)]);
+        Volatile.Write(ref _chain, new ParsedChain(crypto, chain));
+        return chain;
+    }
+
+    private sealed record ParsedChain(TlsCrypto Crypto, Org.BouncyCastle.Tls.Certificate Chain);
 }

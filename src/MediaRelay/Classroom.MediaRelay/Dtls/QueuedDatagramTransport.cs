@@ -21,13 +21,34 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     private readonly BlockingCollection<byte[]> _queue = new(new ConcurrentQueue<byte[]>(), MaxQueued);
     private readonly Action<ReadOnlyMemory<byte>> _send;
     private volatile bool _closed;
+    private long _firstSend;
+    private long _firstReceive;
 
     public QueuedDatagramTransport(Action<ReadOnlyMemory<byte>> send) => _send = send;
 
     public bool IsClosed => _closed;
 
+    /// <summary>Stopwatch timestamp of the first record sent (0: none yet); join timing only.</summary>
+    public long FirstSendTimestamp => Interlocked.Read(ref _firstSend);
+
+    /// <summary>Stopwatch timestamp of the first record received (0: none yet).</summary>
+    public long FirstReceiveTimestamp => Interlocked.Read(ref _firstReceive);
+
     /// <summary>Called by the receive loop; copies the record. False when full or closed (counted as a drop).</summary>
-    public bool Enqueue(ReadOnlySpan<byte> record) => !_closed && _queue.TryAdd(record.ToArray());
+    public bool Enqueue(ReadOnlySpan<byte> record)
+    {
+        if (_closed) return false;
+        if (Interlocked.Read(ref _firstReceive) == 0) Interlocked.CompareExchange(ref _firstReceive, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+        try
+        {
+            return _queue.TryAdd(record.ToArray());
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed between the check above and the add (another thread closed the session).
+            return false;
+        }
+    }
 
     public int GetReceiveLimit() => 1500;
 
@@ -58,6 +79,7 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     public void Send(ReadOnlySpan<byte> buffer)
     {
         if (_closed) return;
+        if (Interlocked.Read(ref _firstSend) == 0) Interlocked.CompareExchange(ref _firstSend, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
         _send(buffer.ToArray());
     }
 

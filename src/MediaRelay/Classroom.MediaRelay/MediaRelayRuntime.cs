@@ -105,8 +105,11 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Negotiates an offer and creates the session (WHIP: publisher, WHEP: player).</summary>
-    public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp)
+    /// <summary>
+    /// Negotiates an offer and creates the session (WHIP: publisher, WHEP: player); a player's
+    /// <paramref name="maxLayer"/> is the highest simulcast layer it asked for.
+    /// </summary>
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
     {
         // Negotiate before a room exists, so refused offers never leave empty rooms behind.
         var local = IceCredentials.Generate();
@@ -115,7 +118,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
             return CreateSessionResult.Refused(reason!);
 
         var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
-            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local);
+            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local) { MaxLayer = maxLayer };
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // A room that emptied between lookup and attach is closed for good; take the new one.

@@ -30,7 +30,7 @@ internal static class RoomInstruments
         meter.CreateObservableCounter("relay.player.pli.received", () => PerPlayer(rooms, s => s.KeyframeRequests), "{packet}", "PLI/FIR from a player");
         meter.CreateObservableGauge("relay.player.queue.depth", () => PerFeed(rooms, f => f.QueueDepth), "{packet}", "Packets waiting to be sent to a player");
         meter.CreateObservableGauge("relay.player.layer", () => PerFeed(rooms, f => f.CurrentLayer), "{layer}", "Simulcast layer a player receives (0 = lowest, -1 = none yet)");
-        meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Room.EffectiveLayer(f.TargetLayer)), "{layer}", "Simulcast layer a player should receive");
+        meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Room.EffectiveLayer(f.TargetLayer, f.Player.MaxLayer)), "{layer}", "Simulcast layer a player should receive");
         meter.CreateObservableCounter("relay.player.queue.skips", () => PerFeed(rooms, f => f.Skips), "{event}", "Times a player skipped to the next keyframe");
         meter.CreateObservableCounter("relay.player.lost", () => PerPlayer(rooms, s => s.CumulativeLost), "{packet}", "Video packets the player reports never received (after retransmission)");
         meter.CreateObservableGauge("relay.player.loss", () =>

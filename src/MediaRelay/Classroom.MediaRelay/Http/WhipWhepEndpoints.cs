@@ -37,8 +37,8 @@ internal static class WhipWhepEndpoints
         if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return failure!;
         // A player's ceiling (docs/simulcast.md); a publisher has none, so WHIP ignores the query.
-        // The value is to travel as SessionSetup.MaxLayer once MediaRelayRuntime.CreateSession takes it.
-        if (role == SessionRole.Player && !MaxLayerQuery.TryRead(http.Request, out _, out var maxLayerProblem))
+        var maxLayer = SessionSetup.NoCeiling;
+        if (role == SessionRole.Player && !MaxLayerQuery.TryRead(http.Request, out maxLayer, out var maxLayerProblem))
             return maxLayerProblem!;
 
         var options = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
@@ -53,7 +53,7 @@ internal static class WhipWhepEndpoints
         var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, options.MaxSdpBytes).ConfigureAwait(false);
         if (bodyFailure is not null) return bodyFailure;
 
-        var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!);
+        var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!, maxLayer);
         if (result.Session is not { } session)
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Offer refused", result.Error!, "sdp");
 

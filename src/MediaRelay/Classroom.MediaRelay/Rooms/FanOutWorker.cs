@@ -183,7 +183,7 @@ internal sealed class FanOutWorker : IDisposable
             feed.LastVideoSource = entry.Source;
         }
 
-        var target = feed.Room.EffectiveLayer(feed.TargetLayer);
+        var target = feed.Room.EffectiveLayer(feed.TargetLayer, feed.Player.MaxLayer);
         if (feed.WaitingForKeyframe || entry.Layer != feed.CurrentLayer)
         {
             if (!entry.KeyframeStart || entry.Layer != target)

@@ -125,7 +125,7 @@ internal sealed class Room : IMediaListener
         if (_layerBitrates.AsSpan().ContainsAnyExcept(0L)) selector.SetLayerBitrates(_layerBitrates); // else: nothing measured yet, it starts on mid
         var target = selector.TargetLayer;
         var feed = new PlayerFeed(session, this, Ring.Head, target) { Selector = selector };
-        var layer = EffectiveLayer(target);
+        var layer = EffectiveLayer(target, session.MaxLayer);
         var keyframe = Ring.LastKeyframe(layer);
         var fromCache = keyframe >= 0 && feed.Cursor - keyframe <= _options.MaxJoinBacklog && Ring.IsRetained(keyframe);
         if (fromCache)
@@ -263,18 +263,23 @@ internal sealed class Room : IMediaListener
         return true;
     }
 
-    /// <summary>The layer a player targeting <paramref name="target"/> gets: the best running layer not above it, else the lowest running one.</summary>
-    public int EffectiveLayer(int target)
+    /// <summary>
+    /// The layer a player targeting <paramref name="target"/> gets: the best running layer not above
+    /// it, else the lowest running one up to its <paramref name="ceiling"/> (never above what it
+    /// asked for: then it waits, with audio, until a layer it may have runs again).
+    /// </summary>
+    public int EffectiveLayer(int target, int ceiling = PacketRing.MaxLayers - 1)
     {
         var active = Volatile.Read(ref _activeLayers);
-        target = Math.Clamp(target, 0, PacketRing.MaxLayers - 1);
+        ceiling = Math.Clamp(ceiling, 0, PacketRing.MaxLayers - 1);
+        target = Math.Clamp(target, 0, ceiling);
         if (active == 0 || (active & (1 << target)) != 0) return target;
         for (var layer = target - 1; layer >= 0; layer--)
         {
             if ((active & (1 << layer)) != 0) return layer;
         }
 
-        for (var layer = target + 1; layer < PacketRing.MaxLayers; layer++)
+        for (var layer = target + 1; layer <= ceiling; layer++)
         {
             if ((active & (1 << layer)) != 0) return layer;
         }
@@ -301,7 +306,7 @@ internal sealed class Room : IMediaListener
                 from.Stats.OnKeyframeRequest();
                 Counters.OnKeyframeRequest();
                 var feed = from.Feed;
-                RequestKeyframe(feed is null ? 0 : EffectiveLayer(feed.CurrentLayer < 0 ? feed.TargetLayer : feed.CurrentLayer));
+                RequestKeyframe(feed is null ? 0 : EffectiveLayer(feed.CurrentLayer < 0 ? feed.TargetLayer : feed.CurrentLayer, from.MaxLayer));
             }
 
             if (_publisher?.TrackOfKind("video") is { } video) NackResponder.Answer(packet, from, video.Primary, this, Counters, now);

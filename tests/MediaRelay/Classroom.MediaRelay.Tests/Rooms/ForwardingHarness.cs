@@ -41,9 +41,9 @@ internal sealed class ForwardingHarness : IDisposable
     }
 
     /// <summary>Connects one more player (its media becomes ready now).</summary>
-    public RelaySession AddPlayer(bool keep = false)
+    public RelaySession AddPlayer(bool keep = false, int maxLayer = SessionSetup.NoCeiling)
     {
-        var player = NewSession(SessionRole.Player, (uint)(1000 + Players.Count), out var path, keep);
+        var player = NewSession(SessionRole.Player, (uint)(1000 + Players.Count), out var path, keep, maxLayer);
         Players.Add(player);
         PlayerPaths.Add(path);
         return player;
@@ -63,11 +63,11 @@ internal sealed class ForwardingHarness : IDisposable
 
     private readonly Dictionary<RelaySession, byte[]> _keys = [];
 
-    private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path, bool keep = false)
+    private RelaySession NewSession(SessionRole role, uint ssrc, out RecordingPath path, bool keep = false, int maxLayer = SessionSetup.NoCeiling)
     {
         var tracks = new[] { _videoTrack(role, ssrc) };
         var setup = new SessionSetup(Guid.NewGuid().ToString("N"), Room.LessonId, "test", role, tracks, "00",
-            IceCredentials.Generate(), IceCredentials.Generate());
+            IceCredentials.Generate(), IceCredentials.Generate()) { MaxLayer = maxLayer };
         var session = new RelaySession(_context, new NullListener(), Room, setup);
         Room.TryAttach(session);
         var material = new byte[SrtpProfile.AeadAes128Gcm.KeyingMaterialLength()];

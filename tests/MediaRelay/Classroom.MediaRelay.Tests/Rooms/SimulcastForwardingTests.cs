@@ -117,6 +117,30 @@ public sealed class SimulcastForwardingTests
     }
 
     [Fact]
+    public void A_player_that_asked_for_the_low_layer_never_gets_more_even_when_low_stops()
+    {
+        using var harness = NewHarness();
+        AllLayers(harness, keyframe: true, frame: 1);
+        var player = harness.AddPlayer(keep: true, maxLayer: 0);
+        player.Feed!.TargetLayer = 2; // whatever the estimate says, the ceiling holds
+        AllLayers(harness, keyframe: true, frame: 2);
+        AllLayers(harness, keyframe: false, frame: 3);
+        Assert.All(Plain(harness, 0), p => Assert.Equal(0, LayerOf(p)));
+
+        // The studio stops the low layer: the player waits rather than getting a layer above its ceiling.
+        _time.Advance(TimeSpan.FromSeconds(3));
+        harness.Room.OnRtp(harness.Publisher, Packet(1, keyframe: true, frame: 4));
+        harness.Room.OnRtp(harness.Publisher, Packet(2, keyframe: true, frame: 4));
+        harness.Room.Tick(); // low silent for 3 s: no longer running
+        var before = harness.PlayerPaths[0].Sent;
+        harness.Room.OnRtp(harness.Publisher, Packet(1, keyframe: true, frame: 5));
+        harness.Room.OnRtp(harness.Publisher, Packet(2, keyframe: true, frame: 5));
+        Assert.Equal(before, harness.PlayerPaths[0].Sent);
+        Assert.Equal(0, harness.Room.EffectiveLayer(2, ceiling: 0));
+        Assert.Equal(1, harness.Room.EffectiveLayer(0)); // a player without a ceiling would move up
+    }
+
+    [Fact]
     public void Streams_are_placed_by_their_rid_and_a_stream_without_one_waits()
     {
         using var harness = NewHarness();

@@ -135,20 +135,7 @@ public sealed class RelayClient : IAsyncDisposable
         try
         {
             client.StartReceiving(options.Receiver);
-            await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
-            var iceDone = Stopwatch.GetTimestamp();
-            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
-            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
-            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
-            if (channel is null)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new InvalidOperationException("DTLS handshake with the relay failed");
-            }
-
-            client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
-                client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
-            client.Activate(channel);
+            await client.EstablishAsync(handshaker, parsed.Fingerprint, start, answered, "relay", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -357,6 +344,27 @@ public sealed class RelayClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// ICE, then the DTLS client handshake against <paramref name="fingerprint"/>, then SRTP keys
+    /// (both the WHEP/WHIP join and the answer to an offerer end this way). Cancelling also ends a
+    /// handshake already running: closing the transport makes the worker's read throw.
+    /// </summary>
+    private async Task EstablishAsync(DtlsHandshaker handshaker, string fingerprint, long start, long answered, string peer, CancellationToken cancellationToken)
+    {
+        await RunIceAsync(cancellationToken).ConfigureAwait(false);
+        var iceDone = Stopwatch.GetTimestamp();
+        await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), _dtlsTransport).ConfigureAwait(false);
+        var channel = await handshaker.ConnectAsync(_dtlsTransport, fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
+        if (channel is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException($"DTLS handshake with the {peer} failed");
+        }
+
+        Timings = new RelayClientTimings(start, answered, iceDone, _dtlsTransport.FirstSendTimestamp, _dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
+        Activate(channel);
+    }
+
+    /// <summary>
     /// Answers a full-ICE offerer (Janus's streaming plugin sends the offer): the offerer controls
     /// (RFC 8445 §6.1.1), so this side is ICE-controlled — it answers the peer's checks and sends
     /// its own without USE-CANDIDATE — and the DTLS client (a=setup:active against actpass,
@@ -390,20 +398,7 @@ public sealed class RelayClient : IAsyncDisposable
             client.StartReceiving(options.Receiver);
             await sendAnswer(client._local, handshaker.Certificate.Fingerprint, (IPEndPoint)socket.LocalEndPoint!, cancellationToken).ConfigureAwait(false);
             var answered = Stopwatch.GetTimestamp();
-            await client.RunIceAsync(cancellationToken).ConfigureAwait(false);
-            var iceDone = Stopwatch.GetTimestamp();
-            // Cancelling the join also ends a handshake already running: closing the transport makes the worker's read throw.
-            await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), client._dtlsTransport).ConfigureAwait(false);
-            var channel = await handshaker.ConnectAsync(client._dtlsTransport, parsed.Fingerprint, SrtpProfiles.Preference, cancellationToken).ConfigureAwait(false);
-            if (channel is null)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new InvalidOperationException("DTLS handshake with the offerer failed");
-            }
-
-            client.Timings = new RelayClientTimings(start, answered, iceDone, client._dtlsTransport.FirstSendTimestamp,
-                client._dtlsTransport.FirstReceiveTimestamp, Stopwatch.GetTimestamp());
-            client.Activate(channel);
+            await client.EstablishAsync(handshaker, parsed.Fingerprint, start, answered, "offerer", cancellationToken).ConfigureAwait(false);
         }
         catch
         {

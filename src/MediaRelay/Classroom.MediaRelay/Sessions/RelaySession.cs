@@ -137,6 +137,7 @@ public sealed class RelaySession
             _dtls = channel;
             _srtp = SrtpPair.Create(channel.Outcome, isServer: true);
             _state = SessionState.Connected;
+            ReleaseEarly(); // under the lock: packets arriving meanwhile wait, so the order is kept
         }
 
         channel.Closed += () => Close("dtls closed by peer");
@@ -167,7 +168,13 @@ public sealed class RelaySession
     internal void OnSrtp(Span<byte> packet, bool isRtcp)
     {
         var srtp = _srtp;
-        if (srtp is null) { _context.Counters.OnDropped(); return; }
+        if (srtp is null)
+        {
+            if (HoldEarly(packet, isRtcp)) return;
+            srtp = _srtp; // the keys may have arrived while this waited for the lock
+            if (srtp is null) { _context.Counters.OnDropped(); return; }
+        }
+
         if (isRtcp)
         {
             if (!srtp.TryUnprotectRtcp(packet, out var n)) { _context.Counters.OnUnprotectFailed(); return; }
@@ -182,6 +189,37 @@ public sealed class RelaySession
 
     /// <summary>The player's view of its room's packet ring (null for a publisher or before media is ready).</summary>
     internal Rooms.PlayerFeed? Feed { get; set; }
+
+    /// <summary>Packets held while the handshake finishes (the peer's side completes first).</summary>
+    private const int MaxEarlyPackets = 64;
+
+    private Queue<(byte[] Packet, bool IsRtcp)>? _early;
+
+    /// <summary>
+    /// SRTP that arrives between the peer finishing DTLS and the relay installing the keys (the
+    /// peer sends media the moment its side is done, the relay's side finishes a moment later on
+    /// another thread) is held, not dropped: a studio's first packets are its keyframe. Copies are
+    /// made only in that short window, at most <see cref="MaxEarlyPackets"/>.
+    /// </summary>
+    private bool HoldEarly(ReadOnlySpan<byte> packet, bool isRtcp)
+    {
+        lock (_gate)
+        {
+            if (_state != SessionState.Handshaking || _srtp is not null) return false;
+            _early ??= new Queue<(byte[], bool)>();
+            if (_early.Count >= MaxEarlyPackets) return false;
+            _early.Enqueue((packet.ToArray(), isRtcp));
+            return true;
+        }
+    }
+
+    private void ReleaseEarly()
+    {
+        var early = _early;
+        _early = null;
+        if (early is null) return;
+        foreach (var (packet, isRtcp) in early) OnSrtp(packet, isRtcp);
+    }
 
     /// <summary>Protects one plain RTP packet in place (the fan-out sends it in a batch).</summary>
     internal bool TryProtectRtp(Span<byte> buffer, int length, out int protectedLength)

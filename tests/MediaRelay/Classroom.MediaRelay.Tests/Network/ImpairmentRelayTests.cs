@@ -10,6 +10,7 @@ namespace Classroom.MediaRelay.Tests.Network;
 /// front. Delay is checked as a lower bound (never early) with a loose upper bound, loss against
 /// a binomial bound for a fixed seed, and the queue bound exactly.
 /// </summary>
+[Collection(ProcessAllocationCollection.Name)]
 public sealed class ImpairmentRelayTests
 {
     private static readonly IPEndPoint Any = new(IPAddress.Loopback, 0);
@@ -348,4 +349,14 @@ public sealed class ImpairmentRelayTests
 
         public void Dispose() => _socket.Dispose();
     }
+}
+
+/// <summary>
+/// Tests that count the whole process's allocations run alone: other test classes running in
+/// parallel would allocate into the same count.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessAllocationCollection
+{
+    public const string Name = "whole-process allocation counts";
 }

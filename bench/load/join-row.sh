@@ -31,14 +31,9 @@ SPID=$!
 cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-LESSON=""
-for _ in $(seq 1 120); do
-  if PAIRS=$(curl -sf "http://127.0.0.1:$PORT/api/alliances/1/pairings/current-week" 2>/dev/null); then
-    LESSON=$(printf '%s' "$PAIRS" | grep -o 'L[0-9]\+-[0-9]\{8\}' | head -1 || true)
-    break
-  fi
-  sleep 0.5
-done
+# shellcheck source=bench/load/lesson.sh
+. "$ROOT/bench/load/lesson.sh"
+LESSON=$(current_lesson "$PORT")
 LESSON=${LESSON:-L1-$(date -u +%Y%m%d)}
 { date -u +%FT%TZ; uptime; } > "$OUT/uptime-$PLAYERS.txt"
 echo "join row: $PLAYERS players within $RAMP, lesson $LESSON, server pid $SPID, server args '${SERVER_ARGS:-}', tool args '${EXTRA_ARGS:-}', nice $NICE, rt '${RT}', server env '${SERVER_ENV:-}'" | tee "$OUT/join-$PLAYERS.txt"

@@ -22,14 +22,9 @@ SPID=$!
 cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 
-LESSON=""
-for _ in $(seq 1 120); do
-  if PAIRS=$(curl -sf "http://127.0.0.1:$PORT/api/alliances/1/pairings/current-week" 2>/dev/null); then
-    LESSON=$(printf '%s' "$PAIRS" | grep -o 'L[0-9]\+-[0-9]\{8\}' | head -1 || true)
-    break
-  fi
-  sleep 0.5
-done
+# shellcheck source=bench/load/lesson.sh
+. "$ROOT/bench/load/lesson.sh"
+LESSON=$(current_lesson "$PORT")
 if [ -z "$LESSON" ]; then
   # The scheduler answered no pairing this week: any well-formed lesson id works for the relay (it checks the token's lesson).
   LESSON=${LESSON_FALLBACK:-L1-$(date -u +%Y%m%d)}

@@ -90,13 +90,14 @@ internal sealed class FanOutWorker : IDisposable
         if (_stopping) return false;
         var feeds = Volatile.Read(ref _feeds);
         var now = _time.GetTimestamp();
+        var sendTicks = _time.GetUtcNow().UtcTicks; // abs-send-time: a round takes a few ms at most, once per round is enough
         var backlog = false;
         var forwarded = 0L;
         for (var i = 0; i < feeds.Length; i++)
         {
             var feed = feeds[i];
             if (feed.Closed) continue;
-            backlog |= Serve(feed, now, ref forwarded);
+            backlog |= Serve(feed, now, sendTicks, ref forwarded);
         }
 
         _batch.Flush();
@@ -104,7 +105,7 @@ internal sealed class FanOutWorker : IDisposable
         return backlog;
     }
 
-    private bool Serve(PlayerFeed feed, long now, ref long forwarded)
+    private bool Serve(PlayerFeed feed, long now, long sendTicks, ref long forwarded)
     {
         var ring = feed.Room.Ring;
         var head = ring.Head;
@@ -144,7 +145,7 @@ internal sealed class FanOutWorker : IDisposable
             if (Wants(feed, entry, catchingUp))
             {
                 if (catchingUp && !TryTakeTokens(feed, entry.Length, now)) break; // paced: the rest next round
-                var length = Send(feed, entry, cursor, udp, path);
+                var length = Send(feed, entry, cursor, udp, path, sendTicks);
                 if (length < 0)
                 {
                     SkipToLive(feed, head);
@@ -248,7 +249,7 @@ internal sealed class FanOutWorker : IDisposable
     }
 
     /// <summary>Rewrites, protects and queues one packet; the plain length sent, 0 when not for this player, −1 when the slot was overwritten.</summary>
-    private int Send(PlayerFeed feed, in RingEntry entry, long position, UdpPath? udp, IMediaPath path)
+    private int Send(PlayerFeed feed, in RingEntry entry, long position, UdpPath? udp, IMediaPath path, long sendTicks)
     {
         var player = feed.Player;
         var source = entry.Source!;
@@ -259,7 +260,7 @@ internal sealed class FanOutWorker : IDisposable
         var buffer = udp is not null ? _batch.Acquire(udp.Socket) : _scratch.AsSpan();
         var length = feed.Room.Ring.CopyTo(position, entry, buffer);
         if (length == 0) return -1;
-        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30, _time.GetUtcNow().UtcTicks);
+        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30, sendTicks);
         if (length <= 0 || !player.TryProtectRtp(buffer, length, out var protectedLength)) return 0;
         if (udp is not null) _batch.Commit(udp.Address, protectedLength);
         else path.Send(buffer[..protectedLength]);

@@ -32,7 +32,11 @@ public sealed class JoinTokenAuthenticationHandler(
 
         var principal = new System.Security.Claims.ClaimsPrincipal(new HubCaller(claims!, token));
         // ExpiresUtc lets SignalR close connections whose token expired (CloseOnAuthenticationExpiration).
-        var properties = new AuthenticationProperties { ExpiresUtc = claims!.ExpiresAt + JoinTokenConstants.ClockSkew };
+        // SignalR compares it with the system clock, not the host's TimeProvider, so the expiry is
+        // handed over as "now + what is left by our clock": the same instant in production, and a
+        // host running on another calendar time (tests, a replayed demo day) keeps its connections.
+        var left = claims!.ExpiresAt + JoinTokenConstants.ClockSkew - now;
+        var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.System.GetUtcNow() + left };
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, properties, SchemeName)));
     }
 

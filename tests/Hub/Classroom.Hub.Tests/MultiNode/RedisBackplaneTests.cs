@@ -31,6 +31,11 @@ public sealed class RedisBackplaneTests : IAsyncLifetime
     public async Task A_question_asked_on_node_A_reaches_the_teacher_on_node_B()
     {
         await using var teacher = await _nodeB.ConnectAsync(_nodeB.Tokens.Teacher());
+        // As the teacher page does after every (re)connect: read the state. Invocations run after
+        // OnConnectedAsync, so the teacher's groups are subscribed in Redis from here on; without
+        // it the room's PresenceChanged could be published before node B subscribed (that event
+        // is then in the state the page read, not lost for the user, but missed by this test).
+        await teacher.Connection.InvokeAsync<LessonStateView>("GetLessonState");
         await using var room = await _nodeA.ConnectAsync(_nodeA.Tokens.Room(101, 2));
         await using var outsider = await _nodeB.ConnectAsync(_nodeB.Tokens.Teacher(TestLessons.B, 20));
         var q = new QuestionInput(Guid.NewGuid(), TestLessons.A, 101, "节点A的问题", MediaTime.Now);

@@ -13,7 +13,7 @@ public static class WhipPublisher
         var client = await RelayClient.ConnectAsync(http, whipUrl, token, SessionRole.Publisher, cancellationToken).ConfigureAwait(false);
         var stream = new SyntheticStream(shape, ClientOfferWriter.OpusPayloadType, ClientOfferWriter.Vp8PayloadType, client.AudioSsrc, client.VideoSsrc);
         var requests = new KeyframeRequestLog(runStartNanos, runSeconds);
-        client.Observer = (kind, packet) =>
+        client.Observer = (kind, packet, _) =>
         {
             if (requests.OnRtcp(kind, packet)) stream.RequestKeyframe();
         };

@@ -30,6 +30,15 @@ public sealed record LoadReport
 
     /// <summary>Only the samples of the steady window (all joins settled → publisher stop).</summary>
     public required Distribution SteadyForwardingDelayMs { get; init; }
+
+    /// <summary>
+    /// Share of forwarding-delay samples that end at the kernel's receive time of the datagram at
+    /// the player's socket (SO_TIMESTAMPNS); the rest end when the tool read the packet.
+    /// </summary>
+    public required double SocketArrivalShare { get; init; }
+
+    /// <summary>Steady window, send → the tool's receive loop read the packet: the players' own queueing on the tool's cores included.</summary>
+    public required Distribution SteadyReadDelayMs { get; init; }
     public required long PublisherSentPackets { get; init; }
     public required long PublisherKeyframes { get; init; }
     public long? KeyframeRequestsAtPublisher { get; init; }

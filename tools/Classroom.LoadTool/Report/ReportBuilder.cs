@@ -46,6 +46,8 @@ public static class ReportBuilder
             LatePackets = inputs.Loss.Late,
             ForwardingDelayMs = Delays(inputs.Delays.All),
             SteadyForwardingDelayMs = Delays(inputs.Delays.Steady),
+            SocketArrivalShare = Math.Round(inputs.Delays.KernelStampedShare, 4),
+            SteadyReadDelayMs = Delays(inputs.Delays.SteadyRead),
             PublisherSentPackets = inputs.Publisher?.Stream.Sent ?? 0,
             PublisherKeyframes = inputs.Publisher?.Stream.Keyframes ?? 0,
             KeyframeRequestsAtPublisher = inputs.Publisher?.Requests?.Total,

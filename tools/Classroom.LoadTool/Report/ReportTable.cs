@@ -27,8 +27,9 @@ public static class ReportTable
         }
 
         Line(s, "packets", $"{report.ReceivedPackets} received, {report.LostPackets} lost of {report.ExpectedPackets} ({report.LossPercent:0.###}%), {report.DuplicatePackets} duplicates");
-        Line(s, "forwarding ms", Dist(report.ForwardingDelayMs, "p99"));
+        Line(s, "forwarding ms", Dist(report.ForwardingDelayMs, "p99") + $" (to socket arrival: {report.SocketArrivalShare:P0} of samples)");
         Line(s, "  steady window", Dist(report.SteadyForwardingDelayMs, "p99"));
+        Line(s, "  steady, to read", Dist(report.SteadyReadDelayMs, "p99"));
         if (report.KeyframeRequestsAtPublisher is { } requests)
             Line(s, "keyframe requests", $"{requests} at the publisher, at most {report.MaxKeyframeRequestsPerSecond} in one second");
         if (report.Server is { } server)

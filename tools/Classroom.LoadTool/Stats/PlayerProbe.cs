@@ -40,13 +40,19 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
     public long MissingNow => _audio.MissingNow + _video.MissingNow;
 
     /// <summary>Receive-loop hook (RelayClient.Observer): decrypted RTP and RTCP.</summary>
-    public void OnPacket(PacketKind kind, ReadOnlySpan<byte> packet)
+    /// <remarks>
+    /// The forwarding delay ends when the datagram reached the player's socket (the kernel's
+    /// receive time, <paramref name="arrivalNanos"/>) where the receive path knows it, else when
+    /// this loop read it; the read time is recorded as well (docs/load-tool.md "Forwarding delay").
+    /// </remarks>
+    public void OnPacket(PacketKind kind, ReadOnlySpan<byte> packet, long arrivalNanos)
     {
         if (_finished || kind != PacketKind.Rtp || !RtpHeader.TryRead(packet, out var header)) return;
         var now = SendStamp.NowNanos();
         Interlocked.Increment(ref _packets);
         var payload = header.Payload;
-        if (SendStamp.TryRead(payload, out var sent)) delays.Record((now - sent) / 1000);
+        if (SendStamp.TryRead(payload, out var sent))
+            delays.Record(((arrivalNanos > 0 ? arrivalNanos : now) - sent) / 1000, (now - sent) / 1000, arrivalNanos > 0);
         if (header.PayloadType == audioPayloadType)
         {
             _audio.Add(header.Ssrc, header.SequenceNumber);

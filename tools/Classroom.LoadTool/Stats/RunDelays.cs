@@ -17,9 +17,22 @@ public sealed class RunDelays
 
     public void CloseSteadyWindow() => _steady = false;
 
-    public void Record(long micros)
+    /// <summary>Send → this process read the packet (after its own queueing on shared cores), steady window only.</summary>
+    public DelayHistogram SteadyRead { get; } = new();
+
+    private long _readTimed;
+
+    /// <summary>Share of samples whose end is the kernel's receive time rather than the read time.</summary>
+    public double KernelStampedShare => All.Count == 0 ? 0 : 1 - (double)Interlocked.Read(ref _readTimed) / All.Count;
+
+    /// <param name="micros">Send → arrival at the player's socket (or → read when <paramref name="kernelStamped"/> is false).</param>
+    /// <param name="readMicros">Send → read by the player's receive loop.</param>
+    public void Record(long micros, long readMicros, bool kernelStamped)
     {
+        if (!kernelStamped) Interlocked.Increment(ref _readTimed);
         All.Record(micros);
-        if (_steady) Steady.Record(micros);
+        if (!_steady) return;
+        Steady.Record(micros);
+        SteadyRead.Record(readMicros);
     }
 }

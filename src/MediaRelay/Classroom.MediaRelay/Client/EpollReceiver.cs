@@ -12,6 +12,13 @@ namespace Classroom.MediaRelay.Client;
 /// scheduling on shared cores. Level-triggered: a socket left with data (the per-wake bound below)
 /// is reported again on the next wait. Linux x86-64 only (the packed <c>epoll_event</c> layout);
 /// elsewhere <see cref="IsSupported"/> is false and clients keep their own async receive loops.
+/// <para>
+/// Each socket has <c>SO_TIMESTAMPNS</c> on, and datagrams are read with <c>recvmsg</c>: the
+/// kernel's receive time of each datagram is handed to the client (<see cref="RelayClient"/>'s
+/// observer), converted to the <see cref="System.Diagnostics.Stopwatch"/> clock. It is when the
+/// datagram reached this host's socket — the moment a player on its own machine would have it —
+/// however long this process then took to get to it on shared cores.
+/// </para>
 /// </summary>
 public sealed partial class EpollReceiver : IDisposable
 {
@@ -25,6 +32,10 @@ public sealed partial class EpollReceiver : IDisposable
     private const int EpollCloexec = 0x80000;
     private const int MsgDontWait = 0x40;
     private const int Eintr = 4;
+    private const int SolSocket = 1;
+    private const int SoTimestampNs = 35; // also its control-message type, SCM_TIMESTAMPNS
+    private const int ClockRealtime = 0;
+    private const int ControlBytes = 64;
 
     private readonly Worker[] _workers;
     private readonly Lock _gate = new();
@@ -87,6 +98,13 @@ public sealed partial class EpollReceiver : IDisposable
         }
 
         var fd = (int)socket.Handle;
+        var on = 1;
+        unsafe
+        {
+            // Best effort: without it the client's arrival time is 0 and callers fall back to their own clock.
+            _ = setsockopt(fd, SolSocket, SoTimestampNs, &on, sizeof(int));
+        }
+
         var ev = new EpollEvent { Events = EpollIn, Data = (ulong)slot };
         if (epoll_ctl(worker.Epoll, EpollCtlAdd, fd, ref ev) != 0)
         {
@@ -163,7 +181,7 @@ public sealed partial class EpollReceiver : IDisposable
         /// meanwhile, so a client closing on another thread cannot let its descriptor number be
         /// reused by a new socket under this recv.
         /// </summary>
-        private void Drain(RelayClient client, byte* buf, byte[] buffer)
+        private void Drain(RelayClient client, MsgHdr* msg, byte[] buffer, long realtimeMinusMonotonic)
         {
             var handle = client.SocketHandle;
             var added = false;
@@ -173,10 +191,13 @@ public sealed partial class EpollReceiver : IDisposable
                 var fd = (int)handle.DangerousGetHandle();
                 for (var k = 0; k < MaxPerWake; k++)
                 {
-                    var got = recv(fd, buf, buffer.Length, MsgDontWait);
+                    msg->ControlLength = ControlBytes;
+                    msg->Flags = 0;
+                    var got = recvmsg(fd, msg, MsgDontWait);
                     if (got < 0) break; // EAGAIN: drained.
                     Interlocked.Increment(ref _datagrams);
-                    client.OnDatagram(buffer.AsSpan(0, (int)got));
+                    var arrival = KernelTimestamp(msg);
+                    client.OnDatagram(buffer.AsSpan(0, (int)got), arrival == 0 ? 0 : arrival - realtimeMinusMonotonic);
                 }
             }
             catch (ObjectDisposedException)
@@ -192,10 +213,14 @@ public sealed partial class EpollReceiver : IDisposable
         private void Run()
         {
             var buffer = GC.AllocateArray<byte>(2048, pinned: true);
+            var control = GC.AllocateArray<byte>(ControlBytes, pinned: true);
             var events = GC.AllocateArray<EpollEvent>(MaxEvents, pinned: true);
             fixed (byte* buf = buffer)
+            fixed (byte* ctl = control)
             fixed (EpollEvent* evs = events)
             {
+                var iov = new IoVec { Base = buf, Length = buffer.Length };
+                var msg = new MsgHdr { Iov = &iov, IovLength = 1, Control = ctl };
                 while (!_stop)
                 {
                     var n = epoll_wait(Epoll, evs, MaxEvents, WaitMillis);
@@ -205,13 +230,43 @@ public sealed partial class EpollReceiver : IDisposable
                         return;
                     }
 
+                    // The kernel stamps in CLOCK_REALTIME; callers measure with the Stopwatch
+                    // (CLOCK_MONOTONIC). One offset per wake keeps both sides on one clock.
+                    var offset = RealtimeNanos() - (long)((Int128)System.Diagnostics.Stopwatch.GetTimestamp() * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency);
                     for (var i = 0; i < n; i++)
                     {
                         var client = _owner.ClientAt(evs[i].Data);
-                        if (client is not null) Drain(client, buf, buffer);
+                        if (client is not null) Drain(client, &msg, buffer, offset);
                     }
                 }
             }
+        }
+
+        /// <summary>The SCM_TIMESTAMPNS control message of the last <c>recvmsg</c> (CLOCK_REALTIME ns), or 0.</summary>
+        private static long KernelTimestamp(MsgHdr* msg)
+        {
+            var p = (byte*)msg->Control;
+            var end = p + msg->ControlLength;
+            while (p + sizeof(CmsgHdr) <= end)
+            {
+                var c = (CmsgHdr*)p;
+                if (c->Length < (ulong)sizeof(CmsgHdr)) return 0;
+                if (c->Level == SolSocket && c->Type == SoTimestampNs && c->Length >= (ulong)(sizeof(CmsgHdr) + sizeof(TimeSpec)))
+                {
+                    var ts = (TimeSpec*)(p + sizeof(CmsgHdr));
+                    return ts->Seconds * 1_000_000_000 + ts->Nanoseconds;
+                }
+
+                p += (c->Length + 7) & ~7UL; // CMSG_ALIGN on 64-bit
+            }
+
+            return 0;
+        }
+
+        private static long RealtimeNanos()
+        {
+            TimeSpec ts;
+            return clock_gettime(ClockRealtime, &ts) == 0 ? ts.Seconds * 1_000_000_000 + ts.Nanoseconds : 0;
         }
     }
 
@@ -220,6 +275,41 @@ public sealed partial class EpollReceiver : IDisposable
     {
         public uint Events;
         public ulong Data;
+    }
+
+    // struct msghdr, iovec, cmsghdr and timespec of the x86-64 Linux ABI.
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nint IovLength;
+        public void* Control;
+        public nint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal unsafe struct IoVec
+    {
+        public void* Base;
+        public nint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct CmsgHdr
+    {
+        public ulong Length;
+        public int Level;
+        public int Type;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 
     [LibraryImport("libc", SetLastError = true)]
@@ -232,7 +322,13 @@ public sealed partial class EpollReceiver : IDisposable
     private static unsafe partial int epoll_wait(int epfd, EpollEvent* events, int maxevents, int timeout);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static unsafe partial nint recv(int fd, byte* buf, nint len, int flags);
+    private static unsafe partial nint recvmsg(int fd, MsgHdr* msg, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int setsockopt(int fd, int level, int name, void* value, int length);
+
+    [LibraryImport("libc")]
+    private static unsafe partial int clock_gettime(int clock, TimeSpec* ts);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);

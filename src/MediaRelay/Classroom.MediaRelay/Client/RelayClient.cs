@@ -15,8 +15,13 @@ using Classroom.MediaRelay.Protocols.Stun;
 
 namespace Classroom.MediaRelay.Client;
 
-/// <summary>Sees every decrypted RTP or RTCP packet a <see cref="RelayClient"/> receives, on its receive loop (keep it short).</summary>
-public delegate void ReceivedPacketObserver(PacketKind kind, ReadOnlySpan<byte> packet);
+/// <summary>
+/// Sees every decrypted RTP or RTCP packet a <see cref="RelayClient"/> receives, on its receive loop (keep it short).
+/// <paramref name="arrivalNanos"/> is when the kernel received the datagram, on the
+/// <see cref="Stopwatch"/> clock in nanoseconds, or 0 when the receive path does not know it
+/// (only an <see cref="EpollReceiver"/> reads kernel timestamps).
+/// </summary>
+public delegate void ReceivedPacketObserver(PacketKind kind, ReadOnlySpan<byte> packet, long arrivalNanos);
 
 /// <summary>
 /// A non-browser WHIP/WHEP peer built from the relay's own parts: full-ICE controlling checks
@@ -46,7 +51,7 @@ public sealed class RelayClient : IAsyncDisposable
     /// <summary>A whole 4 s picture group at 1 Mbit/s (≈ 450 video + 200 audio packets) fits.</summary>
     private const int MaxPendingBeforeKeys = 1024;
     private readonly Lock _pendingGate = new();
-    private readonly Queue<(byte[] Datagram, bool IsRtcp)> _pending = new();
+    private readonly Queue<(byte[] Datagram, bool IsRtcp, long ArrivalNanos)> _pending = new();
     private int _disposed;
     private long _audio;
     private long _video;
@@ -167,7 +172,7 @@ public sealed class RelayClient : IAsyncDisposable
         lock (_pendingGate)
         {
             // Held packets first, in arrival order; the receive thread waits at the gate meanwhile.
-            while (_pending.TryDequeue(out var held)) OnSrtp(srtp, held.Datagram, held.IsRtcp);
+            while (_pending.TryDequeue(out var held)) OnSrtp(srtp, held.Datagram, held.IsRtcp, held.ArrivalNanos);
             _srtp = srtp;
         }
     }
@@ -279,7 +284,7 @@ public sealed class RelayClient : IAsyncDisposable
     }
 
     /// <summary>One datagram from the relay (or the offerer), on the receive loop or an <see cref="EpollReceiver"/> thread.</summary>
-    internal void OnDatagram(Span<byte> datagram)
+    internal void OnDatagram(Span<byte> datagram, long arrivalNanos = 0)
     {
         var password = _remotePassword;
         var kind = PacketClassifier.Classify(datagram);
@@ -298,26 +303,26 @@ public sealed class RelayClient : IAsyncDisposable
                 break;
             case PacketKind.Rtp:
             case PacketKind.Rtcp:
-                if (_srtp is { } srtp) OnSrtp(srtp, datagram, isRtcp: kind == PacketKind.Rtcp);
-                else HoldUntilKeys(datagram, kind == PacketKind.Rtcp);
+                if (_srtp is { } srtp) OnSrtp(srtp, datagram, kind == PacketKind.Rtcp, arrivalNanos);
+                else HoldUntilKeys(datagram, kind == PacketKind.Rtcp, arrivalNanos);
                 break;
         }
     }
 
-    private void OnSrtp(SrtpPair srtp, Span<byte> datagram, bool isRtcp)
+    private void OnSrtp(SrtpPair srtp, Span<byte> datagram, bool isRtcp, long arrivalNanos)
     {
         if (!isRtcp)
         {
             if (srtp.TryUnprotectRtp(datagram, out var length) && RtpHeader.TryRead(datagram[..length], out var header))
             {
                 Interlocked.Increment(ref header.PayloadType == ClientOfferWriter.OpusPayloadType ? ref _audio : ref _video);
-                Observer?.Invoke(PacketKind.Rtp, datagram[..length]);
+                Observer?.Invoke(PacketKind.Rtp, datagram[..length], arrivalNanos);
             }
         }
         else if (srtp.TryUnprotectRtcp(datagram, out var rtcpLength))
         {
             Interlocked.Increment(ref _rtcp);
-            Observer?.Invoke(PacketKind.Rtcp, datagram[..rtcpLength]);
+            Observer?.Invoke(PacketKind.Rtcp, datagram[..rtcpLength], arrivalNanos);
         }
     }
 
@@ -327,18 +332,18 @@ public sealed class RelayClient : IAsyncDisposable
     /// the server's Finished. A browser processes both in order on one thread and loses nothing;
     /// so this client holds such packets (bounded, join only) and runs them once the keys are set.
     /// </summary>
-    private void HoldUntilKeys(Span<byte> datagram, bool isRtcp)
+    private void HoldUntilKeys(Span<byte> datagram, bool isRtcp, long arrivalNanos)
     {
         lock (_pendingGate)
         {
             if (_srtp is { } srtp)
             {
                 // Keys arrived while this thread waited for the gate.
-                OnSrtp(srtp, datagram, isRtcp);
+                OnSrtp(srtp, datagram, isRtcp, arrivalNanos);
                 return;
             }
 
-            if (_pending.Count < MaxPendingBeforeKeys) _pending.Enqueue((datagram.ToArray(), isRtcp));
+            if (_pending.Count < MaxPendingBeforeKeys) _pending.Enqueue((datagram.ToArray(), isRtcp, arrivalNanos));
             else EarlyDropped++;
         }
     }

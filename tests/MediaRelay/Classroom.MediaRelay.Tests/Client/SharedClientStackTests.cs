@@ -9,7 +9,8 @@ namespace Classroom.MediaRelay.Tests.Client;
 /// <summary>
 /// The load tool's way of running many players: one shared DTLS identity and handshaker, one
 /// epoll thread receiving for every player's socket. Players joined that way get every packet,
-/// the observer given at join sees them, and each join reports its steps in order.
+/// the observer given at join sees them with the kernel's receive time on the Stopwatch clock, and
+/// each join reports its steps in order.
 /// </summary>
 public sealed class SharedClientStackTests
 {
@@ -26,11 +27,22 @@ public sealed class SharedClientStackTests
         await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
 
         var seen = new int[3];
+        var unstamped = 0;
+        var stampedInTheFuture = 0;
+        var stampedBeforeTheTest = 0;
+        var testStart = SendNanos();
         var players = new List<RelayClient>();
         for (var i = 0; i < seen.Length; i++)
         {
             var index = i;
-            var options = new ClientJoinOptions { Handshaker = handshaker, Receiver = receiver, Observer = (kind, _) => { if (kind == PacketKind.Rtp) Interlocked.Increment(ref seen[index]); } };
+            var options = new ClientJoinOptions { Handshaker = handshaker, Receiver = receiver, Observer = (kind, _, arrival) =>
+            {
+                if (kind != PacketKind.Rtp) return;
+                Interlocked.Increment(ref seen[index]);
+                if (arrival == 0) Interlocked.Increment(ref unstamped);
+                else if (arrival > SendNanos()) Interlocked.Increment(ref stampedInTheFuture);
+                else if (arrival < testStart) Interlocked.Increment(ref stampedBeforeTheTest);
+            } };
             players.Add(await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, options, CancellationToken.None));
         }
 
@@ -48,6 +60,7 @@ public sealed class SharedClientStackTests
                 $"join steps out of order: {t}");
         }
 
+        Assert.Equal((0, 0, 0), (unstamped, stampedInTheFuture, stampedBeforeTheTest));
         Assert.True(receiver.Datagrams >= 3 * 2 * Packets, $"the epoll threads delivered {receiver.Datagrams}");
         foreach (var player in players) await player.DisposeAsync();
         Assert.Equal(0, receiver.Count);
@@ -56,4 +69,6 @@ public sealed class SharedClientStackTests
             new ClientJoinOptions { Handshaker = handshaker, Receiver = receiver }, CancellationToken.None);
         Assert.NotNull(late.Profile);
     }
+
+    private static long SendNanos() => (long)((Int128)System.Diagnostics.Stopwatch.GetTimestamp() * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency);
 }

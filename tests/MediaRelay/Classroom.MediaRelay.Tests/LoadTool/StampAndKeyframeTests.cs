@@ -55,13 +55,33 @@ public sealed class StampAndKeyframeTests
         var packet = new byte[300];
         var length = new RtpWriter(packet, 96, 7, 9000, 42, true).Complete(payload);
 
-        probe.OnPacket(PacketKind.Rtp, packet.AsSpan(0, length));
+        probe.OnPacket(PacketKind.Rtp, packet.AsSpan(0, length), 0);
 
         Assert.Equal(1, probe.Packets);
         Assert.NotEqual(0, probe.FirstKeyframeNanos);
         Assert.Equal(1, delays.All.Count);
         Assert.Equal(0, delays.Steady.Count); // the steady window was not open
         Assert.InRange(delays.All.MaxMicros!.Value, 2_000, 1_000_000);
+        Assert.Equal(0, delays.KernelStampedShare); // no arrival time given: the read time ends the sample
+    }
+
+    [Fact]
+    public void Probe_ends_the_delay_at_the_sockets_arrival_time_and_keeps_the_read_delay_apart()
+    {
+        var delays = new RunDelays();
+        delays.OpenSteadyWindow();
+        var probe = new PlayerProbe(0, delays, 111);
+        var payload = new byte[200];
+        var sent = SendStamp.NowNanos() - 50_000_000; // sent 50 ms ago, reached the socket 1 ms later
+        SendStamp.Write(payload, sent);
+        var packet = new byte[300];
+        var length = new RtpWriter(packet, 96, 7, 9000, 42, true).Complete(payload);
+
+        probe.OnPacket(PacketKind.Rtp, packet.AsSpan(0, length), sent + 1_000_000);
+
+        Assert.InRange(delays.Steady.MaxMicros!.Value, 1_000, 1_000);
+        Assert.InRange(delays.SteadyRead.MaxMicros!.Value, 50_000, 1_000_000);
+        Assert.Equal(1, delays.KernelStampedShare);
     }
 
     [Fact]

@@ -23,6 +23,17 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");
         RoomInstruments.Create(_meter, runtime.Rooms);
+        // The process's garbage collector: pauses stop the fan-out threads too, so a forwarding
+        // delay tail is read next to these (docs/relay.md "Fan-out core").
+        _meter.CreateObservableCounter("relay.process.gc.collections", () => new[]
+        {
+            new Measurement<long>(GC.CollectionCount(0), new KeyValuePair<string, object?>("generation", "0")),
+            new Measurement<long>(GC.CollectionCount(1), new KeyValuePair<string, object?>("generation", "1")),
+            new Measurement<long>(GC.CollectionCount(2), new KeyValuePair<string, object?>("generation", "2")),
+        }, "{collection}", "Garbage collections by generation (a generation-2 count includes the lower ones)");
+        _meter.CreateObservableCounter("relay.process.gc.pause", () => GC.GetTotalPauseDuration().TotalSeconds, "s", "Time all managed threads were paused by the garbage collector");
+        _meter.CreateObservableCounter("relay.process.allocated.bytes", () => GC.GetTotalAllocatedBytes(), "By", "Bytes allocated on the managed heap since start");
+        _meter.CreateObservableGauge("relay.process.gc.heap.bytes", () => GC.GetGCMemoryInfo().HeapSizeBytes, "By", "Managed heap size after the last collection");
     }
 
     /// <summary>This host's relay meter (rendered by <see cref="Http.PrometheusText"/>).</summary>

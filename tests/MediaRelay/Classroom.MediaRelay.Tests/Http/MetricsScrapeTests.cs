@@ -32,6 +32,11 @@ public sealed class MetricsScrapeTests
         Assert.Matches(new Regex($"^classroom_relay_player_rtp_packets_total\\{{lesson=\"{RelayTestHost.Lesson}\",session=\"[0-9a-f]+\"\\}} \\d+$", RegexOptions.Multiline), text);
         Assert.Contains("classroom_relay_room_nack_received_total{", text, StringComparison.Ordinal);
         Assert.Contains("classroom_relay_room_pli_received_total{", text, StringComparison.Ordinal);
+        // The process's collector, beside which a forwarding-delay tail is read.
+        Assert.True(Value(text, "classroom_relay_process_allocated_bytes_total") > 0, text);
+        Assert.True(Value(text, "classroom_relay_process_gc_heap_bytes") > 0, text);
+        Assert.True(Value(text, "classroom_relay_process_gc_pause_seconds_total") >= 0, text);
+        Assert.True(Value(text, "classroom_relay_process_gc_collections_total{generation=\"0\"}") >= Value(text, "classroom_relay_process_gc_collections_total{generation=\"2\"}"), text);
     }
 
     private static double Value(string text, string series)

@@ -28,16 +28,25 @@ public sealed class RelayObservabilityTests
 
         // Other tests run relay hosts at the same time: only this host's meter (scoped to its factory).
         var factory = host.Services.GetRequiredService<IMeterFactory>();
-        var values = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
+        Dictionary<string, long> Read()
         {
-            if (instrument.Meter.Name == MediaRelayMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory)) l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
-        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => values[instrument.Name] = value);
-        listener.Start();
-        listener.RecordObservableInstruments();
+            var read = new Dictionary<string, long>();
+            using var listener = new MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == MediaRelayMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory)) l.EnableMeasurementEvents(instrument);
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => read[instrument.Name] = value);
+            listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => read[instrument.Name] = value);
+            listener.Start();
+            listener.RecordObservableInstruments();
+            return read;
+        }
+
+        // A worker counts its round's packets after the batch went out, so the player may hold
+        // them a moment before the counter moves.
+        await NonBrowserClientTests.WaitUntilAsync(() => Read()["relay.rtp.forwarded"] >= 40);
+        var values = Read();
 
         Assert.True(values["relay.rtp.forwarded"] >= 40, $"forwarded {values["relay.rtp.forwarded"]}");
         Assert.True(values["relay.stun.answered"] >= 2);

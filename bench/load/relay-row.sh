@@ -4,6 +4,10 @@
 # with its media socket on $RELAY_ADDR, a lesson id from the scheduler, tokens minted from the server's
 # data folder, then classroom-load relay (1 synthetic 1 Mbit/s studio + PLAYERS) sampling the server's
 # CPU and RSS. The server is stopped by its PID and its data folder removed.
+# SERVER_ENV: environment for the relay only (e.g. "DOTNET_gcServer=0" to compare GC flavours).
+# TOOL_NICE (default 0): niceness of the load tool only. At 10 the relay's threads preempt the
+# emulated players at once, as if the players were on their own machines; the socket-arrival
+# delay then shows the relay, the read delay the tool (docs/bench-fanout.md).
 set -euo pipefail
 PLAYERS=${1:?players}; OUT=${2:?outdir}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,7 +18,7 @@ LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load
 DATA=$(mktemp -d /tmp/clb-relay-data.XXXXXX)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
+env ${SERVER_ENV:-} dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
   --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
   --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
   --Logging:LogLevel:Default Warning > "$OUT/relay-server-$PLAYERS.log" 2>&1 &
@@ -30,6 +34,6 @@ if [ -z "$LESSON" ]; then
   LESSON=${LESSON_FALLBACK:-L1-$(date -u +%Y%m%d)}
 fi
 echo "relay row: $PLAYERS players, lesson $LESSON, server pid $SPID"
-dotnet "$LOAD" relay --url "http://127.0.0.1:$PORT" --lesson "$LESSON" --data "$DATA" \
+nice -n "${TOOL_NICE:-0}" dotnet "$LOAD" relay --url "http://127.0.0.1:$PORT" --lesson "$LESSON" --data "$DATA" \
   --players "$PLAYERS" --duration "$DURATION" --ramp "$RAMP" --bitrate "$BITRATE" --gop "$GOP" \
   --server-pid "$SPID" --json "$OUT/relay-$PLAYERS.json" ${EXTRA_ARGS:-} | tee "$OUT/relay-$PLAYERS.txt"

@@ -23,6 +23,8 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");
         RoomInstruments.Create(_meter, runtime.Rooms);
+        _meter.CreateObservableCounter("relay.fanout.delay.packets", () => FanOutDelayBuckets(runtime.Rooms.Pool), "{packet}",
+            "Packets handed to the kernel within le seconds of arriving at the relay (cumulative buckets over all fan-out workers)");
         // The process's garbage collector: pauses stop the fan-out threads too, so a forwarding
         // delay tail is read next to these (docs/relay.md "Fan-out core").
         _meter.CreateObservableCounter("relay.process.gc.collections", () => new[]
@@ -34,6 +36,22 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.process.gc.pause", () => GC.GetTotalPauseDuration().TotalSeconds, "s", "Time all managed threads were paused by the garbage collector");
         _meter.CreateObservableCounter("relay.process.allocated.bytes", () => GC.GetTotalAllocatedBytes(), "By", "Bytes allocated on the managed heap since start");
         _meter.CreateObservableGauge("relay.process.gc.heap.bytes", () => GC.GetGCMemoryInfo().HeapSizeBytes, "By", "Managed heap size after the last collection");
+        _meter.CreateObservableGauge("relay.process.gc.committed.bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, "By", "Memory the garbage collector has committed (heap, free space kept for allocation, bookkeeping)");
+    }
+
+    private static Measurement<long>[] FanOutDelayBuckets(Rooms.FanOutPool pool)
+    {
+        var bounds = Rooms.FanOutDelay.BoundsSeconds;
+        Span<long> counts = stackalloc long[bounds.Length + 1];
+        foreach (var worker in pool.Workers) worker.Delay.AddCumulative(counts);
+        var points = new Measurement<long>[counts.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var le = i < bounds.Length ? bounds[i].ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "+Inf";
+            points[i] = new Measurement<long>(counts[i], new KeyValuePair<string, object?>("le", le));
+        }
+
+        return points;
     }
 
     /// <summary>This host's relay meter (rendered by <see cref="Http.PrometheusText"/>).</summary>

@@ -36,6 +36,7 @@ internal sealed class FanOutWorker : IDisposable
         _counters = counters;
         _time = time;
         _batch = new UdpBatch(counters);
+        Delay = new FanOutDelay(time.TimestampFrequency);
         if (threadName is null) return;
         _thread = new Thread(Run) { IsBackground = true, Name = threadName };
         _thread.Start();
@@ -47,6 +48,9 @@ internal sealed class FanOutWorker : IDisposable
     public long Sent => _batch.Sent;
 
     public long Calls => _batch.Calls;
+
+    /// <summary>Arrival → handed to the kernel, per delivered packet (this worker's thread writes it).</summary>
+    public FanOutDelay Delay { get; }
 
     public void Add(PlayerFeed feed)
     {
@@ -265,6 +269,7 @@ internal sealed class FanOutWorker : IDisposable
         if (udp is not null) _batch.Commit(udp.Address, protectedLength);
         else path.Send(buffer[..protectedLength]);
         player.Stats.OnSent(length);
+        Delay.Record(_time.GetTimestamp() - entry.ArrivedTimestamp);
         return length;
     }
 

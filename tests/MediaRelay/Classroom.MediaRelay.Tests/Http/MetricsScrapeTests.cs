@@ -32,6 +32,10 @@ public sealed class MetricsScrapeTests
         Assert.Matches(new Regex($"^classroom_relay_player_rtp_packets_total\\{{lesson=\"{RelayTestHost.Lesson}\",session=\"[0-9a-f]+\"\\}} \\d+$", RegexOptions.Multiline), text);
         Assert.Contains("classroom_relay_room_nack_received_total{", text, StringComparison.Ordinal);
         Assert.Contains("classroom_relay_room_pli_received_total{", text, StringComparison.Ordinal);
+        // Every packet the player got went through a fan-out worker's delay buckets, each within the last bound.
+        var inRelay = Value(text, "classroom_relay_fanout_delay_packets_total{le=\"+Inf\"}");
+        Assert.True(inRelay >= 40, text);
+        Assert.True(Value(text, "classroom_relay_fanout_delay_packets_total{le=\"0.0005\"}") <= Value(text, "classroom_relay_fanout_delay_packets_total{le=\"0.5\"}"), text);
         // The process's collector, beside which a forwarding-delay tail is read.
         Assert.True(Value(text, "classroom_relay_process_allocated_bytes_total") > 0, text);
         Assert.True(Value(text, "classroom_relay_process_gc_heap_bytes") > 0, text);

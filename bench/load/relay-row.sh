@@ -21,7 +21,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 env ${SERVER_ENV:-} dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
   --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
   --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
-  --Logging:LogLevel:Default Warning > "$OUT/relay-server-$PLAYERS.log" 2>&1 &
+  --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$OUT/relay-server-$PLAYERS.log" 2>&1 &
 SPID=$!
 cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT

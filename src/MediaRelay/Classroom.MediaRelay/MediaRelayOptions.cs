@@ -59,6 +59,13 @@ public sealed class MediaRelayOptions
     [Range(0, 64)]
     public int FanOutWorkers { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>
+    /// SCHED_FIFO priority for the media threads (UDP receive loop, fan-out workers) where the
+    /// process may use it (root, CAP_SYS_NICE or LimitRTPRIO); 0 = normal scheduling.
+    /// </summary>
+    [Range(0, 99)]
+    public int MediaThreadPriority { get; set; }
+
     public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
 
     public bool OffersTcp => Transports.Contains("tcp", StringComparison.OrdinalIgnoreCase);

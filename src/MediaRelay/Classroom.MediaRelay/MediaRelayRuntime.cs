@@ -38,7 +38,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(time), _options.MaxConcurrentHandshakes,
             TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
         _sessions = new SessionRegistry(path => _udp?.Forget(path), log);
-        _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers }, Counters, time);
+        _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers, RealtimePriority = _options.MediaThreadPriority }, Counters, time);
         _rooms = new RoomRegistry(time, _pool);
         _context = new SessionContext(_handshaker, time, Counters);
         _consent = new ConsentMonitor(_sessions, time, TimeSpan.FromSeconds(_options.ConsentTimeoutSeconds));
@@ -69,7 +69,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         var demux = new MediaDemultiplexer(new IceLiteResponder(_sessions, Counters), _sessions, Counters);
         var candidates = new List<IceCandidate>();
         // The UDP socket always runs; "Transports" only decides which candidates the answer announces.
-        _udp = BindOrFallBack(_options.UdpPort, "UDP", port => new UdpMediaSocket(new IPEndPoint(bind, port), demux, Counters));
+        _udp = BindOrFallBack(_options.UdpPort, "UDP", port => new UdpMediaSocket(new IPEndPoint(bind, port), demux, Counters, _options.MediaThreadPriority));
         _udp.Start();
         if (_options.OffersUdp) candidates.Add(new IceCandidate("1", "udp", _options.AnnouncedAddress, _udp.LocalEndPoint.Port, TcpPassive: false));
 

@@ -26,6 +26,9 @@ internal sealed record FanOutOptions
     /// <summary>Bytes a catching-up player may get at once (covers a keyframe of a 1–2 Mbit/s stream).</summary>
     public int CatchUpBurstBytes { get; init; } = 64 * 1024;
 
+    /// <summary>SCHED_FIFO priority of the worker threads when allowed (0 = normal scheduling); see <see cref="Transport.MediaThreadPriority"/>.</summary>
+    public int RealtimePriority { get; init; }
+
     /// <summary>Fan-out worker threads; 0 = run inline on the receiving thread (tests and benchmarks).</summary>
     public int Workers { get; init; } = Math.Max(1, Environment.ProcessorCount);
 }

@@ -69,6 +69,7 @@ internal sealed class FanOutWorker : IDisposable
 
     private void Run()
     {
+        MediaThreadPriority.TryRaise(_options.RealtimePriority);
         var backlog = false;
         while (!_stopping)
         {

@@ -18,10 +18,12 @@ public sealed class UdpMediaSocket : IDisposable
     private readonly IDatagramSink _sink;
     private readonly RelayCounters _counters;
     private readonly ConcurrentDictionary<SocketAddress, UdpPath> _paths = new();
+    private readonly int _priority;
     private Thread? _thread;
 
-    public UdpMediaSocket(IPEndPoint bind, IDatagramSink sink, RelayCounters counters)
+    public UdpMediaSocket(IPEndPoint bind, IDatagramSink sink, RelayCounters counters, int realtimePriority = 0)
     {
+        _priority = realtimePriority;
         _sink = sink;
         _counters = counters;
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -47,6 +49,7 @@ public sealed class UdpMediaSocket : IDisposable
 
     private void ReceiveLoop()
     {
+        MediaThreadPriority.TryRaise(_priority);
         var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
         var from = new SocketAddress(_socket.AddressFamily);
         while (true)

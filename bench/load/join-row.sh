@@ -23,7 +23,7 @@ DATA=$(mktemp -d /tmp/clb-join-data.XXXXXX)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 # shellcheck disable=SC2086
-env ${SERVER_ENV:-} "${PRIO[@]}" dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
+env ${SERVER_ENV:-} "${PRIO[@]}" dotnet "$SERVER" --contentRoot "$ROOT/src/Server/Classroom.Server" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
   --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
   --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
   --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$OUT/join-server-$PLAYERS.log" 2>&1 &

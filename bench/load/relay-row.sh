@@ -1,6 +1,7 @@
 #!/bin/bash
 # Usage: bench/load/relay-row.sh PLAYERS OUTDIR   (run inside the bench namespace; see bench/fanout.sh)
-# One fan-out row against our relay: a fresh server (all roles, demo alliance seeded) on 127.0.0.1:$PORT
+# One fan-out row against our relay: a fresh server (all roles, demo alliance seeded, its own
+# appsettings.json as the systemd unit runs it: --contentRoot) on 127.0.0.1:$PORT
 # with its media socket on $RELAY_ADDR, a lesson id from the scheduler, tokens minted from the server's
 # data folder, then classroom-load relay (1 synthetic 1 Mbit/s studio + PLAYERS) sampling the server's
 # CPU and RSS. The server is stopped by its PID and its data folder removed.
@@ -18,7 +19,7 @@ LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load
 DATA=$(mktemp -d /tmp/clb-relay-data.XXXXXX)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-env ${SERVER_ENV:-} dotnet "$SERVER" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
+env ${SERVER_ENV:-} dotnet "$SERVER" --contentRoot "$ROOT/src/Server/Classroom.Server" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
   --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
   --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
   --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$OUT/relay-server-$PLAYERS.log" 2>&1 &

@@ -25,4 +25,10 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
 
     [LoggerMessage(8, LogLevel.Warning, "Media relay {Protocol} port {Port} is taken; bound a free port instead (fix the firewall rule or the setting)")]
     public partial void PortTaken(string protocol, int port);
+
+    [LoggerMessage(9, LogLevel.Information, "Media threads run real-time (SCHED_FIFO {Priority})")]
+    public partial void MediaThreadsRealtime(int priority);
+
+    [LoggerMessage(10, LogLevel.Warning, "Media threads could not get real-time priority {Priority} (needs LimitRTPRIO, CAP_SYS_NICE or root); forwarding waits behind other work on busy cores")]
+    public partial void MediaThreadsNotRealtime(int priority);
 }

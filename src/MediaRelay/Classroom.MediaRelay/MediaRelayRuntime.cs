@@ -63,13 +63,19 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public IReadOnlyList<IceCandidate> Candidates { get; private set; } = [];
 
+    private void LogPriority(bool granted)
+    {
+        if (granted) _log.MediaThreadsRealtime(_options.MediaThreadPriority);
+        else _log.MediaThreadsNotRealtime(_options.MediaThreadPriority);
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var bind = IPAddress.Parse(_options.BindAddress);
         var demux = new MediaDemultiplexer(new IceLiteResponder(_sessions, Counters), _sessions, Counters);
         var candidates = new List<IceCandidate>();
         // The UDP socket always runs; "Transports" only decides which candidates the answer announces.
-        _udp = BindOrFallBack(_options.UdpPort, "UDP", port => new UdpMediaSocket(new IPEndPoint(bind, port), demux, Counters, _options.MediaThreadPriority));
+        _udp = BindOrFallBack(_options.UdpPort, "UDP", port => new UdpMediaSocket(new IPEndPoint(bind, port), demux, Counters, _options.MediaThreadPriority, LogPriority));
         _udp.Start();
         if (_options.OffersUdp) candidates.Add(new IceCandidate("1", "udp", _options.AnnouncedAddress, _udp.LocalEndPoint.Port, TcpPassive: false));
 

@@ -21,9 +21,13 @@ public sealed class UdpMediaSocket : IDisposable
     private readonly int _priority;
     private Thread? _thread;
 
-    public UdpMediaSocket(IPEndPoint bind, IDatagramSink sink, RelayCounters counters, int realtimePriority = 0)
+    private readonly Action<bool>? _priorityResult;
+
+    /// <param name="realtimePriority">SCHED_FIFO priority for the receive thread (0: normal); <paramref name="priorityResult"/> hears whether it was granted.</param>
+    public UdpMediaSocket(IPEndPoint bind, IDatagramSink sink, RelayCounters counters, int realtimePriority = 0, Action<bool>? priorityResult = null)
     {
         _priority = realtimePriority;
+        _priorityResult = priorityResult;
         _sink = sink;
         _counters = counters;
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
@@ -49,7 +53,8 @@ public sealed class UdpMediaSocket : IDisposable
 
     private void ReceiveLoop()
     {
-        MediaThreadPriority.TryRaise(_priority);
+        var raised = MediaThreadPriority.TryRaise(_priority);
+        if (_priority > 0) _priorityResult?.Invoke(raised);
         var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
         var from = new SocketAddress(_socket.AddressFamily);
         while (true)

@@ -21,6 +21,8 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.stun.answered", () => c.StunHandled, "{request}", "Authenticated ICE checks answered");
         _meter.CreateObservableCounter("relay.rtp.forwarded", () => c.Forwarded, "{packet}", "RTP packets sent to players");
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
+        _meter.CreateObservableGauge("relay.media_threads.realtime", () => Transport.MediaThreadPriority.RealtimeThreads, "{thread}",
+            "Media threads (UDP receive, fan-out workers) running real-time now; a busy one returns to normal scheduling");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");
         RoomInstruments.Create(_meter, runtime.Rooms);
         _meter.CreateObservableCounter("relay.fanout.delay.packets", () => FanOutDelayBuckets(runtime.Rooms.Pool), "{packet}",

@@ -69,13 +69,14 @@ internal sealed class FanOutWorker : IDisposable
 
     private void Run()
     {
-        MediaThreadPriority.TryRaise(_options.RealtimePriority);
+        var budget = new RealtimeBudget(_options.RealtimePriority, System.Diagnostics.Stopwatch.Frequency, System.Diagnostics.Stopwatch.GetTimestamp());
         var backlog = false;
         while (!_stopping)
         {
             // A backlog (paced catch-up) is served again within a millisecond; otherwise sleep until woken.
             _wake.Wait(backlog ? 1 : 200);
             _wake.Reset();
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 backlog = RunRound();
@@ -86,6 +87,8 @@ internal sealed class FanOutWorker : IDisposable
                 _counters.OnDropped();
                 backlog = false;
             }
+
+            budget.OnBusy(start, System.Diagnostics.Stopwatch.GetTimestamp());
         }
     }
 

@@ -53,8 +53,8 @@ public sealed class UdpMediaSocket : IDisposable
 
     private void ReceiveLoop()
     {
-        var raised = MediaThreadPriority.TryRaise(_priority);
-        if (_priority > 0) _priorityResult?.Invoke(raised);
+        var budget = new RealtimeBudget(_priority, System.Diagnostics.Stopwatch.Frequency, System.Diagnostics.Stopwatch.GetTimestamp());
+        if (_priority > 0) _priorityResult?.Invoke(budget.IsRealtime);
         var buffer = GC.AllocateUninitializedArray<byte>(2048, pinned: true);
         var from = new SocketAddress(_socket.AddressFamily);
         while (true)
@@ -76,6 +76,7 @@ public sealed class UdpMediaSocket : IDisposable
 
             _counters.OnReceived();
             if (n <= 0) continue;
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 _sink.OnDatagram(buffer.AsSpan(0, n), PathFor(from));
@@ -85,6 +86,8 @@ public sealed class UdpMediaSocket : IDisposable
                 // One bad datagram (or a bug it triggers) must not stop the loop for every session.
                 _counters.OnDropped();
             }
+
+            budget.OnBusy(start, System.Diagnostics.Stopwatch.GetTimestamp());
         }
     }
 

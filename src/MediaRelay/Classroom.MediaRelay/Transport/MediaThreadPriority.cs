@@ -58,8 +58,10 @@ internal static partial class MediaThreadPriority
 /// </summary>
 internal sealed class RealtimeBudget
 {
-    public const double MaxBusyShare = 0.5;
-    public const double ReturnBusyShare = 0.3;
+    // Two workers and the receive thread at these shares leave a 2-core school server about one
+    // core for the hub and the scheduler even when every media thread is real-time.
+    public const double MaxBusyShare = 0.35;
+    public const double ReturnBusyShare = 0.2;
 
     private readonly int _priority;
     private readonly Func<int, bool> _raise;

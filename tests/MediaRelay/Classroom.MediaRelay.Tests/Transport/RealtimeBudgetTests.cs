@@ -14,11 +14,11 @@ public sealed class RealtimeBudgetTests
         var budget = new RealtimeBudget(10, Second, 0, p => { policy.Add("fifo " + p); return true; }, () => { policy.Add("other"); return true; });
         Assert.True(budget.IsRealtime);
 
-        Work(budget, 0, 0.4);                 // 40 % of a core: light enough
+        Work(budget, 0, 0.25);                // 25 % of a core: light enough
         Assert.True(budget.IsRealtime);
         Work(budget, 1, 0.8);                 // 80 %: gives it up
         Assert.False(budget.IsRealtime);
-        Work(budget, 2, 0.4);                 // 40 %: between the bounds, stays normal
+        Work(budget, 2, 0.3);                 // 30 %: between the bounds, stays normal
         Assert.False(budget.IsRealtime);
         Work(budget, 3, 0.1);                 // 10 %: real-time again
         Assert.True(budget.IsRealtime);

@@ -76,7 +76,6 @@ internal sealed class FanOutWorker : IDisposable
             // A backlog (paced catch-up) is served again within a millisecond; otherwise sleep until woken.
             _wake.Wait(backlog ? 1 : 200);
             _wake.Reset();
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 backlog = RunRound();
@@ -88,7 +87,7 @@ internal sealed class FanOutWorker : IDisposable
                 backlog = false;
             }
 
-            budget.OnBusy(start, System.Diagnostics.Stopwatch.GetTimestamp());
+            budget.Check(System.Diagnostics.Stopwatch.GetTimestamp());
         }
     }
 

@@ -50,36 +50,41 @@ internal static partial class MediaThreadPriority
 }
 
 /// <summary>
-/// Keeps one media thread real-time only while it is light: the thread reports the time it was
-/// busy; once a second the share of that second is checked, above <see cref="MaxBusyShare"/> the
-/// thread goes back to normal scheduling (a relay that has to work most of the time gains
-/// nothing from preempting others, and would starve them), below <see cref="ReturnBusyShare"/> it
-/// asks for real-time again. Written and read by its own thread only.
+/// Keeps one media thread real-time only while it is light: about once a second the thread's own
+/// CPU time over that second is read (CLOCK_THREAD_CPUTIME_ID — time it ran, not time it waited
+/// to run, so a thread that lost real-time and queues behind others does not look busier);
+/// above <see cref="MaxBusyShare"/> of a core the thread goes back to normal scheduling (a relay
+/// that has to work most of the time gains little from preempting others and would starve them),
+/// below <see cref="ReturnBusyShare"/> it asks for real-time again. Used by its own thread only.
 /// </summary>
-internal sealed class RealtimeBudget
+internal sealed partial class RealtimeBudget
 {
-    // Two workers and the receive thread at these shares leave a 2-core school server about one
-    // core for the hub and the scheduler even when every media thread is real-time.
+    // Three media threads at these shares leave a 2-core school server about one core for the hub
+    // and the scheduler even when all of them are real-time; a 500-player lesson needs ~0.2 per worker.
     public const double MaxBusyShare = 0.35;
-    public const double ReturnBusyShare = 0.2;
+    public const double ReturnBusyShare = 0.25;
 
     private readonly int _priority;
     private readonly Func<int, bool> _raise;
     private readonly Func<bool> _lower;
-    private readonly long _window;
+    private readonly Func<long> _cpuNanos;
+    private readonly long _frequency;
     private long _windowStart;
-    private long _busy;
+    private long _windowCpu;
 
     /// <param name="priority">SCHED_FIFO priority to hold while light; 0 = never real-time.</param>
-    /// <param name="frequency">Ticks per second of the timestamps given to <see cref="OnBusy"/>.</param>
-    public RealtimeBudget(int priority, long frequency, long start, Func<int, bool>? raise = null, Func<bool>? lower = null)
+    /// <param name="frequency">Ticks per second of the timestamps given to <see cref="Check"/>.</param>
+    /// <param name="start">The timestamp now.</param>
+    public RealtimeBudget(int priority, long frequency, long start, Func<int, bool>? raise = null, Func<bool>? lower = null, Func<long>? cpuNanos = null)
     {
         _priority = priority;
         _raise = raise ?? MediaThreadPriority.TryRaise;
         _lower = lower ?? MediaThreadPriority.Lower;
-        _window = frequency;
+        _cpuNanos = cpuNanos ?? ThreadCpuNanos;
+        _frequency = frequency;
         _windowStart = start;
         IsRealtime = _priority > 0 && _raise(_priority);
+        _windowCpu = _priority > 0 ? _cpuNanos() : 0;
     }
 
     public bool IsRealtime { get; private set; }
@@ -87,15 +92,14 @@ internal sealed class RealtimeBudget
     /// <summary>Times this thread left real-time because it was busy.</summary>
     public int Demotions { get; private set; }
 
-    /// <summary>The thread worked from <paramref name="from"/> to <paramref name="to"/> (timestamps).</summary>
-    public void OnBusy(long from, long to)
+    /// <summary>Call from the thread's loop with the timestamp now; cheap until a second has passed.</summary>
+    public void Check(long now)
     {
-        _busy += to - from;
-        if (to - _windowStart < _window) return;
-        var share = (double)_busy / (to - _windowStart);
-        _windowStart = to;
-        _busy = 0;
-        if (_priority <= 0) return;
+        if (_priority <= 0 || now - _windowStart < _frequency) return;
+        var cpu = _cpuNanos();
+        var share = (cpu - _windowCpu) / ((now - _windowStart) * 1e9 / _frequency);
+        _windowStart = now;
+        _windowCpu = cpu;
         if (IsRealtime && share > MaxBusyShare && _lower())
         {
             IsRealtime = false;
@@ -106,4 +110,17 @@ internal sealed class RealtimeBudget
             IsRealtime = _raise(_priority);
         }
     }
+
+    private const int ClockThreadCputime = 3;
+
+    /// <summary>CPU time the calling thread has used, in nanoseconds (0 where unknown).</summary>
+    internal static unsafe long ThreadCpuNanos()
+    {
+        if (!OperatingSystem.IsLinux()) return 0;
+        long* ts = stackalloc long[2];
+        return clock_gettime(ClockThreadCputime, ts) == 0 ? ts[0] * 1_000_000_000 + ts[1] : 0;
+    }
+
+    [LibraryImport("libc")]
+    private static unsafe partial int clock_gettime(int clock, long* ts);
 }

@@ -76,7 +76,6 @@ public sealed class UdpMediaSocket : IDisposable
 
             _counters.OnReceived();
             if (n <= 0) continue;
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 _sink.OnDatagram(buffer.AsSpan(0, n), PathFor(from));
@@ -87,7 +86,7 @@ public sealed class UdpMediaSocket : IDisposable
                 _counters.OnDropped();
             }
 
-            budget.OnBusy(start, System.Diagnostics.Stopwatch.GetTimestamp());
+            budget.Check(System.Diagnostics.Stopwatch.GetTimestamp());
         }
     }
 

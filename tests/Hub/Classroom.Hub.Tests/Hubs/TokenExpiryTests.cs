@@ -2,7 +2,7 @@ using Classroom.Contracts.Tokens;
 using Classroom.Hub.Protocol;
 using Classroom.Hub.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.Time.Testing;
+using Classroom.Testing;
 
 namespace Classroom.Hub.Tests.Hubs;
 
@@ -40,13 +40,5 @@ public sealed class TokenExpiryTests : IAsyncLifetime
 
         Assert.Equal(HubConnectionState.Connected, good.Connection.State);
         Assert.NotNull(state);
-    }
-
-    /// <summary>Calendar time set apart from the machine's; elapsed-time stamps stay real (SignalR measures timeouts with them).</summary>
-    private sealed class CalendarClock(DateTimeOffset start) : FakeTimeProvider(start)
-    {
-        public override long GetTimestamp() => global::System.Diagnostics.Stopwatch.GetTimestamp();
-
-        public override long TimestampFrequency => global::System.Diagnostics.Stopwatch.Frequency;
     }
 }

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using Classroom.Scheduler.Tokens;
+using Classroom.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Classroom.Server.Tests.Scheduler;
 
@@ -22,13 +22,13 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("classroom-sched-").FullName;
         SeedDemo = seedDemo;
         Roles = roles;
-        Clock = new BusinessClock(now ?? MondayMorning);
+        Clock = new CalendarClock(now ?? MondayMorning);
     }
 
     public string DataFolder { get; }
     public bool SeedDemo { get; }
     public string Roles { get; }
-    public BusinessClock Clock { get; }
+    public CalendarClock Clock { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -77,18 +77,4 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         try { Directory.Delete(DataFolder, recursive: true); }
         catch (IOException) { /* SQLite may still hold the file on a slow shutdown; temp folders are cleaned by the OS */ }
     }
-}
-
-/// <summary>
-/// The tests' clock: the calendar time (<see cref="TimeProvider.GetUtcNow"/>) is fake and moves only
-/// when a test moves it, but timestamps for measuring elapsed time are the real monotonic clock.
-/// ASP.NET Core (SignalR's handshake and client-timeout checks) takes the host's TimeProvider too
-/// and runs its checks on real timers; with a frozen fake timestamp those checks misjudged live
-/// connections and closed them at random (LessonFlowTests failed about every other run).
-/// </summary>
-public sealed class BusinessClock(DateTimeOffset start) : FakeTimeProvider(start)
-{
-    public override long GetTimestamp() => global::System.Diagnostics.Stopwatch.GetTimestamp();
-
-    public override long TimestampFrequency => global::System.Diagnostics.Stopwatch.Frequency;
 }

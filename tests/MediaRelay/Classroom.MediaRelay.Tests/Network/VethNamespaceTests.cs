@@ -53,8 +53,7 @@ public sealed class VethNamespaceTests
 
         await ns.LimitRateAsync(600);
         await SendAsync(socket, peer, 600, 1000);
-        await Task.Delay(300);
-        var limited = (await ns.ReadLossCountersAsync()).DownSeen;
+        var limited = await SettledDownSeenAsync(ns);
         // 600 kbit/s with a 50 ms queue and a 4 KB bucket passes a few dozen 1 KB packets of a
         // burst sent in well under a second; the rest is dropped by tbf.
         Assert.InRange(limited, 1, 100);
@@ -62,8 +61,22 @@ public sealed class VethNamespaceTests
 
         await ns.RemoveRateLimitAsync();
         await SendAsync(socket, peer, 600, 1000);
-        await Task.Delay(300);
-        Assert.Equal(limited + 600, (await ns.ReadLossCountersAsync()).DownSeen);
+        Assert.Equal(limited + 600, await SettledDownSeenAsync(ns));
+    }
+
+    /// <summary>The namespace's count of packets seen once it stops moving (tbf's 50 ms queue drained); bounded at 5 s.</summary>
+    private static async Task<long> SettledDownSeenAsync(VethNamespace ns)
+    {
+        var last = (await ns.ReadLossCountersAsync()).DownSeen;
+        for (var i = 0; i < 50; i++)
+        {
+            await Task.Delay(100);
+            var now = (await ns.ReadLossCountersAsync()).DownSeen;
+            if (now == last) return now;
+            last = now;
+        }
+
+        return last;
     }
 
     private static Socket HostSocket(VethNamespace ns)

@@ -17,24 +17,12 @@ NICE=${NICE:-0}
 RT=${RT:-}
 PRIO=(nice -n "$NICE")
 if [ -n "$RT" ]; then PRIO=(chrt -r "$RT"); fi
-SERVER=$ROOT/src/Server/Classroom.Server/bin/Release/net10.0/linux-x64/classroom.dll
 LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load.dll
-DATA=$(mktemp -d /tmp/clb-join-data.XXXXXX)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-# shellcheck disable=SC2086
-env ${SERVER_ENV:-} "${PRIO[@]}" dotnet "$SERVER" --contentRoot "$ROOT/src/Server/Classroom.Server" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
-  --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
-  --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
-  --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$OUT/join-server-$PLAYERS.log" 2>&1 &
-SPID=$!
-cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-# shellcheck source=bench/load/lesson.sh
-. "$ROOT/bench/load/lesson.sh"
-LESSON=$(current_lesson "$PORT")
-LESSON=${LESSON:-L1-$(date -u +%Y%m%d)}
+# shellcheck source=bench/load/server.sh
+. "$ROOT/bench/load/server.sh"
+start_server "$OUT/join-server-$PLAYERS.log" "${PRIO[@]}"
 { date -u +%FT%TZ; uptime; } > "$OUT/uptime-$PLAYERS.txt"
 echo "join row: $PLAYERS players within $RAMP, lesson $LESSON, server pid $SPID, server args '${SERVER_ARGS:-}', tool args '${EXTRA_ARGS:-}', nice $NICE, rt '${RT}', server env '${SERVER_ENV:-}'" | tee "$OUT/join-$PLAYERS.txt"
 # shellcheck disable=SC2086

@@ -14,26 +14,12 @@ PLAYERS=${1:?players}; OUT=${2:?outdir}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${PORT:-5080}; UDP=${UDP:-50000}; RELAY_ADDR=${RELAY_ADDR:-10.231.0.1}
 DURATION=${DURATION:-30s}; RAMP=${RAMP:-10s}; BITRATE=${BITRATE:-1000k}; GOP=${GOP:-4s}
-SERVER=$ROOT/src/Server/Classroom.Server/bin/Release/net10.0/linux-x64/classroom.dll
 LOAD=$ROOT/tools/Classroom.LoadTool/bin/Release/net10.0/linux-x64/classroom-load.dll
-DATA=$(mktemp -d /tmp/clb-relay-data.XXXXXX)
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-env ${SERVER_ENV:-} dotnet "$SERVER" --contentRoot "$ROOT/src/Server/Classroom.Server" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
-  --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
-  --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
-  --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$OUT/relay-server-$PLAYERS.log" 2>&1 &
-SPID=$!
-cleanup() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"; }
-trap cleanup EXIT
-
-# shellcheck source=bench/load/lesson.sh
-. "$ROOT/bench/load/lesson.sh"
-LESSON=$(current_lesson "$PORT")
-if [ -z "$LESSON" ]; then
-  # The scheduler answered no pairing this week: any well-formed lesson id works for the relay (it checks the token's lesson).
-  LESSON=${LESSON_FALLBACK:-L1-$(date -u +%Y%m%d)}
-fi
+# shellcheck source=bench/load/server.sh
+. "$ROOT/bench/load/server.sh"
+start_server "$OUT/relay-server-$PLAYERS.log"
 echo "relay row: $PLAYERS players, lesson $LESSON, server pid $SPID"
 nice -n "${TOOL_NICE:-0}" dotnet "$LOAD" relay --url "http://127.0.0.1:$PORT" --lesson "$LESSON" --data "$DATA" \
   --players "$PLAYERS" --duration "$DURATION" --ramp "$RAMP" --bitrate "$BITRATE" --gop "$GOP" \

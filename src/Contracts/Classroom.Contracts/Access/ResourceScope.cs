@@ -1,0 +1,59 @@
+namespace Classroom.Contracts.Access;
+
+/// <summary>What a resource belongs to. The county itself is (null, null).</summary>
+public sealed record ResourceScope(long? AllianceId, long? SchoolId, long? ClassroomId = null, long? TeacherId = null)
+{
+    public static readonly ResourceScope County = new(null, null);
+}
+
+/// <summary>The kinds of resource an endpoint names in its route; each is resolved to a <see cref="ResourceScope"/>.</summary>
+public enum ResourceKind
+{
+    /// <summary>No id: the whole county (create an alliance, list people).</summary>
+    County,
+    Alliance,
+    School,
+    Classroom,
+    Teacher,
+    Studio,
+    BellSchedule,
+    LeadLesson,
+    Demand,
+    Term,
+
+    /// <summary>A lesson occurrence id such as "L12-20261123".</summary>
+    Lesson,
+    Device,
+    Person,
+}
+
+/// <summary>What the caller wants to do with the resource.</summary>
+public enum Permission
+{
+    /// <summary>Read data that names no minor (schools, timetables, pairings).</summary>
+    Read,
+
+    /// <summary>Change the resource.</summary>
+    Manage,
+
+    /// <summary>Read minors' data: rosters, attendance with names, exports. Always audited.</summary>
+    ReadPersonal,
+
+    /// <summary>Teach the lesson (studio, publish, stage).</summary>
+    Teach,
+
+    /// <summary>Read the audit log.</summary>
+    ReadAudit,
+}
+
+/// <summary>
+/// Loads the scope of resources of the kinds it knows (the scheduler knows alliances, schools,
+/// rooms, lessons; identity knows devices and people). Returns null when the resource does not
+/// exist (answered 404).
+/// </summary>
+public interface IResourceScopeResolver
+{
+    IReadOnlyCollection<ResourceKind> Kinds { get; }
+
+    ValueTask<ResourceScope?> ResolveAsync(ResourceKind kind, string id, CancellationToken cancellationToken);
+}

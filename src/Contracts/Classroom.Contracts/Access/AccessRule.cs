@@ -13,3 +13,10 @@ public sealed record SignedInEndpoint(string Why);
 
 /// <summary>Endpoint metadata: no sign-in (sign-in itself, device pairing, health, the lesson token's own checks). Says why.</summary>
 public sealed record PublicEndpoint(string Why);
+
+/// <summary>HttpContext.Items keys the authorization layer fills for handlers.</summary>
+public static class AccessItems
+{
+    /// <summary>The <see cref="ResourceScope"/> the endpoint's <see cref="AccessRule"/> resolved to.</summary>
+    public const string Scope = "classroom.resource-scope";
+}

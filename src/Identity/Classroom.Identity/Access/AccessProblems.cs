@@ -1,0 +1,45 @@
+using Classroom.Contracts.Access;
+using Microsoft.AspNetCore.Http;
+
+namespace Classroom.Identity.Access;
+
+/// <summary>RFC 9457 refusals of the authorization layer, in the caller's language (Accept-Language zh default, en).</summary>
+internal static class AccessProblems
+{
+    public static IResult Unauthorized(HttpContext context) =>
+        Problem(context, StatusCodes.Status401Unauthorized, "unauthorized", "请先登录。", "Sign in first.");
+
+    public static IResult Forbidden(HttpContext context, string why) =>
+        Problem(context, StatusCodes.Status403Forbidden, "forbidden", "您的角色或范围不允许此操作。", "Your role or scope does not allow this.", why);
+
+    public static IResult Antiforgery(HttpContext context) =>
+        Problem(context, StatusCodes.Status400BadRequest, "antiforgery", "页面已过期，请刷新后重试。", "The page's form token is missing or stale; reload the page and try again.");
+
+    public static IResult NotFound(HttpContext context, ResourceKind kind, string id) =>
+        Problem(context, StatusCodes.Status404NotFound, "not_found", $"{kind} {id} 不存在。", $"{kind} {id} does not exist.");
+
+    public static IResult Invalid(HttpContext context, string field) =>
+        Problem(context, StatusCodes.Status400BadRequest, "invalid", $"缺少参数 {field}。", $"The parameter {field} is missing.");
+
+    public static IResult Problem(HttpContext context, int status, string code, string zh, string en, string? reason = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (reason is not null) extensions["reason"] = reason;
+        return Results.Problem(statusCode: status, title: Language.IsEnglish(context) ? en : zh, detail: Language.IsEnglish(context) ? en : zh, extensions: extensions);
+    }
+}
+
+/// <summary>The caller's language: English when Accept-Language prefers en (or ?lang=en), Simplified Chinese otherwise.</summary>
+public static class Language
+{
+    public static bool IsEnglish(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var lang = context.Request.Query["lang"].FirstOrDefault();
+        if (lang is not null) return lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var header = context.Request.Headers.AcceptLanguage.ToString();
+        return header.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static string Pick(HttpContext context, string zh, string en) => IsEnglish(context) ? en : zh;
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Classroom.Contracts.Access;
+using Classroom.Identity.Access;
+using Classroom.Identity.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Classroom.Identity.Api;
+
+/// <summary>
+/// People within an admin's scope: list, create with grants, reset a password, disable, revoke a
+/// token. A grant can only be handed out where the admin could act themselves: the grant's
+/// resource is resolved like any other and compared by <see cref="AccessPolicy"/>.
+/// </summary>
+public static class PeopleEndpoints
+{
+    public sealed record GrantRequest(string? Role, long? AllianceId, long? SchoolId, long? ClassroomId, long? TeacherId);
+    public sealed record PersonRequest(string? UserName, string? DisplayName, IReadOnlyList<GrantRequest>? Grants);
+    public sealed record DisableRequest(bool Disabled);
+    public sealed record PersonView(long Id, string? UserName, string DisplayName, bool Disabled, bool Locked, bool TwoFactorEnabled, IReadOnlyList<string> Grants);
+
+    public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Identity");
+
+        api.MapGet("/people", async (string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await ListAsync(db.Users.AsNoTracking(), q, db, clock, ct)))
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null));
+
+        api.MapGet("/alliances/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, db, clock, ct)))
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+
+        api.MapGet("/schools/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, db, clock, ct)))
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+
+        api.MapPost("/people", async (PersonRequest r, HttpContext http, Accounts accounts, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(r.UserName) || string.IsNullOrWhiteSpace(r.DisplayName) || r.Grants is not { Count: > 0 })
+                return AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", "请填写用户名、姓名和至少一个角色。", "Give a user name, a display name and at least one role.");
+            var grants = new List<Grant>();
+            foreach (var g in r.Grants)
+            {
+                var (grant, problem) = await ResolveGrantAsync(http, g, ct);
+                if (problem is not null) return problem;
+                grants.Add(grant!);
+            }
+
+            var (created, result) = await accounts.CreateAsync(r.UserName.Trim(), r.DisplayName.Trim(), grants, password: null, ct);
+            if (created is null)
+                return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "conflict", "用户名已被使用或不合规。", string.Join(" ", result.Errors.Select(e => e.Description)));
+            return Results.Created($"/api/people/{created.Person.Id}", new { id = created.Person.Id, enrolmentLink = created.EnrolmentLink });
+        }).WithMetadata(new SignedInEndpoint("every requested grant is resolved and checked with AccessPolicy (Manage) by the handler"));
+
+        api.MapPost("/people/{id:long}/password-reset", async (long id, UserManager<Person> users, Accounts accounts, CancellationToken ct) =>
+        {
+            var person = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
+            if (person is null) return Results.NotFound();
+            person.MustChangePassword = true;
+            await users.SetLockoutEndDateAsync(person, null);
+            await users.ResetAccessFailedCountAsync(person);
+            await users.RemovePasswordAsync(person);
+            await users.UpdateSecurityStampAsync(person);
+            return Results.Ok(new { enrolmentLink = await accounts.EnrolmentLinkAsync(person.Id, ct) });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+
+        api.MapPut("/people/{id:long}/disabled", async (long id, DisableRequest r, UserManager<Person> users) =>
+        {
+            var person = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
+            if (person is null) return Results.NotFound();
+            person.Disabled = r.Disabled;
+            await users.UpdateAsync(person);
+            await users.UpdateSecurityStampAsync(person);
+            return Results.NoContent();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+
+        api.MapGet("/people/{id:long}/tokens", async (long id, AccountDbContext db, CancellationToken ct) =>
+            Results.Ok((await db.AccessTokens.AsNoTracking().Where(t => t.PersonId == id).OrderBy(t => t.Id).ToListAsync(ct)).Select(MeEndpoints.View)))
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+
+        api.MapDelete("/people/{id:long}/tokens/{tokenId:long}", async (long id, long tokenId, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var n = await db.AccessTokens.Where(t => t.Id == tokenId && t.PersonId == id && t.RevokedUtcTicks == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtcTicks, clock.GetUtcNow().UtcTicks), ct);
+            return n == 0 ? AccessProblems.NotFound(http, ResourceKind.Person, "token " + tokenId) : Results.NoContent();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+
+        return app;
+    }
+
+    /// <summary>
+    /// A grant names one resource (its alliance, school, classroom or teacher); the rest of its
+    /// scope comes from resolving that resource, never from the request, and the caller must be
+    /// allowed to manage that scope.
+    /// </summary>
+    private static async Task<(Grant?, IResult?)> ResolveGrantAsync(HttpContext http, GrantRequest g, CancellationToken ct)
+    {
+        if (!AccountRoleNames.TryParse(g.Role, out var role) || role == AccountRole.Device)
+            return (null, AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", $"未知角色 '{g.Role}'。", $"Unknown role '{g.Role}'."));
+        var (kind, id) = role switch
+        {
+            AccountRole.DistrictAdmin => (ResourceKind.County, (long?)null),
+            AccountRole.AllianceAdmin => (ResourceKind.Alliance, g.AllianceId),
+            AccountRole.Auditor => g.AllianceId is null ? (ResourceKind.County, null) : (ResourceKind.Alliance, g.AllianceId),
+            AccountRole.SchoolAdmin => (ResourceKind.School, g.SchoolId),
+            AccountRole.Teacher => (ResourceKind.Teacher, g.TeacherId),
+            _ => (ResourceKind.Classroom, g.ClassroomId),
+        };
+        var scope = ResourceScope.County;
+        if (kind != ResourceKind.County)
+        {
+            if (id is null) return (null, AccessProblems.Invalid(http, kind.ToString()));
+            var resolver = http.RequestServices.GetServices<IResourceScopeResolver>().FirstOrDefault(r => r.Kinds.Contains(kind));
+            var resolved = resolver is null ? null : await resolver.ResolveAsync(kind, id.Value.ToString(CultureInfo.InvariantCulture), ct);
+            if (resolved is null) return (null, AccessProblems.NotFound(http, kind, id.Value.ToString(CultureInfo.InvariantCulture)));
+            scope = resolved;
+        }
+
+        if (!AccessPolicy.Allows(AccessClaims.GrantsOf(http.User), Permission.Manage, scope))
+            return (null, AccessProblems.Forbidden(http, "grant_scope"));
+        return (new Grant(role, scope.AllianceId, scope.SchoolId, role == AccountRole.Student ? scope.ClassroomId : null,
+            role == AccountRole.Teacher ? id : null), null);
+    }
+
+    private static async Task<List<PersonView>> ListAsync(IQueryable<Person> people, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(q)) people = people.Where(p => p.UserName!.Contains(q) || p.DisplayName.Contains(q));
+        var rows = await people.OrderBy(p => p.Id).Take(500).ToListAsync(ct);
+        var ids = rows.Select(p => p.Id).ToList();
+        var grants = await db.Grants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return rows.Select(p => new PersonView(p.Id, p.UserName, p.DisplayName, p.Disabled, p.LockoutEnd > now, p.TwoFactorEnabled,
+            grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList())).ToList();
+    }
+}

@@ -33,7 +33,7 @@ public static class IdentityExtensions
             else db.UseSqlite(options.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "identity.db")};Pooling=True;Default Timeout=30");
         }
 
-        services.AddDbContext<AccountDbContext>(Store);
+        services.AddDbContext<AccountDbContext>(Store, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddDbContextFactory<AccountDbContext>(Store, ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Revocations>();

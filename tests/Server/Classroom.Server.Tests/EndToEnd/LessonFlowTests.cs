@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Classroom.Server.Tests.EndToEnd;
 
 /// <summary>
-/// The all-in-one server on a real socket: a room opens its kiosk link, joins its lesson's hub
-/// group with the token the scheduler gave it, asks a question the teacher sees, and the teacher
+/// The all-in-one server on a real socket: an enrolled classroom PC reads its lesson, joins its
+/// lesson's hub group with the token the scheduler gave it (the teacher signs in for theirs), asks a question the teacher sees, and the teacher
 /// brings it on stage — the hub fetches the room's publish token from the scheduler over HTTP.
 /// </summary>
 public sealed class LessonFlowTests : IAsyncLifetime
@@ -41,19 +41,25 @@ public sealed class LessonFlowTests : IAsyncLifetime
         var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
         var pairing = week["pairings"]!.AsArray().First(p => (string?)p!["lessonId"] == "L1-20261123")!;
         var classroomId = (long)pairing["classroomId"]!;
-        var kioskUrl = (string)(await (await admin.GetAsync($"/api/classrooms/{classroomId}")).ReadAsync(HttpStatusCode.OK))["kioskUrl"]!;
-        var kiosk = await (await _host.CreateClient().GetAsync("/api/kiosk/" + kioskUrl["/k/".Length..])).ReadAsync(HttpStatusCode.OK);
+        var device = _host.WithToken(_host.DeviceCredential(classroomId));
+        var kiosk = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("L1-20261123", (string?)kiosk["current"]!["lessonId"]);
         var roomToken = (string)kiosk["current"]!["token"]!;
-        var teacherToken = (string)(await (await admin.PostJsonAsync("/api/lessons/L1-20261123/tokens", new { role = "teacher" })).ReadAsync(HttpStatusCode.OK))["token"]!;
+        var teacher = _host.WithToken(_host.AccessToken("wangfang"));
+        var joined = await (await teacher.PostAsync("/api/lessons/L1-20261123/join", null)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("teacher", (string?)joined["role"]);
+        var teacherToken = (string)joined["token"]!;
+        // Another school's admin is refused a join token for this lesson.
+        var otherSchool = _host.WithToken(_host.AccessToken("school"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherSchool.PostAsync("/api/lessons/L1-20261123/join", null)).StatusCode);
 
-        await using var teacher = Connect(teacherToken);
+        await using var teacherHub = Connect(teacherToken);
         await using var room = Connect(roomToken);
         var asked = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        teacher.On<JsonElement>("QuestionAsked", q => asked.TrySetResult(q));
+        teacherHub.On<JsonElement>("QuestionAsked", q => asked.TrySetResult(q));
         var granted = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         room.On<JsonElement>("StageGranted", g => granted.TrySetResult(g));
-        await teacher.StartAsync();
+        await teacherHub.StartAsync();
         await room.StartAsync();
 
         var questionId = Guid.NewGuid();
@@ -63,7 +69,7 @@ public sealed class LessonFlowTests : IAsyncLifetime
         Assert.Equal("老师，这个节拍怎么打？", question.GetProperty("text").GetString());
         Assert.Equal(classroomId, question.GetProperty("classroomId").GetInt64());
 
-        var grant = await teacher.InvokeAsync<JsonElement>("BringOnStage", new { lessonId = "L1-20261123", classroomId });
+        var grant = await teacherHub.InvokeAsync<JsonElement>("BringOnStage", new { lessonId = "L1-20261123", classroomId });
         var publishToken = grant.GetProperty("publishToken").GetString();
         var pushed = await granted.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(publishToken, pushed.GetProperty("publishToken").GetString());

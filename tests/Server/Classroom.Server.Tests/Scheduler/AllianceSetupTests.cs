@@ -101,27 +101,30 @@ public sealed class AllianceSetupTests : IDisposable
     }
 
     [Fact]
-    public async Task The_kiosk_link_joins_the_room_to_the_lesson_it_has_now()
+    public async Task An_enrolled_classroom_pc_gets_the_lesson_it_has_now_and_a_revoked_one_gets_nothing()
     {
         var admin = _host.Admin();
         var id = await BuildAsync(admin);
         await (await admin.PostJsonAsync($"/api/alliances/{id}/solve", new { from = "2026-11-23", to = "2026-11-29" })).ReadAsync(HttpStatusCode.OK);
         var rooms = (await (await admin.GetAsync($"/api/schools/{await SchoolIdAsync(admin, id, "V1")}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray();
         var kiosk = (string)rooms[0]!["kioskUrl"]!;
-        var key = kiosk["/k/".Length..];
 
+        // The old fixed link only opens the kiosk page (the pairing screen until the PC is enrolled).
         var redirect = await _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(kiosk);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.Equal("/classroom.html?kiosk=" + key, redirect.Headers.Location?.ToString());
+        Assert.Equal("/classroom.html", redirect.Headers.Location?.ToString());
+        await (await _host.CreateClient().GetAsync("/api/device/lesson")).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        var device = _host.WithToken(_host.DeviceCredential((long)rooms[0]!["id"]!));
 
         // 08:00 Shanghai: nothing yet, music at 10:05 is next.
-        var early = await (await _host.CreateClient().GetAsync($"/api/kiosk/{key}")).ReadAsync(HttpStatusCode.OK);
+        var early = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
         Assert.Null(early["current"]);
         Assert.Equal("L1-20261123", (string?)early["next"]!["lessonId"]);
 
         // 09:55: within ten minutes of the lead lesson (10:00) the room gets a token for it.
         _host.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 1, 55, 0, TimeSpan.Zero));
-        var now = await (await _host.CreateClient().GetAsync($"/api/kiosk/{key}")).ReadAsync(HttpStatusCode.OK);
+        var now = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("L1-20261123", (string?)now["current"]!["lessonId"]);
         var token = (string)now["current"]!["token"]!;
         var roster = await (await _host.WithToken(token).GetAsync("/api/lessons/L1-20261123")).ReadAsync(HttpStatusCode.OK);
@@ -129,7 +132,17 @@ public sealed class AllianceSetupTests : IDisposable
         Assert.Contains(roster["rooms"]!.AsArray(), r => (string?)r!["classroomName"] == "4年级1班" && (int)r["expectedHeadcount"]! == 2);
         Assert.Equal("L2-20261128", (string?)now["next"]!["lessonId"]);
 
-        await (await _host.CreateClient().GetAsync("/api/kiosk/0123456789abcdef0123456789abcdef")).ProblemAsync(HttpStatusCode.NotFound);
+        // The same PC may ask for its join token directly; another room's lesson it may not.
+        var joined = await (await device.PostAsync("/api/lessons/L1-20261123/join", null)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("classroom", (string?)joined["role"]);
+
+        // Revoked one by one: its next request is refused.
+        var me = await (await device.GetAsync("/api/device")).ReadAsync(HttpStatusCode.OK);
+        var schoolId = (long)me["schoolId"]!;
+        var devices = (await (await admin.GetAsync($"/api/schools/{schoolId}/devices")).ReadAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Single(devices);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/devices/{me.Id()}")).StatusCode);
+        await (await device.GetAsync("/api/device/lesson")).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

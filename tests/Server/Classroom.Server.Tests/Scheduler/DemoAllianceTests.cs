@@ -101,8 +101,9 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         var lessonId = (string)week["pairings"]![0]!["lessonId"]!;
         var classroomId = (long)week["pairings"]![0]!["classroomId"]!;
         var roomToken = await (await _host.Admin().PostJsonAsync($"/api/lessons/{lessonId}/tokens", new { role = "classroom", classroomId })).ReadAsync(HttpStatusCode.OK);
+        // A lesson's join token is not a sign-in: it opens the lesson's media and hub, never the admin API.
         var asRoom = await _host.WithToken((string)roomToken["token"]!).GetAsync("/api/alliances");
-        await asRoom.ProblemAsync(HttpStatusCode.Forbidden);
+        await asRoom.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         }
 
         await (await _host.CreateClient().GetAsync("/api/lessons/L999-20261123")).ProblemAsync(HttpStatusCode.Unauthorized);
-        await (await admin.GetAsync("/api/lessons/not-a-lesson")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.PostAsync("/api/lessons/not-a-lesson/join", null)).ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
-using Classroom.Scheduler.Tokens;
+using Classroom.Contracts.Access;
+using Classroom.Identity;
+using Classroom.Identity.Store;
 using Classroom.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -49,14 +51,44 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         return ClientOptions.BaseAddress.ToString().TrimEnd('/');
     }
 
-    /// <summary>A client carrying an alliance admin token minted by this host's own key.</summary>
-    public HttpClient Admin(long allianceId = 1)
+    /// <summary>A client carrying a personal access token of a district admin (created on first use).</summary>
+    public HttpClient Admin(long allianceId = 1) => WithToken(AccessToken("test-admin", new Grant(AccountRole.DistrictAdmin)));
+
+    /// <summary>
+    /// A personal access token of the named person, created with the given grants if the person
+    /// does not exist yet (the demo accounts exist when the demo is seeded).
+    /// </summary>
+    public string AccessToken(string userName, params Grant[] grants)
     {
-        var client = CreateClient();
         using var scope = Services.CreateScope();
-        var token = scope.ServiceProvider.GetRequiredService<JoinTokenService>().ForAdmin(allianceId, "test", TimeSpan.FromHours(1)).Token;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        var db = scope.ServiceProvider.GetRequiredService<AccountDbContext>();
+        var person = db.Users.FirstOrDefault(p => p.UserName == userName);
+        if (person is null)
+        {
+            var (created, result) = scope.ServiceProvider.GetRequiredService<Accounts>()
+                .CreateAsync(userName, userName, grants, password: null, CancellationToken.None).GetAwaiter().GetResult();
+            person = created?.Person ?? throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        var secret = Secrets.NewSecret();
+        var token = new Classroom.Identity.Store.AccessToken
+        {
+            PersonId = person.Id, Name = "test", SecretHash = Secrets.Hash(secret),
+            CreatedUtcTicks = Clock.GetUtcNow().UtcTicks, ExpiresUtcTicks = Clock.GetUtcNow().AddDays(1).UtcTicks,
+        };
+        db.AccessTokens.Add(token);
+        db.SaveChanges();
+        return Secrets.Compose(Secrets.TokenPrefix, token.Id, secret);
+    }
+
+    /// <summary>An enrolled classroom device's credential (as an admin enrols a projector PC by pairing code).</summary>
+    public string DeviceCredential(long classroomId)
+    {
+        using var scope = Services.CreateScope();
+        var room = scope.ServiceProvider.GetRequiredService<Classroom.Scheduler.Data.SchedulerDbContext>().Classrooms
+            .Where(c => c.Id == classroomId).Select(c => new { c.Id, c.SchoolId, c.ClassName, c.School!.AllianceId }).First();
+        return Hosting.DemoAccounts.EnrolAsync(scope.ServiceProvider.GetRequiredService<AccountDbContext>(), room.AllianceId, room.SchoolId, room.Id, room.ClassName, CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 
     public HttpClient WithToken(string token)

@@ -25,11 +25,20 @@ public sealed class AdmissionTests : IAsyncLifetime
         using var otherKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var wrongSigner = new TestTokens(otherKey, TimeProvider.System).Room(101, 2);
         var wrong = await http.PostAsync(new Uri("/hub/lesson/negotiate?negotiateVersion=1&access_token=" + wrongSigner, UriKind.Relative), null);
-        var good = await http.PostAsync(new Uri("/hub/lesson/negotiate?negotiateVersion=1&access_token=" + _hub.Tokens.Room(101, 2), UriKind.Relative), null);
+        // A valid join token in the URL is refused too: URLs get logged, so only a short-lived ticket may ride there.
+        var joinTokenInUrl = await http.PostAsync(new Uri("/hub/lesson/negotiate?negotiateVersion=1&access_token=" + _hub.Tokens.Room(101, 2), UriKind.Relative), null);
+        using var ticketRequest = new HttpRequestMessage(HttpMethod.Post, new Uri("/hub/lesson/ticket", UriKind.Relative));
+        ticketRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _hub.Tokens.Room(101, 2));
+        var ticket = System.Text.Json.JsonDocument.Parse(await (await http.SendAsync(ticketRequest)).Content.ReadAsStringAsync()).RootElement.GetProperty("ticket").GetString();
+        var good = await http.PostAsync(new Uri("/hub/lesson/negotiate?negotiateVersion=1&access_token=" + ticket, UriKind.Relative), null);
+        var noTicketWithoutToken = await http.PostAsync(new Uri("/hub/lesson/ticket", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, joinTokenInUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noTicketWithoutToken.StatusCode);
+        Assert.StartsWith("tk_", ticket, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
     }
 

@@ -3,6 +3,7 @@ using Classroom.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 var (options, roles) = builder.AddClassroomHosting(args);
+builder.AddClassroomHardening();
 
 // Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
 // ROLE-REGISTRATION (keep one line per role)
@@ -13,6 +14,7 @@ if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.AddMediaRelay(builder
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseClassroomHardening();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapOpenApi();

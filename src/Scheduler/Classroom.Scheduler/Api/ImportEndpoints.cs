@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Import;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ public static class ImportEndpoints
                 return Problems.Validation(outcome.Errors, $"The {kind} file was not imported: {outcome.Errors.Count} problem(s). Nothing was changed.");
             if (kind == "rosters") await audit.RecordAsync(AdminAccessFilter.Actor(request.HttpContext), "roster.import", $"alliance:{id}", ct);
             return Results.Ok(new { kind, outcome.Rows, outcome.Created, outcome.Updated });
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Import);
 
         return api;
     }

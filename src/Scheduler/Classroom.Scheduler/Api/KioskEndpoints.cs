@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,8 @@ public static class KioskEndpoints
 
     public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html?kiosk=" + Uri.EscapeDataString(key)));
+        app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html?kiosk=" + Uri.EscapeDataString(key)))
+            .RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         app.MapGet("/api/kiosk/{key}", async (string key, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
         {
@@ -55,7 +57,7 @@ public static class KioskEndpoints
             }
 
             return Results.Ok(new KioskState(room.Id, room.ClassName, room.SchoolId, room.School!.Name, now, current, next));
-        });
+        }).RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         return app;
     }

@@ -13,6 +13,7 @@ public static class Hardening
     {
         ArgumentNullException.ThrowIfNull(builder);
         DataFolderPermissions.RestrictUmask();
+        builder.Services.AddProblemDetails();
 
         // First startup filter: its middleware wraps host filtering, so every response gets the headers.
         builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders.StartupFilter>());

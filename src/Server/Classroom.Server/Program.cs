@@ -8,6 +8,7 @@ if (args.Length >= 1 && args[0] == "admin") return await AdminCommand.RunAsync(a
 
 var builder = WebApplication.CreateBuilder(args);
 var (options, roles) = builder.AddClassroomHosting(args);
+builder.AddClassroomHardening();
 
 // Each role registers itself; the roles never reference one another (ARCHITECTURE.md).
 // ROLE-REGISTRATION (keep one line per role)
@@ -20,10 +21,12 @@ if (roles.Identity && roles.Scheduler && options.SeedDemo) builder.Services.AddH
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseClassroomHardening();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRouting();
 if (roles.Identity) app.UseClassroomAccess();
+app.UseClassroomRateLimits();
 app.MapOpenApi().WithMetadata(new PublicEndpoint("the API description"));
 app.MapClassroomHealth().WithMetadata(new PublicEndpoint("health probe"));
 

@@ -41,7 +41,7 @@ public static class ImportEndpoints
                 return Problems.Validation(outcome.Errors, $"The {kind} file was not imported: {outcome.Errors.Count} problem(s). Nothing was changed.");
             if (kind == "rosters") await audit.RecordAsync("roster.import", $"alliance:{id}", AuditOutcome.Succeeded, ct);
             return Results.Ok(new { kind, outcome.Rows, outcome.Created, outcome.Updated });
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).DisableAntiforgery();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).DisableAntiforgery().RequireRateLimiting(RateLimitPolicies.Import);
 
         return api;
     }

@@ -25,7 +25,8 @@ public static class KioskEndpoints
     public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
     {
         app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html"))
-            .WithMetadata(new PublicEndpoint("opens the kiosk page, which shows the pairing screen until the PC is enrolled"));
+            .WithMetadata(new PublicEndpoint("opens the kiosk page, which shows the pairing screen until the PC is enrolled"))
+            .RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         app.MapGet("/api/device/lesson", async (HttpContext http, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
         {

@@ -1,6 +1,7 @@
 using Classroom.Contracts.Access;
 using System.Globalization;
 using System.Text;
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Import;
@@ -25,7 +26,7 @@ public static class PairingEndpoints
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.SolveAsync(id, range.From, range.To, ct);
             return result is null ? Problems.NotFound("Alliance", id) : Results.Ok(result);
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).RequireRateLimiting(RateLimitPolicies.Solve);
 
         api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {

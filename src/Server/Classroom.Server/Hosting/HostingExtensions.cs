@@ -29,7 +29,7 @@ public static class HostingExtensions
         var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         var roles = ServerRoles.Parse(options.Roles);
         options.DataFolder = Path.GetFullPath(options.DataFolder, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(options.DataFolder);
+        DataFolderPermissions.CreatePrivateFolder(options.DataFolder);
         builder.Services.PostConfigure<ServerOptions>(o => o.DataFolder = options.DataFolder);
         builder.Services.AddSingleton(roles);
         builder.Services.AddSingleton(TimeProvider.System);

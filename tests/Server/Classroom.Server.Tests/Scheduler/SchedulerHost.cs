@@ -32,6 +32,9 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
     public string Roles { get; }
     public CalendarClock Clock { get; }
 
+    /// <summary>More settings (configuration key → value); set them before the first client is created.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Classroom:DataFolder", DataFolder);
@@ -40,6 +43,7 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         builder.UseSetting("Scheduler:MaxJsonBytes", "65536");
         builder.UseSetting("Scheduler:MaxImportBytes", "200000");
         builder.UseSetting("Scheduler:SolveTimeLimitSeconds", "5");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 

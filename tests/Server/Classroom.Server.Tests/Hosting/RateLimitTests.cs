@@ -33,6 +33,8 @@ public sealed class RateLimitTests
             return next(context);
         });
         app.UseClassroomHardening();
+        app.UseRouting();
+        app.UseClassroomRateLimits();
         app.MapPost("/sign-in", () => "ok").RequireRateLimiting(RateLimitPolicies.SignIn);
         app.MapPost("/import", () => "ok").RequireRateLimiting(RateLimitPolicies.Import);
         await app.StartAsync();

@@ -1,7 +1,6 @@
 using Classroom.Contracts.Access;
 using System.Globalization;
 using System.Text;
-using Classroom.Contracts.Access;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Import;

@@ -48,6 +48,13 @@ public sealed class HubStoreInitializer(IDbContextFactory<HubDbContext> contexts
             await db.Absentees.Where(a => a.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.StudentName, name), ct).ConfigureAwait(false);
         }
 
+        if (clear.Count > 0 && db.Database.IsSqlite())
+        {
+            // The clear names still sit in freed pages and old WAL frames: rebuild the file and empty the WAL.
+            await db.Database.ExecuteSqlRawAsync("VACUUM", ct).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct).ConfigureAwait(false);
+        }
+
         return clear.Count;
     }
 

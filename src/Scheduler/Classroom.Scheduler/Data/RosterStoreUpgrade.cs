@@ -40,6 +40,13 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
 
             var encrypted = await EncryptClearNamesAsync(connection, tx, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            if (encrypted > 0)
+            {
+                // The clear names still sit in freed pages and old WAL frames: rebuild the file and empty the WAL.
+                await ExecuteAsync(connection, null, "VACUUM", cancellationToken);
+                await ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+            }
+
             if (added + encrypted > 0) PrivacyLog.RosterStoreUpgraded(logger, added, encrypted);
         }
         finally
@@ -72,7 +79,7 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;

@@ -43,6 +43,7 @@ public sealed class PersonalDataAtRestTests
         await using var hub = await InProcessHub.StartAsync(folder: folder);
 
         Assert.All(StoredNames.Raw(hub.Folder), v => Assert.StartsWith("v1:", v, StringComparison.Ordinal));
+        Assert.False(StoredNames.FilesContain(hub.Folder, "司马小雨"));
         await using var db = hub.Db();
         Assert.Equal("司马小雨", (await db.Absentees.SingleAsync()).StudentName);
     }

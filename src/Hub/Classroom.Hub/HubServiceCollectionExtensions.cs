@@ -1,3 +1,5 @@
+using Classroom.Contracts.Access;
+using Classroom.Contracts.Privacy;
 using Classroom.Hub.Auth;
 using Classroom.Hub.Broadcast;
 using Classroom.Hub.Directory;
@@ -43,6 +45,10 @@ public static class HubServiceCollectionExtensions
             ? $"Data Source={Path.Combine(dataFolder, "hub.db")};Default Timeout=30"
             : settings.StoreConnectionString;
         services.AddPooledDbContextFactory<HubDbContext>(o => o.UseSqlite(connection));
+        services.TryAddSingleton(_ => PersonalDataProtector.LoadOrCreate(dataFolder));
+        services.ConfigureDbContext<HubDbContext>(o => o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>(), ServiceLifetime.Singleton);
+        services.AddSingleton<IPersonalDataEraser, AbsenteeNameEraser>();
+        services.TryAddScoped<PersonalDataErasure>();
         services.AddHostedService<HubStoreInitializer>();
         services.AddSingleton<StoreWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreWriter>());

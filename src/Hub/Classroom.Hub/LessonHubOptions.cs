@@ -50,6 +50,10 @@ public sealed class LessonHubOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan AbsenteeNameRetention { get; set; } = TimeSpan.FromDays(180);
 
+    /// <summary>Lesson records (check-ins, absentee marks, questions, quizzes and answers, hands, stage calls, presence) are deleted after this.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(400);
+
     /// <summary>How long a roster fetched from the scheduler is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RosterCacheTime { get; set; } = TimeSpan.FromSeconds(60);

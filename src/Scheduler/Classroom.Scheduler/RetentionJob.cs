@@ -1,4 +1,5 @@
 using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +9,12 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Scheduler;
 
 /// <summary>
-/// Daily deletion of pairings and solve runs past the retention period (minors' data is kept no
-/// longer than needed; attendance and recordings have their own jobs in the hub and relay).
+/// Daily deletion of what is past its retention period (minors' data is kept no longer than
+/// needed; attendance and recordings have their own jobs in the hub and relay): pairings and
+/// solve runs after <see cref="SchedulerOptions.RetentionDays"/>, roster entries nobody wrote
+/// (replaced or re-imported) for <see cref="SchedulerOptions.RosterRetentionDays"/>.
 /// </summary>
-internal sealed class RetentionJob(IServiceProvider services, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
+public sealed class RetentionJob(IServiceProvider services, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,9 +30,15 @@ internal sealed class RetentionJob(IServiceProvider services, IOptions<Scheduler
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-        var cutoff = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-options.Value.RetentionDays);
+        var now = clock.GetUtcNow();
+        var cutoff = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-options.Value.RetentionDays);
         var pairings = await db.Pairings.Where(p => p.Date < cutoff).ExecuteDeleteAsync(ct);
         var runs = await db.SolveRuns.Where(r => r.To < cutoff).ExecuteDeleteAsync(ct);
         if (pairings + runs > 0) SchedulerLog.RetentionRan(logger, pairings, runs, cutoff);
+
+        var rosterCutoff = now.AddDays(-options.Value.RosterRetentionDays);
+        var rosterCutoffTicks = rosterCutoff.UtcTicks;
+        var entries = await db.Roster.Where(r => r.UpdatedUtcTicks < rosterCutoffTicks).ExecuteDeleteAsync(ct);
+        if (entries > 0) PrivacyLog.RosterRetentionRan(logger, entries, DateOnly.FromDateTime(rosterCutoff.UtcDateTime));
     }
 }

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using Classroom.Contracts.Access;
+using Classroom.Contracts.Privacy;
 using Classroom.Scheduler.Api;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Demo;
 using Classroom.Scheduler.Import;
 using Classroom.Scheduler.Pairing;
+using Classroom.Scheduler.Privacy;
 using Classroom.Scheduler.Solving;
 using Classroom.Scheduler.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +15,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Scheduler;
@@ -42,6 +46,11 @@ public static class SchedulerExtensions
         services.AddScoped<ImportService>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
         services.AddSingleton(new DemoSeedOptions(seedDemo));
+        services.TryAddSingleton(_ => PersonalDataProtector.LoadOrCreate(dataFolder));
+        services.ConfigureDbContext<SchedulerDbContext>(db => db.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>(), ServiceLifetime.Singleton);
+        services.AddScoped<IPersonalDataEraser, RosterEraser>();
+        services.TryAddScoped<PersonalDataErasure>();
+        services.AddHostedService<RosterStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");

@@ -40,4 +40,12 @@ public sealed class SchedulerOptions
     /// <summary>Days pairings and solve runs are kept before the retention job deletes them.</summary>
     [Range(7, 3650)]
     public int RetentionDays { get; set; } = 400;
+
+    /// <summary>
+    /// Days a roster entry is kept after it was last written (roster replaced or re-imported).
+    /// Schools import rosters every school year; an entry nobody confirmed for longer is stale
+    /// minors' data and the retention job deletes it.
+    /// </summary>
+    [Range(30, 3650)]
+    public int RosterRetentionDays { get; set; } = 400;
 }

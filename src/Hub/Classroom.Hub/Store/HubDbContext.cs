@@ -1,3 +1,4 @@
+using Classroom.Contracts.Privacy;
 using Classroom.Hub.Store.Records;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,10 @@ namespace Classroom.Hub.Store;
 /// <summary>
 /// The hub's durable records. Times are Unix milliseconds (long) so ordering and comparisons
 /// translate on every provider (SQLite cannot order by DateTimeOffset); no provider-specific SQL.
+/// Student names are encrypted (random nonce per value, <see cref="PersonalDataModel"/>), so equal
+/// names never compare equal in SQL: readers group absentees by name in memory after loading a
+/// lesson's rows, and erasure matches names in memory within one school. A keyed-hash column
+/// would allow SQL equality but tell anyone holding the file which rows name the same child.
 /// </summary>
 public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
 {
@@ -27,7 +32,13 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<CheckInRecord>(e => { e.HasIndex(r => new { r.LessonId, r.ClassroomId }); e.Property(r => r.LessonId).HasMaxLength(64); });
-        modelBuilder.Entity<AbsenteeRecord>(e => { e.HasIndex(r => new { r.LessonId, r.ClassroomId }); e.Property(r => r.StudentName).HasMaxLength(64); });
+        modelBuilder.Entity<AbsenteeRecord>(e =>
+        {
+            e.HasIndex(r => new { r.LessonId, r.ClassroomId });
+            e.HasIndex(r => r.ReceivedAtMs);
+            var name = e.Property(r => r.StudentName).HasMaxLength(PersonalDataProtector.MaxStoredLength(64));
+            if (PersonalDataModel.ProtectorOf(this) is { } protector) name.HasConversion(PersonalDataModel.StudentName(protector));
+        });
         modelBuilder.Entity<QuestionRecord>(e => { e.HasIndex(r => r.LessonId); e.Property(r => r.Text).HasMaxLength(1000); });
         modelBuilder.Entity<QuestionVoteRecord>(e => { e.HasIndex(r => new { r.LessonId, r.QuestionId }); });
         modelBuilder.Entity<HandRecord>(e => e.HasIndex(r => r.LessonId));

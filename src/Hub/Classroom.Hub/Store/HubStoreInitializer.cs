@@ -1,12 +1,14 @@
+using Classroom.Contracts.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Classroom.Hub.Store;
 
 /// <summary>
 /// Creates the schema at start. SQLite gets WAL journaling (readers never block the writer; other
-/// nodes sharing the file wait on the busy timeout); other providers need nothing special.
+/// nodes sharing the file wait on the busy timeout); other providers need nothing special. A store
+/// written before names were encrypted gets its names encrypted.
 /// </summary>
-public sealed class HubStoreInitializer(IDbContextFactory<HubDbContext> contexts) : IHostedService
+public sealed class HubStoreInitializer(IDbContextFactory<HubDbContext> contexts, ILogger<HubStoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +27,38 @@ public sealed class HubStoreInitializer(IDbContextFactory<HubDbContext> contexts
         }
 
         await SuspendOpenPresenceAsync(db, cancellationToken).ConfigureAwait(false);
+        var encrypted = await EncryptClearNamesAsync(db, cancellationToken).ConfigureAwait(false);
+        if (encrypted > 0) RetentionLog.NamesEncrypted(logger, encrypted);
     }
+
+    /// <summary>
+    /// Names in rows written before encryption have no version prefix; the converter reads them as
+    /// they are, and this rewrites them through it. Raw SELECT (plain SQL, any provider) because a
+    /// LIKE on the converted property would compare against an encrypted pattern.
+    /// </summary>
+    private static async Task<int> EncryptClearNamesAsync(HubDbContext db, CancellationToken ct)
+    {
+        var clear = await db.Database.SqlQueryRaw<ClearName>(
+                "SELECT \"Id\", \"StudentName\" FROM \"Absentees\" WHERE \"StudentName\" NOT LIKE {0} AND \"StudentName\" <> {1}",
+                PersonalDataProtector.Version1 + "%", RetentionJob.ErasedName)
+            .ToListAsync(ct).ConfigureAwait(false);
+        foreach (var row in clear)
+        {
+            var name = row.StudentName;
+            await db.Absentees.Where(a => a.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.StudentName, name), ct).ConfigureAwait(false);
+        }
+
+        if (clear.Count > 0 && db.Database.IsSqlite())
+        {
+            // The clear names still sit in freed pages and old WAL frames: rebuild the file and empty the WAL.
+            await db.Database.ExecuteSqlRawAsync("VACUUM", ct).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct).ConfigureAwait(false);
+        }
+
+        return clear.Count;
+    }
+
+    private sealed record ClearName(Guid Id, string StudentName);
 
     /// <summary>
     /// After a restart this node holds no connections, and a crash left its intervals open with

@@ -1,11 +1,15 @@
+using Classroom.Contracts.Privacy;
 using Classroom.Scheduler.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Scheduler.Data;
 
 /// <summary>
 /// The scheduler's store. Provider-neutral model (SQLite by default, PostgreSQL later): no raw
-/// SQL, times as DateOnly/TimeOnly or UTC ticks so ordering works on every provider.
+/// SQL, times as DateOnly/TimeOnly or UTC ticks so ordering works on every provider. Student names
+/// are encrypted by a value converter (<see cref="PersonalDataModel"/>); with random nonces they
+/// never compare equal in SQL, so nothing queries by name (roster entries match by student id).
 /// </summary>
 public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
 {
@@ -94,8 +98,10 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         b.Entity<RosterEntry>(e =>
         {
             e.Property(x => x.SchoolStudentId).HasMaxLength(64);
-            e.Property(x => x.DisplayName).HasMaxLength(100);
+            var name = e.Property(x => x.DisplayName).HasMaxLength(PersonalDataProtector.MaxStoredLength(100));
+            if (PersonalDataModel.ProtectorOf(this) is { } protector) name.HasConversion(PersonalDataModel.Converter(protector));
             e.HasIndex(x => new { x.ClassroomId, x.SchoolStudentId }).IsUnique();
+            e.HasIndex(x => x.UpdatedUtcTicks);
         });
         b.Entity<StoredPairing>(e =>
         {
@@ -105,5 +111,29 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.HasIndex(x => new { x.ClassroomId, x.Date });
         });
         b.Entity<SolveRun>(e => e.HasIndex(x => new { x.AllianceId, x.From }));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampRosterWrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampRosterWrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Every roster write (replace, import, demo seed) marks the entry fresh for the retention job.</summary>
+    private void StampRosterWrites()
+    {
+        long? now = null;
+        foreach (var entry in ChangeTracker.Entries<RosterEntry>())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            now ??= (PersonalDataModel.ApplicationServices(this)?.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcTicks;
+            entry.Entity.UpdatedUtcTicks = now.Value;
+        }
     }
 }

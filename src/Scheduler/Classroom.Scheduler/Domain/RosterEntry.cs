@@ -2,7 +2,7 @@ namespace Classroom.Scheduler.Domain;
 
 /// <summary>
 /// A student on a class roster, kept minimal (minors' data): a display name and the school's own
-/// student number, nothing else.
+/// student number, nothing else. The name is encrypted at rest (docs/privacy.md).
 /// </summary>
 public sealed class RosterEntry
 {
@@ -13,4 +13,7 @@ public sealed class RosterEntry
     public required string SchoolStudentId { get; set; }
 
     public required string DisplayName { get; set; }
+
+    /// <summary>When the entry was last written (UTC ticks); the retention job deletes entries nobody re-imported for a year.</summary>
+    public long UpdatedUtcTicks { get; set; }
 }

@@ -181,7 +181,13 @@ internal sealed partial class Importers(SchedulerDbContext db, ImportContext con
             seen[key] = row.Number;
             var existing = room.Roster.FirstOrDefault(r => r.SchoolStudentId == student.SchoolStudentId);
             if (existing is null) { room.Roster.Add(student); created++; }
-            else { existing.DisplayName = student.DisplayName; updated++; }
+            else
+            {
+                existing.DisplayName = student.DisplayName;
+                // A re-import confirms the entry even when nothing changed: write it, so roster retention counts from now.
+                db.Entry(existing).Property(x => x.UpdatedUtcTicks).IsModified = true;
+                updated++;
+            }
         }
 
         return (created, updated);

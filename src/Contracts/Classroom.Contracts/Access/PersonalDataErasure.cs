@@ -1,0 +1,33 @@
+namespace Classroom.Contracts.Access;
+
+/// <summary>
+/// Erases one student from every store of this process (each registered <see cref="IPersonalDataEraser"/>).
+/// Every store is tried even when one fails, so a failure leaves the least behind; the failures are
+/// then thrown together and the caller runs the erasure again (each eraser is idempotent).
+/// </summary>
+public sealed class PersonalDataErasure(IEnumerable<IPersonalDataEraser> erasers)
+{
+    /// <summary>Runs every store's eraser; returns rows changed per <see cref="IPersonalDataEraser.Store"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> EraseStudentAsync(long schoolId, string schoolStudentId, string displayName, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schoolStudentId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        List<Exception>? failures = null;
+        foreach (var eraser in erasers)
+        {
+            try
+            {
+                var erased = await eraser.EraseStudentAsync(schoolId, schoolStudentId.Trim(), displayName.Trim(), ct).ConfigureAwait(false);
+                counts[eraser.Store] = counts.GetValueOrDefault(eraser.Store) + erased;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                (failures ??= []).Add(new InvalidOperationException($"Erasing from {eraser.Store} failed.", e));
+            }
+        }
+
+        if (failures is not null) throw new AggregateException("Erasure did not reach every store; run it again.", failures);
+        return counts;
+    }
+}

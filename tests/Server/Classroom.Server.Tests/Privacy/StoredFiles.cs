@@ -1,0 +1,49 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Classroom.Server.Tests.Privacy;
+
+/// <summary>Looks at a store as an attacker holding a copy of the data folder would: the raw bytes and raw SQL.</summary>
+internal static class StoredFiles
+{
+    /// <summary>True when any file of the SQLite database (main file, WAL, shared memory) contains the text in UTF-8.</summary>
+    public static bool Contain(string dataFolder, string databaseFile, string text)
+    {
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var path in Directory.GetFiles(dataFolder, databaseFile + "*"))
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            file.CopyTo(copy);
+            if (copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The values of one column as stored, read without the application's converters.</summary>
+    public static List<string> Column(string dataFolder, string databaseFile, string table, string column)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, databaseFile)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"{column}\" FROM \"{table}\"";
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>
+    public static void Execute(string dataFolder, string databaseFile, params string[] statements)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataFolder, databaseFile)};Pooling=False");
+        connection.Open();
+        foreach (var sql in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -118,6 +118,7 @@ public static class IdentityExtensions
         app.MapPeople();
         app.MapDevices();
         app.MapAudit();
+        app.MapErasure();
         return app;
     }
 

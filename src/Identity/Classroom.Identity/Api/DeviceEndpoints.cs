@@ -68,7 +68,7 @@ public static class DeviceEndpoints
             var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == request.DeviceId, ct);
             SetDeviceCookie(http, credential);
             return Results.Ok(new { state = "enrolled", device = View(device), credential = r.Body == true ? credential : null });
-        }).WithMetadata(new PublicEndpoint("the device's own poll secret is checked by the handler")).RequireRateLimiting(RateLimitPolicies.DevicePairing);
+        }).WithMetadata(new PublicEndpoint("the device's own poll secret is checked by the handler")).RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         api.MapPost("/classrooms/{classroomId:long}/devices", (long classroomId, EnrolRequest r, HttpContext http, AccountDbContext db,
             IDataProtectionProvider protection, TimeProvider clock, ILogger<AccountOptions> logger, CancellationToken ct) =>

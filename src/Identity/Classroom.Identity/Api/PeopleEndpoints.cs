@@ -137,3 +137,24 @@ public static class PeopleEndpoints
             grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList())).ToList();
     }
 }
+
+/// <summary>Per-student erasure: one call reaches every store that keeps the student (roster, hub records), audited.</summary>
+public static class ErasureEndpoints
+{
+    public sealed record EraseRequest(string? SchoolStudentId, string? DisplayName);
+
+    public static IEndpointRouteBuilder MapErasure(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/schools/{id:long}/students/erase", async (long id, EraseRequest r, HttpContext http, IAuditTrail audit, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(r.SchoolStudentId) || string.IsNullOrWhiteSpace(r.DisplayName))
+                return AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", "请填写学号和姓名。", "Give the student's school id and name.");
+            var erasure = http.RequestServices.GetService<PersonalDataErasure>();
+            if (erasure is null) return AccessProblems.Problem(http, StatusCodes.Status503ServiceUnavailable, "unavailable", "此节点没有学生数据。", "This node keeps no student data.");
+            var counts = await erasure.EraseStudentAsync(id, r.SchoolStudentId.Trim(), r.DisplayName.Trim(), ct);
+            await audit.RecordAsync("student.erase", $"school:{id}:{r.SchoolStudentId}", AuditOutcome.Succeeded, ct);
+            return Results.Ok(counts);
+        }).WithTags("Identity").WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+        return app;
+    }
+}

@@ -91,7 +91,7 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var room = scope.ServiceProvider.GetRequiredService<Classroom.Scheduler.Data.SchedulerDbContext>().Classrooms
             .Where(c => c.Id == classroomId).Select(c => new { c.Id, c.SchoolId, c.ClassName, c.School!.AllianceId }).First();
-        return Hosting.DemoAccounts.EnrolAsync(scope.ServiceProvider.GetRequiredService<AccountDbContext>(), room.AllianceId, room.SchoolId, room.Id, room.ClassName, CancellationToken.None)
+        return Classroom.Server.Hosting.DemoAccounts.EnrolAsync(scope.ServiceProvider.GetRequiredService<AccountDbContext>(), room.AllianceId, room.SchoolId, room.Id, room.ClassName, CancellationToken.None)
             .GetAwaiter().GetResult();
     }
 

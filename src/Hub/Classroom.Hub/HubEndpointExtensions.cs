@@ -1,4 +1,6 @@
 using Classroom.Contracts;
+using Classroom.Contracts.Access;
+using Classroom.Hub.Auth;
 using Classroom.Hub.Hubs;
 using Classroom.Hub.Reports;
 using Microsoft.AspNetCore.Http.Connections;
@@ -16,7 +18,18 @@ public static class HubEndpointExtensions
             // A connection whose join token expires is closed; the client fetches a fresh token and reconnects.
             o.CloseOnAuthenticationExpiration = true;
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.LongPolling | HttpTransportType.ServerSentEvents;
-        });
+        }).WithMetadata(new PublicEndpoint("the hub checks the join token (header) or its ticket (URL) itself"));
+
+        // Exchange a join token (Authorization header, never the URL) for a 30-second ticket the page's SignalR URL may carry.
+        endpoints.MapPost(Routes.HubPath + "/ticket", (HttpContext http, HubTickets tickets) =>
+        {
+            var caller = HubCaller.From(http.User);
+            return caller is null
+                ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "unauthorized", detail: "send the join token as 'Authorization: Bearer <token>'")
+                : Results.Ok(new { ticket = tickets.Issue(caller.Token, caller.RawToken), expiresIn = (int)HubTickets.Lifetime.TotalSeconds });
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = JoinTokenAuthenticationHandler.SchemeName })
+          .WithMetadata(new PublicEndpoint("the join token in the Authorization header is checked by the hub's scheme"))
+          .DisableAntiforgery();
         endpoints.MapHubReports();
         return endpoints;
     }

@@ -32,8 +32,12 @@ public static class HubServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, JoinTokenAuthenticationHandler>(
                 JoinTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddPolicy(Reports.ReportEndpoints.PersonPolicy, p => p.RequireClaim(Classroom.Contracts.Access.AccessClaims.Grant)));
         services.AddSingleton<JoinTokenKeyProvider>();
+        services.AddSingleton<HubTickets>();
+        services.TryAddSingleton<Classroom.Contracts.Access.Revocations>();
+        services.AddSingleton<HubRevocations>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubRevocations>());
 
         var connection = string.IsNullOrWhiteSpace(settings.StoreConnectionString)
             ? $"Data Source={Path.Combine(dataFolder, "hub.db")};Default Timeout=30"

@@ -40,7 +40,7 @@ public static class SchedulerExtensions
         services.AddScoped<SchedulingService>();
         services.AddScoped<LessonDirectory>();
         services.AddScoped<ImportService>();
-        services.AddScoped<AuditLog>();
+        services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
         services.AddSingleton(new DemoSeedOptions(seedDemo));
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<RetentionJob>();
@@ -52,10 +52,11 @@ public static class SchedulerExtensions
     public static WebApplication MapScheduler(this WebApplication app)
     {
         app.UseSchedulerBodyLimits();
-        var api = app.MapGroup("/api").AddEndpointFilter<AdminAccessFilter>().WithTags("Scheduler");
+        var api = app.MapGroup("/api").WithTags("Scheduler");
         api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapRosters().MapPairings().MapImports();
         app.MapLessons();
         app.MapKiosk();
+        app.MapTeacherLessons();
         app.MapFeeds();
         return app;
     }

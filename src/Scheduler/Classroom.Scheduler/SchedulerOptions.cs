@@ -37,12 +37,6 @@ public sealed class SchedulerOptions
     [Range(1, 24 * 60)]
     public int JoinTokenGraceMinutes { get; set; } = 30;
 
-    /// <summary>
-    /// Requests from the loopback address count as the alliance admin (the one-server default,
-    /// where the admin sits at the server). Turn off behind a reverse proxy.
-    /// </summary>
-    public bool TrustLoopbackAdmin { get; set; } = true;
-
     /// <summary>Days pairings and solve runs are kept before the retention job deletes them.</summary>
     [Range(7, 3650)]
     public int RetentionDays { get; set; } = 400;

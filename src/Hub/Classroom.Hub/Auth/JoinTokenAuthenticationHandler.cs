@@ -8,44 +8,54 @@ namespace Classroom.Hub.Auth;
 
 /// <summary>
 /// Bearer authentication (RFC 6750) with the scheduler's ES256 join tokens, validated offline.
-/// Browsers cannot set headers on WebSocket/SSE requests, so SignalR sends the token as the
-/// <c>access_token</c> query parameter (RFC 6750 §2.3); both forms are accepted.
+/// Browsers cannot set headers on WebSocket/SSE requests, so SignalR sends its token as the
+/// <c>access_token</c> query parameter (RFC 6750 §2.3): there only a short-lived
+/// <see cref="HubTickets"/> ticket is accepted. Revoked tokens (<see cref="Classroom.Contracts.Access.Revocations"/>) are refused.
 /// </summary>
 public sealed class JoinTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     JoinTokenKeyProvider keys,
+    HubTickets tickets,
+    Classroom.Contracts.Access.Revocations revocations,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "JoinToken";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken();
-        if (token is null) return Task.FromResult(AuthenticateResult.NoResult());
-        var key = keys.TryGet();
-        if (key is null) return Task.FromResult(AuthenticateResult.Fail("join-token public key not available yet"));
         var now = time.GetUtcNow();
-        if (!JoinTokenCodec.TryValidate(token, key, now, out var claims, out var error))
-            return Task.FromResult(AuthenticateResult.Fail("join token " + error));
+        JoinTokenClaims? claims;
+        string? token;
+        string? header = Request.Headers[HeaderNames.Authorization];
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = header["Bearer ".Length..].Trim();
+            var key = keys.TryGet();
+            if (key is null) return Task.FromResult(AuthenticateResult.Fail("join-token public key not available yet"));
+            if (!JoinTokenCodec.TryValidate(token, key, now, out claims, out var error))
+                return Task.FromResult(AuthenticateResult.Fail("join token " + error));
+        }
+        else
+        {
+            // In the URL only a short-lived ticket is accepted, never the join token itself (it would be logged).
+            string? query = Request.Query["access_token"];
+            if (string.IsNullOrEmpty(query)) return Task.FromResult(AuthenticateResult.NoResult());
+            if (!tickets.TryRedeem(query, out claims, out token)) return Task.FromResult(AuthenticateResult.Fail("unknown or expired ticket"));
+            if (claims!.ExpiresAt + JoinTokenConstants.ClockSkew < now) return Task.FromResult(AuthenticateResult.Fail("join token Expired"));
+        }
 
-        var principal = new System.Security.Claims.ClaimsPrincipal(new HubCaller(claims!, token));
+        if (revocations.IsRevoked(claims!.Subject, claims.TokenId, claims.LessonId, now))
+            return Task.FromResult(AuthenticateResult.Fail("join token revoked"));
+
+        var principal = new System.Security.Claims.ClaimsPrincipal(new HubCaller(claims, token!));
         // ExpiresUtc lets SignalR close connections whose token expired (CloseOnAuthenticationExpiration).
         // SignalR compares it with the system clock, not the host's TimeProvider, so the expiry is
         // handed over as "now + what is left by our clock": the same instant in production, and a
         // host running on another calendar time (tests, a replayed demo day) keeps its connections.
-        var left = claims!.ExpiresAt + JoinTokenConstants.ClockSkew - now;
+        var left = claims.ExpiresAt + JoinTokenConstants.ClockSkew - now;
         var properties = new AuthenticationProperties { ExpiresUtc = TimeProvider.System.GetUtcNow() + left };
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, properties, SchemeName)));
-    }
-
-    private string? ReadToken()
-    {
-        string? header = Request.Headers[HeaderNames.Authorization];
-        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return header["Bearer ".Length..].Trim();
-        string? query = Request.Query["access_token"];
-        return string.IsNullOrEmpty(query) ? null : query;
     }
 }

@@ -30,15 +30,16 @@ public sealed partial class LessonHub(
     IStageTokenIssuer stageTokens,
     IDbContextFactory<HubDbContext> contexts,
     IOptions<LessonHubOptions> options,
+    HubRevocations connections,
+    Classroom.Contracts.Access.Revocations revocations,
+    JoinTokenKeyProvider keys,
     TimeProvider time,
     ILogger<LessonHub> logger) : Hub<ILessonClient>
 {
     public override async Task OnConnectedAsync()
     {
         var caller = HubCaller.From(Context.User) ?? throw HubErrorCodes.Error(HubErrorCodes.Forbidden, "no join token");
-        var lessonId = caller.Token.Role == ClassroomRole.Admin
-            ? Context.GetHttpContext()?.Request.Query["lesson"].ToString()
-            : caller.Token.LessonId;
+        var lessonId = caller.Token.LessonId ?? (caller.Token.Role == ClassroomRole.Admin ? Context.GetHttpContext()?.Request.Query["lesson"].ToString() : null);
         if (string.IsNullOrEmpty(lessonId)) throw Refuse(caller, HubErrorCodes.Invalid, "no lesson");
         var roster = await directory.GetLessonAsync(lessonId, caller.RawToken, Context.ConnectionAborted).ConfigureAwait(false)
                      ?? throw Refuse(caller, HubErrorCodes.NotFound, "lesson " + lessonId);
@@ -47,6 +48,7 @@ public sealed partial class LessonHub(
 
         var binding = new LessonBinding(caller, roster, room);
         Context.Items[LessonBinding.ItemKey] = binding;
+        connections.Track(Context, caller);
         await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Lesson(lessonId)).ConfigureAwait(false);
         if (binding.IsStaff) await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Staff(lessonId)).ConfigureAwait(false);
         if (room is not null) await Groups.AddToGroupAsync(Context.ConnectionId, LessonGroups.Room(lessonId, room.ClassroomId)).ConfigureAwait(false);
@@ -64,6 +66,7 @@ public sealed partial class LessonHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Forget(Context.ConnectionId);
         if (!Context.Items.TryGetValue(LessonBinding.ItemKey, out var value) || value is not LessonBinding binding) return;
         broadcaster.Left(binding.LessonId);
         if (!TracksPresence(binding)) return;

@@ -1,45 +1,42 @@
-using Classroom.Contracts.Tokens;
-using Classroom.Hub.Auth;
-using Classroom.Hub.Hubs;
+using Classroom.Contracts.Access;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Classroom.Hub.Reports;
 
 /// <summary>
-/// Admin attendance reports under /api/hub/reports (admin tokens only, alliance-scoped, rate
-/// limited per token with 429, every read audit-logged). format=json (default), csv or xlsx.
+/// Attendance reports under /api/hub/reports for signed-in admins of the lesson's (or alliance's)
+/// scope — the server's authorization layer reads the <see cref="AccessRule"/>s; the group also
+/// demands a signed-in person, so a hub node without the identity role refuses instead of serving.
+/// format=json (default), csv or xlsx. Every read is written to the audit log (minors' names).
 /// </summary>
 public static class ReportEndpoints
 {
+    public const string PersonPolicy = "classroom-person";
+
     public static IEndpointRouteBuilder MapHubReports(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/hub/reports")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JoinTokenAuthenticationHandler.SchemeName })
-            .AddEndpointFilter(AdminOnlyAsync);
+        var group = endpoints.MapGroup("/api/hub/reports").WithTags("Hub").RequireAuthorization(PersonPolicy);
 
         group.MapGet("/lessons/{lessonId}", async (string lessonId, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
         {
-            var caller = HubCaller.From(http.User)!;
-            var rows = await reports.LessonAsync(caller.Token.AllianceId, lessonId, http.RequestAborted).ConfigureAwait(false);
-            return ReportResults.Rows(rows, format, "attendance-" + lessonId, caller, logs);
-        });
+            var scope = (ResourceScope)http.Items[AccessItems.Scope]!;
+            var rows = await reports.LessonAsync(scope.AllianceId ?? 0, lessonId, http.RequestAborted).ConfigureAwait(false);
+            return await ReportResults.RowsAsync(rows, format, "attendance-" + lessonId, http, logs).ConfigureAwait(false);
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Lesson, "lessonId"));
 
-        group.MapGet("/attendance", async (string? from, string? to, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
+        group.MapGet("/attendance", async (long allianceId, string? from, string? to, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
         {
             if (RangeProblem(from, to, out var range) is { } problem) return problem;
-            var caller = HubCaller.From(http.User)!;
-            var rows = await reports.RangeAsync(caller.Token.AllianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
-            return ReportResults.Rows(rows, format, "attendance-term", caller, logs);
-        });
+            var rows = await reports.RangeAsync(allianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
+            return await ReportResults.RowsAsync(rows, format, "attendance-term", http, logs).ConfigureAwait(false);
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Alliance, "allianceId"));
 
-        group.MapGet("/heatmap", async (string? from, string? to, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
+        group.MapGet("/heatmap", async (long allianceId, string? from, string? to, HttpContext http, AttendanceReports reports) =>
         {
             if (RangeProblem(from, to, out var range) is { } problem) return problem;
-            var caller = HubCaller.From(http.User)!;
-            var rows = await reports.RangeAsync(caller.Token.AllianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
-            HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), caller.Token.Subject, "heatmap", "json");
+            var rows = await reports.RangeAsync(allianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
             return Results.Ok(AttendanceReports.Heatmap(rows));
-        });
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance, "allianceId"));
         return endpoints;
     }
 
@@ -58,15 +55,4 @@ public static class ReportEndpoints
 
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "invalid " + field);
-
-    private static async ValueTask<object?> AdminOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var caller = HubCaller.From(http.User);
-        if (caller is null || caller.Token.Role != ClassroomRole.Admin || !caller.Token.HasScope(JoinTokenScopes.Admin))
-            return Results.Problem(title: "forbidden", detail: "an admin token is required", statusCode: 403);
-        if (!http.RequestServices.GetRequiredService<TokenRateLimiter>().TryAcquire(caller.LimitKey))
-            return Results.Problem(title: "rate_limited", detail: "too many requests for this token", statusCode: 429);
-        return await next(context).ConfigureAwait(false);
-    }
 }

@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Text;
-using Classroom.Hub.Auth;
 
 namespace Classroom.Hub.Reports;
 
 /// <summary>Rows as JSON, CSV (RFC 4180) or xlsx, with an audit log line per read.</summary>
 internal static class ReportResults
 {
-    public static IResult Rows(IReadOnlyList<AttendanceRow> rows, string? format, string name, HubCaller caller, ILoggerFactory logs)
+    public static async Task<IResult> RowsAsync(IReadOnlyList<AttendanceRow> rows, string? format, string name, HttpContext http, ILoggerFactory logs)
     {
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
         if (format is not ("json" or "csv" or "xlsx"))
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format must be json, csv or xlsx"] });
-        HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), caller.Token.Subject, name, format);
+        HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), Classroom.Contracts.Access.AccessClaims.SubjectOf(http.User) ?? "?", name, format);
+        if (http.RequestServices.GetService<Classroom.Contracts.Access.IAuditTrail>() is { } audit)
+            await audit.RecordAsync("attendance.read", name + "." + format, Classroom.Contracts.Access.AuditOutcome.Succeeded, http.RequestAborted).ConfigureAwait(false);
         return format switch
         {
             "csv" => Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(rows))).ToArray(), "text/csv; charset=utf-8", name + ".csv"),

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using System.Security.Cryptography;
 using System.Text;
 using Classroom.Scheduler.Calendar;
@@ -36,7 +37,7 @@ public static class FeedEndpoints
                 Utc(g.First().StartUtcTicks), Utc(g.First().EndUtcTicks), g.First().Studio,
                 "参加班级 Rooms: " + string.Join("、", g.Select(x => x.Room).Order(StringComparer.Ordinal))));
             return Ics(LessonCalendar.Write($"{teacher.Name} 同上一节课", zone, lessons));
-        });
+        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"));
 
         app.MapGet("/api/feeds/classrooms/{id:long}.ics", async (long id, string? key, SchedulerDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -52,7 +53,7 @@ public static class FeedEndpoints
             var lessons = rows.Select(r => new CalendarLesson(r.LessonId, r.Subject, r.Grade, Utc(r.StartUtcTicks), Utc(r.EndUtcTicks),
                 room.ClassName, "主讲教师 Teacher: " + r.Teacher));
             return Ics(LessonCalendar.Write($"{room.School.Name} {room.ClassName} 同上一节课", zone, lessons));
-        });
+        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"));
 
         return app;
     }

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Import;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ public static class ImportEndpoints
     public static RouteGroupBuilder MapImports(this RouteGroupBuilder api)
     {
         api.MapPost("/alliances/{id:long}/import/{kind}", async (long id, string kind, HttpRequest request, SchedulerDbContext db,
-            ImportService imports, AuditLog audit, IOptions<SchedulerOptions> options, CancellationToken ct) =>
+            ImportService imports, IAuditTrail audit, IOptions<SchedulerOptions> options, CancellationToken ct) =>
         {
             if (!ImportService.RequiredColumns.ContainsKey(kind))
                 return Problems.NotFound("Import kind", $"'{kind}' (known: {string.Join(", ", ImportService.RequiredColumns.Keys)})");
@@ -38,9 +39,9 @@ public static class ImportEndpoints
             var outcome = await imports.ImportAsync(id, kind, table!, ct);
             if (outcome.Errors is not null)
                 return Problems.Validation(outcome.Errors, $"The {kind} file was not imported: {outcome.Errors.Count} problem(s). Nothing was changed.");
-            if (kind == "rosters") await audit.RecordAsync(AdminAccessFilter.Actor(request.HttpContext), "roster.import", $"alliance:{id}", ct);
+            if (kind == "rosters") await audit.RecordAsync("roster.import", $"alliance:{id}", AuditOutcome.Succeeded, ct);
             return Results.Ok(new { kind, outcome.Rows, outcome.Created, outcome.Updated });
-        }).DisableAntiforgery();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).DisableAntiforgery();
 
         return api;
     }

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -8,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Classroom.Scheduler.Api;
 
 /// <summary>
-/// The long-lived per-classroom kiosk link (/k/{key}): the projector PC opens one fixed URL and
-/// the room joins whatever lesson it has now. The key only lets the room ask "what is my lesson
-/// now?"; the answer carries a join token scoped to that one lesson.
+/// The classroom projector PC (kiosk). It is an enrolled device (docs/access.md "Devices"): its
+/// credential says which room it is, and <c>GET /api/device/lesson</c> answers "what is my lesson
+/// now?" with a join token scoped to that one lesson. The old fixed link /k/{key} only opens the
+/// kiosk page, which shows the pairing screen until the PC is enrolled.
 /// </summary>
 public static class KioskEndpoints
 {
@@ -22,12 +24,16 @@ public static class KioskEndpoints
 
     public static IEndpointRouteBuilder MapKiosk(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html?kiosk=" + Uri.EscapeDataString(key)));
+        app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html"))
+            .WithMetadata(new PublicEndpoint("opens the kiosk page, which shows the pairing screen until the PC is enrolled"));
 
-        app.MapGet("/api/kiosk/{key}", async (string key, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/device/lesson", async (HttpContext http, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
         {
-            var room = await db.Classrooms.AsNoTracking().Include(c => c.School).FirstOrDefaultAsync(c => c.KioskKey == key, ct);
-            if (room is null) return Problems.NotFound("Kiosk link", "(key)");
+            var grant = AccessClaims.GrantsOf(http.User).FirstOrDefault(g => g.Role == AccountRole.Device && g.ClassroomId is not null);
+            var subject = AccessClaims.SubjectOf(http.User);
+            if (grant is null || subject is null) return Problems.Forbidden("Only an enrolled classroom device has a lesson here.");
+            var room = await db.Classrooms.AsNoTracking().Include(c => c.School).FirstOrDefaultAsync(c => c.Id == grant.ClassroomId && c.SchoolId == grant.SchoolId, ct);
+            if (room is null) return Problems.NotFound("Classroom", grant.ClassroomId!);
             var now = clock.GetUtcNow();
             var since = now.UtcTicks - TimeSpan.FromHours(12).Ticks;
             var until = now.UtcTicks + TimeSpan.FromDays(8).Ticks;
@@ -45,7 +51,7 @@ public static class KioskEndpoints
                 var end = new DateTimeOffset(p.EndUtcTicks, TimeSpan.Zero);
                 if (current is null && now >= start - EarlyJoin && now <= end)
                 {
-                    var token = tokens.ForClassroom(room.School!.AllianceId, p.LessonId, room.SchoolId, room.Id, end);
+                    var token = tokens.ForClassroom(room.School!.AllianceId, p.LessonId, room.SchoolId, room.Id, end, subject);
                     current = new KioskLesson(p.LessonId, p.Subject, p.Grade, p.Teacher, start, end, token.Token, token.ExpiresAt);
                 }
                 else if (next is null && start > now && (current is null || p.LessonId != current.LessonId))
@@ -55,7 +61,7 @@ public static class KioskEndpoints
             }
 
             return Results.Ok(new KioskState(room.Id, room.ClassName, room.SchoolId, room.School!.Name, now, current, next));
-        });
+        }).WithMetadata(new SignedInEndpoint("an enrolled classroom device reads its own room's lesson")).RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         return app;
     }

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ public static class LessonPlanEndpoints
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From));
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -25,7 +26,7 @@ public static class LessonPlanEndpoints
             db.LeadLessons.Add(lesson);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/lead-lessons/{lesson.Id}", LeadLessonDto.From(lesson));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
 
         api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -35,14 +36,14 @@ public static class LessonPlanEndpoints
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
             return Results.Ok(LeadLessonDto.From(lesson));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
 
         api.MapDelete("/lead-lessons/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct));
+            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
 
         api.MapGet("/classrooms/{id:long}/demands", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Classrooms.AnyAsync(c => c.Id == id, ct), "Classroom", id,
-                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From));
+                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom));
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -54,7 +55,7 @@ public static class LessonPlanEndpoints
             db.Demands.Add(demand);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/demands/{demand.Id}", DemandDto.From(demand));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
 
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -68,10 +69,10 @@ public static class LessonPlanEndpoints
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
             return Results.Ok(DemandDto.From(existing));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
 
         api.MapDelete("/demands/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct));
+            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
 
         return api;
     }

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using System.Globalization;
 using System.Text;
 using Classroom.Scheduler.Calendar;
@@ -24,7 +25,7 @@ public static class PairingEndpoints
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.SolveAsync(id, range.From, range.To, ct);
             return result is null ? Problems.NotFound("Alliance", id) : Results.Ok(result);
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
 
         api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {
@@ -35,7 +36,7 @@ public static class PairingEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not solved yet",
                     detail: $"No pairing was computed for {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}; POST /api/alliances/{id}/solve first.",
                     extensions: new Dictionary<string, object?> { ["code"] = "not_solved" });
-        });
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         // The week people ask about most: solved on first request if nobody solved it yet.
         api.MapGet("/alliances/{id:long}/pairings/current-week", async (long id, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
@@ -44,29 +45,29 @@ public static class PairingEndpoints
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
             return result is null ? Problems.NotFound("Alliance", id) : Results.Ok(result);
-        });
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
-        api.MapGet("/alliances/{id:long}/pairings.csv", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/pairings.csv", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
             if (result is null) return Problems.NotFound("Alliance", id);
-            await audit.RecordAsync(AdminAccessFilter.Actor(http), "pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", ct);
+            await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(PairingCsv(result, zone), "text/csv; charset=utf-8", $"pairings-{id}-{range.From:yyyyMMdd}.csv");
-        });
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
-        api.MapGet("/alliances/{id:long}/pairings.xlsx", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/pairings.xlsx", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
             if (result is null) return Problems.NotFound("Alliance", id);
-            await audit.RecordAsync(AdminAccessFilter.Actor(http), "pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", ct);
+            await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(XlsxTableWriter.Write("结对 Pairings", PairingRows(result, zone)), ImportEndpoints.XlsxType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
-        });
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         return api;
     }

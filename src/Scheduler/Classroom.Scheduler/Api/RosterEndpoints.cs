@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -12,16 +13,16 @@ public static class RosterEndpoints
 {
     public static RouteGroupBuilder MapRosters(this RouteGroupBuilder api)
     {
-        api.MapGet("/classrooms/{id:long}/roster", async (long id, HttpContext http, SchedulerDbContext db, AuditLog audit, CancellationToken ct) =>
+        api.MapGet("/classrooms/{id:long}/roster", async (long id, HttpContext http, SchedulerDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
             if (!await db.Classrooms.AnyAsync(c => c.Id == id, ct)) return Problems.NotFound("Classroom", id);
-            await audit.RecordAsync(AdminAccessFilter.Actor(http), "roster.read", $"classroom:{id}", ct);
+            await audit.RecordAsync("roster.read", $"classroom:{id}", AuditOutcome.Succeeded, ct);
             var roster = await db.Roster.AsNoTracking().Where(r => r.ClassroomId == id).OrderBy(r => r.SchoolStudentId)
                 .Select(r => new RosterEntryDto(r.SchoolStudentId, r.DisplayName)).ToListAsync(ct);
             return Results.Ok(roster);
-        });
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Classroom));
 
-        api.MapPut("/classrooms/{id:long}/roster", async (long id, IReadOnlyList<RosterEntryRequest> body, HttpContext http, SchedulerDbContext db, AuditLog audit, CancellationToken ct) =>
+        api.MapPut("/classrooms/{id:long}/roster", async (long id, IReadOnlyList<RosterEntryRequest> body, HttpContext http, SchedulerDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
             if (!await db.Classrooms.AnyAsync(c => c.Id == id, ct)) return Problems.NotFound("Classroom", id);
             var all = new Checks();
@@ -45,9 +46,9 @@ public static class RosterEndpoints
             db.Roster.AddRange(entries);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            await audit.RecordAsync(AdminAccessFilter.Actor(http), "roster.replace", $"classroom:{id}", ct);
+            await audit.RecordAsync("roster.replace", $"classroom:{id}", AuditOutcome.Succeeded, ct);
             return Results.Ok(entries.Select(e => new RosterEntryDto(e.SchoolStudentId, e.DisplayName)));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
 
         return api;
     }

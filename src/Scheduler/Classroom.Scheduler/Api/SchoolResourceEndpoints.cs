@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
 using Classroom.Scheduler.Tokens;
@@ -15,7 +16,7 @@ public static class SchoolResourceEndpoints
     {
         api.MapGet("/schools/{id:long}/classrooms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
-                () => db.Classrooms.AsNoTracking().Include(c => c.Roster).Where(c => c.SchoolId == id).OrderBy(c => c.Grade).ThenBy(c => c.ClassName).ToListAsync(ct), ClassroomDto.From));
+                () => db.Classrooms.AsNoTracking().Include(c => c.Roster).Where(c => c.SchoolId == id).OrderBy(c => c.Grade).ThenBy(c => c.ClassName).ToListAsync(ct), ClassroomDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
 
         api.MapPost("/schools/{id:long}/classrooms", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -29,11 +30,11 @@ public static class SchoolResourceEndpoints
             db.Classrooms.Add(room);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/classrooms/{room.Id}", ClassroomDto.From(room));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
 
         api.MapGet("/classrooms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.Classrooms.AsNoTracking().Include(c => c.Roster).FirstOrDefaultAsync(c => c.Id == id, ct) is { } room
-                ? Results.Ok(ClassroomDto.From(room)) : Problems.NotFound("Classroom", id));
+                ? Results.Ok(ClassroomDto.From(room)) : Problems.NotFound("Classroom", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom));
 
         api.MapPut("/classrooms/{id:long}", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -44,7 +45,7 @@ public static class SchoolResourceEndpoints
             if (!c.Ok) return c.Problem();
             await db.SaveChangesAsync(ct);
             return Results.Ok(ClassroomDto.From(room));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
 
         api.MapPost("/classrooms/{id:long}/kiosk-key", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -53,14 +54,14 @@ public static class SchoolResourceEndpoints
             room.KioskKey = SecretKeys.New();
             await db.SaveChangesAsync(ct);
             return Results.Ok(ClassroomDto.From(room));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
 
         api.MapDelete("/classrooms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Classrooms.Where(c => c.Id == id), "Classroom", id, ct));
+            await Crud.DeleteAsync(db.Classrooms.Where(c => c.Id == id), "Classroom", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
 
         api.MapGet("/schools/{id:long}/studios", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
-                () => db.Studios.AsNoTracking().Where(s => s.SchoolId == id).OrderBy(s => s.Id).ToListAsync(ct), StudioDto.From));
+                () => db.Studios.AsNoTracking().Where(s => s.SchoolId == id).OrderBy(s => s.Id).ToListAsync(ct), StudioDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
 
         api.MapPost("/schools/{id:long}/studios", async (long id, StudioRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -71,15 +72,15 @@ public static class SchoolResourceEndpoints
             db.Studios.Add(studio);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/studios/{studio.Id}", StudioDto.From(studio));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
 
         api.MapDelete("/studios/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.LeadLessons.AnyAsync(l => l.StudioId == id, ct) ? Problems.Conflict($"Studio {id} is used by lead lessons.")
-            : await Crud.DeleteAsync(db.Studios.Where(s => s.Id == id), "Studio", id, ct));
+            : await Crud.DeleteAsync(db.Studios.Where(s => s.Id == id), "Studio", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio));
 
         api.MapGet("/schools/{id:long}/teachers", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
-                () => db.Teachers.AsNoTracking().Where(t => t.SchoolId == id).OrderBy(t => t.Id).ToListAsync(ct), TeacherDto.From));
+                () => db.Teachers.AsNoTracking().Where(t => t.SchoolId == id).OrderBy(t => t.Id).ToListAsync(ct), TeacherDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
 
         api.MapPost("/schools/{id:long}/teachers", async (long id, TeacherRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -90,11 +91,11 @@ public static class SchoolResourceEndpoints
             db.Teachers.Add(teacher);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/teachers/{teacher.Id}", TeacherDto.From(teacher));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
 
         api.MapDelete("/teachers/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.LeadLessons.AnyAsync(l => l.TeacherId == id, ct) ? Problems.Conflict($"Teacher {id} still teaches lead lessons.")
-            : await Crud.DeleteAsync(db.Teachers.Where(t => t.Id == id), "Teacher", id, ct));
+            : await Crud.DeleteAsync(db.Teachers.Where(t => t.Id == id), "Teacher", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Teacher));
 
         return api;
     }

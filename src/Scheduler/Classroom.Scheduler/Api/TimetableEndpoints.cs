@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ public static class TimetableEndpoints
     {
         api.MapGet("/schools/{id:long}/bell-schedules", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
-                () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From));
+                () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
 
         api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -26,11 +27,11 @@ public static class TimetableEndpoints
             db.BellSchedules.Add(schedule);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/bell-schedules/{schedule.Id}", BellScheduleDto.From(schedule));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
 
         api.MapGet("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.BellSchedules.AsNoTracking().Include(b => b.Periods).FirstOrDefaultAsync(b => b.Id == id, ct) is { } b
-                ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id));
+                ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.BellSchedule));
 
         api.MapPut("/bell-schedules/{id:long}", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -44,14 +45,14 @@ public static class TimetableEndpoints
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
             return Results.Ok(BellScheduleDto.From(existing));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule));
 
         api.MapDelete("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.BellSchedules.Where(b => b.Id == id), "Bell schedule", id, ct));
+            await Crud.DeleteAsync(db.BellSchedules.Where(b => b.Id == id), "Bell schedule", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule));
 
         api.MapGet("/alliances/{id:long}/terms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From));
+                () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -64,11 +65,11 @@ public static class TimetableEndpoints
             db.Terms.Add(term);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/terms/{term.Id}", TermDto.From(term));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
 
         api.MapGet("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.Terms.AsNoTracking().Include(t => t.SpecialDays).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t
-                ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id));
+                ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Term));
 
         api.MapPut("/terms/{id:long}", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -83,10 +84,10 @@ public static class TimetableEndpoints
             existing.SpecialDays = updated.SpecialDays;
             await db.SaveChangesAsync(ct);
             return Results.Ok(TermDto.From(existing));
-        });
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term));
 
         api.MapDelete("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Terms.Where(t => t.Id == id), "Term", id, ct));
+            await Crud.DeleteAsync(db.Terms.Where(t => t.Id == id), "Term", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term));
 
         return api;
     }

@@ -24,7 +24,6 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<RosterEntry> Roster => Set<RosterEntry>();
     public DbSet<StoredPairing> Pairings => Set<StoredPairing>();
     public DbSet<SolveRun> SolveRuns => Set<SolveRun>();
-    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -106,11 +105,5 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.HasIndex(x => new { x.ClassroomId, x.Date });
         });
         b.Entity<SolveRun>(e => e.HasIndex(x => new { x.AllianceId, x.From }));
-        b.Entity<AuditEntry>(e =>
-        {
-            e.Property(x => x.Actor).HasMaxLength(100);
-            e.Property(x => x.Action).HasMaxLength(50);
-            e.Property(x => x.Target).HasMaxLength(200);
-        });
     }
 }

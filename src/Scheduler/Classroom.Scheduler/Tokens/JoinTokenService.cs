@@ -15,12 +15,12 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
 
     public sealed record Issued(string Token, DateTimeOffset ExpiresAt);
 
-    public Issued ForTeacher(long allianceId, string lessonId, long schoolId, long teacherId, DateTimeOffset lessonEnd) =>
-        Sign(new JoinTokenClaims($"teacher:{teacherId}", ClassroomRole.Teacher, allianceId, lessonId, schoolId, null, teacherId,
+    public Issued ForTeacher(long allianceId, string lessonId, long schoolId, long teacherId, DateTimeOffset lessonEnd, string? subject = null) =>
+        Sign(new JoinTokenClaims(subject ?? $"teacher:{teacherId}", ClassroomRole.Teacher, allianceId, lessonId, schoolId, null, teacherId,
             [JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish], default, LessonExpiry(lessonEnd), NewId()));
 
-    public Issued ForClassroom(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd) =>
-        Sign(new JoinTokenClaims($"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
+    public Issued ForClassroom(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd, string? subject = null) =>
+        Sign(new JoinTokenClaims(subject ?? $"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
             [JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
 
     /// <summary>
@@ -41,9 +41,10 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
         Sign(new JoinTokenClaims($"student:{schoolId}:{studentId}", ClassroomRole.Student, allianceId, null, schoolId, classroomId, null,
             [JoinTokenScopes.Replay], default, clock.GetUtcNow() + lifetime, NewId()));
 
-    public Issued ForAdmin(long allianceId, string adminName, TimeSpan lifetime) =>
-        Sign(new JoinTokenClaims($"admin:{adminName}", ClassroomRole.Admin, allianceId, null, null, null, null,
-            [JoinTokenScopes.Admin, JoinTokenScopes.Hub], default, clock.GetUtcNow() + lifetime, NewId()));
+    /// <summary>An admin watching a lesson of their scope: hub (read-only calls) and play, never publish.</summary>
+    public Issued ForObserver(long allianceId, string lessonId, string subject, DateTimeOffset lessonEnd) =>
+        Sign(new JoinTokenClaims(subject, ClassroomRole.Admin, allianceId, lessonId, null, null, null,
+            [JoinTokenScopes.Admin, JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
 
     public bool TryValidate(string token, out JoinTokenClaims? claims, out JoinTokenError error) =>
         JoinTokenCodec.TryValidate(token, keys.PublicKey, clock.GetUtcNow(), out claims, out error);

@@ -43,9 +43,9 @@ public static class HostingExtensions
     }
 
     /// <summary>/health: 200 with each check's status as JSON, 503 when one is unhealthy.</summary>
-    public static IEndpointRouteBuilder MapClassroomHealth(this IEndpointRouteBuilder endpoints)
+    public static IEndpointConventionBuilder MapClassroomHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(Contracts.Routes.Health, new HealthCheckOptions
+        return endpoints.MapHealthChecks(Contracts.Routes.Health, new HealthCheckOptions
         {
             ResponseWriter = async (context, report) =>
             {
@@ -65,6 +65,5 @@ public static class HostingExtensions
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         });
-        return endpoints;
     }
 }

@@ -19,6 +19,6 @@ public sealed class ServerOptions
     [Required]
     public string Roles { get; set; } = "scheduler,hub,relay";
 
-    /// <summary>Seed the demo alliance into an empty scheduler database.</summary>
-    public bool SeedDemo { get; set; } = true;
+    /// <summary>Seed the demo alliance and demo accounts into empty stores (README's first command asks for it; off by default).</summary>
+    public bool SeedDemo { get; set; }
 }

@@ -3,6 +3,9 @@ namespace Classroom.Server.Hosting;
 /// <summary>Which services this process composes; parsed once from <see cref="ServerOptions.Roles"/>.</summary>
 public sealed record ServerRoles(bool Scheduler, bool Hub, bool Relay)
 {
+    /// <summary>Accounts, sign-in, the authorization layer and the audit log run wherever people's requests are served (scheduler or hub).</summary>
+    public bool Identity => Scheduler || Hub;
+
     public static readonly string[] Known = ["scheduler", "hub", "relay"];
 
     public static ServerRoles Parse(string? value)

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Classroom.Contracts.Access;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Classroom.Hub.Auth;
+
+/// <summary>
+/// Ends the hub connections a revoked right allowed (a device revoked, a stage token withdrawn):
+/// every live connection is registered with its token's subject, id and lesson; a matching
+/// <see cref="Revocation"/> aborts it, and the authentication handler refuses the token from then on.
+/// </summary>
+public sealed class HubRevocations(Revocations revocations) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, (HubCaller Caller, HubCallerContext Context)> _connections = new(StringComparer.Ordinal);
+    private IDisposable? _subscription;
+
+    public void Track(HubCallerContext context, HubCaller caller) => _connections[context.ConnectionId] = (caller, context);
+
+    public void Forget(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = revocations.Subscribe(OnRevoked);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void OnRevoked(Revocation r)
+    {
+        foreach (var (_, (caller, context)) in _connections)
+        {
+            var t = caller.Token;
+            var byId = r.TokenId is not null && r.TokenId == t.TokenId;
+            var bySubject = r.Subject is not null && r.Subject == t.Subject && (r.LessonId is null || r.LessonId == t.LessonId);
+            if (byId || bySubject) context.Abort();
+        }
+    }
+}

@@ -60,7 +60,7 @@ export async function pairUntilEnrolled(screen: { code: HTMLElement; status: HTM
       continue;
     }
     screen.code.textContent = pairing.code;
-    const until = new Date(pairing.expiresAt).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+    const until = new Date(pairing.expiresAt).toLocaleTimeString(document.documentElement.lang, { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" });
     screen.status.textContent = (note ? note + " · " : "") + t("kiosk.pairExpires").replace("{time}", until);
     const outcome = await poll(pairing, screen);
     if (outcome === "enrolled") {

@@ -37,6 +37,8 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         var english = lang == "en";
         await using var kioskContext = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
         var kiosk = await kioskContext.NewPageAsync();
+        var kioskCalls = new List<string>();
+        kiosk.Response += (_, r) => { lock (kioskCalls) kioskCalls.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
         await kiosk.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
@@ -53,7 +55,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         await admin.WaitForURLAsync("**/sign-in.html?returnUrl=*");
         await PageBrowser.SignInAsync(admin, "admin", "classroom-2026", english);
         var classroom = admin.GetByLabel(english ? "Classroom" : "教室", new() { Exact = true });
-        await admin.WaitForSelectorAsync("#device-classroom option");
+        await admin.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         var roomLabel = (await classroom.Locator("option").Nth(classroomIndex).TextContentAsync())!;
         await classroom.SelectOptionAsync(new SelectOptionValue { Index = classroomIndex });
         await admin.GetByLabel(english ? "Pairing code" : "配对码", new() { Exact = true }).FillAsync((await code.TextContentAsync())!.ToLowerInvariant());
@@ -64,7 +66,15 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         await PageBrowser.ScreenshotAsync(admin, $"admin-devices.{lang}");
 
         // The kiosk notices by itself (it polls every 3 s) and shows its room.
-        await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 20_000 });
+        try
+        {
+            await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException)
+        {
+            Assert.Fail($"kiosk still shows: {await kiosk.Locator("#pairing-status").TextContentAsync()} | {await kiosk.Locator("#log").TextContentAsync()} | {string.Join(" ", kioskCalls)}");
+        }
+
         await Assertions.Expect(kiosk.Locator("#pairing")).ToBeHiddenAsync();
         await Assertions.Expect(kiosk.GetByTestId("next-lesson")).Not.ToBeEmptyAsync();
         await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-room.{lang}");

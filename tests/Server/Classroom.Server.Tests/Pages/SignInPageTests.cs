@@ -52,7 +52,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         Assert.True(await page.Locator("#pairings tbody tr").CountAsync() >= 20);
         await Assertions.Expect(page.Locator("#audit-section")).ToBeVisibleAsync();
         await page.WaitForSelectorAsync("[data-testid=audit-row]", new() { Timeout = 30_000 });
-        await page.WaitForSelectorAsync("#device-classroom option");
+        await page.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin.zh-CN");
 
         // The account page: a personal access token is shown once, then listed without its secret.

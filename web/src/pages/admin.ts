@@ -1,8 +1,10 @@
 // The alliance admin's page: this week's pairings, the demand left unmet and why, re-run the
-// solver, exports, and spreadsheet imports. Talks to the scheduler API; on the one-server
-// default the admin sits at the server (loopback), elsewhere an admin token is passed once as
-// ?token= and kept in this browser.
-import { applyTexts, currentLocale, registerTexts, t } from "../shared/i18n.js";
+// solver, exports, spreadsheet imports, classroom devices, and (district admins, auditors) the
+// audit log. Needs a signed-in person: the session cookie plus the antiforgery header (api.ts).
+import { api, describe, hasRole, requireSignIn, userBar } from "../shared/api.js";
+import { applyTexts, currentLocale, fill, languageLinks, registerTexts, t } from "../shared/i18n.js";
+import { setUpAudit } from "./admin-audit.js";
+import { setUpDevices } from "./admin-devices.js";
 
 registerTexts("zh-CN", {
   "admin.col.date": "日期", "admin.col.time": "时间", "admin.col.subject": "学科", "admin.col.teacher": "主讲教师",
@@ -12,6 +14,7 @@ registerTexts("zh-CN", {
   "admin.stats": "已覆盖 {covered} / 需求 {demanded} 节（上界 {bound}），保留 {kept}，调整 {moved}",
   "admin.week": "{from} 至 {to}", "admin.imported": "已导入 {rows} 行：新增 {created}，更新 {updated}", "admin.noAlliance": "还没有联盟",
   "admin.chooseFile": "请先选择文件",
+  "admin.importKind": "表格类型", "admin.importFile": "文件",
 });
 registerTexts("en", {
   "admin.col.date": "Date", "admin.col.time": "Time", "admin.col.subject": "Subject", "admin.col.teacher": "Teacher",
@@ -21,34 +24,12 @@ registerTexts("en", {
   "admin.stats": "Covered {covered} of {demanded} lessons (bound {bound}), kept {kept}, moved {moved}",
   "admin.week": "{from} to {to}", "admin.imported": "Imported {rows} rows: {created} new, {updated} updated", "admin.noAlliance": "No alliance yet",
   "admin.chooseFile": "Choose a file first",
+  "admin.importKind": "Kind of sheet", "admin.importFile": "File",
 });
 
 interface Pairing { lessonId: string; subject: string; grade: number; date: string; startsAt: string; endsAt: string; teacherName: string; schoolName: string; classroomName: string; }
 interface Uncovered { schoolName: string; classroomName: string; subject: string; missing: number; reason: string; reasonText: string; detail: string; }
 interface Week { from: string; to: string; pairings: Pairing[]; uncovered: Uncovered[]; stats: { demanded: number; covered: number; upperBound: number; kept: number; moved: number }; }
-interface Problem { title?: string; detail?: string; errors?: Record<string, string[]>; }
-
-const tokenFromUrl = new URLSearchParams(location.search).get("token");
-if (tokenFromUrl) localStorage.setItem("classroom.adminToken", tokenFromUrl);
-const token = localStorage.getItem("classroom.adminToken");
-
-function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ""));
-}
-
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (token) headers.set("Authorization", `Bearer ${token}`);
-  const response = await fetch(path, { ...init, headers });
-  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-  if (!response.ok) {
-    const problem = (body ?? {}) as Problem;
-    const fields = problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(" ")}`).join("\n") : "";
-    throw new Error([problem.title ?? response.statusText, problem.detail, fields].filter(Boolean).join("\n"));
-  }
-  return body as T;
-}
-
 const time = (iso: string) => new Date(iso).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
 
 function cell(row: HTMLTableRowElement, text: string, title?: string): void {
@@ -79,11 +60,15 @@ function render(week: Week): void {
 }
 
 function showError(e: unknown): void {
-  document.getElementById("error")!.textContent = `${t("common.error")}: ${e instanceof Error ? e.message : String(e)}`;
+  document.getElementById("error")!.textContent = `${t("common.error")}: ${describe(e)}`;
 }
 
 async function main(): Promise<void> {
   applyTexts();
+  languageLinks();
+  const me = await requireSignIn();
+  userBar(me);
+  if (hasRole(me, "district-admin", "auditor")) setUpAudit();
   const alliances = await api<{ id: number; name: string }[]>("/api/alliances");
   const alliance = alliances[0];
   if (!alliance) { document.getElementById("alliance-name")!.textContent = t("admin.noAlliance"); return; }
@@ -93,12 +78,11 @@ async function main(): Promise<void> {
   const exportLink = (ext: string) => `/api/alliances/${alliance.id}/pairings.${ext}?from=${week.from}&to=${week.to}`;
   (document.getElementById("export-csv") as HTMLAnchorElement).href = exportLink("csv");
   (document.getElementById("export-xlsx") as HTMLAnchorElement).href = exportLink("xlsx");
+  void setUpDevices(alliance.id).catch(showError);
 
   document.getElementById("solve")!.addEventListener("click", async () => {
     try {
-      week = await api<Week>(`/api/alliances/${alliance.id}/solve`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ from: week.from, to: week.to }),
-      });
+      week = await api<Week>(`/api/alliances/${alliance.id}/solve`, { method: "POST", json: { from: week.from, to: week.to } });
       render(week);
     } catch (e) { showError(e); }
   });
@@ -113,7 +97,7 @@ async function main(): Promise<void> {
     try {
       const result = await api<{ rows: number; created: number; updated: number }>(`/api/alliances/${alliance.id}/import/${kind}`, { method: "POST", body: form });
       out.textContent = fill(t("admin.imported"), result);
-    } catch (e) { out.textContent = e instanceof Error ? e.message : String(e); }
+    } catch (e) { out.textContent = describe(e); }
   });
 }
 

@@ -1,8 +1,12 @@
-// The member classroom's page (projector PC): check-in, absentees, questions, hand, quiz answers.
-// Every record goes through the outbox, so nothing typed here is lost to a drop or a reload.
-import { applyTexts, registerTexts, t } from "../shared/i18n.js";
-import { LessonHubClient, mediaStart, mediaTimeMs, pageToken, readToken, type ConnectionStatus } from "../shared/hub-client.js";
+// The member classroom's kiosk page (projector PC). Not enrolled yet: the pairing screen. Enrolled
+// (HttpOnly device cookie): the room's name, the next lesson with a countdown, and at lesson time
+// check-in, absentees, questions, hand, quiz answers. Every record goes through the outbox, so
+// nothing typed here is lost to a drop or a reload.
+import { ApiError, api, describe } from "../shared/api.js";
+import { applyTexts, currentLocale, fill, languageLinks, registerTexts, t } from "../shared/i18n.js";
+import { LessonHubClient, mediaStart, mediaTimeMs, type ConnectionStatus } from "../shared/hub-client.js";
 import { newId } from "../shared/outbox.js";
+import { adoptFromFragment, pairUntilEnrolled } from "./kiosk-pairing.js";
 
 interface QuestionView { id: string; classroomId: number; text: string; status: string; upvotes: number }
 interface QuizView { id: string; prompt: string; options: string[]; open: boolean }
@@ -27,6 +31,11 @@ registerTexts("zh-CN", {
   "classroom.questions": "问题",
   "classroom.onStage": "已上台：可以开始发言",
   "classroom.rejected": "未被接受",
+  "classroom.status.waiting": "等待上课",
+  "classroom.next": "下一节：{day} {time} {subject}（{teacher}）",
+  "classroom.noLesson": "近期没有安排课程",
+  "classroom.startsIn": "距开始还有 {time}",
+  "classroom.now": "正在上课：{subject}（{teacher}）",
 });
 registerTexts("en", {
   "classroom.title": "Classroom",
@@ -47,21 +56,123 @@ registerTexts("en", {
   "classroom.questions": "Questions",
   "classroom.onStage": "On stage: you may speak",
   "classroom.rejected": "Not accepted",
+  "classroom.status.waiting": "Waiting for the lesson",
+  "classroom.next": "Next: {day} {time} {subject} ({teacher})",
+  "classroom.noLesson": "No lesson scheduled soon",
+  "classroom.startsIn": "Starts in {time}",
+  "classroom.now": "Now: {subject} ({teacher})",
 });
+
+interface KioskLesson { lessonId: string; subject: string; grade: number; teacherName: string; startsAt: string; endsAt: string; token: string | null; tokenExpiresAt: string | null }
+interface DeviceLesson { classroomId: number; className: string; schoolId: number; schoolName: string; now: string; current: KioskLesson | null; next: KioskLesson | null }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** Until a lesson is on: the room, the clock and the next lesson with a countdown (server time). */
+async function waitForLesson(): Promise<{ state: DeviceLesson; joinToken: () => Promise<string> }> {
+  const locale = currentLocale();
+  let offsetMs = 0;
+  let next: KioskLesson | null = null;
+  const tick = () => {
+    const now = Date.now() + offsetMs;
+    $("clock").textContent = new Date(now).toLocaleTimeString(locale, { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" });
+    const left = next ? Date.parse(next.startsAt) - now : 0;
+    $("countdown").textContent = next && left > 0 ? fill(t("classroom.startsIn"), { time: duration(left) }) : "";
+  };
+  const timer = setInterval(tick, 1000);
+  for (;;) {
+    try {
+      const state = await api<DeviceLesson>("/api/device/lesson", { signInOn401: false });
+      offsetMs = Date.parse(state.now) - Date.now();
+      $("room-name").textContent = `${state.schoolName} ${state.className}`;
+      document.title = `${state.className} · ${t("app.title")}`;
+      next = state.next;
+      $("next-lesson").textContent = next
+        ? fill(t("classroom.next"), {
+          day: new Date(next.startsAt).toLocaleDateString(locale, { timeZone: "Asia/Shanghai", weekday: "short", month: "numeric", day: "numeric" }),
+          time: new Date(next.startsAt).toLocaleTimeString(locale, { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit" }),
+          subject: next.subject, teacher: next.teacherName })
+        : t("classroom.noLesson");
+      tick();
+      $("log").textContent = "";
+      if (state.current?.token) {
+        clearInterval(timer);
+        return { state, joinToken: deviceJoinToken(state.current) };
+      }
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e;
+      $("log").textContent = describe(e);
+    }
+    // Poll more often close to the start, so the room joins within seconds of the early-join window.
+    const untilNext = next ? Date.parse(next.startsAt) - (Date.now() + offsetMs) - 10 * 60_000 : Infinity;
+    await new Promise((r) => setTimeout(r, untilNext < 120_000 ? 5_000 : 30_000));
+  }
+}
+
+/** The current lesson's token from GET /api/device/lesson, asked again when it nears expiry. */
+function deviceJoinToken(first: KioskLesson): () => Promise<string> {
+  let current = first;
+  return async () => {
+    if (!current.token || !current.tokenExpiresAt || Date.parse(current.tokenExpiresAt) - Date.now() < 60_000) {
+      const state = await api<DeviceLesson>("/api/device/lesson", { signInOn401: false });
+      if (state.current?.lessonId === first.lessonId && state.current.token) current = state.current;
+    }
+    return current.token ?? "";
+  };
+}
+
+function duration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${two(m)}:${two(sec)}`;
+}
+
+/** Is this PC an enrolled classroom device? (401: no credential; 403: a person's session, not a device.) */
+async function enrolled(): Promise<boolean> {
+  try {
+    await api("/api/device", { signInOn401: false });
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return false;
+    throw e;
+  }
+}
+
 async function main(): Promise<void> {
   applyTexts();
-  const token = await roomToken();
-  const info = readToken(token);
-  const lessonId = info.lesson;
-  const classroomId = info.room ?? 0;
+  languageLinks();
+  const refused = await adoptFromFragment();
+  for (;;) {
+    let isDevice = false;
+    try {
+      isDevice = await enrolled();
+    } catch (e) {
+      // Offline at boot: keep trying; the kiosk recovers by itself.
+      $("log").textContent = describe(e);
+      await new Promise((r) => setTimeout(r, 5000));
+      continue;
+    }
+    if (isDevice) break;
+    $("kiosk").hidden = true;
+    $("pairing").hidden = false;
+    if (refused) $("pairing-status").textContent = refused;
+    await pairUntilEnrolled({ code: $("pairing-code"), status: $("pairing-status") });
+  }
+  $("pairing").hidden = true;
+  $("kiosk").hidden = false;
+  $("status").textContent = t("classroom.status.waiting");
+  const { state, joinToken } = await waitForLesson();
+  const lessonId = state.current!.lessonId;
+  const classroomId = state.classroomId;
+  $("waiting").hidden = true;
+  $("lesson").hidden = false;
+  $("lesson-title").textContent = fill(t("classroom.now"), { subject: state.current!.subject, teacher: state.current!.teacherName });
   const start = mediaStart(lessonId);
   const media = () => mediaTimeMs(start);
 
   const client = await LessonHubClient.create({
-    token,
+    joinToken,
     outboxName: `${lessonId}-room-${classroomId}`,
     onStatus: (s: ConnectionStatus) => { const el = $("status"); el.textContent = t("classroom.status." + s); el.dataset.status = s; },
     onPending: (n) => { $("pending").textContent = String(n); },
@@ -131,26 +242,8 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * The room's fixed kiosk link (/k/{key} → ?kiosk=key) asks the scheduler which lesson is on now
- * and gets that lesson's token; until a lesson starts, it shows the next one and asks again.
- */
-async function roomToken(): Promise<string> {
-  const kiosk = new URLSearchParams(location.search).get("kiosk");
-  if (!kiosk) return pageToken();
-  for (;;) {
-    try {
-      const response = await fetch("/api/kiosk/" + encodeURIComponent(kiosk));
-      if (response.ok) {
-        const state = (await response.json()) as { current?: { token?: string }; next?: { subject: string; startsAt: string } };
-        if (state.current?.token) return state.current.token;
-        $("log").textContent = state.next ? `${state.next.subject} ${new Date(state.next.startsAt).toLocaleString()}` : "";
-      }
-    } catch {
-      // offline: try again
-    }
-    await new Promise((r) => setTimeout(r, 60000));
-  }
-}
-
-void main();
+main().catch((e: unknown) => {
+  $("log").textContent = `${t("common.error")}: ${describe(e)}`;
+  // A revoked device (its cookie now refused): start over at the pairing screen.
+  if (e instanceof ApiError && e.status === 401) setTimeout(() => location.reload(), 5000);
+});

@@ -1,5 +1,15 @@
-// The start page: only its texts. A file, not an inline <script>, so the Content-Security-Policy
-// can say script-src 'self' (docs/security.md).
-import { applyTexts } from "../shared/i18n.js";
+// The home page (students land here after sign-in until the replay pages exist). An external
+// module instead of the old inline script: the pages run under CSP script-src 'self'.
+import { session, userBar } from "../shared/api.js";
+import { applyTexts, languageLinks, registerTexts } from "../shared/i18n.js";
+
+registerTexts("zh-CN", { "home.signIn": "登录", "home.teacher": "主讲教师：本周课程" });
+registerTexts("en", { "home.signIn": "Sign in", "home.teacher": "Lead teacher: this week's lessons" });
 
 applyTexts();
+languageLinks();
+void session().then((s) => {
+  if (!s.me) return;
+  userBar(s.me);
+  document.getElementById("sign-in-link")?.closest("li")?.remove();
+}).catch(() => undefined);

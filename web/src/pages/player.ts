@@ -1,6 +1,10 @@
 // Classroom player (课堂播放): WHEP (RFC 9725 shape) from the relay into a full-screen video.
-// URL: /player.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "play" scope>
+// URL: /player.html?lesson=L{lead}-{yyyyMMdd}. The join token (with the "play" scope) comes from
+// POST /api/lessons/{id}/join with the viewer's session or the room device's cookie, is kept in
+// memory and renewed before it expires; it is sent only in Authorization headers.
+import { ApiError, describe } from "../shared/api.js";
 import { applyTexts, registerTexts, t } from "../shared/i18n.js";
+import { lessonJoinToken } from "../shared/join.js";
 
 registerTexts("zh-CN", {
   "player.title": "课堂直播",
@@ -8,7 +12,7 @@ registerTexts("zh-CN", {
   "player.waiting": "等待主讲教师开始…",
   "player.playing": "直播中",
   "player.reconnecting": "连接中断，正在重连…",
-  "player.missing": "链接缺少课程或令牌参数",
+  "player.missing": "链接缺少课程参数",
   "player.refused": "无法观看：",
   "player.unmute": "点击开启声音",
 });
@@ -18,14 +22,15 @@ registerTexts("en", {
   "player.waiting": "Waiting for the teacher to start…",
   "player.playing": "Live",
   "player.reconnecting": "Connection lost, reconnecting…",
-  "player.missing": "The link lacks the lesson or token parameter",
+  "player.missing": "The link lacks the lesson parameter",
   "player.refused": "Cannot play: ",
   "player.unmute": "Click to turn on sound",
 });
 
 const query = new URLSearchParams(location.search);
 const lessonId = query.get("lesson") ?? "";
-const joinToken = query.get("token") ?? "";
+const joinToken = lessonJoinToken(lessonId);
+let token = "";
 const video = document.getElementById("video") as HTMLVideoElement;
 const overlay = document.getElementById("overlay") as HTMLElement;
 
@@ -44,6 +49,13 @@ const PLAYER_JITTER_BUFFER_MS = 400;
 
 async function connect(): Promise<void> {
   setStatus("player.connecting");
+  try {
+    token = await joinToken();
+  } catch (e) {
+    // Refused (403) is final; anything else (offline, 5xx) is retried like a media drop.
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) { setStatus("player.refused", describe(e)); return; }
+    throw e;
+  }
   peer?.close();
   const current = new RTCPeerConnection();
   peer = current;
@@ -77,7 +89,7 @@ async function connect(): Promise<void> {
   await current.setLocalDescription(await current.createOffer());
   const reply = await fetch(`/whep/${encodeURIComponent(lessonId)}`, {
     method: "POST",
-    headers: { "Content-Type": "application/sdp", Authorization: `Bearer ${joinToken}` },
+    headers: { "Content-Type": "application/sdp", Authorization: `Bearer ${token}` },
     body: current.localDescription!.sdp,
   });
   if (reply.status === 401 || reply.status === 403) {
@@ -104,7 +116,7 @@ function scheduleReconnect(): void {
 }
 
 applyTexts();
-if (!lessonId || !joinToken) {
+if (!lessonId) {
   setStatus("player.missing");
 } else {
   void connect().catch(() => scheduleReconnect());
@@ -114,5 +126,5 @@ video.addEventListener("click", () => {
   if (overlay.dataset.state === "player.playing") overlay.hidden = true;
 });
 addEventListener("pagehide", () => {
-  if (session) void fetch(session, { method: "DELETE", headers: { Authorization: `Bearer ${joinToken}` }, keepalive: true });
+  if (session) void fetch(session, { method: "DELETE", headers: { Authorization: `Bearer ${token}` }, keepalive: true });
 });

@@ -1,8 +1,12 @@
 // Studio page (主讲教室): camera + microphone → RTCPeerConnection → WHIP (RFC 9725) to the relay.
-// URL: /studio.html?lesson=L{lead}-{yyyyMMdd}&token=<join token with the "publish" scope>[&simulcast=0]
+// URL: /studio.html?lesson=L{lead}-{yyyyMMdd}[&simulcast=0]. The join token (with the "publish"
+// scope) comes from POST /api/lessons/{id}/join with the teacher's session or the studio device's
+// cookie; it is held in memory only and sent in Authorization headers, never in a URL.
 // Video goes out as three simulcast layers (rid l/m/h, lowest first; docs/simulcast.md) so the
 // relay can give each classroom what its link carries; simulcast=0 sends one stream.
-import { applyTexts, registerTexts, t } from "../shared/i18n.js";
+import { ApiError, describe } from "../shared/api.js";
+import { applyTexts, languageLinks, registerTexts, t } from "../shared/i18n.js";
+import { lessonJoinToken } from "../shared/join.js";
 
 registerTexts("zh-CN", {
   "studio.title": "主讲直播",
@@ -14,7 +18,12 @@ registerTexts("zh-CN", {
   "studio.live": "直播中",
   "studio.restarting": "网络中断，正在恢复…",
   "studio.stopped": "直播已结束",
-  "studio.missing": "链接缺少课程或令牌参数",
+  "studio.missing": "链接缺少课程参数",
+  "studio.joining": "正在获取直播授权…",
+  "studio.preview": "摄像头预览",
+  "teacher.back": "← 返回本周课程",
+  "studio.ready": "已获得授权，可以开始直播",
+  "studio.notAllowed": "无法进入此课程的直播间：",
   "studio.refused": "服务器拒绝了推流：",
 });
 registerTexts("en", {
@@ -27,13 +36,19 @@ registerTexts("en", {
   "studio.live": "Live",
   "studio.restarting": "Connection lost, recovering…",
   "studio.stopped": "Broadcast ended",
-  "studio.missing": "The link lacks the lesson or token parameter",
+  "studio.missing": "The link lacks the lesson parameter",
+  "studio.joining": "Getting permission to broadcast…",
+  "studio.preview": "Camera preview",
+  "teacher.back": "← Back to this week's lessons",
+  "studio.ready": "Ready: you may go live",
+  "studio.notAllowed": "Cannot open this lesson's studio: ",
   "studio.refused": "The server refused the stream: ",
 });
 
 const params = new URLSearchParams(location.search);
 const lesson = params.get("lesson") ?? "";
-const token = params.get("token") ?? "";
+const joinToken = lessonJoinToken(lesson);
+let token = "";
 const status = document.getElementById("status") as HTMLElement;
 const preview = document.getElementById("preview") as HTMLVideoElement;
 const startButton = document.getElementById("start") as HTMLButtonElement;
@@ -63,6 +78,7 @@ function headers(contentType: string): HeadersInit {
 
 async function start(): Promise<void> {
   startButton.disabled = true;
+  token = await joinToken();
   show("studio.camera");
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: true,
@@ -160,13 +176,17 @@ async function stop(): Promise<void> {
 }
 
 applyTexts();
-if (!lesson || !token) {
+languageLinks();
+startButton.disabled = true;
+if (!lesson) {
   show("studio.missing");
-  startButton.disabled = true;
 } else {
-  show("studio.idle");
+  // Ask at once, so a refusal (not this lesson's teacher, not signed in) shows before anyone clicks.
+  show("studio.joining");
+  joinToken().then((t0) => { token = t0; show("studio.ready"); startButton.disabled = false; })
+    .catch((e: unknown) => show("studio.notAllowed", e instanceof ApiError ? describe(e) : String(e)));
 }
-startButton.addEventListener("click", () => void start().catch((e) => { show("studio.refused", String(e)); startButton.disabled = false; }));
+startButton.addEventListener("click", () => void start().catch((e: unknown) => { show("studio.refused", describe(e)); startButton.disabled = false; }));
 stopButton.addEventListener("click", () => void stop());
 addEventListener("pagehide", () => {
   if (resource) void fetch(resource, { method: "DELETE", headers: headers("text/plain"), keepalive: true });

@@ -1,110 +1,127 @@
-// The lead teacher's console: every paired room live, the question queue, the fair on-stage
-// queue, quizzes with live results. Any broadcast just triggers a re-read of the lesson state:
-// the store is the truth, the backplane only a nudge.
-import { applyTexts, registerTexts, t } from "../shared/i18n.js";
-import { LessonHubClient, mediaStart, mediaTimeMs, pageToken, readToken } from "../shared/hub-client.js";
-import { newId } from "../shared/outbox.js";
-
-interface RoomView { classroomId: number; classroomName: string; schoolName: string; connected: boolean; sinceMs?: number; present?: number; expected: number; drops: number; absentees: string[] }
-interface QuestionView { id: string; classroomId: number; text: string; status: string; upvotes: number; mediaTimeMs: number }
-interface HandView { classroomId: number; schoolId: number }
-interface QuizView { id: string; prompt: string; options: string[]; open: boolean }
-interface QuizResultsView { quizId: string; totals: number[]; rooms: { classroomId: number; counts: number[] }[] }
-interface LessonState { rooms: RoomView[]; questions: QuestionView[]; stage: { onStage: number[]; queue: HandView[] }; quizzes: QuizView[]; quizResults: QuizResultsView[] }
+// The lead teacher's page. Without ?lesson: "my lessons" — this week's lessons (the server's
+// week) with their paired rooms and a way into the studio. With ?lesson=ID: the live console.
+import { api, describe, hasRole, requireSignIn, userBar } from "../shared/api.js";
+import { applyTexts, currentLocale, fill, languageLinks, registerTexts, t } from "../shared/i18n.js";
+import { runConsole } from "./teacher-console.js";
 
 registerTexts("zh-CN", {
-  "teacher.title": "主讲教师",
-  "teacher.rooms": "听课教室",
-  "teacher.questions": "问题队列",
-  "teacher.stage": "上台队列",
-  "teacher.quiz": "随堂测验",
-  "teacher.push": "推送测验",
-  "teacher.close": "结束测验",
-  "teacher.answered": "已回答",
-  "teacher.dismiss": "忽略",
-  "teacher.bring": "请上台",
-  "teacher.takeOff": "下台",
-  "teacher.connected": "在线",
-  "teacher.disconnected": "离线",
-  "teacher.drops": "掉线",
-  "teacher.total": "合计",
+  "teacher.myLessons": "本周课程",
+  "teacher.noLessons": "本周没有您主讲的课程。",
+  "teacher.notTeacher": "此账号没有主讲教师角色。",
+  "teacher.openStudio": "进入直播间",
+  "teacher.openStudioLabel": "进入直播间：{lesson}",
+  "teacher.openConsole": "课堂控制台",
+  "teacher.openConsoleLabel": "课堂控制台：{lesson}",
+  "teacher.now": "正在进行",
+  "teacher.next": "下一节",
+  "teacher.ended": "已结束",
+  "teacher.studioName": "录播室：{name}",
+  "teacher.roomsCount": "{count} 个听课教室",
+  "teacher.grade": "{grade}年级",
 });
 registerTexts("en", {
-  "teacher.title": "Lead teacher",
-  "teacher.rooms": "Classrooms",
-  "teacher.questions": "Questions",
-  "teacher.stage": "On-stage queue",
-  "teacher.quiz": "Quiz",
-  "teacher.push": "Push quiz",
-  "teacher.close": "Close quiz",
-  "teacher.answered": "Answered",
-  "teacher.dismiss": "Dismiss",
-  "teacher.bring": "Bring on stage",
-  "teacher.takeOff": "Take off stage",
-  "teacher.connected": "online",
-  "teacher.disconnected": "offline",
-  "teacher.drops": "drops",
-  "teacher.total": "Total",
+  "teacher.myLessons": "This week's lessons",
+  "teacher.noLessons": "You teach no lessons this week.",
+  "teacher.notTeacher": "This account has no lead-teacher role.",
+  "teacher.openStudio": "Open studio",
+  "teacher.openStudioLabel": "Open studio: {lesson}",
+  "teacher.openConsole": "Lesson console",
+  "teacher.openConsoleLabel": "Lesson console: {lesson}",
+  "teacher.now": "Now",
+  "teacher.next": "Next",
+  "teacher.ended": "Ended",
+  "teacher.studioName": "Studio: {name}",
+  "teacher.roomsCount": "{count} rooms",
+  "teacher.grade": "grade {grade}",
 });
 
-const $ = (id: string) => document.getElementById(id) as HTMLElement;
+interface MyRoom { classroomId: number; classroomName: string; schoolId?: number; schoolName: string }
+interface MyLesson { lessonId: string; subject: string; grade: number; startsAt: string; endsAt: string; studioName: string; rooms: MyRoom[] }
 
-function el(tag: string, text?: string, onClick?: () => void): HTMLElement {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (onClick) e.addEventListener("click", onClick);
-  return e;
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const locale = currentLocale();
+const zone = { timeZone: "Asia/Shanghai" } as const;
+const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { ...zone, weekday: "short", month: "numeric", day: "numeric" });
+const time = (iso: string) => new Date(iso).toLocaleTimeString(locale, { ...zone, hour: "2-digit", minute: "2-digit" });
+
+function link(href: string, text: string, label: string, testid: string, primary = false): HTMLAnchorElement {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  a.setAttribute("aria-label", label);
+  a.className = primary ? "button primary" : "button";
+  a.dataset.testid = testid;
+  return a;
+}
+
+function render(lessons: MyLesson[]): void {
+  const list = $("lessons");
+  list.replaceChildren();
+  if (lessons.length === 0) {
+    const li = document.createElement("li");
+    li.textContent = t("teacher.noLessons");
+    list.append(li);
+    return;
+  }
+  $("week").textContent = `${day(lessons[0].startsAt)} – ${day(lessons[lessons.length - 1].startsAt)}`;
+  const now = Date.now();
+  // The lesson on now, else the next to start: the one the teacher most likely wants.
+  const focus = lessons.find((l) => Date.parse(l.endsAt) >= now);
+  for (const lesson of lessons) {
+    const li = document.createElement("li");
+    li.className = "lesson";
+    li.dataset.testid = "lesson";
+    li.dataset.lesson = lesson.lessonId;
+    const title = `${lesson.subject} · ${fill(t("teacher.grade"), { grade: lesson.grade })}`;
+    const head = document.createElement("h3");
+    head.textContent = `${day(lesson.startsAt)} ${time(lesson.startsAt)}–${time(lesson.endsAt)} ${title}`;
+    const ended = Date.parse(lesson.endsAt) < now;
+    if (lesson === focus || ended) {
+      const badge = document.createElement("span");
+      badge.className = ended ? "badge muted" : "badge";
+      badge.textContent = t(ended ? "teacher.ended" : Date.parse(lesson.startsAt) <= now ? "teacher.now" : "teacher.next");
+      head.append(" ", badge);
+    }
+    const meta = document.createElement("p");
+    meta.textContent = `${fill(t("teacher.studioName"), { name: lesson.studioName })} · ${fill(t("teacher.roomsCount"), { count: lesson.rooms.length })}`;
+    const rooms = document.createElement("ul");
+    rooms.className = "rooms";
+    for (const room of lesson.rooms) {
+      const r = document.createElement("li");
+      r.textContent = `${room.schoolName} ${room.classroomName}`;
+      rooms.append(r);
+    }
+    const actions = document.createElement("p");
+    const q = "?lesson=" + encodeURIComponent(lesson.lessonId);
+    // Every lesson of the week can be opened (to try the camera early, or when this PC's clock is
+    // off); the server decides whether a join token is issued. The focused one is the primary action.
+    actions.append(
+      link("/studio.html" + q, t("teacher.openStudio"), fill(t("teacher.openStudioLabel"), { lesson: head.textContent }), "open-studio", lesson === focus), " ",
+      link("/teacher.html" + q, t("teacher.openConsole"), fill(t("teacher.openConsoleLabel"), { lesson: head.textContent }), "open-console"));
+    li.append(head, meta, rooms, actions);
+    list.append(li);
+  }
 }
 
 async function main(): Promise<void> {
   applyTexts();
-  const token = pageToken();
-  const lessonId = readToken(token).lesson;
-  const start = mediaStart(lessonId);
-  let refreshQueued = false;
-  const client: LessonHubClient = await LessonHubClient.create({
-    token,
-    outboxName: `${lessonId}-teacher`,
-    onStatus: (s) => { $("status").textContent = s; },
-    onState: (s) => render(s as LessonState),
-  });
-  const refreshSoon = () => {
-    if (refreshQueued) return;
-    refreshQueued = true;
-    setTimeout(() => { refreshQueued = false; void client.refresh(); }, 300);
-  };
-  for (const e of ["QuestionAsked", "QuestionUpdated", "CheckedIn", "AbsenteeMarked", "StageChanged", "QuizOpened", "QuizClosed", "QuizAnswered", "PresenceChanged"])
-    client.on(e, refreshSoon);
-
-  $("push-quiz").addEventListener("click", () => {
-    const prompt = ($("quiz-prompt") as HTMLInputElement).value;
-    const options = ($("quiz-options") as HTMLInputElement).value.split(/[,，]/).map((o) => o.trim()).filter(Boolean);
-    void client.send("OpenQuiz", { id: newId(), lessonId, prompt, options, mediaTimeMs: mediaTimeMs(start) });
-  });
-
-  function render(s: LessonState): void {
-    $("rooms").replaceChildren(...s.rooms.map((r) => el("li",
-      `${r.schoolName} ${r.classroomName} — ${r.connected ? t("teacher.connected") : t("teacher.disconnected")}` +
-      `${r.sinceMs ? " " + new Date(r.sinceMs).toLocaleTimeString() : ""} · ${r.present ?? "?"}/${r.expected}` +
-      ` · ${t("teacher.drops")} ${r.drops}${r.absentees.length ? " · " + r.absentees.join("、") : ""}`)));
-    $("questions").replaceChildren(...s.questions.filter((q) => q.status === "open").sort((a, b) => b.upvotes - a.upvotes).map((q) => {
-      const li = el("li", `${q.text} (+${q.upvotes}) `);
-      li.append(
-        el("button", t("teacher.answered"), () => void client.invoke("SetQuestionStatus", { lessonId, questionId: q.id, status: "answered" })),
-        el("button", t("teacher.dismiss"), () => void client.invoke("SetQuestionStatus", { lessonId, questionId: q.id, status: "dismissed" })));
-      return li;
-    }));
-    const name = (id: number) => s.rooms.find((r) => r.classroomId === id)?.classroomName ?? String(id);
-    $("stage").replaceChildren(
-      ...s.stage.onStage.map((id) => { const li = el("li", name(id) + " "); li.append(el("button", t("teacher.takeOff"), () => void client.invoke("TakeOffStage", { lessonId, classroomId: id }))); return li; }),
-      ...s.stage.queue.map((h) => { const li = el("li", name(h.classroomId) + " "); li.append(el("button", t("teacher.bring"), () => void client.invoke("BringOnStage", { lessonId, classroomId: h.classroomId }))); return li; }));
-    $("results").replaceChildren(...s.quizzes.map((q) => {
-      const r = s.quizResults.find((x) => x.quizId === q.id);
-      const li = el("li", `${q.prompt}: ${q.options.map((o, i) => `${o}=${r?.totals[i] ?? 0}`).join(" ")} (${r?.rooms.length ?? 0}) `);
-      if (q.open) li.append(el("button", t("teacher.close"), () => void client.invoke("CloseQuiz", { lessonId, quizId: q.id })));
-      return li;
-    }));
+  languageLinks();
+  const me = await requireSignIn();
+  userBar(me);
+  const lesson = new URLSearchParams(location.search).get("lesson");
+  if (lesson) {
+    $("console").hidden = false;
+    $("lesson-title").textContent = lesson;
+    await runConsole(lesson);
+    return;
   }
+  $("my-lessons").hidden = false;
+  if (!hasRole(me, "teacher")) {
+    $("error").textContent = t("teacher.notTeacher");
+    return;
+  }
+  // No dates: the server's own week (its clock is the one that counts, not this PC's).
+  render(await api<MyLesson[]>("/api/me/lessons"));
 }
 
-void main();
+main().catch((e: unknown) => { $("error").textContent = `${t("common.error")}: ${describe(e)}`; });

@@ -1,6 +1,7 @@
 // The lesson hub client: one SignalR connection that reconnects forever, re-reads the lesson
 // state after every (re)connect, and sends records only through the persistent outbox.
 import type * as SignalR from "@microsoft/signalr";
+import { api } from "./api.js";
 import { Outbox } from "./outbox.js";
 
 // The SignalR browser bundle (vendor/signalr.min.js) defines the global `signalR`.
@@ -23,7 +24,8 @@ const RETRYABLE = new Set<HubErrorCode>(["unavailable", "rate_limited", "unexpec
 
 export interface HubClientOptions {
   url?: string;
-  token: string;
+  /** The caller's join token (renewed by the source when it nears expiry); exchanged for a short hub ticket on every (re)connect. */
+  joinToken: () => Promise<string>;
   outboxName: string;
   onStatus?: (status: ConnectionStatus) => void;
   onState?: (state: unknown) => void;
@@ -38,7 +40,7 @@ export class LessonHubClient {
 
   private constructor(private readonly options: HubClientOptions, private readonly outbox: Outbox) {
     this.connection = new signalR.HubConnectionBuilder()
-      .withUrl(options.url ?? "/hub/lesson", { accessTokenFactory: () => options.token })
+      .withUrl(options.url ?? "/hub/lesson", { accessTokenFactory: () => hubTicket(options.joinToken) })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 1000 + Math.random() * 2000 })
       .build();
     this.connection.onreconnecting(() => options.onStatus?.("reconnecting"));
@@ -128,12 +130,25 @@ export class LessonHubClient {
   }
 }
 
+/**
+ * SignalR puts its access token into the WebSocket URL (?access_token=), where proxies log it: so
+ * the long join token goes in an Authorization header to /hub/lesson/ticket, and only the short
+ * single-purpose ticket it returns rides in the URL.
+ */
+export async function hubTicket(joinToken: () => Promise<string>): Promise<string> {
+  const token = await joinToken();
+  const reply = await api<{ ticket: string; expiresIn: number }>("/hub/lesson/ticket", {
+    method: "POST", headers: { Authorization: `Bearer ${token}` }, signInOn401: false,
+  });
+  return reply.ticket;
+}
+
 /** Media time: ms since the lesson's media started (given in the page URL as mediaStart, else the scheduled start). */
 export function mediaTimeMs(mediaStartEpochMs: number): number {
   return Math.max(0, Date.now() - mediaStartEpochMs);
 }
 
-// The join token in the page link: read (not verified — the hub verifies) for record fields.
+// The join token's claims: read (not verified — the hub verifies) for record fields.
 export interface TokenInfo {
   role: string;
   lesson: string;
@@ -146,13 +161,6 @@ export function readToken(token: string): TokenInfo {
   const part = token.split(".")[1] ?? "";
   const json = atob(part.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((part.length + 3) % 4));
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as TokenInfo;
-}
-
-/** The token comes once in the fixed room link (?token=…) and is kept for reloads. */
-export function pageToken(): string {
-  const fromUrl = new URLSearchParams(location.search).get("token");
-  if (fromUrl) sessionStorage.setItem("classroom.token", fromUrl);
-  return fromUrl ?? sessionStorage.getItem("classroom.token") ?? "";
 }
 
 /** When the lesson's media started (epoch ms): ?mediaStart=…, else the first time this page joined the lesson. */

@@ -35,6 +35,9 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
         try
         {
             await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
+            // The admin page needs a signed-in person (the demo district admin).
+            await page.WaitForURLAsync("**/sign-in.html?returnUrl=*");
+            await PageBrowser.SignInAsync(page, "admin", "classroom-2026");
             await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
             Assert.Equal("联盟教务", await page.TextContentAsync("header h1"));
             Assert.Contains("城关一小教育联盟", await page.TextContentAsync("#alliance-name"), StringComparison.Ordinal);

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Classroom.Server.Tests.Scheduler;
+using Microsoft.Playwright;
+
+namespace Classroom.Server.Tests.Pages;
+
+/// <summary>
+/// A projector PC that has never been enrolled: the kiosk page shows a pairing code, an admin
+/// types it in on the admin page, and the kiosk leaves the pairing screen by itself for its room.
+/// </summary>
+public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+{
+    private readonly SchedulerHost _host = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _host.StartOnLoopback();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        _host.DeleteData();
+        return Task.CompletedTask;
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
+    private static partial Regex PairingCode();
+
+    [Theory]
+    [InlineData("zh-CN", 0)]
+    [InlineData("en", 1)]
+    public async Task A_new_classroom_PC_shows_a_pairing_code_and_joins_its_room_once_an_admin_enrols_it(string lang, int classroomIndex)
+    {
+        var english = lang == "en";
+        await using var kioskContext = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
+        var kiosk = await kioskContext.NewPageAsync();
+        var kioskCalls = new List<string>();
+        kiosk.Response += (_, r) => { lock (kioskCalls) kioskCalls.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
+        await kiosk.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
+        var code = kiosk.GetByTestId("pairing-code");
+        await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
+        await Assertions.Expect(kiosk.Locator("#pairing-help")).ToHaveTextAsync(english
+            ? "Ask a school admin to enter this code in Admin → Devices"
+            : "请学校管理员在 管理后台 → 设备 中输入此代码");
+        await Assertions.Expect(kiosk.Locator("#kiosk")).ToBeHiddenAsync();
+        await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-pairing.{lang}");
+
+        // The admin, signed in on another PC, enrols the code for a classroom.
+        await using var adminContext = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
+        var admin = await adminContext.NewPageAsync();
+        await admin.GotoAsync($"{_baseUrl}/admin.html?lang={lang}");
+        await admin.WaitForURLAsync("**/sign-in.html?returnUrl=*");
+        await PageBrowser.SignInAsync(admin, "admin", "classroom-2026", english);
+        var classroom = admin.GetByLabel(english ? "Classroom" : "教室", new() { Exact = true });
+        await admin.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        var roomLabel = (await classroom.Locator("option").Nth(classroomIndex).TextContentAsync())!;
+        await classroom.SelectOptionAsync(new SelectOptionValue { Index = classroomIndex });
+        await admin.GetByLabel(english ? "Pairing code" : "配对码", new() { Exact = true }).FillAsync((await code.TextContentAsync())!.ToLowerInvariant());
+        await admin.GetByLabel(english ? "Device name" : "设备名称", new() { Exact = true }).FillAsync(english ? "Projector PC" : "投影电脑");
+        await admin.GetByRole(AriaRole.Button, new() { Name = english ? "Enrol device" : "登记设备" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("device-result")).ToContainTextAsync(english ? "Enrolled" : "已登记", new() { Timeout = 15_000 });
+        await Assertions.Expect(admin.GetByTestId("device-row").Filter(new() { HasText = english ? "Projector PC" : "投影电脑" })).ToHaveCountAsync(1);
+        await PageBrowser.ScreenshotAsync(admin, $"admin-devices.{lang}");
+
+        // The kiosk notices by itself (it polls every 3 s) and shows its room.
+        try
+        {
+            await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException)
+        {
+            Assert.Fail($"kiosk still shows: {await kiosk.Locator("#pairing-status").TextContentAsync()} | {await kiosk.Locator("#log").TextContentAsync()} | {string.Join(" ", kioskCalls)}");
+        }
+
+        await Assertions.Expect(kiosk.Locator("#pairing")).ToBeHiddenAsync();
+        await Assertions.Expect(kiosk.GetByTestId("next-lesson")).Not.ToBeEmptyAsync();
+        await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-room.{lang}");
+
+        // A reload keeps the enrolment: the HttpOnly device cookie, not anything in the URL or storage.
+        await kiosk.ReloadAsync();
+        await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 15_000 });
+        Assert.DoesNotContain("device", kiosk.Url, StringComparison.Ordinal);
+        var cookies = await kioskContext.CookiesAsync();
+        Assert.Contains(cookies, c => c.Name == "classroom.device" && c.HttpOnly && c.Value.StartsWith("cr_dev_", StringComparison.Ordinal));
+        Assert.DoesNotContain("cr_dev_", await kiosk.EvaluateAsync<string>("() => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,72 @@
+using Classroom.Testing;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Classroom.Server.Tests.Pages;
+
+/// <summary>
+/// The system Chromium (never a downloaded one) as a browser, so a test can open fresh contexts —
+/// one per person or device, each with its own cookies — rather than the one persistent profile of
+/// <see cref="ChromiumFixture"/>. Also where the page tests keep their screenshots.
+/// </summary>
+public sealed class PageBrowser : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string ScreenshotFolder => Path.Combine(RepoRoot, "docs", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumFixture.ExecutablePath))
+            throw new InvalidOperationException($"Chromium is required at {ChromiumFixture.ExecutablePath} (apt-get install chromium); browser tests cannot run without it.");
+        if (!File.Exists(Path.Combine(RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "app", "pages", "sign-in.js")))
+            throw new InvalidOperationException("The web pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFixture.ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>A context with no cookies or storage: a new person at a new PC.</summary>
+    public Task<IBrowserContext> NewContextAsync(string locale = "zh-CN") =>
+        _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+
+    /// <summary>Writes docs/screenshots/{name}.png (full page).</summary>
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    /// <summary>Signs in on the sign-in page the browser is on (or was sent to); waits until it has left it.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password, bool english = false)
+    {
+        await page.GetByLabel(english ? "User name" : "用户名", new() { Exact = true }).FillAsync(userName);
+        await page.GetByLabel(english ? "Password" : "密码", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = english ? "Sign in" : "登录", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in.html", StringComparison.Ordinal), new() { Timeout = 30_000 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Classroom.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Classroom.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,112 @@
+using Classroom.Server.Tests.Scheduler;
+using Microsoft.Playwright;
+
+namespace Classroom.Server.Tests.Pages;
+
+/// <summary>Sign-in, sign-out and the account page in real Chromium against the real server with the demo accounts.</summary>
+public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+{
+    private const string Password = "classroom-2026";
+    private readonly SchedulerHost _host = new();
+    private string _baseUrl = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _baseUrl = _host.StartOnLoopback();
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        _host.DeleteData();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task An_admin_signs_in_sees_the_pairings_signs_out_and_is_sent_back_to_sign_in()
+    {
+        await using var context = await browser.NewContextAsync("zh-CN");
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
+
+        await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
+        await page.WaitForURLAsync("**/sign-in.html?returnUrl=*");
+        Assert.Contains("returnUrl=%2Fadmin.html", page.Url, StringComparison.Ordinal);
+        Assert.Equal("登录", await page.TextContentAsync("main h2"));
+        await PageBrowser.ScreenshotAsync(page, "sign-in.zh-CN");
+
+        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("admin");
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        var error = page.GetByTestId("sign-in-error");
+        await Assertions.Expect(error).ToHaveTextAsync("用户名或密码不正确。");
+        Assert.Contains("/sign-in.html", page.Url, StringComparison.Ordinal);
+        await PageBrowser.ScreenshotAsync(page, "sign-in-error.zh-CN");
+
+        await PageBrowser.SignInAsync(page, "admin", Password);
+        Assert.EndsWith("/admin.html?lang=zh-CN", page.Url, StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
+        Assert.Contains("教育局管理员", await page.GetByTestId("signed-in-as").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#pairings tbody tr").CountAsync() >= 20);
+        await Assertions.Expect(page.Locator("#audit-section")).ToBeVisibleAsync();
+        await page.WaitForSelectorAsync("[data-testid=audit-row]", new() { Timeout = 30_000 });
+        await page.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        await PageBrowser.ScreenshotAsync(page, "admin.zh-CN");
+
+        // The account page: a personal access token is shown once, then listed without its secret.
+        await page.GotoAsync($"{_baseUrl}/account.html?lang=zh-CN");
+        await page.GetByLabel("名称", new() { Exact = true }).FillAsync("导出脚本");
+        await page.GetByRole(AriaRole.Button, new() { Name = "创建令牌" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("new-token")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByTestId("token-row")).ToHaveCountAsync(1);
+        var secret = await page.GetByTestId("new-token").TextContentAsync();
+        Assert.DoesNotContain(secret!, await page.Locator("#tokens").TextContentAsync() ?? "", StringComparison.Ordinal);
+        await PageBrowser.ScreenshotAsync(page, "account.zh-CN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "吊销令牌 导出脚本" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("token-row")).ToContainTextAsync("已吊销");
+
+        await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/sign-in.html");
+        await page.GotoAsync($"{_baseUrl}/admin.html");
+        await page.WaitForURLAsync("**/sign-in.html?returnUrl=*");
+        Assert.Equal(0, await page.Locator("#pairings").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_speaks_English_and_says_why_a_sign_in_failed()
+    {
+        await using var context = await browser.NewContextAsync("en-US");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en");
+        Assert.Equal("Sign in", await page.TextContentAsync("main h2"));
+        await PageBrowser.ScreenshotAsync(page, "sign-in.en");
+
+        await page.GetByLabel("User name", new() { Exact = true }).FillAsync("admin");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("wrong-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("The user name or password is not right.");
+        await PageBrowser.ScreenshotAsync(page, "sign-in-error.en");
+
+        // No returnUrl: an admin lands on the admin page, still in English.
+        await PageBrowser.SignInAsync(page, "admin", Password, english: true);
+        Assert.EndsWith("/admin.html", page.Url, StringComparison.Ordinal);
+        await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
+        Assert.Equal("Alliance administration", await page.TextContentAsync("header h1"));
+        await page.WaitForSelectorAsync("[data-testid=audit-row]", new() { Timeout = 30_000 });
+        await PageBrowser.ScreenshotAsync(page, "admin.en");
+        await page.GotoAsync($"{_baseUrl}/account.html?lang=en");
+        await Assertions.Expect(page.Locator("#totp-state")).ToHaveTextAsync("Off.");
+        await PageBrowser.ScreenshotAsync(page, "account.en");
+
+        // An absolute URL as returnUrl is ignored (no open redirect).
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/sign-in.html");
+        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en&returnUrl=%2F%2Fevil.example%2Fx");
+        await PageBrowser.SignInAsync(page, "admin", Password, english: true);
+        Assert.StartsWith(_baseUrl + "/admin.html", page.Url, StringComparison.Ordinal);
+    }
+}

@@ -19,6 +19,11 @@ internal static class RelayProblems
     public static IResult Forbidden(string detail) =>
         Problem(StatusCodes.Status403Forbidden, "Join token does not allow this", detail, "Authorization");
 
+    /// <summary>403: a valid token of the lesson, but for another subject than the one that created the resource.</summary>
+    public static IResult NotOwner(string resourceId) =>
+        Problem(StatusCodes.Status403Forbidden, "Not your session",
+            $"session '{resourceId}' belongs to the subject that created it; only that subject may change or end it", "Authorization");
+
     public static IResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "No such session", detail, "resourceId");
 }

@@ -96,12 +96,17 @@ internal static class WhipWhepEndpoints
 
     private static (RelaySession? Session, IResult? Failure) Find(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
     {
-        if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out _, out var failure))
+        if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return (null, failure);
         var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
         if (!runtime.TryGetSession(resourceId, out var session) || session is null || session.Role != role ||
             !string.Equals(session.LessonId, lessonId, StringComparison.Ordinal) || session.State == SessionState.Closed)
             return (null, RelayProblems.NotFound($"no {role.ToString().ToLowerInvariant()} session '{resourceId}' in lesson '{lessonId}'"));
+        // The resource belongs to the subject that created it (ARCHITECTURE.md): another holder of a
+        // token for the same lesson may not restart or end it. Checked after the lookup, so a
+        // stranger learns only that the id exists, which the Location header already told its owner.
+        if (!string.Equals(session.Subject, claims!.Subject, StringComparison.Ordinal))
+            return (null, RelayProblems.NotOwner(resourceId));
         return (session, null);
     }
 

@@ -88,13 +88,21 @@ public sealed class RelayTestHost : IAsyncDisposable
         return null;
     }
 
-    public string Token(ClassroomRole role, string lessonId, params string[] scopes)
+    public string Token(ClassroomRole role, string lessonId, params string[] scopes) =>
+        TokenFor(role.ToWire() + ":1", Guid.NewGuid().ToString("N"), role, lessonId, scopes);
+
+    /// <summary>A token for a chosen subject and token id (jti): ownership, caps and revocation are keyed by them.</summary>
+    public string TokenFor(string subject, string tokenId, ClassroomRole role, string lessonId, params string[] scopes)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var claims = new JoinTokenClaims(role.ToWire() + ":1", role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
-            role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), Guid.NewGuid().ToString("N"));
+        var claims = new JoinTokenClaims(subject, role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
+            role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), tokenId);
         return JoinTokenCodec.Sign(claims, _signingKey);
     }
+
+    /// <summary>A classroom token (hub + play) for another room of the lesson.</summary>
+    public string ClassroomTokenFor(string subject, string? tokenId = null, string lessonId = Lesson) =>
+        TokenFor(subject, tokenId ?? Guid.NewGuid().ToString("N"), ClassroomRole.Classroom, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play);
 
     public string TeacherToken(string lessonId = Lesson) => Token(ClassroomRole.Teacher, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish);
 

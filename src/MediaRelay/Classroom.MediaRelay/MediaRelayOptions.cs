@@ -66,6 +66,13 @@ public sealed class MediaRelayOptions
     [Range(0, 99)]
     public int MediaThreadPriority { get; set; }
 
+    /// <summary>
+    /// Port of the loopback management listener that alone serves <c>GET /metrics</c> (the server
+    /// adds http://127.0.0.1:{port} to its listeners); on the public port /metrics answers 404.
+    /// </summary>
+    [Range(1, 65535)]
+    public int ManagementPort { get; set; } = 5081;
+
     public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
 
     public bool OffersTcp => Transports.Contains("tcp", StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using System.Text;
+using Classroom.Contracts.Access;
 using Classroom.Contracts.Lessons;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Ice;
@@ -19,14 +20,32 @@ namespace Classroom.MediaRelay.Http;
 /// </summary>
 internal static class WhipWhepEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints, string prefix, SessionRole role, string scope)
+    /// <summary>What the server-wide authorization layer reads: these endpoints check the lesson's join token themselves.</summary>
+    private static readonly PublicEndpoint JoinTokenChecked = new("join token checked by the relay");
+
+    /// <summary>Maps the endpoint family under <paramref name="prefix"/>; returns the POST (session creation) endpoint's builder.</summary>
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, SessionRole role, string scope)
     {
-        endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
-            .DisableAntiforgery();
-        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", ["PATCH"],
-            (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope));
+        var create = endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
+            .DisableAntiforgery()
+            .WithMetadata(JoinTokenChecked);
+        // RFC 9725 §4.2: OPTIONS on the endpoint says what it accepts (and answers CORS preflights
+        // where no CORS middleware does); no token needed to learn that.
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options], (HttpContext http) =>
+            {
+                http.Response.Headers.Allow = "OPTIONS, POST";
+                http.Response.Headers["Accept-Post"] = SdpBodyReader.Sdp;
+                return Results.NoContent();
+            })
+            .WithMetadata(JoinTokenChecked);
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Patch],
+                (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope))
+            .DisableAntiforgery()
+            .WithMetadata(JoinTokenChecked);
         endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
-            (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope));
+                (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope))
+            .WithMetadata(JoinTokenChecked);
+        return create;
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string prefix, string lessonId, SessionRole role, string scope)

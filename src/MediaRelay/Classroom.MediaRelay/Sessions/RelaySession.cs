@@ -58,6 +58,9 @@ public sealed class RelaySession
     public IReadOnlyList<NegotiatedTrack> Tracks { get; }
     public string RemoteFingerprint { get; }
 
+    /// <summary>A player's join number in its room (1, 2, …; 0 for a publisher): the metrics label, which must not name the session.</summary>
+    internal int PlayerNumber { get; set; }
+
     /// <summary>The highest simulcast layer a player asked for (WHEP <c>?maxLayer=</c>; 2 = no ceiling).</summary>
     public int MaxLayer { get; }
     public IceCredentials LocalIce { get; private set; }

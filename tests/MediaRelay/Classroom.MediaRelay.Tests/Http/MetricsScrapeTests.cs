@@ -20,7 +20,7 @@ public sealed class MetricsScrapeTests
         await NonBrowserClientTests.SendAsync(publisher, 20);
         await NonBrowserClientTests.WaitUntilAsync(() => player.VideoPackets >= 20);
 
-        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+        using var response = await http.GetAsync(new Uri(host.ManagementUrl + "/metrics"));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
@@ -29,7 +29,16 @@ public sealed class MetricsScrapeTests
         Assert.True(Value(text, $"classroom_relay_room_rtp_packets_total{{lesson=\"{RelayTestHost.Lesson}\"}}") >= 20, text);
         Assert.True(Value(text, $"classroom_relay_room_rtp_bytes_total{{lesson=\"{RelayTestHost.Lesson}\"}}") > 0, text);
         Assert.Equal(1, Value(text, $"classroom_relay_room_players{{lesson=\"{RelayTestHost.Lesson}\"}}"));
-        Assert.Matches(new Regex($"^classroom_relay_player_rtp_packets_total\\{{lesson=\"{RelayTestHost.Lesson}\",session=\"[0-9a-f]+\"\\}} \\d+$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex($"^classroom_relay_player_rtp_packets_total\\{{lesson=\"{RelayTestHost.Lesson}\",player=\"1\"\\}} \\d+$", RegexOptions.Multiline), text);
+        // No series names a live session: neither its resource id nor its ICE ufrag.
+        foreach (var session in host.Runtime.Sessions)
+        {
+            Assert.DoesNotContain(session.Id, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(session.LocalIce.Ufrag, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(session.RemoteIce.Ufrag, text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("session=", text, StringComparison.Ordinal);
         Assert.Contains("classroom_relay_room_nack_received_total{", text, StringComparison.Ordinal);
         Assert.Contains("classroom_relay_room_pli_received_total{", text, StringComparison.Ordinal);
         // Every packet the player got went through a fan-out worker's delay buckets, each within the last bound.

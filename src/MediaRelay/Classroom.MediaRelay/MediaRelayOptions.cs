@@ -55,6 +55,21 @@ public sealed class MediaRelayOptions
     [Range(1, 100_000)]
     public int MaxSessions { get; set; } = 2000;
 
+    /// <summary>
+    /// Live sessions one token subject may hold (429 beyond): a studio's publisher and preview, a
+    /// room's player and on-stage publisher, and the overlap of a reconnect while the old session
+    /// waits for its consent to expire.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSessionsPerSubject { get; set; } = 6;
+
+    /// <summary>
+    /// Live sessions one client address may hold (429 beyond). High on purpose: a school behind one
+    /// NAT has many rooms; this stops one address from taking the whole relay.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSessionsPerAddress { get; set; } = 400;
+
     /// <summary>Fan-out worker threads sending to players (0 = on the receive thread; default one per core).</summary>
     [Range(0, 64)]
     public int FanOutWorkers { get; set; } = Math.Max(1, Environment.ProcessorCount);

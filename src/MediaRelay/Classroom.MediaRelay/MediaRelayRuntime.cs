@@ -37,7 +37,8 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _log = log;
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(time), _options.MaxConcurrentHandshakes,
             TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
-        _sessions = new SessionRegistry(path => _udp?.Forget(path), log);
+        Quota = new SessionQuota(_options.MaxSessionsPerSubject, _options.MaxSessionsPerAddress);
+        _sessions = new SessionRegistry(path => _udp?.Forget(path), log, Quota);
         _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers, RealtimePriority = _options.MediaThreadPriority }, Counters, time);
         _rooms = new RoomRegistry(time, _pool);
         _context = new SessionContext(_handshaker, time, Counters);
@@ -55,6 +56,9 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     public int SessionCount => _sessions.Count;
 
     internal ConsentMonitor Consent => _consent;
+
+    /// <summary>Live sessions per subject and per client address (the caps).</summary>
+    internal SessionQuota Quota { get; }
 
     internal RoomRegistry Rooms => _rooms;
 
@@ -112,10 +116,29 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Negotiates an offer and creates the session (WHIP: publisher, WHEP: player); a player's
+    /// Negotiates an offer and creates the session (WHIP: publisher, WHEP: player) for
+    /// <paramref name="owner"/>, within its subject's and address's session caps; a player's
     /// <paramref name="maxLayer"/> is the highest simulcast layer it asked for.
     /// </summary>
-    public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        switch (Quota.TryTake(owner.Subject, owner.Address))
+        {
+            case QuotaRefusal.Subject:
+                return CreateSessionResult.Limited(nameof(MediaRelayOptions.MaxSessionsPerSubject),
+                    $"'{owner.Subject}' already has {_options.MaxSessionsPerSubject} live sessions; end one (DELETE) or wait for an abandoned one to expire");
+            case QuotaRefusal.Address:
+                return CreateSessionResult.Limited(nameof(MediaRelayOptions.MaxSessionsPerAddress),
+                    $"this client address already has {_options.MaxSessionsPerAddress} live sessions");
+        }
+
+        var result = Create(lessonId, role, owner, offerSdp, maxLayer);
+        if (result.Session is null) Quota.Release(owner.Subject, owner.Address);
+        return result;
+    }
+
+    private CreateSessionResult Create(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer)
     {
         // Negotiate before a room exists, so refused offers never leave empty rooms behind.
         var local = IceCredentials.Generate();
@@ -123,8 +146,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         if (!SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason))
             return CreateSessionResult.Refused(reason!);
 
-        var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
-            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local) { MaxLayer = maxLayer };
+        var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, owner.Subject, role,
+            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local)
+        {
+            MaxLayer = maxLayer,
+            TokenId = owner.TokenId,
+            ClientAddress = owner.Address,
+        };
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // A room that emptied between lookup and attach is closed for good; take the new one.
@@ -132,7 +160,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
             var session = new RelaySession(_context, _sessions, room, setup);
             if (!room.TryAttach(session)) continue;
             _sessions.Add(session);
-            _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
+            _log.SessionCreated(session.Id, role.ToString(), lessonId, owner.Subject);
             return new CreateSessionResult(session, negotiated.AnswerSdp, null);
         }
 

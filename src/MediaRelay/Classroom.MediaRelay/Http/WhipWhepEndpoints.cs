@@ -72,7 +72,15 @@ internal static class WhipWhepEndpoints
         var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, options.MaxSdpBytes).ConfigureAwait(false);
         if (bodyFailure is not null) return bodyFailure;
 
-        var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!, maxLayer);
+        var owner = new SessionOwner(claims!.Subject, claims.TokenId, SessionOwner.AddressKey(http.Connection.RemoteIpAddress));
+        var result = runtime.CreateSession(lessonId, role, owner, sdp!, maxLayer);
+        if (result.LimitOption is { } limit)
+        {
+            // An abandoned session (a client that vanished without DELETE) frees its slot when its consent expires.
+            http.Response.Headers.RetryAfter = options.ConsentTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return RelayProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many sessions", result.Error!, limit);
+        }
+
         if (result.Session is not { } session)
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Offer refused", result.Error!, "sdp");
 

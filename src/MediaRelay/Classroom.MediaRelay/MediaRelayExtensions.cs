@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Http;
 using Classroom.MediaRelay.Negotiation;
@@ -26,9 +27,10 @@ public static class MediaRelayExtensions
             .Validate(o => o.ManagementPort != o.TcpPort || o.TcpPort == 0, "MediaRelay:ManagementPort must differ from the ICE-TCP port")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Revocations>(); // shared with the other roles of an all-in-one server
         services.AddSingleton<MediaRelayLog>();
         services.AddSingleton(sp => new MediaRelayRuntime(sp.GetRequiredService<IOptions<MediaRelayOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>(), sp.GetRequiredService<Revocations>()));
         services.AddHostedService(sp =>
         {
             _ = sp.GetRequiredService<MediaRelayMetrics>(); // instruments exist from start, not from first use

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Classroom.Contracts.Access;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
@@ -28,10 +29,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     private readonly ConsentMonitor _consent;
     private UdpMediaSocket? _udp;
     private TcpMediaListener? _tcp;
+    private readonly Revocations? _revocations;
     private ITimer? _reports;
+    private IDisposable? _revocationSubscription;
 
-    internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log)
+    internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log, Revocations? revocations = null)
     {
+        _revocations = revocations;
         _options = options.Value;
         _time = time;
         _log = log;
@@ -91,6 +95,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         }
 
         Candidates = candidates;
+        _revocationSubscription = _revocations?.Subscribe(OnRevoked);
         _consent.Start();
         _reports = _time.CreateTimer(_ => SendReceiverReports(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _log.Listening(_udp?.LocalEndPoint.ToString() ?? "-", _tcp?.LocalEndPoint.ToString() ?? "-", _options.AnnouncedAddress);
@@ -179,6 +184,24 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         return local;
     }
 
+    /// <summary>
+    /// A right ended before its tokens expired (device revoked, room taken off stage): the sessions
+    /// it allowed close now, on the publisher's thread, each through its normal teardown. New
+    /// requests with such a token are refused by <see cref="Http.RelayTokenAuthorizer"/>.
+    /// </summary>
+    private void OnRevoked(Revocation revocation)
+    {
+        var closed = 0;
+        foreach (var session in _sessions.All)
+        {
+            if (!RevocationScope.Covers(revocation, session)) continue;
+            session.Close("revoked: " + revocation.Reason);
+            closed++;
+        }
+
+        _log.Revoked(closed, revocation.Subject ?? "-", revocation.TokenId ?? "-", revocation.LessonId ?? "-", revocation.Reason);
+    }
+
     /// <summary>Once a second per room: receiver report to the publisher (RFC 3550 §6.2 interval, simplified), layer rates.</summary>
     private void SendReceiverReports()
     {
@@ -187,6 +210,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _revocationSubscription?.Dispose();
         _reports?.Dispose();
         foreach (var session in _sessions.All) session.Close("relay stopping");
         _consent.Dispose();
@@ -197,6 +221,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _revocationSubscription?.Dispose();
         _reports?.Dispose();
         _consent.Dispose();
         _tcp?.Dispose();

@@ -24,6 +24,11 @@ internal static class RelayProblems
         Problem(StatusCodes.Status403Forbidden, "Not your session",
             $"session '{resourceId}' belongs to the subject that created it; only that subject may change or end it", "Authorization");
 
+    /// <summary>403: the token is valid but the right it carried was revoked (device revoked, room taken off stage).</summary>
+    public static IResult Revoked() =>
+        Problem(StatusCodes.Status403Forbidden, "Join token revoked",
+            "the right this token carried was revoked before it expired; ask for a new token", "Authorization");
+
     public static IResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "No such session", detail, "resourceId");
 }

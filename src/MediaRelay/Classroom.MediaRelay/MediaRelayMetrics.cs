@@ -21,6 +21,10 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.stun.answered", () => c.StunHandled, "{request}", "Authenticated ICE checks answered");
         _meter.CreateObservableCounter("relay.rtp.forwarded", () => c.Forwarded, "{packet}", "RTP packets sent to players");
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
+        _meter.CreateObservableCounter("relay.ice_tcp.refused", () => c.TcpRefused, "{connection}",
+            "ICE-TCP connections closed at accept (too many from one address, or relay-wide)");
+        _meter.CreateObservableCounter("relay.ice_tcp.unauthenticated", () => c.TcpUnauthenticated, "{connection}",
+            "ICE-TCP connections closed because no authenticated STUN check came within the deadline");
         _meter.CreateObservableGauge("relay.media_threads.realtime", () => Transport.MediaThreadPriority.RealtimeThreads, "{thread}",
             "Media threads (UDP receive, fan-out workers) running real-time now; a busy one returns to normal scheduling");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");

@@ -47,6 +47,18 @@ public sealed class MediaRelayOptions
     [Range(5, 300)]
     public int ConsentTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// An ICE-TCP connection must send a STUN check that passes a session's integrity check within
+    /// this many seconds, or it is closed: an idle or probing connection holds a socket and a
+    /// 64 KiB read buffer, and a real browser sends its first check at once.
+    /// </summary>
+    [Range(1, 120)]
+    public int IceTcpFirstStunSeconds { get; set; } = 5;
+
+    /// <summary>ICE-TCP connections one remote address may hold at once; more are closed at accept.</summary>
+    [Range(1, 4096)]
+    public int MaxTcpConnectionsPerAddress { get; set; } = 64;
+
     /// <summary>Largest SDP body accepted on WHIP/WHEP/PATCH.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxSdpBytes { get; set; } = 64 * 1024;

@@ -55,6 +55,9 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
 
+    /// <summary>Open ICE-TCP connections (tests and stats).</summary>
+    public int TcpConnections => _tcp?.Connections ?? 0;
+
     public string Fingerprint => _handshaker.Certificate.Fingerprint;
 
     public int SessionCount => _sessions.Count;
@@ -89,7 +92,8 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
         if (_options.OffersTcp)
         {
-            _tcp = BindOrFallBack(_options.TcpPort, "TCP", port => new TcpMediaListener(new IPEndPoint(bind, port), demux, Counters));
+            var limits = new IceTcpLimits(TimeSpan.FromSeconds(_options.IceTcpFirstStunSeconds), _options.MaxTcpConnectionsPerAddress);
+            _tcp = BindOrFallBack(_options.TcpPort, "TCP", port => new TcpMediaListener(new IPEndPoint(bind, port), demux, Counters, limits, _time));
             _tcp.Start();
             candidates.Add(new IceCandidate("2", "tcp", _options.AnnouncedAddress, _tcp.LocalEndPoint.Port, TcpPassive: true));
         }

@@ -16,7 +16,8 @@ current_lesson() {
 # start_server LOG [WRAPPER...]: a fresh server (all roles, demo alliance seeded, its own
 # appsettings.json as the systemd unit runs it: --contentRoot) in a temporary data folder, HTTP on
 # 127.0.0.1:$PORT, its media socket on $RELAY_ADDR:$UDP (UDP only), started under WRAPPER (e.g.
-# nice -n -10) with SERVER_ENV in its environment and SERVER_ARGS appended. Sets DATA, SPID and
+# nice -n -10) with SERVER_ENV in its environment and SERVER_ARGS appended. The session caps are
+# lifted: the load tool's players all hold one token (one subject) from one address. Sets DATA, SPID and
 # LESSON (this week's lesson, else LESSON_FALLBACK or today's id: the relay only checks that the
 # token names the lesson), and an EXIT trap that stops the server by its PID and removes DATA.
 start_server() {
@@ -27,6 +28,7 @@ start_server() {
     --contentRoot "$ROOT/src/Server/Classroom.Server" --data "$DATA" --urls "http://127.0.0.1:$PORT" \
     --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
     --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
+    --MediaRelay:MaxSessionsPerSubject 100000 --MediaRelay:MaxSessionsPerAddress 100000 \
     --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$log" 2>&1 &
   SPID=$!
   trap 'kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"' EXIT

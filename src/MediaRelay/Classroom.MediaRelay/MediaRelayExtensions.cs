@@ -1,3 +1,4 @@
+using Classroom.Contracts.Access;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Http;
 using Classroom.MediaRelay.Negotiation;
@@ -23,11 +24,13 @@ public static class MediaRelayExtensions
             .ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.BindAddress, out _), "MediaRelay:BindAddress must be an IP address")
             .Validate(o => o.OffersUdp || o.OffersTcp, "MediaRelay:Transports must name udp and/or tcp")
+            .Validate(o => o.ManagementPort != o.TcpPort || o.TcpPort == 0, "MediaRelay:ManagementPort must differ from the ICE-TCP port")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Revocations>(); // shared with the other roles of an all-in-one server
         services.AddSingleton<MediaRelayLog>();
         services.AddSingleton(sp => new MediaRelayRuntime(sp.GetRequiredService<IOptions<MediaRelayOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<MediaRelayLog>(), sp.GetRequiredService<Revocations>()));
         services.AddHostedService(sp =>
         {
             _ = sp.GetRequiredService<MediaRelayMetrics>(); // instruments exist from start, not from first use
@@ -41,12 +44,21 @@ public static class MediaRelayExtensions
         return services;
     }
 
-    /// <summary>POST/PATCH/DELETE /whip/{lessonId}[/{resourceId}] and /whep/{lessonId}[/{resourceId}]; GET /metrics (Prometheus text).</summary>
-    public static IEndpointRouteBuilder MapMediaRelay(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// POST/PATCH/DELETE/OPTIONS /whip/{lessonId}[/{resourceId}] and /whep/{lessonId}[/{resourceId}];
+    /// GET /metrics (Prometheus text) on the management port only. <paramref name="configureCreate"/>
+    /// runs on the two POST endpoints (session creation), e.g. for the server to attach its
+    /// <c>RateLimitPolicies.MediaCreate</c> rate limiter, which the relay cannot name itself: a
+    /// policy name without a registered policy throws at request time.
+    /// </summary>
+    public static IEndpointRouteBuilder MapMediaRelay(this IEndpointRouteBuilder endpoints, Action<IEndpointConventionBuilder>? configureCreate = null)
     {
-        WhipWhepEndpoints.Map(endpoints, "whip", SessionRole.Publisher, JoinTokenScopes.Publish);
-        WhipWhepEndpoints.Map(endpoints, "whep", SessionRole.Player, JoinTokenScopes.Play);
-        endpoints.MapGet("/metrics", (MediaRelayMetrics metrics) => Microsoft.AspNetCore.Http.Results.Text(PrometheusText.Render(metrics.Meter), PrometheusText.ContentType));
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var whip = WhipWhepEndpoints.Map(endpoints, "whip", SessionRole.Publisher, JoinTokenScopes.Publish);
+        var whep = WhipWhepEndpoints.Map(endpoints, "whep", SessionRole.Player, JoinTokenScopes.Play);
+        configureCreate?.Invoke(whip);
+        configureCreate?.Invoke(whep);
+        MetricsEndpoint.Map(endpoints, endpoints.ServiceProvider.GetRequiredService<IOptions<MediaRelayOptions>>().Value.ManagementPort);
         return endpoints;
     }
 }

@@ -23,6 +23,9 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
     [LoggerMessage(6, LogLevel.Information, "Session {SessionId} restarted ICE (generation {Generation})")]
     public partial void IceRestarted(string sessionId, int generation);
 
+    [LoggerMessage(11, LogLevel.Information, "Revocation closed {Count} sessions (subject {Subject}, token {TokenId}, lesson {LessonId}): {Reason}")]
+    public partial void Revoked(int count, string subject, string tokenId, string lessonId, string reason);
+
     [LoggerMessage(8, LogLevel.Warning, "Media relay {Protocol} port {Port} is taken; bound a free port instead (fix the firewall rule or the setting)")]
     public partial void PortTaken(string protocol, int port);
 

@@ -21,6 +21,10 @@ internal sealed class MediaRelayMetrics : IDisposable
         _meter.CreateObservableCounter("relay.stun.answered", () => c.StunHandled, "{request}", "Authenticated ICE checks answered");
         _meter.CreateObservableCounter("relay.rtp.forwarded", () => c.Forwarded, "{packet}", "RTP packets sent to players");
         _meter.CreateObservableCounter("relay.srtp.unprotect_failed", () => c.UnprotectFailed, "{packet}", "SRTP/SRTCP that failed authentication or replay checks");
+        _meter.CreateObservableCounter("relay.ice_tcp.refused", () => c.TcpRefused, "{connection}",
+            "ICE-TCP connections closed at accept (too many from one address, or relay-wide)");
+        _meter.CreateObservableCounter("relay.ice_tcp.unauthenticated", () => c.TcpUnauthenticated, "{connection}",
+            "ICE-TCP connections closed because no authenticated STUN check came within the deadline");
         _meter.CreateObservableGauge("relay.media_threads.realtime", () => Transport.MediaThreadPriority.RealtimeThreads, "{thread}",
             "Media threads (UDP receive, fan-out workers) running real-time now; a busy one returns to normal scheduling");
         _meter.CreateObservableGauge("relay.sessions", () => runtime.SessionCount, "{session}", "Live WHIP and WHEP sessions");
@@ -37,7 +41,11 @@ internal sealed class MediaRelayMetrics : IDisposable
         }, "{collection}", "Garbage collections by generation (a generation-2 count includes the lower ones)");
         _meter.CreateObservableCounter("relay.process.gc.pause", () => GC.GetTotalPauseDuration().TotalSeconds, "s", "Time all managed threads were paused by the garbage collector");
         _meter.CreateObservableCounter("relay.process.allocated.bytes", () => GC.GetTotalAllocatedBytes(), "By", "Bytes allocated on the managed heap since start");
-        _meter.CreateObservableGauge("relay.process.gc.heap.bytes", () => GC.GetGCMemoryInfo().HeapSizeBytes, "By", "Managed heap size after the last collection");
+        // GC.GetGCMemoryInfo() describes the last collection and is all zeros before the first one,
+        // so a young relay reported an empty heap; GetTotalMemory(false) is the heap in use now
+        // (survivors of the last collection plus what was allocated since), without forcing one.
+        _meter.CreateObservableGauge("relay.process.gc.heap.bytes", () => GC.GetTotalMemory(forceFullCollection: false), "By",
+            "Bytes in use on the managed heap now (survivors of the last collection plus allocations since)");
         _meter.CreateObservableGauge("relay.process.gc.committed.bytes", () => GC.GetGCMemoryInfo().TotalCommittedBytes, "By", "Memory the garbage collector has committed (heap, free space kept for allocation, bookkeeping)");
     }
 

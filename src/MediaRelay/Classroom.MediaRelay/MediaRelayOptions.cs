@@ -47,6 +47,18 @@ public sealed class MediaRelayOptions
     [Range(5, 300)]
     public int ConsentTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// An ICE-TCP connection must send a STUN check that passes a session's integrity check within
+    /// this many seconds, or it is closed: an idle or probing connection holds a socket and a
+    /// 64 KiB read buffer, and a real browser sends its first check at once.
+    /// </summary>
+    [Range(1, 120)]
+    public int IceTcpFirstStunSeconds { get; set; } = 5;
+
+    /// <summary>ICE-TCP connections one remote address may hold at once; more are closed at accept.</summary>
+    [Range(1, 4096)]
+    public int MaxTcpConnectionsPerAddress { get; set; } = 64;
+
     /// <summary>Largest SDP body accepted on WHIP/WHEP/PATCH.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxSdpBytes { get; set; } = 64 * 1024;
@@ -54,6 +66,21 @@ public sealed class MediaRelayOptions
     /// <summary>Sessions (publishers + players) this relay takes; beyond it WHIP/WHEP answer 503 so clients go to another relay.</summary>
     [Range(1, 100_000)]
     public int MaxSessions { get; set; } = 2000;
+
+    /// <summary>
+    /// Live sessions one token subject may hold (429 beyond): a studio's publisher and preview, a
+    /// room's player and on-stage publisher, and the overlap of a reconnect while the old session
+    /// waits for its consent to expire.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSessionsPerSubject { get; set; } = 6;
+
+    /// <summary>
+    /// Live sessions one client address may hold (429 beyond). High on purpose: a school behind one
+    /// NAT has many rooms; this stops one address from taking the whole relay.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxSessionsPerAddress { get; set; } = 400;
 
     /// <summary>Fan-out worker threads sending to players (0 = on the receive thread; default one per core).</summary>
     [Range(0, 64)]
@@ -65,6 +92,13 @@ public sealed class MediaRelayOptions
     /// </summary>
     [Range(0, 99)]
     public int MediaThreadPriority { get; set; }
+
+    /// <summary>
+    /// Port of the loopback management listener that alone serves <c>GET /metrics</c> (the server
+    /// adds http://127.0.0.1:{port} to its listeners); on the public port /metrics answers 404.
+    /// </summary>
+    [Range(1, 65535)]
+    public int ManagementPort { get; set; } = 5081;
 
     public bool OffersUdp => Transports.Contains("udp", StringComparison.OrdinalIgnoreCase);
 

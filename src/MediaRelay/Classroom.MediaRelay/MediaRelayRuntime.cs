@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Classroom.Contracts.Access;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
@@ -28,16 +29,20 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     private readonly ConsentMonitor _consent;
     private UdpMediaSocket? _udp;
     private TcpMediaListener? _tcp;
+    private readonly Revocations? _revocations;
     private ITimer? _reports;
+    private IDisposable? _revocationSubscription;
 
-    internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log)
+    internal MediaRelayRuntime(IOptions<MediaRelayOptions> options, TimeProvider time, MediaRelayLog log, Revocations? revocations = null)
     {
+        _revocations = revocations;
         _options = options.Value;
         _time = time;
         _log = log;
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(time), _options.MaxConcurrentHandshakes,
             TimeSpan.FromSeconds(_options.HandshakeTimeoutSeconds));
-        _sessions = new SessionRegistry(path => _udp?.Forget(path), log);
+        Quota = new SessionQuota(_options.MaxSessionsPerSubject, _options.MaxSessionsPerAddress);
+        _sessions = new SessionRegistry(path => _udp?.Forget(path), log, Quota);
         _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers, RealtimePriority = _options.MediaThreadPriority }, Counters, time);
         _rooms = new RoomRegistry(time, _pool);
         _context = new SessionContext(_handshaker, time, Counters);
@@ -50,11 +55,17 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public IPEndPoint? TcpEndPoint => _tcp?.LocalEndPoint;
 
+    /// <summary>Open ICE-TCP connections (tests and stats).</summary>
+    public int TcpConnections => _tcp?.Connections ?? 0;
+
     public string Fingerprint => _handshaker.Certificate.Fingerprint;
 
     public int SessionCount => _sessions.Count;
 
     internal ConsentMonitor Consent => _consent;
+
+    /// <summary>Live sessions per subject and per client address (the caps).</summary>
+    internal SessionQuota Quota { get; }
 
     internal RoomRegistry Rooms => _rooms;
 
@@ -81,12 +92,14 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
         if (_options.OffersTcp)
         {
-            _tcp = BindOrFallBack(_options.TcpPort, "TCP", port => new TcpMediaListener(new IPEndPoint(bind, port), demux, Counters));
+            var limits = new IceTcpLimits(TimeSpan.FromSeconds(_options.IceTcpFirstStunSeconds), _options.MaxTcpConnectionsPerAddress);
+            _tcp = BindOrFallBack(_options.TcpPort, "TCP", port => new TcpMediaListener(new IPEndPoint(bind, port), demux, Counters, limits, _time));
             _tcp.Start();
             candidates.Add(new IceCandidate("2", "tcp", _options.AnnouncedAddress, _tcp.LocalEndPoint.Port, TcpPassive: true));
         }
 
         Candidates = candidates;
+        _revocationSubscription = _revocations?.Subscribe(OnRevoked);
         _consent.Start();
         _reports = _time.CreateTimer(_ => SendReceiverReports(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _log.Listening(_udp?.LocalEndPoint.ToString() ?? "-", _tcp?.LocalEndPoint.ToString() ?? "-", _options.AnnouncedAddress);
@@ -112,10 +125,29 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Negotiates an offer and creates the session (WHIP: publisher, WHEP: player); a player's
+    /// Negotiates an offer and creates the session (WHIP: publisher, WHEP: player) for
+    /// <paramref name="owner"/>, within its subject's and address's session caps; a player's
     /// <paramref name="maxLayer"/> is the highest simulcast layer it asked for.
     /// </summary>
-    public CreateSessionResult CreateSession(string lessonId, SessionRole role, string subject, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        switch (Quota.TryTake(owner.Subject, owner.Address))
+        {
+            case QuotaRefusal.Subject:
+                return CreateSessionResult.Limited(nameof(MediaRelayOptions.MaxSessionsPerSubject),
+                    $"'{owner.Subject}' already has {_options.MaxSessionsPerSubject} live sessions; end one (DELETE) or wait for an abandoned one to expire");
+            case QuotaRefusal.Address:
+                return CreateSessionResult.Limited(nameof(MediaRelayOptions.MaxSessionsPerAddress),
+                    $"this client address already has {_options.MaxSessionsPerAddress} live sessions");
+        }
+
+        var result = Create(lessonId, role, owner, offerSdp, maxLayer);
+        if (result.Session is null) Quota.Release(owner.Subject, owner.Address);
+        return result;
+    }
+
+    private CreateSessionResult Create(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer)
     {
         // Negotiate before a room exists, so refused offers never leave empty rooms behind.
         var local = IceCredentials.Generate();
@@ -123,8 +155,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         if (!SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason))
             return CreateSessionResult.Refused(reason!);
 
-        var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, subject, role,
-            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local) { MaxLayer = maxLayer };
+        var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, owner.Subject, role,
+            negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local)
+        {
+            MaxLayer = maxLayer,
+            TokenId = owner.TokenId,
+            ClientAddress = owner.Address,
+        };
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // A room that emptied between lookup and attach is closed for good; take the new one.
@@ -132,7 +169,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
             var session = new RelaySession(_context, _sessions, room, setup);
             if (!room.TryAttach(session)) continue;
             _sessions.Add(session);
-            _log.SessionCreated(session.Id, role.ToString(), lessonId, subject);
+            _log.SessionCreated(session.Id, role.ToString(), lessonId, owner.Subject);
             return new CreateSessionResult(session, negotiated.AnswerSdp, null);
         }
 
@@ -151,6 +188,24 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         return local;
     }
 
+    /// <summary>
+    /// A right ended before its tokens expired (device revoked, room taken off stage): the sessions
+    /// it allowed close now, on the publisher's thread, each through its normal teardown. New
+    /// requests with such a token are refused by <see cref="Http.RelayTokenAuthorizer"/>.
+    /// </summary>
+    private void OnRevoked(Revocation revocation)
+    {
+        var closed = 0;
+        foreach (var session in _sessions.All)
+        {
+            if (!RevocationScope.Covers(revocation, session)) continue;
+            session.Close("revoked: " + revocation.Reason);
+            closed++;
+        }
+
+        _log.Revoked(closed, revocation.Subject ?? "-", revocation.TokenId ?? "-", revocation.LessonId ?? "-", revocation.Reason);
+    }
+
     /// <summary>Once a second per room: receiver report to the publisher (RFC 3550 §6.2 interval, simplified), layer rates.</summary>
     private void SendReceiverReports()
     {
@@ -159,6 +214,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _revocationSubscription?.Dispose();
         _reports?.Dispose();
         foreach (var session in _sessions.All) session.Close("relay stopping");
         _consent.Dispose();
@@ -169,6 +225,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _revocationSubscription?.Dispose();
         _reports?.Dispose();
         _consent.Dispose();
         _tcp?.Dispose();

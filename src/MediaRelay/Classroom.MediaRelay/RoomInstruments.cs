@@ -5,9 +5,11 @@ using Classroom.MediaRelay.Sessions;
 namespace Classroom.MediaRelay;
 
 /// <summary>
-/// Per-room (tag <c>lesson</c>) and per-player (tags <c>lesson</c>, <c>session</c>) instruments on
+/// Per-room (tag <c>lesson</c>) and per-player (tags <c>lesson</c>, <c>player</c>) instruments on
 /// the relay's meter, read from the rooms' and sessions' interlocked counters only when collected.
 /// A room's series end with the room; per-player series are bounded by <c>MaxSessions</c>.
+/// <c>player</c> is the player's join number in its room, never the resource id or an ICE ufrag:
+/// those name a live session to whoever reads the scrape.
 /// </summary>
 internal static class RoomInstruments
 {
@@ -37,12 +39,12 @@ internal static class RoomInstruments
             from r in rooms.All
             from p in r.Players
             where p.Stats.FractionLost is not null
-            select new Measurement<double>(p.Stats.FractionLost!.Value, Lesson(r), Session(p)), "1", "Fraction of video lost in the player's last receiver report");
+            select new Measurement<double>(p.Stats.FractionLost!.Value, Lesson(r), Player(p)), "1", "Fraction of video lost in the player's last receiver report");
         meter.CreateObservableGauge("relay.player.rtt", () =>
             from r in rooms.All
             from p in r.Players
             where p.Stats.RoundTripSeconds is not null
-            select new Measurement<double>(p.Stats.RoundTripSeconds!.Value, Lesson(r), Session(p)), "s", "Round-trip time from the player's receiver reports (RFC 3550 §6.4.1)");
+            select new Measurement<double>(p.Stats.RoundTripSeconds!.Value, Lesson(r), Player(p)), "s", "Round-trip time from the player's receiver reports (RFC 3550 §6.4.1)");
     }
 
     private static IEnumerable<Measurement<long>> PerRoom(RoomRegistry rooms, Func<RoomCounters, long> value) =>
@@ -51,14 +53,14 @@ internal static class RoomInstruments
     private static IEnumerable<Measurement<long>> PerPlayer(RoomRegistry rooms, Func<SessionCounters, long> value) =>
         from r in rooms.All
         from p in r.Players
-        select new Measurement<long>(value(p.Stats), Lesson(r), Session(p));
+        select new Measurement<long>(value(p.Stats), Lesson(r), Player(p));
 
     private static IEnumerable<Measurement<long>> PerFeed(RoomRegistry rooms, Func<PlayerFeed, long> value) =>
         from r in rooms.All
         from f in r.Feeds
-        select new Measurement<long>(value(f), Lesson(r), Session(f.Player));
+        select new Measurement<long>(value(f), Lesson(r), Player(f.Player));
 
     private static KeyValuePair<string, object?> Lesson(Room room) => new("lesson", room.LessonId);
 
-    private static KeyValuePair<string, object?> Session(RelaySession session) => new("session", session.Id);
+    private static KeyValuePair<string, object?> Player(RelaySession session) => new("player", session.PlayerNumber);
 }

@@ -19,6 +19,16 @@ internal static class RelayProblems
     public static IResult Forbidden(string detail) =>
         Problem(StatusCodes.Status403Forbidden, "Join token does not allow this", detail, "Authorization");
 
+    /// <summary>403: a valid token of the lesson, but for another subject than the one that created the resource.</summary>
+    public static IResult NotOwner(string resourceId) =>
+        Problem(StatusCodes.Status403Forbidden, "Not your session",
+            $"session '{resourceId}' belongs to the subject that created it; only that subject may change or end it", "Authorization");
+
+    /// <summary>403: the token is valid but the right it carried was revoked (device revoked, room taken off stage).</summary>
+    public static IResult Revoked() =>
+        Problem(StatusCodes.Status403Forbidden, "Join token revoked",
+            "the right this token carried was revoked before it expired; ask for a new token", "Authorization");
+
     public static IResult NotFound(string detail) =>
         Problem(StatusCodes.Status404NotFound, "No such session", detail, "resourceId");
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Classroom.Contracts.Access;
 using Classroom.Contracts.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace Classroom.MediaRelay.Http;
 /// Checks the join token of a WHIP/WHEP request offline (ES256, the scheduler's public key under
 /// the data folder): valid signature and lifetime (else 401), the same lesson and the needed scope
 /// (else 403). A classroom can publish only with a token that carries "publish", which the hub
-/// issues when the teacher brings it on stage.
+/// issues when the teacher brings it on stage. A token whose right was revoked before it expired
+/// (<see cref="Revocations"/>: device revoked, room taken off stage) is refused with 403.
 /// </summary>
-internal sealed class RelayTokenAuthorizer(IOptions<MediaRelayOptions> options, TimeProvider time)
+internal sealed class RelayTokenAuthorizer(IOptions<MediaRelayOptions> options, TimeProvider time, Revocations revocations)
 {
     private readonly Lock _gate = new();
     private ECDsa? _publicKey;
@@ -35,9 +37,16 @@ internal sealed class RelayTokenAuthorizer(IOptions<MediaRelayOptions> options, 
             return false;
         }
 
-        if (!JoinTokenCodec.TryValidate(header[7..].Trim(), key, time.GetUtcNow(), out claims, out var error) || claims is null)
+        var now = time.GetUtcNow();
+        if (!JoinTokenCodec.TryValidate(header[7..].Trim(), key, now, out claims, out var error) || claims is null)
         {
             failure = RelayProblems.Unauthorized(context, "join token rejected: " + error);
+            return false;
+        }
+
+        if (revocations.IsRevoked(claims.Subject, claims.TokenId, claims.LessonId, now))
+        {
+            failure = RelayProblems.Revoked();
             return false;
         }
 

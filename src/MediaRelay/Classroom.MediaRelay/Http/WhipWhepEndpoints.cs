@@ -1,4 +1,5 @@
 using System.Text;
+using Classroom.Contracts.Access;
 using Classroom.Contracts.Lessons;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Ice;
@@ -19,14 +20,32 @@ namespace Classroom.MediaRelay.Http;
 /// </summary>
 internal static class WhipWhepEndpoints
 {
-    public static void Map(IEndpointRouteBuilder endpoints, string prefix, SessionRole role, string scope)
+    /// <summary>What the server-wide authorization layer reads: these endpoints check the lesson's join token themselves.</summary>
+    private static readonly PublicEndpoint JoinTokenChecked = new("join token checked by the relay");
+
+    /// <summary>Maps the endpoint family under <paramref name="prefix"/>; returns the POST (session creation) endpoint's builder.</summary>
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints, string prefix, SessionRole role, string scope)
     {
-        endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
-            .DisableAntiforgery();
-        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", ["PATCH"],
-            (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope));
+        var create = endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
+            .DisableAntiforgery()
+            .WithMetadata(JoinTokenChecked);
+        // RFC 9725 §4.2: OPTIONS on the endpoint says what it accepts (and answers CORS preflights
+        // where no CORS middleware does); no token needed to learn that.
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options], (HttpContext http) =>
+            {
+                http.Response.Headers.Allow = "OPTIONS, POST";
+                http.Response.Headers["Accept-Post"] = SdpBodyReader.Sdp;
+                return Results.NoContent();
+            })
+            .WithMetadata(JoinTokenChecked);
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Patch],
+                (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope))
+            .DisableAntiforgery()
+            .WithMetadata(JoinTokenChecked);
         endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
-            (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope));
+                (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope))
+            .WithMetadata(JoinTokenChecked);
+        return create;
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, string prefix, string lessonId, SessionRole role, string scope)
@@ -53,7 +72,15 @@ internal static class WhipWhepEndpoints
         var (sdp, bodyFailure) = await SdpBodyReader.ReadAsync(http.Request, SdpBodyReader.Sdp, options.MaxSdpBytes).ConfigureAwait(false);
         if (bodyFailure is not null) return bodyFailure;
 
-        var result = runtime.CreateSession(lessonId, role, claims!.Subject, sdp!, maxLayer);
+        var owner = new SessionOwner(claims!.Subject, claims.TokenId, SessionOwner.AddressKey(http.Connection.RemoteIpAddress));
+        var result = runtime.CreateSession(lessonId, role, owner, sdp!, maxLayer);
+        if (result.LimitOption is { } limit)
+        {
+            // An abandoned session (a client that vanished without DELETE) frees its slot when its consent expires.
+            http.Response.Headers.RetryAfter = options.ConsentTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return RelayProblems.Problem(StatusCodes.Status429TooManyRequests, "Too many sessions", result.Error!, limit);
+        }
+
         if (result.Session is not { } session)
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Offer refused", result.Error!, "sdp");
 
@@ -96,12 +123,17 @@ internal static class WhipWhepEndpoints
 
     private static (RelaySession? Session, IResult? Failure) Find(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
     {
-        if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out _, out var failure))
+        if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return (null, failure);
         var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
         if (!runtime.TryGetSession(resourceId, out var session) || session is null || session.Role != role ||
             !string.Equals(session.LessonId, lessonId, StringComparison.Ordinal) || session.State == SessionState.Closed)
             return (null, RelayProblems.NotFound($"no {role.ToString().ToLowerInvariant()} session '{resourceId}' in lesson '{lessonId}'"));
+        // The resource belongs to the subject that created it (ARCHITECTURE.md): another holder of a
+        // token for the same lesson may not restart or end it. Checked after the lookup, so a
+        // stranger learns only that the id exists, which the Location header already told its owner.
+        if (!string.Equals(session.Subject, claims!.Subject, StringComparison.Ordinal))
+            return (null, RelayProblems.NotOwner(resourceId));
         return (session, null);
     }
 

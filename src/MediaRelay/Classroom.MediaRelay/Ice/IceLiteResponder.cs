@@ -46,6 +46,7 @@ internal sealed class IceLiteResponder(SessionRegistry sessions, RelayCounters c
         Span<byte> response = stackalloc byte[256];
         var length = StunBinding.WriteSuccessResponse(response, message.TransactionId, path.RemoteEndPoint, password[..pwdLength]);
         path.Send(response[..length]);
+        path.OnAuthenticatedCheck();
         counters.OnStun();
         session.OnValidCheck(path, message.HasUseCandidate);
     }

@@ -45,6 +45,7 @@ internal sealed class Room : IMediaListener
     private RelaySession[] _players = [];
     private PlayerFeed[] _feeds = [];
     private int _sessions;
+    private int _playersJoined;
     private bool _closed;
 
     public Room(string lessonId, TimeProvider time, Action<Room> becameEmpty, FanOutPool pool, LossRecoveryOptions? loss = null)
@@ -101,6 +102,7 @@ internal sealed class Room : IMediaListener
         {
             if (_closed) return false;
             _sessions++;
+            if (session.Role == SessionRole.Player) session.PlayerNumber = ++_playersJoined;
             if (session.Role == SessionRole.Publisher)
             {
                 foreach (var track in session.Tracks) _codecs[track.Kind] = track.Primary;

@@ -41,6 +41,8 @@ public sealed class RelaySession
         Id = description.Id;
         LessonId = description.LessonId;
         Subject = description.Subject;
+        TokenId = description.TokenId;
+        ClientAddress = description.ClientAddress;
         Role = description.Role;
         Tracks = description.Tracks;
         _tracks = [.. description.Tracks];
@@ -54,9 +56,18 @@ public sealed class RelaySession
     public string Id { get; }
     public string LessonId { get; }
     public string Subject { get; }
+
+    /// <summary>Id (jti) of the join token that created the session; a revocation of that token closes it.</summary>
+    public string? TokenId { get; }
+
+    /// <summary>The creating client's address (per-address cap), null when the transport had none.</summary>
+    public string? ClientAddress { get; }
     public SessionRole Role { get; }
     public IReadOnlyList<NegotiatedTrack> Tracks { get; }
     public string RemoteFingerprint { get; }
+
+    /// <summary>A player's join number in its room (1, 2, …; 0 for a publisher): the metrics label, which must not name the session.</summary>
+    internal int PlayerNumber { get; set; }
 
     /// <summary>The highest simulcast layer a player asked for (WHEP <c>?maxLayer=</c>; 2 = no ceiling).</summary>
     public int MaxLayer { get; }

@@ -15,11 +15,13 @@ internal sealed class SessionRegistry : ISessionListener
     private readonly ConcurrentDictionary<IMediaPath, RelaySession> _byPath = new(ReferenceEqualityComparer.Instance);
     private readonly Action<IMediaPath> _forgetPath;
     private readonly MediaRelayLog _log;
+    private readonly SessionQuota? _quota;
 
-    public SessionRegistry(Action<IMediaPath> forgetPath, MediaRelayLog log)
+    public SessionRegistry(Action<IMediaPath> forgetPath, MediaRelayLog log, SessionQuota? quota = null)
     {
         _forgetPath = forgetPath;
         _log = log;
+        _quota = quota;
     }
 
     public int Count => _byId.Count;
@@ -66,6 +68,7 @@ internal sealed class SessionRegistry : ISessionListener
         if (session.Path is { } path && _byPath.TryRemove(new KeyValuePair<IMediaPath, RelaySession>(path, session)))
             _forgetPath(path);
         _byId.TryRemove(new KeyValuePair<string, RelaySession>(session.Id, session));
+        _quota?.Release(session.Subject, session.ClientAddress); // Close runs this once per session
         _log.SessionClosed(session.Id, reason);
     }
 }

@@ -21,6 +21,12 @@ internal sealed record SessionSetup(
     /// <summary>"No ceiling": the highest layer (<see cref="Simulcast.LayerSelector.High"/>).</summary>
     public const int NoCeiling = 2;
 
+    /// <summary>The creating token's id (jti), for revocation by token.</summary>
+    public string? TokenId { get; init; }
+
+    /// <summary>The client's address key (<see cref="SessionOwner.AddressKey"/>), for the per-address cap.</summary>
+    public string? ClientAddress { get; init; }
+
     /// <summary>The player's highest wanted layer: 0 low, 1 mid, 2 high (default: no ceiling).</summary>
     public int MaxLayer { get; init; } = NoCeiling;
 }

@@ -20,4 +20,12 @@ public interface IMediaPath
 
     /// <summary>False once the path is gone (TCP connection closed).</summary>
     bool IsOpen { get; }
+
+    /// <summary>
+    /// A STUN check on this path passed a session's message-integrity check: the peer knows a
+    /// session's ICE password. An ICE-TCP connection that never gets here is closed at its deadline.
+    /// </summary>
+    void OnAuthenticatedCheck()
+    {
+    }
 }

@@ -7,7 +7,10 @@ namespace Classroom.MediaRelay.Transport;
 /// <summary>
 /// Passive ICE-TCP listener (RFC 6544 §4.5): the browser connects, then sends RFC 4571 framed
 /// STUN, DTLS and SRTP exactly as it would over UDP. Each connection is one <see cref="TcpPath"/>;
-/// frames go to the same demultiplexer as UDP datagrams.
+/// frames go to the same demultiplexer as UDP datagrams. Anyone may connect, so connections are
+/// bounded per remote address (closed at accept) and must prove they belong to a session — a STUN
+/// check that passes a session's integrity check — within <see cref="IceTcpLimits.FirstCheckDeadline"/>,
+/// or they are closed (both counted).
 /// </summary>
 public sealed class TcpMediaListener : IDisposable
 {
@@ -17,13 +20,20 @@ public sealed class TcpMediaListener : IDisposable
     private readonly Socket _listener;
     private readonly IDatagramSink _sink;
     private readonly RelayCounters _counters;
+    private readonly IceTcpLimits _limits;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IPAddress, int> _perAddress = [];
     private int _connections;
 
-    public TcpMediaListener(IPEndPoint bind, IDatagramSink sink, RelayCounters counters)
+    public TcpMediaListener(IPEndPoint bind, IDatagramSink sink, RelayCounters counters, IceTcpLimits? limits = null, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(bind);
         _sink = sink;
         _counters = counters;
+        _limits = limits ?? IceTcpLimits.Default;
+        _time = time ?? TimeProvider.System;
         _listener = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(bind);
         _listener.Listen(256);
@@ -31,6 +41,9 @@ public sealed class TcpMediaListener : IDisposable
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Connections open now.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     public void Start() => _ = AcceptLoopAsync();
 
@@ -49,21 +62,65 @@ public sealed class TcpMediaListener : IDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref _connections) > MaxConnections)
+            var address = AddressOf(socket);
+            if (address is null || !TryAdmit(address))
             {
-                Interlocked.Decrement(ref _connections);
+                _counters.OnTcpRefused();
                 socket.Dispose();
                 continue;
             }
 
             socket.NoDelay = true;
             var path = new TcpPath(socket, _counters);
+            var deadline = _time.CreateTimer(_ => CloseIfUnauthenticated(path), null, _limits.FirstCheckDeadline, Timeout.InfiniteTimeSpan);
             _ = path.WriteLoopAsync(_stop.Token);
-            _ = ReadLoopAsync(socket, path);
+            _ = ReadLoopAsync(socket, path, address, deadline);
         }
     }
 
-    private async Task ReadLoopAsync(Socket socket, TcpPath path)
+    private static IPAddress? AddressOf(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint is IPEndPoint remote ? (remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address) : null;
+        }
+        catch (SocketException)
+        {
+            return null; // reset before we looked
+        }
+    }
+
+    private bool TryAdmit(IPAddress address)
+    {
+        lock (_gate)
+        {
+            var fromAddress = _perAddress.GetValueOrDefault(address);
+            if (_connections >= MaxConnections || fromAddress >= _limits.MaxConnectionsPerAddress) return false;
+            _perAddress[address] = fromAddress + 1;
+            _connections++;
+            return true;
+        }
+    }
+
+    private void Release(IPAddress address)
+    {
+        lock (_gate)
+        {
+            var left = _perAddress.GetValueOrDefault(address) - 1;
+            if (left > 0) _perAddress[address] = left;
+            else _perAddress.Remove(address);
+            _connections--;
+        }
+    }
+
+    private void CloseIfUnauthenticated(TcpPath path)
+    {
+        if (path.Authenticated || !path.IsOpen) return;
+        _counters.OnTcpUnauthenticated();
+        path.Close(); // the read loop sees the socket go and cleans up
+    }
+
+    private async Task ReadLoopAsync(Socket socket, TcpPath path, IPAddress address, ITimer deadline)
     {
         var buffer = new byte[2 + ushort.MaxValue];
         try
@@ -87,12 +144,13 @@ public sealed class TcpMediaListener : IDisposable
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // Peer reset or shutdown.
+            // Peer reset, shutdown, or closed at the deadline.
         }
         finally
         {
+            await deadline.DisposeAsync().ConfigureAwait(false);
             path.Close();
-            Interlocked.Decrement(ref _connections);
+            Release(address);
             _sink.OnPathClosed(path);
         }
     }

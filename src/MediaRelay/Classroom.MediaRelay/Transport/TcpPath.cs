@@ -24,6 +24,7 @@ internal sealed class TcpPath : IMediaPath
         });
 
     private volatile bool _open = true;
+    private volatile bool _authenticated;
 
     public TcpPath(Socket socket, RelayCounters counters)
     {
@@ -39,6 +40,11 @@ internal sealed class TcpPath : IMediaPath
     public string Remote => "tcp:" + RemoteEndPoint;
 
     public bool IsOpen => _open;
+
+    /// <summary>True once a STUN check on this connection passed a session's integrity check.</summary>
+    public bool Authenticated => _authenticated;
+
+    public void OnAuthenticatedCheck() => _authenticated = true;
 
     public void Send(ReadOnlySpan<byte> datagram)
     {

@@ -16,7 +16,7 @@ namespace Classroom.MediaRelay.Tests.EndToEnd;
 ///   (the studio, on this side) passes straight through;</item>
 /// <item>loss (nftables) and a rate limit (tbf) sit on the veth, so only the player's leg has them.</item>
 /// </list>
-/// HTTP (pages, WHIP, WHEP, /metrics) listens on loopback for the studio (a secure context: the
+/// HTTP (pages, WHIP, WHEP; /metrics on the management port) listens on loopback for the studio (a secure context: the
 /// camera needs one) and on 10.231.S.1 for the player.
 /// </summary>
 internal sealed partial class ImpairedLeg : IAsyncDisposable
@@ -91,7 +91,7 @@ internal sealed partial class ImpairedLeg : IAsyncDisposable
     public async Task<double> MetricAsync(string name)
     {
         using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(StudioUrl + "/metrics"));
+        var text = await http.GetStringAsync(new Uri(Host.ManagementUrl + "/metrics"));
         var sum = 0.0;
         foreach (var line in text.Split('\n'))
         {

@@ -102,7 +102,7 @@ public sealed class SimulcastBrowserTests(ChromiumFixture chromium, ITestOutputH
     private static async Task<string> LayerMetricsAsync(ImpairedLeg leg)
     {
         using var http = new HttpClient();
-        var text = await http.GetStringAsync(new Uri(leg.StudioUrl + "/metrics"));
+        var text = await http.GetStringAsync(new Uri(leg.Host.ManagementUrl + "/metrics"));
         return string.Join("; ", text.Split('\n').Where(l => l.StartsWith("classroom_relay_player_", StringComparison.Ordinal)
             && (l.Contains("_layer", StringComparison.Ordinal) || l.Contains("_rtt", StringComparison.Ordinal)
                 || l.Contains("_nack_", StringComparison.Ordinal))).Select(l => l.Trim()))

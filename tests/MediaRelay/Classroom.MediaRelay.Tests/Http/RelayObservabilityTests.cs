@@ -44,11 +44,13 @@ public sealed class RelayObservabilityTests
         }
 
         // A worker counts its round's packets after the batch went out, so the player may hold
-        // them a moment before the counter moves.
-        await NonBrowserClientTests.WaitUntilAsync(() => Read()["relay.rtp.forwarded"] >= 40);
+        // them a moment before the counter moves. Compared with what the player got, not all 40
+        // sent: on a busy machine the kernel may drop a publisher datagram before the relay sees it.
+        var delivered = player.AudioPackets + player.VideoPackets;
+        await NonBrowserClientTests.WaitUntilAsync(() => Read()["relay.rtp.forwarded"] >= delivered);
         var values = Read();
 
-        Assert.True(values["relay.rtp.forwarded"] >= 40, $"forwarded {values["relay.rtp.forwarded"]}");
+        Assert.True(values["relay.rtp.forwarded"] >= delivered && delivered >= 20, $"forwarded {values["relay.rtp.forwarded"]}, player got {delivered}");
         Assert.True(values["relay.stun.answered"] >= 2);
         Assert.Equal(2, values["relay.sessions"]);
     }

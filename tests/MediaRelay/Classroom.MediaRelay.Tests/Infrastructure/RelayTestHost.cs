@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Classroom.Contracts.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -23,9 +26,10 @@ public sealed class RelayTestHost : IAsyncDisposable
     private readonly ECDsa _signingKey;
     private readonly string _dataFolder;
 
-    private RelayTestHost(WebApplication app, ECDsa signingKey, string dataFolder, string baseUrl, IReadOnlyList<string>? addresses = null)
+    private RelayTestHost(WebApplication app, ECDsa signingKey, string dataFolder, string baseUrl, string managementUrl, IReadOnlyList<string>? addresses = null)
     {
         Addresses = addresses ?? [baseUrl];
+        ManagementUrl = managementUrl;
         _app = app;
         _signingKey = signingKey;
         _dataFolder = dataFolder;
@@ -34,7 +38,10 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    /// <summary>Every address Kestrel listens on (several when <c>url</c> lists several, separated by ';').</summary>
+    /// <summary>The loopback management listener (MediaRelay:ManagementPort), the only one serving /metrics.</summary>
+    public string ManagementUrl { get; }
+
+    /// <summary>Every public address Kestrel listens on (several when <c>url</c> lists several, separated by ';').</summary>
     public IReadOnlyList<string> Addresses { get; }
 
     public MediaRelayRuntime Runtime => _app.Services.GetRequiredService<MediaRelayRuntime>();
@@ -43,6 +50,31 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
         IReadOnlyDictionary<string, string?>? settings = null, string? url = null)
+    {
+        // The management port must be a fixed number (endpoints match it), so it is picked free
+        // just before Kestrel binds it; another process taking it in between is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(transports, time, webRoot, settings, url, FreeTcpPort());
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                // Address in use: pick another port.
+            }
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static async Task<RelayTestHost> StartOnceAsync(string transports, TimeProvider? time, string? webRoot,
+        IReadOnlyDictionary<string, string?>? settings, string? url, int managementPort)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -54,7 +86,8 @@ public sealed class RelayTestHost : IAsyncDisposable
             EnvironmentName = "Development",
         });
         // url: e.g. http://10.231.S.1:0 so a player in a test network namespace reaches the pages and WHEP.
-        builder.WebHost.UseUrls(url ?? "http://127.0.0.1:0");
+        var managementUrl = $"http://127.0.0.1:{managementPort.ToString(CultureInfo.InvariantCulture)}";
+        builder.WebHost.UseUrls((url ?? "http://127.0.0.1:0") + ";" + managementUrl);
         builder.Logging.ClearProviders();
         builder.Logging.AddFilter(_ => false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -63,6 +96,7 @@ public sealed class RelayTestHost : IAsyncDisposable
             ["MediaRelay:TcpPort"] = "0",
             ["MediaRelay:Transports"] = transports,
             ["MediaRelay:HandshakeTimeoutSeconds"] = "10",
+            ["MediaRelay:ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture),
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (time is not null) builder.Services.AddSingleton(time);
@@ -70,9 +104,20 @@ public sealed class RelayTestHost : IAsyncDisposable
         var app = builder.Build();
         app.UseStaticFiles();
         app.MapMediaRelay();
-        await app.StartAsync();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Select(a => a.TrimEnd('/')).ToList();
-        return new RelayTestHost(app, key, dataFolder, addresses[0], addresses);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            key.Dispose();
+            throw;
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+            .Select(a => a.TrimEnd('/')).Where(a => a != managementUrl).ToList();
+        return new RelayTestHost(app, key, dataFolder, addresses[0], managementUrl, addresses);
     }
 
     /// <summary>The server's wwwroot as `npm run build` fills it, or null when the web build has not run.</summary>
@@ -88,13 +133,21 @@ public sealed class RelayTestHost : IAsyncDisposable
         return null;
     }
 
-    public string Token(ClassroomRole role, string lessonId, params string[] scopes)
+    public string Token(ClassroomRole role, string lessonId, params string[] scopes) =>
+        TokenFor(role.ToWire() + ":1", Guid.NewGuid().ToString("N"), role, lessonId, scopes);
+
+    /// <summary>A token for a chosen subject and token id (jti): ownership, caps and revocation are keyed by them.</summary>
+    public string TokenFor(string subject, string tokenId, ClassroomRole role, string lessonId, params string[] scopes)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var claims = new JoinTokenClaims(role.ToWire() + ":1", role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
-            role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), Guid.NewGuid().ToString("N"));
+        var claims = new JoinTokenClaims(subject, role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
+            role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), tokenId);
         return JoinTokenCodec.Sign(claims, _signingKey);
     }
+
+    /// <summary>A classroom token (hub + play) for another room of the lesson.</summary>
+    public string ClassroomTokenFor(string subject, string? tokenId = null, string lessonId = Lesson) =>
+        TokenFor(subject, tokenId ?? Guid.NewGuid().ToString("N"), ClassroomRole.Classroom, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play);
 
     public string TeacherToken(string lessonId = Lesson) => Token(ClassroomRole.Teacher, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish);
 

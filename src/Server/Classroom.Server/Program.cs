@@ -16,6 +16,7 @@ if (roles.Identity) builder.Services.AddClassroomIdentity(builder.Configuration,
 if (roles.Hub) Classroom.Hub.HubServiceCollectionExtensions.AddLessonHub(builder.Services, builder.Configuration, options.DataFolder);
 if (roles.Scheduler) builder.Services.AddScheduler(builder.Configuration, options.DataFolder, options.SeedDemo);
 if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.AddMediaRelay(builder.Services, builder.Configuration, options.DataFolder);
+if (roles.Relay) builder.AddManagementListener();
 if (roles.Identity && roles.Scheduler && options.SeedDemo) builder.Services.AddHostedService<DemoAccounts>();
 
 var app = builder.Build();
@@ -34,7 +35,7 @@ app.MapClassroomHealth().WithMetadata(new PublicEndpoint("health probe"));
 if (roles.Identity) app.MapClassroomIdentity();
 if (roles.Hub) Classroom.Hub.HubEndpointExtensions.MapLessonHub(app);
 if (roles.Scheduler) app.MapScheduler();
-if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.MapMediaRelay(app);
+if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.MapMediaRelay(app, b => b.RequireRateLimiting(RateLimitPolicies.MediaCreate));
 
 app.Logger.LogInformation("Classroom started with roles {Roles}, data folder {DataFolder}", roles, options.DataFolder);
 await app.RunAsync();

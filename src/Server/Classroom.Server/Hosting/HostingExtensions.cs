@@ -67,3 +67,20 @@ public static class HostingExtensions
         });
     }
 }
+
+public static class ManagementListener
+{
+    /// <summary>
+    /// The relay's /metrics answers only on a loopback management port (MediaRelay:ManagementPort,
+    /// default 5081), never on the public listener: add that listener beside the configured URLs.
+    /// </summary>
+    public static WebApplicationBuilder AddManagementListener(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var port = builder.Configuration.GetValue("MediaRelay:ManagementPort", 5081);
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["Urls"] ?? "http://127.0.0.1:5080";
+        var management = $"http://127.0.0.1:{port}";
+        if (port > 0 && !urls.Contains($":{port}", StringComparison.Ordinal)) builder.WebHost.UseUrls(urls + ";" + management);
+        return builder;
+    }
+}

@@ -83,7 +83,9 @@ async function request<T>(path: string, options: ApiOptions): Promise<T> {
     init.body = JSON.stringify(json);
   }
   const method = init.method ?? (init.body ? "POST" : "GET");
-  if (UNSAFE.test(method) && path !== "/api/auth/session") headers.set("X-CSRF-TOKEN", (await session()).csrf);
+  // Only cookie-authenticated changes need the antiforgery token; a request that carries its own
+  // bearer credential (a join token to the hub or relay) rides on no ambient authority.
+  if (UNSAFE.test(method) && path !== "/api/auth/session" && !headers.has("Authorization")) headers.set("X-CSRF-TOKEN", (await session()).csrf);
 
   let response: Response;
   try {

@@ -46,9 +46,32 @@ public sealed class OutboxBrowserTests
             Args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var context = await browser.NewContextAsync();
+        // The hub process has no scheduler or identity role: the test answers the two device calls
+        // of the kiosk page itself (as the roster file stands in for the scheduler), with a join
+        // token for room 101. The page exchanges it for a hub ticket through the real hub.
+        var roomToken = tokens.Room(101, 2);
+        await context.RouteAsync("**/api/device**", async route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            var body = path == "/api/device"
+                ? System.Text.Json.JsonSerializer.Serialize(new { id = 1, name = "test PC", kind = "classroom", schoolId = 2, classroomId = 101 })
+                : System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    classroomId = 101, className = "四年级1班", schoolId = 2, schoolName = "测试小学", now = TimeProvider.System.GetUtcNow(),
+                    current = new { lessonId = TestLessons.A, subject = "音乐", grade = 4, teacherName = "王芳", startsAt = startsAt, endsAt = startsAt.AddMinutes(40), token = roomToken, tokenExpiresAt = TimeProvider.System.GetUtcNow().AddHours(2) },
+                    next = (object?)null,
+                });
+            await route.FulfillAsync(new RouteFulfillOptions { Body = body, ContentType = "application/json" });
+        });
         await context.RouteAsync("**/*", async route =>
         {
             var path = new Uri(route.Request.Url).AbsolutePath;
+            if (path.StartsWith("/api/device", StringComparison.Ordinal))
+            {
+                await route.FallbackAsync();
+                return;
+            }
+
             var file = Path.GetFullPath(Path.Combine(wwwroot, path.TrimStart('/')));
             if (path.StartsWith("/hub/", StringComparison.Ordinal) || !file.StartsWith(wwwroot, StringComparison.Ordinal) || !File.Exists(file))
             {
@@ -60,7 +83,7 @@ public sealed class OutboxBrowserTests
             await route.FulfillAsync(new RouteFulfillOptions { BodyBytes = await File.ReadAllBytesAsync(file), ContentType = type });
         });
         var page = await context.NewPageAsync();
-        var url = $"{hub.BaseUrl}/classroom.html?lang=zh-CN&mediaStart={startsAt.ToUnixTimeMilliseconds()}&token={tokens.Room(101, 2)}";
+        var url = $"{hub.BaseUrl}/classroom.html?lang=zh-CN&mediaStart={startsAt.ToUnixTimeMilliseconds()}";
         await page.GotoAsync(url);
         await Expect(page, "#status[data-status=connected]");
 

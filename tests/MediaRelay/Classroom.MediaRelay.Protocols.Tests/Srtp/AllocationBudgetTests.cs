@@ -43,13 +43,21 @@ public class AllocationBudgetTests
             OnePacket(s); // warm-up: streams created, JIT done
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (ushort s = 100; s < 1100; s++)
+        // Three rounds of 1,000 packets, the least counted: a per-packet allocation shows in every
+        // round, while a one-off of the runtime (tier-up, OSR of the loop on a busy machine: 3,200 B
+        // once in CI) shows in one only.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3 && allocated != 0; round++)
         {
-            OnePacket(s);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                OnePacket((ushort)(100 + (round * 1000) + i));
+            }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, failures);
         Assert.Equal(0, allocated);
     }

@@ -289,9 +289,17 @@ public sealed class LayerSelectorTests
         long[] layers = [150_000, 500_000, 1_500_000];
         var seen = new bool[3];
         Feed(selector, layers, seen, 0, 100); // warm-up: JIT done
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Feed(selector, layers, seen, 100, 10_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Least of three rounds: a per-input allocation shows in every round, a one-off of the
+        // runtime (a callee's tier-up on a busy machine) in one only.
+        var allocated = long.MaxValue;
+        for (var round = 0; round < 3 && allocated != 0; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Feed(selector, layers, seen, 100 + (round * 10_000), 10_000);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, allocated);
         Assert.Equal([true, true, true], seen); // the inputs really moved it
     }
 

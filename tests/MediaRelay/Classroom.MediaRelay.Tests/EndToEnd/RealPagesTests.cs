@@ -29,11 +29,15 @@ public sealed class RealPagesTests(ChromiumFixture chromium, ITestOutputHelper o
         var player = await chromium.Context.NewPageAsync();
         try
         {
-            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}&token={host.TeacherToken()}");
+            // The relay host runs no scheduler or identity: the test answers the pages' two session
+            // calls itself, handing each page the join token the scheduler would give its caller.
+            await SchedulerStandIn.GiveJoinTokenAsync(studio, host.TeacherToken());
+            await SchedulerStandIn.GiveJoinTokenAsync(player, host.ClassroomToken());
+            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}");
             await studio.ClickAsync("#start");
             await studio.WaitForSelectorAsync("#status[data-state='studio.live']", new() { Timeout = 20_000 });
 
-            await player.GotoAsync($"{host.BaseUrl}/player.html?lesson={RelayTestHost.Lesson}&token={host.ClassroomToken()}");
+            await player.GotoAsync($"{host.BaseUrl}/player.html?lesson={RelayTestHost.Lesson}");
             await player.WaitForSelectorAsync("#overlay[data-state='player.playing']", new() { State = WaitForSelectorState.Attached, Timeout = 20_000 });
             await player.WaitForFunctionAsync("() => document.getElementById('video').videoWidth > 0", null, new() { Timeout = 20_000 });
             var first = await player.EvaluateAsync<double>("() => document.getElementById('video').currentTime");

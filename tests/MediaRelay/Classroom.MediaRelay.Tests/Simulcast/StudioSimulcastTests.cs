@@ -56,7 +56,8 @@ public sealed class StudioSimulcastTests(ChromiumFixture chromium, ITestOutputHe
         try
         {
             await studio.AddInitScriptAsync(KeepPeerConnections);
-            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}&token={host.TeacherToken()}{query}");
+            await SchedulerStandIn.GiveJoinTokenAsync(studio, host.TeacherToken());
+            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}{query}");
             await studio.ClickAsync("#start");
             await studio.WaitForSelectorAsync("#status[data-state='studio.live']", new() { Timeout = 20_000 });
             Assert.Equal(expectedLayers.ToString(System.Globalization.CultureInfo.InvariantCulture),

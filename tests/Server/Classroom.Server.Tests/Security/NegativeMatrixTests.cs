@@ -216,7 +216,7 @@ public sealed partial class NegativeMatrixTests : IDisposable
             ids.Users.Count(), ids.Grants.Count(), ids.AccessTokens.Count(a => a.RevokedUtcTicks == null), ids.Devices.Count(d => d.RevokedUtcTicks == null), ids.PairingRequests.Count());
     }
 
-    private static string Normalize(string? raw) => RouteConstraint().Replace(raw ?? "", "{$1}");
+    private static string Normalize(string? raw) => "/" + RouteConstraint().Replace(raw ?? "", "{$1}").Trim('/');
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex RouteParameter();

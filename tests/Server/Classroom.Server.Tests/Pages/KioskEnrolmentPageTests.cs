@@ -51,8 +51,19 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         // The admin, signed in on another PC, enrols the code for a classroom.
         await using var adminContext = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
         var admin = await adminContext.NewPageAsync();
+        var adminLog = new List<string>();
+        admin.Console += (_, m) => { lock (adminLog) adminLog.Add(m.Text); };
+        admin.Response += (_, r) => { lock (adminLog) adminLog.Add($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}"); };
         await admin.GotoAsync($"{_baseUrl}/admin.html?lang={lang}");
-        await admin.WaitForURLAsync("**/sign-in.html?returnUrl=*");
+        try
+        {
+            await admin.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"admin page stayed at {admin.Url}: {string.Join(" | ", adminLog)}");
+        }
+
         await PageBrowser.SignInAsync(admin, "admin", "classroom-2026", english);
         var classroom = admin.GetByLabel(english ? "Classroom" : "教室", new() { Exact = true });
         await admin.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });

@@ -62,7 +62,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapRosters().MapPairings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapImports();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

@@ -51,6 +51,7 @@ public static class SchedulerExtensions
         services.AddScoped<IPersonalDataEraser, RosterEraser>();
         services.TryAddScoped<PersonalDataErasure>();
         services.AddHostedService<RosterStoreUpgrade>();
+        services.AddHostedService<LinkKeyStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");

@@ -51,6 +51,7 @@ public static class SchedulerExtensions
         services.AddScoped<IPersonalDataEraser, RosterEraser>();
         services.TryAddScoped<PersonalDataErasure>();
         services.AddHostedService<RosterStoreUpgrade>();
+        services.AddHostedService<LinkKeyStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");
@@ -62,7 +63,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapRosters().MapPairings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapImports();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

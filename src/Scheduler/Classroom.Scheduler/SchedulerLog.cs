@@ -24,4 +24,7 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(7, LogLevel.Warning, "Background solve of alliance {AllianceId} failed")]
     public static partial void BackgroundSolveFailed(ILogger logger, Exception exception, long allianceId);
+
+    [LoggerMessage(8, LogLevel.Information, "Upgraded the store's link keys: {Classrooms} classroom and {Teachers} teacher keys now kept as hashes, the clear ones removed")]
+    public static partial void LinkKeysHashed(ILogger logger, int classrooms, int teachers);
 }

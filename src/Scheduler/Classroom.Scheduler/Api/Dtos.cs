@@ -18,10 +18,9 @@ public sealed record SchoolDto(long Id, long AllianceId, string Name, string Cod
 }
 
 public sealed record ClassroomRequest(int Grade, string? ClassName, int Seats);
-public sealed record ClassroomDto(long Id, long SchoolId, int Grade, string ClassName, int Seats, string KioskUrl, int RosterSize)
+public sealed record ClassroomDto(long Id, long SchoolId, int Grade, string ClassName, int Seats, int RosterSize)
 {
-    public static ClassroomDto From(ClassroomRoom c) =>
-        new(c.Id, c.SchoolId, c.Grade, c.ClassName, c.Seats, "/k/" + c.KioskKey, c.Roster.Count);
+    public static ClassroomDto From(ClassroomRoom c) => new(c.Id, c.SchoolId, c.Grade, c.ClassName, c.Seats, c.Roster.Count);
 }
 
 public sealed record StudioRequest(string? Name);
@@ -31,10 +30,14 @@ public sealed record StudioDto(long Id, long SchoolId, string Name)
 }
 
 public sealed record TeacherRequest(string? Name);
-public sealed record TeacherDto(long Id, long SchoolId, string Name, string CalendarUrl)
+public sealed record TeacherDto(long Id, long SchoolId, string Name)
 {
-    public static TeacherDto From(Teacher t) => new(t.Id, t.SchoolId, t.Name, $"/api/feeds/teachers/{t.Id}.ics?key={t.FeedKey}");
+    public static TeacherDto From(Teacher t) => new(t.Id, t.SchoolId, t.Name);
 }
+
+// Link keys are stored as hashes: these two answers of a reset are the only place a clear key appears.
+public sealed record KioskLinkDto(string KioskUrl);
+public sealed record FeedLinkDto(string FeedUrl);
 
 public sealed record PeriodRequest(DayOfWeek Weekday, string? Name, string? Start, string? End);
 public sealed record BellScheduleRequest(string? Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodRequest>? Periods);

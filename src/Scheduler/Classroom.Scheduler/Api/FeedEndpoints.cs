@@ -1,9 +1,8 @@
 using Classroom.Contracts.Access;
-using System.Security.Cryptography;
-using System.Text;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Feeds;
+using Classroom.Scheduler.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,8 +12,9 @@ namespace Classroom.Scheduler.Api;
 
 /// <summary>
 /// Calendar feeds a teacher or a classroom subscribes to. Calendar apps cannot send a bearer
-/// token, so each feed URL carries its own unguessable key (the teacher's feed key, the room's
-/// kiosk key). They cover four weeks back and eight ahead.
+/// token, so each feed URL carries its own unguessable key (the teacher's or the room's feed key,
+/// stored as a hash and reset with <see cref="LinkKeyEndpoints"/>; never a kiosk key or a device
+/// credential). They cover four weeks back and eight ahead.
 /// </summary>
 public static class FeedEndpoints
 {
@@ -23,7 +23,7 @@ public static class FeedEndpoints
         app.MapGet("/api/feeds/teachers/{id:long}.ics", async (long id, string? key, SchedulerDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var teacher = await db.Teachers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-            if (teacher is null || !KeyMatches(teacher.FeedKey, key)) return Problems.NotFound("Teacher feed", id);
+            if (teacher is null || !SecretKeys.Matches(teacher.FeedKeyHash, key)) return Problems.NotFound("Teacher feed", id);
             var (since, until) = Window(clock);
             var rows = await (from p in db.Pairings.AsNoTracking()
                               join l in db.LeadLessons.AsNoTracking() on p.LeadLessonId equals l.Id
@@ -42,7 +42,7 @@ public static class FeedEndpoints
         app.MapGet("/api/feeds/classrooms/{id:long}.ics", async (long id, string? key, SchedulerDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var room = await db.Classrooms.AsNoTracking().Include(c => c.School).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (room is null || !KeyMatches(room.KioskKey, key)) return Problems.NotFound("Classroom feed", id);
+            if (room is null || !SecretKeys.Matches(room.FeedKeyHash, key)) return Problems.NotFound("Classroom feed", id);
             var (since, until) = Window(clock);
             var rows = await (from p in db.Pairings.AsNoTracking()
                               join l in db.LeadLessons.AsNoTracking() on p.LeadLessonId equals l.Id
@@ -57,9 +57,6 @@ public static class FeedEndpoints
 
         return app;
     }
-
-    private static bool KeyMatches(string expected, string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
 
     private static (DateOnly From, DateOnly To) Window(TimeProvider clock)
     {

@@ -21,7 +21,7 @@ public static class SchoolResourceEndpoints
         api.MapPost("/schools/{id:long}/classrooms", async (long id, ClassroomRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
-            var room = new ClassroomRoom { SchoolId = id, ClassName = string.Empty, KioskKey = SecretKeys.New() };
+            var room = new ClassroomRoom { SchoolId = id, ClassName = string.Empty, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash() };
             var c = new Checks();
             Inputs.Apply(r, room, c);
             if (!c.Ok) return c.Problem();
@@ -43,15 +43,6 @@ public static class SchoolResourceEndpoints
             var c = new Checks();
             Inputs.Apply(r, room, c);
             if (!c.Ok) return c.Problem();
-            await db.SaveChangesAsync(ct);
-            return Results.Ok(ClassroomDto.From(room));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
-
-        api.MapPost("/classrooms/{id:long}/kiosk-key", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-        {
-            var room = await db.Classrooms.Include(c => c.Roster).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (room is null) return Problems.NotFound("Classroom", id);
-            room.KioskKey = SecretKeys.New();
             await db.SaveChangesAsync(ct);
             return Results.Ok(ClassroomDto.From(room));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
@@ -87,7 +78,7 @@ public static class SchoolResourceEndpoints
             if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
             var c = new Checks().Require("name", r.Name, 100);
             if (!c.Ok) return c.Problem();
-            var teacher = new Teacher { SchoolId = id, Name = r.Name!.Trim(), FeedKey = SecretKeys.New() };
+            var teacher = new Teacher { SchoolId = id, Name = r.Name!.Trim(), FeedKeyHash = SecretKeys.UnknownHash() };
             db.Teachers.Add(teacher);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/teachers/{teacher.Id}", TeacherDto.From(teacher));

@@ -27,14 +27,14 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
         try
         {
             var connection = db.Database.GetDbConnection();
-            if (await ScalarAsync(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'Roster'", cancellationToken) == 0) return;
+            if (!await RawSql.TableExistsAsync(connection, "Roster", cancellationToken)) return;
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
             var added = 0;
-            if (await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM pragma_table_info('Roster') WHERE name = 'UpdatedUtcTicks'", cancellationToken) == 0)
+            if (!await RawSql.ColumnExistsAsync(connection, tx, "Roster", "UpdatedUtcTicks", cancellationToken))
             {
-                await ExecuteAsync(connection, tx, "ALTER TABLE \"Roster\" ADD COLUMN \"UpdatedUtcTicks\" INTEGER NOT NULL DEFAULT 0", cancellationToken);
-                await ExecuteAsync(connection, tx, "UPDATE \"Roster\" SET \"UpdatedUtcTicks\" = $now", cancellationToken, ("$now", clock.GetUtcNow().UtcTicks));
-                await ExecuteAsync(connection, tx, "CREATE INDEX IF NOT EXISTS \"IX_Roster_UpdatedUtcTicks\" ON \"Roster\" (\"UpdatedUtcTicks\")", cancellationToken);
+                await RawSql.ExecuteAsync(connection, tx, "ALTER TABLE \"Roster\" ADD COLUMN \"UpdatedUtcTicks\" INTEGER NOT NULL DEFAULT 0", cancellationToken);
+                await RawSql.ExecuteAsync(connection, tx, "UPDATE \"Roster\" SET \"UpdatedUtcTicks\" = $now", cancellationToken, ("$now", clock.GetUtcNow().UtcTicks));
+                await RawSql.ExecuteAsync(connection, tx, "CREATE INDEX IF NOT EXISTS \"IX_Roster_UpdatedUtcTicks\" ON \"Roster\" (\"UpdatedUtcTicks\")", cancellationToken);
                 added = 1;
             }
 
@@ -43,8 +43,7 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
             if (encrypted > 0)
             {
                 // The clear names still sit in freed pages and old WAL frames: rebuild the file and empty the WAL.
-                await ExecuteAsync(connection, null, "VACUUM", cancellationToken);
-                await ExecuteAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+                await RawSql.CompactAsync(connection, cancellationToken);
             }
 
             if (added + encrypted > 0) PrivacyLog.RosterStoreUpgraded(logger, added, encrypted);
@@ -57,42 +56,10 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
 
     private async Task<int> EncryptClearNamesAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
-        var clear = new List<(long Id, string Name)>();
-        await using (var select = connection.CreateCommand())
-        {
-            select.Transaction = tx;
-            select.CommandText = "SELECT \"Id\", \"DisplayName\" FROM \"Roster\" WHERE \"DisplayName\" NOT LIKE 'v1:%'";
-            await using var reader = await select.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) clear.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
+        var clear = await RawSql.IdsAndTextAsync(connection, tx, "SELECT \"Id\", \"DisplayName\" FROM \"Roster\" WHERE \"DisplayName\" NOT LIKE 'v1:%'", ct);
         foreach (var (id, name) in clear)
-            await ExecuteAsync(connection, tx, "UPDATE \"Roster\" SET \"DisplayName\" = $name WHERE \"Id\" = $id", ct, ("$name", protector.Protect(name)), ("$id", id));
+            await RawSql.ExecuteAsync(connection, tx, "UPDATE \"Roster\" SET \"DisplayName\" = $name WHERE \"Id\" = $id", ct, ("$name", protector.Protect(name)), ("$id", id));
         return clear.Count;
-    }
-
-    private static async Task<long> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -53,8 +53,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         {
             e.ToTable("Classrooms");
             e.Property(x => x.ClassName).HasMaxLength(100);
-            e.Property(x => x.KioskKey).HasMaxLength(64);
-            e.HasIndex(x => x.KioskKey).IsUnique();
+            e.Property(x => x.KioskKeyHash).HasMaxLength(64);
+            e.Property(x => x.FeedKeyHash).HasMaxLength(64);
             e.HasIndex(x => new { x.SchoolId, x.ClassName }).IsUnique();
             e.HasMany(x => x.Roster).WithOne().HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Demands).WithOne(x => x.Classroom).HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
@@ -63,8 +63,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         b.Entity<Teacher>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(100);
-            e.Property(x => x.FeedKey).HasMaxLength(64);
-            e.HasIndex(x => x.FeedKey).IsUnique();
+            e.Property(x => x.FeedKeyHash).HasMaxLength(64);
         });
         b.Entity<BellSchedule>(e =>
         {

@@ -41,7 +41,7 @@ public static class DemoAlliance
 
         var lead = new School { AllianceId = alliance.Id, Name = "城关第一小学", Code = "CG1", IsLead = true, LinkMbps = 200 };
         lead.BellSchedules.AddRange(Schedules(today.Year, 0, 0));
-        var teachers = new[] { "王芳", "李静", "张伟", "陈丽" }.Select(n => new Teacher { Name = n, FeedKey = SecretKeys.New() }).ToList();
+        var teachers = new[] { "王芳", "李静", "张伟", "陈丽" }.Select(n => new Teacher { Name = n, FeedKeyHash = SecretKeys.UnknownHash() }).ToList();
         lead.Teachers.AddRange(teachers);
         var studios = new[] { "录播室一", "录播室二" }.Select(n => new Studio { Name = n }).ToList();
         lead.Studios.AddRange(studios);
@@ -58,7 +58,7 @@ public static class DemoAlliance
             school.BellSchedules.AddRange(Schedules(today.Year, v.Shift, v.AfternoonShift));
             foreach (var grade in new[] { 3, 4, 5 })
             {
-                var room = new ClassroomRoom { Grade = grade, ClassName = $"{grade}年级1班", Seats = 30, KioskKey = SecretKeys.New() };
+                var room = new ClassroomRoom { Grade = grade, ClassName = $"{grade}年级1班", Seats = 30, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash() };
                 for (var i = 1; i <= 12 + grade; i++)
                     room.Roster.Add(new RosterEntry { SchoolStudentId = $"{v.Code}{grade}{i:D2}", DisplayName = $"学生{grade}-{i:D2}" });
                 room.Demands.Add(Demand("音乐", 2, (DayOfWeek.Monday, "第3节"), (DayOfWeek.Wednesday, "第3节"), (DayOfWeek.Monday, "第5节"),

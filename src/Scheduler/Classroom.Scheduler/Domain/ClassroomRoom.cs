@@ -15,8 +15,14 @@ public sealed class ClassroomRoom
 
     public int Seats { get; set; }
 
-    /// <summary>Secret of the room's long-lived kiosk link; rotating it revokes the old link.</summary>
-    public required string KioskKey { get; set; }
+    /// <summary>
+    /// SHA-256 of the key in the room's old kiosk link /k/{key} (<see cref="Tokens.SecretKeys"/>). The link
+    /// grants nothing since devices enrol by pairing code; resetting the key still gives a fresh link.
+    /// </summary>
+    public required string KioskKeyHash { get; set; }
+
+    /// <summary>SHA-256 of the key in the room's calendar feed URL: its own key, reset on its own.</summary>
+    public required string FeedKeyHash { get; set; }
 
     public List<RosterEntry> Roster { get; set; } = [];
     public List<MemberDemand> Demands { get; set; } = [];

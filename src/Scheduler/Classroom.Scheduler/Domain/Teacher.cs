@@ -6,6 +6,6 @@ public sealed class Teacher
     public long SchoolId { get; set; }
     public required string Name { get; set; }
 
-    /// <summary>Secret of the teacher's calendar feed URL.</summary>
-    public required string FeedKey { get; set; }
+    /// <summary>SHA-256 of the key in the teacher's calendar feed URL (<see cref="Tokens.SecretKeys"/>).</summary>
+    public required string FeedKeyHash { get; set; }
 }

@@ -50,7 +50,7 @@ internal sealed partial class Importers(SchedulerDbContext db, ImportContext con
             if (school is null) continue;
             var room = school.Classrooms.FirstOrDefault(c => c.ClassName == request.ClassName?.Trim());
             var isNew = room is null;
-            room ??= new ClassroomRoom { ClassName = string.Empty, KioskKey = SecretKeys.New() };
+            room ??= new ClassroomRoom { ClassName = string.Empty, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash() };
             var local = new Checks();
             Inputs.Apply(request, room, local);
             if (!local.Ok) { Merge(row, local); continue; }
@@ -116,7 +116,7 @@ internal sealed partial class Importers(SchedulerDbContext db, ImportContext con
             if (!school.IsLead) { row.Fail(SchoolCode, $"School '{school.Code}' is not the lead school; lead lessons are taught by the lead school."); continue; }
 
             var teacher = school.Teachers.FirstOrDefault(t => t.Name == teacherName);
-            if (teacher is null) { teacher = new Domain.Teacher { Name = teacherName, FeedKey = SecretKeys.New() }; school.Teachers.Add(teacher); }
+            if (teacher is null) { teacher = new Domain.Teacher { Name = teacherName, FeedKeyHash = SecretKeys.UnknownHash() }; school.Teachers.Add(teacher); }
             var studio = school.Studios.FirstOrDefault(s => s.Name == studioName);
             if (studio is null) { studio = new Domain.Studio { Name = studioName }; school.Studios.Add(studio); }
 

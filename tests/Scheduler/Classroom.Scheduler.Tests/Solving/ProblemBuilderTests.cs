@@ -22,7 +22,7 @@ public sealed class ProblemBuilderTests
         lead.BellSchedules.Add(Schedule("summer", new DateOnly(2026, 5, 1), new DateOnly(2026, 9, 30), 15 * 60));
         var member = new School { Id = 2, AllianceId = 1, Name = "Village", Code = "V", LinkMbps = 10 };
         member.BellSchedules.Add(Schedule("all year", null, null, (14 * 60) + 35));
-        var room = new ClassroomRoom { Id = 7, SchoolId = 2, Grade = 4, ClassName = "4-1", KioskKey = "k" };
+        var room = new ClassroomRoom { Id = 7, SchoolId = 2, Grade = 4, ClassName = "4-1", KioskKeyHash = "k", FeedKeyHash = "f" };
         room.Demands.Add(new MemberDemand
         {
             Id = 70, ClassroomId = 7, Subject = "音乐", LessonsPerWeek = 2,

@@ -79,9 +79,10 @@ public sealed class AllianceSetupTests : IDisposable
         Assert.Equal(1, (int)unmet["missing"]!);
         Assert.Equal("NotEnoughLessons", (string?)unmet["reason"]);
 
-        // Feeds: the music teacher's calendar in Shanghai time.
+        // Feeds: the music teacher's calendar in Shanghai time, at the link an admin's key reset answers.
         var teachers = (await (await admin.GetAsync($"/api/schools/{(await SchoolIdAsync(admin, id, "LEAD"))}/teachers")).ReadAsync(HttpStatusCode.OK)).AsArray();
-        var feedUrl = (string)teachers.First(t => (string?)t!["name"] == "王芳")!["calendarUrl"]!;
+        var music = (long)teachers.First(t => (string?)t!["name"] == "王芳")!["id"]!;
+        var feedUrl = (string)(await (await admin.PostAsync($"/api/teachers/{music}/feed-key", null)).ReadAsync(HttpStatusCode.OK))["feedUrl"]!;
         var feed = await _host.CreateClient().GetAsync(feedUrl);
         Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
         var ics = await feed.Content.ReadAsStringAsync();
@@ -107,7 +108,7 @@ public sealed class AllianceSetupTests : IDisposable
         var id = await BuildAsync(admin);
         await (await admin.PostJsonAsync($"/api/alliances/{id}/solve", new { from = "2026-11-23", to = "2026-11-29" })).ReadAsync(HttpStatusCode.OK);
         var rooms = (await (await admin.GetAsync($"/api/schools/{await SchoolIdAsync(admin, id, "V1")}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray();
-        var kiosk = (string)rooms[0]!["kioskUrl"]!;
+        var kiosk = (string)(await (await admin.PostAsync($"/api/classrooms/{(long)rooms[0]!["id"]!}/kiosk-key", null)).ReadAsync(HttpStatusCode.OK))["kioskUrl"]!;
 
         // The old fixed link only opens the kiosk page (the pairing screen until the PC is enrolled).
         var redirect = await _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(kiosk);

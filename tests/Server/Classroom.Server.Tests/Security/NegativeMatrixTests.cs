@@ -210,8 +210,8 @@ public sealed partial class NegativeMatrixTests : IDisposable
         return string.Join('|',
             string.Join(',', db.Alliances.OrderBy(a => a.Id).Select(a => a.Id + a.Name + a.TimeZone)),
             string.Join(',', db.Schools.OrderBy(s => s.Id).Select(s => s.Id + s.Name + s.Code + s.LinkMbps)),
-            string.Join(',', db.Classrooms.OrderBy(c => c.Id).Select(c => c.Id + c.ClassName + c.Seats + c.Grade + c.KioskKey)),
-            db.Teachers.Count(), db.Studios.Count(), db.BellSchedules.Count(), db.BellPeriods.Count(), db.Terms.Count(), db.TermDays.Count(),
+            string.Join(',', db.Classrooms.OrderBy(c => c.Id).Select(c => c.Id + c.ClassName + c.Seats + c.Grade + c.KioskKeyHash + c.FeedKeyHash)),
+            string.Join(',', db.Teachers.OrderBy(t => t.Id).Select(t => t.Id + t.Name + t.FeedKeyHash)), db.Studios.Count(), db.BellSchedules.Count(), db.BellPeriods.Count(), db.Terms.Count(), db.TermDays.Count(),
             db.LeadLessons.Count(), db.Demands.Count(), db.Roster.Count(), db.Pairings.Count(), db.SolveRuns.Count(),
             ids.Users.Count(), ids.Grants.Count(), ids.AccessTokens.Count(a => a.RevokedUtcTicks == null), ids.Devices.Count(d => d.RevokedUtcTicks == null), ids.PairingRequests.Count());
     }

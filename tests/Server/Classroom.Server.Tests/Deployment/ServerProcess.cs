@@ -132,6 +132,27 @@ public sealed class ServerProcess : IAsyncDisposable
         if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
     }
 
+    /// <summary>
+    /// SIGTERM by PID, as systemd stops the unit (KillSignal=SIGTERM), and a bounded wait for the
+    /// exit: the host shuts down and the console logger writes out what it still holds, so
+    /// <see cref="Output"/> is then complete. SIGKILL if it does not exit within 30 s.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        await Classroom.Testing.Network.HostCommand.RunAsync("/usr/bin/kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: false);
+            throw new TimeoutException("the server did not stop within 30 s of SIGTERM:\n" + Output);
+        }
+    }
+
     /// <summary>A TCP port nothing in this network namespace listens on right now.</summary>
     public static int FreeTcpPort()
     {

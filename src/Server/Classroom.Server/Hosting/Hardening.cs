@@ -22,8 +22,18 @@ public static class Hardening
         var proxies = ClassroomForwardedHeaders.KnownProxies(builder.Configuration);
         builder.Services.Configure<ForwardedHeadersOptions>(o => ClassroomForwardedHeaders.Configure(o, proxies));
         builder.Services.AddClassroomRateLimits(builder.Configuration);
+
+        // ASP.NET Core's own request lines ("Request starting/finished …", Information) print the
+        // whole URL with its query string, and the hub's SignalR URL carries a ticket
+        // (access_token=tk_…). Capped here, after the configuration's rules, so raising
+        // Microsoft.AspNetCore (or even this category) to Information while debugging does not
+        // write tickets into the journal. Proven by tests/Server/…/Deployment/LogHygieneTests.cs.
+        builder.Logging.AddFilter(RequestLineCategory, LogLevel.Warning);
         return builder;
     }
+
+    /// <summary>The category of Kestrel-hosted request start/finish lines, which include the query string.</summary>
+    public const string RequestLineCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>
     /// Call right after the exception handler and status-code pages, before static files and

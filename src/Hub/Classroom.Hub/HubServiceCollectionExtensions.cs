@@ -37,6 +37,7 @@ public static class HubServiceCollectionExtensions
         services.AddAuthorization(o => o.AddPolicy(Reports.ReportEndpoints.PersonPolicy, p => p.RequireClaim(Classroom.Contracts.Access.AccessClaims.Grant)));
         services.AddSingleton<JoinTokenKeyProvider>();
         services.AddSingleton<HubTickets>();
+        services.AddSingleton<StageTokenLedger>();
         services.TryAddSingleton<Classroom.Contracts.Access.Revocations>();
         services.AddSingleton<HubRevocations>();
         services.AddHostedService(sp => sp.GetRequiredService<HubRevocations>());

@@ -85,7 +85,7 @@ public sealed partial class LessonHub
             return true;
         }, Context.ConnectionAborted).ConfigureAwait(false);
 
-        RememberStageToken(binding.LessonId, room.ClassroomId, token.Token);
+        stageLedger.Remember(binding.LessonId, room.ClassroomId, token.Token);
         var grant = new StageGrantView(binding.LessonId, room.ClassroomId, token.Token, token.ExpiresAt);
         broadcaster.Enqueue(binding.LessonId, nameof(ILessonClient.StageGranted),
             c => c.Group(LessonGroups.Room(binding.LessonId, room.ClassroomId)).StageGranted(grant));
@@ -104,8 +104,7 @@ public sealed partial class LessonHub
             return open.Count;
         }, Context.ConnectionAborted).ConfigureAwait(false);
         // The stage token stops working at once: the relay closes the room's publish session and refuses the token.
-        foreach (var token in await StageTokensAsync(binding.LessonId, input.ClassroomId).ConfigureAwait(false))
-            revocations.Publish(new Classroom.Contracts.Access.Revocation(null, token.Id, binding.LessonId, token.Until, "taken off stage"));
+        stageLedger.RevokeAll(binding.LessonId, input.ClassroomId);
         broadcaster.Enqueue(binding.LessonId, nameof(ILessonClient.StageRevoked),
             c => c.Group(LessonGroups.Room(binding.LessonId, input.ClassroomId)).StageRevoked(input.ClassroomId));
         BroadcastStage(binding.LessonId);
@@ -118,20 +117,4 @@ public sealed partial class LessonHub
             var view = await LessonStateReader.ReadStageAsync(db, lessonId, CancellationToken.None).ConfigureAwait(false);
             await c.Group(LessonGroups.Lesson(lessonId)).StageChanged(view).ConfigureAwait(false);
         });
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Lesson, long Room), List<(string Id, DateTimeOffset Until)>> IssuedStageTokens = new();
-
-    /// <summary>The ids of the stage tokens this node handed a room, so taking it off stage can revoke exactly those.</summary>
-    private void RememberStageToken(string lessonId, long classroomId, string token)
-    {
-        if (keys.TryGet() is not { } key || !Classroom.Contracts.Tokens.JoinTokenCodec.TryValidate(token, key, time.GetUtcNow(), out var claims, out _)) return;
-        var list = IssuedStageTokens.GetOrAdd((lessonId, classroomId), _ => []);
-        lock (list) list.Add((claims!.TokenId, claims.ExpiresAt + Classroom.Contracts.Tokens.JoinTokenConstants.ClockSkew));
-    }
-
-    private static Task<List<(string Id, DateTimeOffset Until)>> StageTokensAsync(string lessonId, long classroomId)
-    {
-        if (!IssuedStageTokens.TryRemove((lessonId, classroomId), out var list)) return Task.FromResult(new List<(string, DateTimeOffset)>());
-        lock (list) return Task.FromResult(list.ToList());
-    }
 }

@@ -31,8 +31,7 @@ public sealed partial class LessonHub(
     IDbContextFactory<HubDbContext> contexts,
     IOptions<LessonHubOptions> options,
     HubRevocations connections,
-    Classroom.Contracts.Access.Revocations revocations,
-    JoinTokenKeyProvider keys,
+    StageTokenLedger stageLedger,
     TimeProvider time,
     ILogger<LessonHub> logger) : Hub<ILessonClient>
 {

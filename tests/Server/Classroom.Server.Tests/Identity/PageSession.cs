@@ -22,7 +22,7 @@ internal sealed class PageSession : IDisposable
 
     public static async Task<PageSession> OpenAsync(SchedulerHost host, string? language = null)
     {
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, BaseAddress = host.ClientOptions.BaseAddress });
         if (language is not null) client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         var session = new PageSession(client);
         await session.RefreshAsync();

@@ -17,12 +17,16 @@ public sealed class HubTickets(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (JoinTokenClaims Claims, string Raw, DateTimeOffset Until)> _tickets = new(StringComparer.Ordinal);
 
+    public const string Prefix = "tk_";
+
+    public static bool IsTicket(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
+
     public string Issue(JoinTokenClaims claims, string rawToken)
     {
         var now = time.GetUtcNow();
         foreach (var (key, value) in _tickets)
             if (value.Until < now) _tickets.TryRemove(key, out _);
-        var ticket = "tk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        var ticket = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         _tickets[ticket] = (claims, rawToken, now + Lifetime);
         return ticket;
     }

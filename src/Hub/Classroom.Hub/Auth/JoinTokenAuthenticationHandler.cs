@@ -29,9 +29,11 @@ public sealed class JoinTokenAuthenticationHandler(
         JoinTokenClaims? claims;
         string? token;
         string? header = Request.Headers[HeaderNames.Authorization];
-        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string? bearer = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        string? query = Request.Query["access_token"];
+        if (bearer is not null && !HubTickets.IsTicket(bearer))
         {
-            token = header["Bearer ".Length..].Trim();
+            token = bearer;
             var key = keys.TryGet();
             if (key is null) return Task.FromResult(AuthenticateResult.Fail("join-token public key not available yet"));
             if (!JoinTokenCodec.TryValidate(token, key, now, out claims, out var error))
@@ -39,10 +41,12 @@ public sealed class JoinTokenAuthenticationHandler(
         }
         else
         {
-            // In the URL only a short-lived ticket is accepted, never the join token itself (it would be logged).
-            string? query = Request.Query["access_token"];
-            if (string.IsNullOrEmpty(query)) return Task.FromResult(AuthenticateResult.NoResult());
-            if (!tickets.TryRedeem(query, out claims, out token)) return Task.FromResult(AuthenticateResult.Fail("unknown or expired ticket"));
+            // A browser's SignalR client sends its access token as a header on negotiate and in the
+            // URL on the WebSocket: both carry the short-lived ticket, never the join token (a join
+            // token in a URL is refused: URLs get logged).
+            var ticket = bearer ?? query;
+            if (string.IsNullOrEmpty(ticket)) return Task.FromResult(AuthenticateResult.NoResult());
+            if (!tickets.TryRedeem(ticket, out claims, out token)) return Task.FromResult(AuthenticateResult.Fail("unknown or expired ticket"));
             if (claims!.ExpiresAt + JoinTokenConstants.ClockSkew < now) return Task.FromResult(AuthenticateResult.Fail("join token Expired"));
         }
 

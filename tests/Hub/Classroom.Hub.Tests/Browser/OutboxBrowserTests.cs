@@ -83,9 +83,20 @@ public sealed class OutboxBrowserTests
             await route.FulfillAsync(new RouteFulfillOptions { BodyBytes = await File.ReadAllBytesAsync(file), ContentType = type });
         });
         var page = await context.NewPageAsync();
+        var seen = new List<string>();
+        page.Console += (_, m) => { lock (seen) seen.Add("console: " + m.Text); };
+        page.Response += (_, r) => { lock (seen) seen.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
         var url = $"{hub.BaseUrl}/classroom.html?lang=zh-CN&mediaStart={startsAt.ToUnixTimeMilliseconds()}";
         await page.GotoAsync(url);
-        await Expect(page, "#status[data-status=connected]");
+        try
+        {
+            await Expect(page, "#status[data-status=connected]");
+        }
+        catch (TimeoutException)
+        {
+            lock (seen) Assert.Fail("the kiosk page did not connect: " + string.Join(" | ", seen));
+        }
+
 
         await Ask(page, "问题一");
         await Expect(page, "#pending:text-is('0')");

@@ -48,6 +48,9 @@ public sealed class BootstrapTests : IDisposable
         var me = await (await browser.GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("boss", (string?)me["userName"]);
         Assert.Equal("district-admin", (string?)me["grants"]![0]!["role"]);
+        // Signed in now: the antiforgery token is bound to the person, so the page fetches a fresh one.
+        browser.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        browser.DefaultRequestHeaders.Add("X-CSRF-TOKEN", (string)(await (await browser.GetAsync("/api/auth/session")).ReadAsync(HttpStatusCode.OK))["csrf"]!);
         await (await browser.PostAsJsonAsync("/api/auth/enrol", new { code, password = "county-2026-again" })).ProblemAsync(HttpStatusCode.Gone);
     }
 

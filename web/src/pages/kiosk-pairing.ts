@@ -30,16 +30,18 @@ const POLL_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The demo printout opens /classroom.html#device=cr_dev_…: post the credential once (the server
- * answers with the HttpOnly cookie) and take it out of the address bar and history at once.
- * Returns a message when the credential was refused.
+ * A one-time claim link (the demo printout: /classroom.html#claim={pairingId}.{pollSecret}) is a
+ * pairing an admin already approved: claim the device's credential once (the server answers with
+ * the HttpOnly cookie; the credential never rides in a URL) and take the link out of the address
+ * bar and history at once. Returns a message when the claim was refused.
  */
 export async function adoptFromFragment(): Promise<string | null> {
-  const credential = new URLSearchParams(location.hash.slice(1)).get("device");
-  if (!credential) return null;
+  const claim = new URLSearchParams(location.hash.slice(1)).get("claim");
+  if (!claim) return null;
   history.replaceState(null, "", location.pathname + location.search);
+  const [pairingId, pollSecret] = claim.split(".");
   try {
-    await api("/api/devices/adopt", { method: "POST", signInOn401: false, json: { credential } });
+    await api(`/api/devices/pairing/${encodeURIComponent(pairingId ?? "")}/claim`, { method: "POST", signInOn401: false, json: { pollSecret } });
     forgetSession();
     return null;
   } catch {

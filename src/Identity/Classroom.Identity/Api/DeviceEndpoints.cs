@@ -22,10 +22,9 @@ public static class DeviceEndpoints
     public sealed record PairingStart(string? Kind);
     public sealed record PairingClaim(string? PollSecret, bool? Body);
     public sealed record EnrolRequest(string? Code, string? Name);
-    public sealed record AdoptRequest(string? Credential);
     public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked);
 
-    private const string ProtectorPurpose = "classroom.device-pairing";
+    public const string ProtectorPurpose = "classroom.device-pairing";
 
     public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder app)
     {
@@ -53,12 +52,9 @@ public static class DeviceEndpoints
             var request = await db.PairingRequests.FirstOrDefaultAsync(p => p.Id == pairingId, ct);
             if (request is null || r.PollSecret is null || !Secrets.Matches(request.PollSecretHash, r.PollSecret))
                 return AccessProblems.Problem(http, StatusCodes.Status404NotFound, "not_found", "配对请求不存在。", "No such pairing request.");
-            if (request.DeviceId is null)
-            {
-                return request.ExpiresUtcTicks < clock.GetUtcNow().UtcTicks
-                    ? AccessProblems.Problem(http, StatusCodes.Status410Gone, "expired", "配对码已过期，请重新获取。", "The pairing code expired; ask for a new one.")
-                    : Results.Accepted(value: new { state = "pending" });
-            }
+            if (request.ExpiresUtcTicks < clock.GetUtcNow().UtcTicks)
+                return AccessProblems.Problem(http, StatusCodes.Status410Gone, "expired", "配对码已过期，请重新获取。", "The pairing code expired; ask for a new one.");
+            if (request.DeviceId is null) return Results.Accepted(value: new { state = "pending" });
 
             if (request.PendingCredential is null)
                 return AccessProblems.Problem(http, StatusCodes.Status410Gone, "claimed", "此配对已完成。", "This pairing was already completed.");
@@ -108,17 +104,6 @@ public static class DeviceEndpoints
             return Results.Ok(View(device));
         }).WithMetadata(new SignedInEndpoint("the device's own record"));
 
-        // The demo printout (and an IT person moving a PC) hands a credential over in a URL
-        // fragment; the page posts it here once to get the HttpOnly cookie and removes it from the URL.
-        api.MapPost("/devices/adopt", async (AdoptRequest r, HttpContext http, AccountDbContext db, CancellationToken ct) =>
-        {
-            if (!Secrets.TryParse(r.Credential, Secrets.DevicePrefix, out var id, out var secret)) return Unknown(http);
-            var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-            if (device is null || device.RevokedUtcTicks is not null || !Secrets.Matches(device.SecretHash, secret)) return Unknown(http);
-            SetDeviceCookie(http, r.Credential!);
-            return Results.Ok(View(device));
-        }).WithMetadata(new PublicEndpoint("the credential itself is checked by the handler")).RequireRateLimiting(RateLimitPolicies.DevicePairing);
-
         return app;
     }
 
@@ -154,9 +139,6 @@ public static class DeviceEndpoints
         {
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/", MaxAge = TimeSpan.FromDays(400), IsEssential = true,
         });
-
-    private static IResult Unknown(HttpContext http) =>
-        AccessProblems.Problem(http, StatusCodes.Status401Unauthorized, "unknown_device", "设备凭据无效或已吊销。", "The device credential is unknown or revoked.");
 
     internal static DeviceView View(Device d) =>
         new(d.Id, d.Name, d.Kind == DeviceKind.Classroom ? "classroom" : "studio", d.SchoolId, d.ClassroomId, d.StudioId,

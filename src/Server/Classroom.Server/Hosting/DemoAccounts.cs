@@ -2,6 +2,7 @@ using Classroom.Contracts.Access;
 using Classroom.Identity;
 using Classroom.Identity.Store;
 using Classroom.Scheduler.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Classroom.Server.Hosting;
@@ -34,7 +35,8 @@ internal sealed class DemoAccounts(IServiceProvider services, IConfiguration con
         await accounts.CreateAsync("school", member.Name + "教务", [new Grant(AccountRole.SchoolAdmin, alliance.Id, member.Id)], Password, cancellationToken);
         await accounts.CreateAsync("wangfang", teacher.Name, [new Grant(AccountRole.Teacher, alliance.Id, lead.Id, null, teacher.Id)], Password, cancellationToken);
         await accounts.CreateAsync("xiaoming", "小明", [new Grant(AccountRole.Student, alliance.Id, member.Id, room.Id)], Password, cancellationToken);
-        var credential = await EnrolAsync(identity, alliance.Id, member.Id, room.Id, room.ClassName, cancellationToken);
+        var claim = await PreEnrolAsync(identity, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            alliance.Id, member.Id, room.Id, room.ClassName, cancellationToken);
 
         var baseUrl = (configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
         await Console.Out.WriteLineAsync($"""
@@ -44,13 +46,37 @@ internal sealed class DemoAccounts(IServiceProvider services, IConfiguration con
               school    school admin of {member.Name}
               wangfang  teacher {teacher.Name} (lead school {lead.Name})
               xiaoming  student of {member.Name} {room.ClassName}
-            Classroom PC of {member.Name} {room.ClassName}, already enrolled: open once
-              {baseUrl}/classroom.html#device={credential}
+            Classroom PC of {member.Name} {room.ClassName}, already enrolled: open this one-time link
+            in the browser that is to be that PC (valid 7 days; it fetches the device's own credential)
+              {baseUrl}/classroom.html#claim={claim}
 
             """);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Enrols the demo classroom PC as an admin would by pairing code and returns the one-time
+    /// "{pairingId}.{pollSecret}" its page claims the credential with — the credential itself never
+    /// appears in a URL or on the console.
+    /// </summary>
+    public static async Task<string> PreEnrolAsync(AccountDbContext db, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
+        long allianceId, long schoolId, long classroomId, string name, CancellationToken ct)
+    {
+        var credential = await EnrolAsync(db, allianceId, schoolId, classroomId, name, ct);
+        var poll = Secrets.NewSecret();
+        var now = TimeProvider.System.GetUtcNow();
+        var request = new PairingRequest
+        {
+            CodeHash = Secrets.Hash(Secrets.NewSecret()), PollSecretHash = Secrets.Hash(poll), CreatedUtcTicks = now.UtcTicks,
+            ExpiresUtcTicks = now.AddDays(7).UtcTicks,
+            DeviceId = long.Parse(credential.Split('_')[2], System.Globalization.CultureInfo.InvariantCulture),
+            PendingCredential = protection.CreateProtector(Classroom.Identity.Api.DeviceEndpoints.ProtectorPurpose).Protect(credential),
+        };
+        db.PairingRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        return $"{request.Id}.{poll}";
+    }
 
     /// <summary>Enrols a classroom device directly (as an admin would by pairing code) and returns its credential.</summary>
     public static async Task<string> EnrolAsync(AccountDbContext db, long allianceId, long schoolId, long classroomId, string name, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -69,9 +70,13 @@ public sealed partial class LogHygieneTests
 
     private static async Task<Flow> RunFlowAsync(ServerProcess server)
     {
-        var credential = DeviceCredentialPrinted().Match(server.Output) is { Success: true } m ? m.Groups[1].Value
-            : throw new InvalidOperationException("the demo printed no classroom PC credential:\n" + server.Output);
+        var claim = DemoClaimPrinted().Match(server.Output) is { Success: true } m ? m.Groups : throw new InvalidOperationException("the demo printed no classroom PC link:\n" + server.Output);
         var baseUrl = new Uri(server.BaseUrl);
+        // The PC claims its credential once with the printed link (an encoder asks for it in the body).
+        using var claimer = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var claimed = await DeploymentClient.ReadAsync(await claimer.PostAsJsonAsync($"/api/devices/pairing/{claim[1].Value}/claim", new { pollSecret = claim[2].Value, body = true }), HttpStatusCode.OK);
+        var credential = (string)claimed["credential"]!;
+        Assert.StartsWith("cr_dev_", credential, StringComparison.Ordinal);
 
         // The district admin signs in on the page and makes a personal access token for a script.
         using var admin = new DeploymentClient(baseUrl);
@@ -153,7 +158,7 @@ public sealed partial class LogHygieneTests
     {
         var start = output.IndexOf("Demo accounts (password", StringComparison.Ordinal);
         Assert.True(start >= 0, "the demo printout was not found");
-        var link = output.IndexOf("#device=cr_dev_", start, StringComparison.Ordinal);
+        var link = output.IndexOf("#claim=", start, StringComparison.Ordinal);
         Assert.True(link >= 0, "the demo printout has no classroom PC link");
         var end = output.IndexOf('\n', link);
         return output[..start] + output[(end < 0 ? output.Length : end + 1)..];
@@ -206,6 +211,6 @@ public sealed partial class LogHygieneTests
         "a=rtcp-fb:96 nack pli",
         "");
 
-    [GeneratedRegex(@"#device=(cr_dev_[A-Za-z0-9_\-]+)")]
-    private static partial Regex DeviceCredentialPrinted();
+    [GeneratedRegex(@"#claim=([0-9]+)\.([0-9a-f]+)")]
+    private static partial Regex DemoClaimPrinted();
 }

@@ -36,7 +36,7 @@ public sealed class AdminPageTests(ChromiumFixture chromium) : IClassFixture<Chr
         {
             await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
             // The admin page needs a signed-in person (the demo district admin).
-            await page.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
             await PageBrowser.SignInAsync(page, "admin", "classroom-2026");
             await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
             Assert.Equal("联盟教务", await page.TextContentAsync("header h1"));

@@ -57,7 +57,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         await admin.GotoAsync($"{_baseUrl}/admin.html?lang={lang}");
         try
         {
-            await admin.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         }
         catch (TimeoutException)
         {

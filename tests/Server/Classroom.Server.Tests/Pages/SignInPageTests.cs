@@ -32,7 +32,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
 
         await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
-        await page.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         Assert.Contains("returnUrl=%2Fadmin.html", page.Url, StringComparison.Ordinal);
         Assert.Equal("登录", await page.TextContentAsync("main h2"));
         await PageBrowser.ScreenshotAsync(page, "sign-in.zh-CN");
@@ -69,9 +69,9 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
 
         await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/sign-in.html", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
         await page.GotoAsync($"{_baseUrl}/admin.html");
-        await page.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         Assert.Equal(0, await page.Locator("#pairings").CountAsync());
         Assert.Empty(errors);
     }
@@ -104,7 +104,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
 
         // An absolute URL as returnUrl is ignored (no open redirect).
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/sign-in.html", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
         await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en&returnUrl=%2F%2Fevil.example%2Fx");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         Assert.StartsWith(_baseUrl + "/admin.html", page.Url, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser) : IClassFixture
         page.FrameNavigated += (_, f) => { lock (urls) urls.Add(f.Url); };
 
         await page.GotoAsync($"{_baseUrl}/teacher.html?lang={lang}");
-        await page.WaitForURLAsync("**/sign-in.html?returnUrl=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(page, "wangfang", "classroom-2026", english);
         Assert.EndsWith($"/teacher.html?lang={lang}", page.Url, StringComparison.Ordinal);
 
@@ -60,7 +60,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser) : IClassFixture
         await Assertions.Expect(open).ToHaveCountAsync(1);
         var lessonId = await open.Locator("xpath=ancestor::li[@data-testid='lesson']").GetAttributeAsync("data-lesson");
         await open.ClickAsync();
-        await page.WaitForURLAsync("**/studio.html?lesson=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/studio\.html\?lesson=.*"), new() { Timeout = 30_000 });
         Assert.Contains("lesson=" + Uri.EscapeDataString(lessonId!), page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = english ? "Go live" : "开始直播" })).ToBeEnabledAsync();

@@ -25,7 +25,7 @@ public static class AccessPolicy
                 return true;
             case AccountRole.AllianceAdmin:
                 // Everything inside its alliance; nothing at county level (creating alliances, people across the county).
-                return permission is Permission.Read or Permission.Manage or Permission.ReadPersonal &&
+                return permission is Permission.Read or Permission.Manage or Permission.Administer or Permission.ReadPersonal &&
                        scope.AllianceId is { } a && a == g.AllianceId;
             case AccountRole.SchoolAdmin:
                 // Its own school and what lies inside it (rooms, rosters, teachers, devices) — never alliance-wide views.

@@ -36,6 +36,9 @@ public enum Permission
     /// <summary>Change the resource.</summary>
     Manage,
 
+    /// <summary>Change the alliance's structure: a school's existence, code and lead role (alliance admins and up, never the school's own admin).</summary>
+    Administer,
+
     /// <summary>Read minors' data: rosters, attendance with names, exports. Always audited.</summary>
     ReadPersonal,
 

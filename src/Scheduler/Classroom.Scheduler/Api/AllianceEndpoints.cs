@@ -87,14 +87,14 @@ public static class AllianceEndpoints
             (school.Name, school.Code, school.IsLead, school.LinkMbps) = (updated.Name, updated.Code, updated.IsLead, updated.LinkMbps);
             await db.SaveChangesAsync(ct);
             return Results.Ok(SchoolDto.From(school));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School));
 
         api.MapDelete("/schools/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (await db.LeadLessons.AnyAsync(l => l.SchoolId == id, ct))
                 return Problems.Conflict($"School {id} still has lead lessons; delete them first.");
             return await Crud.DeleteAsync(db.Schools.Where(s => s.Id == id), "School", id, ct);
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School));
 
         return api;
     }

@@ -123,7 +123,9 @@ public sealed partial class NegativeMatrixTests : IDisposable
     /// <summary>What each role may do, from the role descriptions (docs/access.md); deliberately not calling AccessPolicy.</summary>
     private List<Actor> Actors(World w)
     {
-        static bool AdminOps(Permission p) => p is Permission.Read or Permission.Manage or Permission.ReadPersonal;
+        // An alliance admin also changes the alliance's structure (a school's existence, code, lead role); a school's own admin does not.
+        static bool AllianceOps(Permission p) => p is Permission.Read or Permission.Manage or Permission.Administer or Permission.ReadPersonal;
+        static bool SchoolOps(Permission p) => p is Permission.Read or Permission.Manage or Permission.ReadPersonal;
         var device = _host.DeviceCredential(w.OwnRoom);
         var revoked = _host.DeviceCredential(w.OwnRoom);
         using (var scope = _host.Services.CreateScope())
@@ -136,8 +138,8 @@ public sealed partial class NegativeMatrixTests : IDisposable
         return
         [
             new("anonymous", _host.CreateClient(), (_, _) => false),
-            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => AdminOps(p) && s.AllianceId == w.Alliance2),
-            new("school admin", _host.WithToken(_host.AccessToken("school")), (p, s) => AdminOps(p) && s.SchoolId == w.OwnSchool),
+            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => AllianceOps(p) && s.AllianceId == w.Alliance2),
+            new("school admin", _host.WithToken(_host.AccessToken("school")), (p, s) => SchoolOps(p) && s.SchoolId == w.OwnSchool),
             new("teacher", _host.WithToken(_host.AccessToken("wangfang")), (p, s) => p is Permission.Read or Permission.Teach && s.TeacherId == w.Teacher1),
             new("auditor", _host.WithToken(_host.AccessToken("auditor", new Grant(AccountRole.Auditor))), (p, _) => p == Permission.ReadAudit),
             new("student", _host.WithToken(_host.AccessToken("xiaoming")), (_, _) => false),

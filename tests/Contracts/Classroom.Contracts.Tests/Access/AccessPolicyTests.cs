@@ -1,0 +1,118 @@
+using Classroom.Contracts.Access;
+
+namespace Classroom.Contracts.Tests.Access;
+
+public sealed class AccessPolicyTests
+{
+    private static readonly ResourceScope OwnSchool = new(1, 10);
+    private static readonly ResourceScope OtherSchool = new(1, 11);
+    private static readonly ResourceScope OtherAlliance = new(2, 20);
+    private static readonly ResourceScope Alliance1 = new(1, null);
+    private static readonly ResourceScope LessonOfTeacher7 = new(1, 10, null, 7);
+
+    [Theory]
+    [InlineData(Permission.Read, true)]
+    [InlineData(Permission.Manage, true)]
+    [InlineData(Permission.ReadPersonal, true)]
+    [InlineData(Permission.Administer, false)]
+    [InlineData(Permission.Teach, false)]
+    [InlineData(Permission.ReadAudit, false)]
+    public void A_school_admin_acts_inside_their_school_only_and_never_on_the_alliances_structure(Permission permission, bool own)
+    {
+        Grant[] grants = [new(AccountRole.SchoolAdmin, 1, 10)];
+        Assert.Equal(own, AccessPolicy.Allows(grants, permission, OwnSchool));
+        Assert.False(AccessPolicy.Allows(grants, permission, OtherSchool));
+        Assert.False(AccessPolicy.Allows(grants, permission, OtherAlliance));
+        Assert.False(AccessPolicy.Allows(grants, permission, Alliance1));
+        Assert.False(AccessPolicy.Allows(grants, permission, ResourceScope.County));
+    }
+
+    [Fact]
+    public void A_school_admin_grant_naming_a_school_of_another_alliance_reaches_nothing()
+    {
+        // The grant says alliance 1, the school resolves to alliance 2: a forged or stale pairing of ids is refused.
+        Grant[] grants = [new(AccountRole.SchoolAdmin, 1, 20)];
+        Assert.False(AccessPolicy.Allows(grants, Permission.Read, OtherAlliance));
+    }
+
+    [Fact]
+    public void An_alliance_admin_administers_their_alliance_and_nothing_at_county_level()
+    {
+        Grant[] grants = [new(AccountRole.AllianceAdmin, 1)];
+        Assert.True(AccessPolicy.Allows(grants, Permission.Administer, OwnSchool));
+        Assert.True(AccessPolicy.Allows(grants, Permission.ReadPersonal, OtherSchool));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Read, OtherAlliance));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Manage, ResourceScope.County));
+        Assert.False(AccessPolicy.Allows(grants, Permission.ReadAudit, Alliance1));
+    }
+
+    [Fact]
+    public void A_teacher_teaches_and_reads_only_the_lessons_that_name_them()
+    {
+        Grant[] grants = [new(AccountRole.Teacher, 1, 10, null, 7)];
+        Assert.True(AccessPolicy.Allows(grants, Permission.Teach, LessonOfTeacher7));
+        Assert.True(AccessPolicy.Allows(grants, Permission.Read, LessonOfTeacher7));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Teach, LessonOfTeacher7 with { TeacherId = 8 }));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Manage, LessonOfTeacher7));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Read, OwnSchool));
+    }
+
+    [Fact]
+    public void Auditors_read_the_audit_log_of_their_scope_and_nothing_else()
+    {
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Auditor)], Permission.ReadAudit, ResourceScope.County));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Auditor)], Permission.Read, Alliance1));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Auditor, 1)], Permission.ReadAudit, Alliance1));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Auditor, 1)], Permission.ReadAudit, ResourceScope.County));
+    }
+
+    [Theory]
+    [InlineData(AccountRole.Student)]
+    [InlineData(AccountRole.Device)]
+    public void Students_and_devices_get_no_resource_permission(AccountRole role)
+    {
+        Grant[] grants = [new(role, 1, 10, 100)];
+        foreach (var p in Enum.GetValues<Permission>())
+            Assert.False(AccessPolicy.Allows(grants, p, new ResourceScope(1, 10, 100)));
+    }
+
+    [Fact]
+    public void No_grant_allows_nothing_and_a_district_admin_everything()
+    {
+        foreach (var p in Enum.GetValues<Permission>())
+        {
+            Assert.False(AccessPolicy.Allows([], p, ResourceScope.County));
+            Assert.True(AccessPolicy.Allows([new Grant(AccountRole.DistrictAdmin)], p, OtherAlliance));
+        }
+    }
+
+    [Fact]
+    public void Grants_round_trip_through_their_claim_value_and_junk_is_refused()
+    {
+        foreach (var g in new[] { new Grant(AccountRole.DistrictAdmin), new Grant(AccountRole.Teacher, 1, 2, null, 3), new Grant(AccountRole.Device, 1, 2, 3, null, 4) })
+        {
+            Assert.True(Grant.TryParse(g.ToClaimValue(), out var back));
+            Assert.Equal(g, back);
+        }
+
+        foreach (var junk in new[] { "", "king", "teacher;x=1", "teacher;a=", "teacher;a=-1", "school-admin;s=1;zz" })
+            Assert.False(Grant.TryParse(junk, out _));
+    }
+
+    [Fact]
+    public void A_revocation_covers_its_token_id_or_its_subject_within_its_lesson_until_it_lapses()
+    {
+        var revocations = new Revocations();
+        var now = DateTimeOffset.UnixEpoch.AddYears(56);
+        var closed = new List<Revocation>();
+        using var subscription = revocations.Subscribe(closed.Add);
+        revocations.Publish(new Revocation("device:1", null, null, now.AddHours(1), "revoked"));
+        revocations.Publish(new Revocation(null, "jti-9", "L1-20261123", now.AddMinutes(15), "off stage"));
+
+        Assert.Equal(2, closed.Count);
+        Assert.True(revocations.IsRevoked("device:1", "any", "L5-20261124", now));
+        Assert.True(revocations.IsRevoked("room:3", "jti-9", "L1-20261123", now));
+        Assert.False(revocations.IsRevoked("room:3", "jti-8", "L1-20261123", now));
+        Assert.False(revocations.IsRevoked("device:1", "any", null, now.AddHours(2)));
+    }
+}

@@ -41,6 +41,9 @@ public sealed class ImpairmentRelayTests
         // Loose: the machine is shared; this only catches a relay that adds its own delay.
         Assert.True(rtts[rtts.Count / 2] < 160, $"median round trip {rtts[rtts.Count / 2]:F1} ms for 100 ms configured");
         var flow = Assert.Single(relay.Flows);
+        // The relay counts a datagram after its send returned, so the last reply can reach the
+        // client before its count moves (19 of 20 once, on a busy machine): wait for it, bounded.
+        await WaitUntilAsync(() => flow.Upstream.Sent == 20 && flow.Downstream.Sent == 20);
         Assert.Equal(20, flow.Upstream.Sent);
         Assert.Equal(20, flow.Downstream.Sent);
     }
@@ -187,19 +190,31 @@ public sealed class ImpairmentRelayTests
         // (client → relay → echo → relay → client), where no counter sees it; waits therefore end
         // when the relay has taken the burst or its counters stop moving, never on an exact count.
         // No lambdas in the measured span: a closure per wait would be counted as the relay's.
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < Packets; i++)
+        // Least of three rounds: a per-datagram allocation shows in every round, a one-off of the
+        // runtime on a busy machine (a tier-up of the relay's loop: 31 KB once beside stress-ng) in one only.
+        long allocated = long.MaxValue, forwarded = 0;
+        for (var round = 0; round < 3; round++)
         {
-            client.Send(payload);
-            // Paced without allocating: wait until the relay has taken the burst of 50.
-            if (i % 50 == 49) WaitUntilReceivedOrSettled(flow.Upstream, i + 2, deadline);
+            var receivedBefore = flow.Upstream.Received;
+            var upstreamBefore = flow.Upstream.Sent;
+            var downstreamBefore = flow.Downstream.Sent;
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < Packets; i++)
+            {
+                client.Send(payload);
+                // Paced without allocating: wait until the relay has taken the burst of 50.
+                if (i % 50 == 49) WaitUntilReceivedOrSettled(flow.Upstream, receivedBefore + i + 1, deadline);
+            }
+
+            WaitUntilSettled(flow, deadline);
+            var roundAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            var roundForwarded = flow.Upstream.Sent - upstreamBefore + flow.Downstream.Sent - downstreamBefore;
+            // Measured over what the relay actually forwarded in the round.
+            if (roundForwarded > 0 && (forwarded == 0 || roundAllocated * forwarded < allocated * roundForwarded))
+                (allocated, forwarded) = (roundAllocated, roundForwarded);
+            if (allocated < forwarded * 24 / 10) break;
         }
 
-        WaitUntilSettled(flow, deadline);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-
-        // Measured over what the relay actually forwarded (minus the warm-up packet each way).
-        var forwarded = flow.Upstream.Sent + flow.Downstream.Sent - 2;
         // Enough to measure: even at 1,000 a direction, one 24-byte object per datagram would be 24 KB.
         Assert.True(flow.Upstream.Sent >= 1000 && flow.Downstream.Sent >= 1000,
             $"too few datagrams reached the relay to measure it: upstream {flow.Upstream}; downstream {flow.Downstream}");

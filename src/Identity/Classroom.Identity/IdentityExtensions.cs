@@ -94,6 +94,8 @@ public static class IdentityExtensions
 
         services.AddScoped<Accounts>();
         services.AddScoped<IResourceScopeResolver, IdentityScopeResolver>();
+        services.AddScoped<IPersonalDataEraser, Privacy.StudentAccountEraser>();
+        services.TryAddScoped<PersonalDataErasure>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddSingleton<IAuditTrail, AuditTrail>();

@@ -70,9 +70,16 @@ public sealed class BootstrapTests : IDisposable
             .ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(roster.Count, (await (await admin.GetAsync("/api/classrooms/1/roster")).ReadAsync(HttpStatusCode.OK)).AsArray().Count);
 
+        // The student's own sign-in account (user name = the school's student id) goes too.
+        var studentId = (string)student["schoolStudentId"]!;
+        var studentToken = host.AccessToken(studentId, new Classroom.Contracts.Access.Grant(Classroom.Contracts.Access.AccountRole.Student, 1, school, 1));
+        await (await host.WithToken(studentToken).GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK);
+
         var counts = await (await admin.PostAsJsonAsync($"/api/schools/{school}/students/erase",
             new { schoolStudentId = (string)student["schoolStudentId"]!, displayName = (string)student["displayName"]! })).ReadAsync(HttpStatusCode.OK);
         Assert.Equal(1, (int)counts.AsObject().First(kv => kv.Key.Contains("roster", StringComparison.Ordinal)).Value!);
+        Assert.Equal(1, (int)counts["identity.students"]!);
+        await (await host.WithToken(studentToken).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
         var after = (await (await admin.GetAsync("/api/classrooms/1/roster")).ReadAsync(HttpStatusCode.OK)).AsArray();
         Assert.Equal(roster.Count - 1, after.Count);
         Assert.DoesNotContain(after, s => (string?)s!["schoolStudentId"] == (string?)student["schoolStudentId"]);

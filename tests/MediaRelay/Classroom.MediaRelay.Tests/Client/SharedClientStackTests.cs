@@ -1,6 +1,7 @@
 using Classroom.MediaRelay.Client;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Sessions;
 using Classroom.MediaRelay.Protocols.Demux;
 using Classroom.MediaRelay.Tests.Infrastructure;
 
@@ -47,6 +48,10 @@ public sealed class SharedClientStackTests
         }
 
         Assert.Equal(3, receiver.Count);
+        // The client is done when it holds the relay's Finished; the relay marks the session
+        // connected a moment later. Sending before that loses the first key frame for a player,
+        // which then starts at the next one (seen once in CI on a busy machine).
+        await NonBrowserClientTests.WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 4);
         await NonBrowserClientTests.SendAsync(publisher, Packets);
         await NonBrowserClientTests.WaitUntilAsync(() => players.All(p => p.AudioPackets >= Packets && p.VideoPackets >= Packets));
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Classroom.MediaRelay.Client;
 using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Sessions;
 using Classroom.MediaRelay.Tests.Client;
 using Classroom.MediaRelay.Tests.Infrastructure;
 
@@ -17,6 +18,7 @@ public sealed class MetricsScrapeTests
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
         await using var publisher = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whip/" + RelayTestHost.Lesson), host.TeacherToken(), SessionRole.Publisher, CancellationToken.None);
         await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(), SessionRole.Player, CancellationToken.None);
+        await NonBrowserClientTests.WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 2);
         await NonBrowserClientTests.SendAsync(publisher, 20);
         await NonBrowserClientTests.WaitUntilAsync(() => player.VideoPackets >= 20);
 

@@ -28,8 +28,23 @@ public static class SessionNegotiator
 
     private static readonly HashSet<string> PlayerVideoExtensions = new(StringComparer.Ordinal) { RelayMediaPolicy.AbsSendTimeUri };
 
+    /// <summary>Sections of one kind a publisher may send: one audio; two video (camera, then courseware).</summary>
+    public static int PublisherSections(string kind) => kind == "video" ? 2 : 1;
+
+    /// <summary>Sections of one kind a player may receive (the teacher's wall of 30 rooms, and the studio and stage).</summary>
+    public const int PlayerSections = 40;
+
     public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
-        string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error)
+        string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error) =>
+        TryNegotiate(offerSdp, role, roomCodec, local, fingerprint, candidates, labels: null, out result, out error);
+
+    /// <summary>
+    /// As above; <paramref name="labels"/> names each accepted player section (mid → msid
+    /// "stream track") from the tracks, so the page knows which producer a section shows.
+    /// </summary>
+    public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
+        string fingerprint, IReadOnlyList<IceCandidate> candidates, Func<IReadOnlyList<NegotiatedTrack>, IReadOnlyDictionary<string, string>>? labels,
+        out NegotiationResult? result, out string? error)
     {
         ArgumentNullException.ThrowIfNull(roomCodec);
         result = null;
@@ -72,6 +87,20 @@ public static class SessionNegotiator
             return false;
         }
 
+        if (role == SessionRole.Player && labels is not null)
+        {
+            var names = labels(tracks);
+            foreach (var media in answer.Media)
+            {
+                if (media.IsRejected || media.Mid is null || !names.TryGetValue(media.Mid, out var msid)) continue;
+                media.Msid = msid;
+                for (var s = 0; s < media.Ssrcs.Count; s++)
+                {
+                    if (media.Ssrcs[s].Attribute == "msid") media.Ssrcs[s] = media.Ssrcs[s] with { Value = msid };
+                }
+            }
+        }
+
         answer.Groups.RemoveAll(g => g.Semantics == "BUNDLE");
         answer.Groups.Add(new SdpGroup("BUNDLE", tracks.Select(t => t.Mid).ToArray()));
         result = new NegotiationResult(tracks, SdpWriter.Write(answer),
@@ -95,7 +124,10 @@ public static class SessionNegotiator
             : media.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv;
         reason = null;
         if (!fits) reason = role == SessionRole.Publisher ? "WHIP needs a section the browser sends on" : "WHEP needs a section the browser receives on";
-        else if (accepted.Any(t => t.Kind == media.Kind)) reason = "one " + media.Kind + " track per session";
+        else if (accepted.Count(t => t.Kind == media.Kind) >= (role == SessionRole.Publisher ? PublisherSections(media.Kind) : PlayerSections))
+            reason = role == SessionRole.Publisher
+                ? $"a publisher sends at most {PublisherSections(media.Kind)} {media.Kind} section(s)"
+                : $"a player receives at most {PlayerSections} {media.Kind} sections";
         if (reason is not null) return null;
 
         if (role == SessionRole.Publisher)
@@ -122,7 +154,9 @@ public static class SessionNegotiator
         media.Fmtps.RemoveAll(f => !keep.Contains(f.PayloadType));
         media.RtcpFeedback.RemoveAll(f => !primaryTypes.Contains(f.PayloadType) || !feedback.Contains(f.Text));
 
-        var simulcast = !player && isVideo ? SimulcastLayers(media, offered) : null;
+        // Simulcast on the publisher's first video section (the camera) only; courseware is one stream.
+        var videoOrdinal = isVideo ? accepted.Count(t => t.Kind == "video") : 0;
+        var simulcast = !player && isVideo && videoOrdinal == 0 ? SimulcastLayers(media, offered) : null;
         var extensions = simulcast is not null ? PublisherSimulcastExtensions : player && isVideo ? PlayerVideoExtensions : null;
         media.Extmaps.RemoveAll(e => extensions is null || !extensions.Contains(e.Uri));
         if (simulcast is null)
@@ -149,6 +183,7 @@ public static class SessionNegotiator
 
         return new NegotiatedTrack(media.Kind, media.Mid!, codecs, stream?.Ssrc ?? 0, offered.Ssrcs.Select(s => s.Ssrc).Distinct().ToArray())
         {
+            VideoOrdinal = player ? 0 : videoOrdinal,
             SimulcastRids = simulcast?.Rids ?? [],
             PausedSimulcastRids = simulcast?.Paused ?? [],
             MidExtensionId = ExtensionId(media, RelayMediaPolicy.MidUri),

@@ -15,8 +15,8 @@ public sealed class RelayEndpointAccessTests
         await using var host = await RelayTestHost.StartAsync();
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
-        // POST, OPTIONS, PATCH and DELETE for each of WHIP and WHEP, and /metrics.
-        Assert.Equal(9, endpoints.Count);
+        // POST, OPTIONS, PATCH and DELETE for each of WHIP and WHEP, GET of a WHEP resource (its sections), and /metrics.
+        Assert.Equal(10, endpoints.Count);
         foreach (var endpoint in endpoints)
             Assert.True(endpoint.Metadata.GetMetadata<PublicEndpoint>() is { Why.Length: > 0 }, endpoint.DisplayName);
         Assert.Equal("management port only", endpoints.Single(e => e.RoutePattern.RawText == "/metrics").Metadata.GetMetadata<PublicEndpoint>()!.Why);

@@ -31,7 +31,7 @@ internal sealed class ForwardingHarness : IDisposable
         // Inline fan-out (no worker threads) and no catch-up pacing: every packet reaches every
         // player before OnRtp returns, on the calling thread, so tests can look right after.
         Pool = new FanOutPool(fanOut ?? FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0 }, Counters, time);
-        Room = new Room("L1-20261123", time, _ => { }, Pool, loss);
+        Room = new Router("L1-20261123", time, _ => { }, Pool, loss);
         Publisher = NewSession(SessionRole.Publisher, 0, out _);
         for (var i = 0; i < players; i++)
         {
@@ -50,7 +50,10 @@ internal sealed class ForwardingHarness : IDisposable
     }
 
     public RelayCounters Counters { get; } = new();
-    public Room Room { get; }
+    public Router Room { get; }
+
+    /// <summary>The studio producer the harness's publisher feeds.</summary>
+    public Producer Studio => Room.ProducerOf(ProducerIds.Studio)!;
     public FanOutPool Pool { get; }
     public RelaySession Publisher { get; }
     public List<RelaySession> Players { get; } = [];

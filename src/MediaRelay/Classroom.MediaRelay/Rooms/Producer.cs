@@ -12,8 +12,8 @@ namespace Classroom.MediaRelay.Rooms;
 /// </summary>
 internal interface IProducerSource
 {
-    /// <summary>The track a payload type belongs to, or null.</summary>
-    NegotiatedTrack? TrackWithPayloadType(int payloadType);
+    /// <summary>The track a packet belongs to by its payload type and SSRC, or null.</summary>
+    NegotiatedTrack? TrackOf(int payloadType, uint ssrc);
 
     /// <summary>The source's tracks (their kinds and codecs fix the producer's).</summary>
     IReadOnlyList<NegotiatedTrack> Tracks { get; }
@@ -153,7 +153,7 @@ internal sealed class Producer : IKeyframeRequests
     private void Receive(IProducerSource from, Span<byte> packet)
     {
         if (!RtpHeader.TryRead(packet, out var header)) return;
-        var track = from.TrackWithPayloadType(header.PayloadType);
+        var track = from.TrackOf(header.PayloadType, header.Ssrc);
         if (track is null) return;
         var video = string.Equals(track.Kind, "video", StringComparison.Ordinal);
         var entry = new RingEntry

@@ -132,6 +132,41 @@ internal sealed class Router : IMediaListener
         _pool.Signal();
     }
 
+    /// <summary>
+    /// A consumer that is not a WHEP session (the recorder's plain RTP to ffmpeg, an edge relay,
+    /// tests): bound and served like a player's until <see cref="DetachConsumer"/>. It does not
+    /// keep the router alive: the lesson's sessions do.
+    /// </summary>
+    public Consumer? AttachConsumer(IConsumerSink sink, ConsumerPlan plan)
+    {
+        var consumer = new Consumer(sink, plan) { Selector = new LayerSelector(sink.MaxLayer, _time.GetUtcNow().UtcTicks) };
+        var bound = new List<Consumer>();
+        lock (_gate)
+        {
+            if (_closed) return null;
+            if (FindProducer(consumer) is { } producer && Bind(consumer, producer)) bound.Add(consumer);
+            _consumers = [.. _consumers, consumer];
+        }
+
+        _pool.Add(consumer);
+        Started(bound);
+        _pool.Signal();
+        return consumer;
+    }
+
+    public void DetachConsumer(Consumer consumer)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        lock (_gate)
+        {
+            consumer.Closed = true;
+            if (consumer.Binding?.Producer is { } from) from.Consumers = Array.FindAll(from.Consumers, c => !ReferenceEquals(c, consumer));
+            _consumers = Array.FindAll(_consumers, c => !ReferenceEquals(c, consumer));
+        }
+
+        _pool.Remove(consumer);
+    }
+
     /// <summary>Asks for keyframes where a newly bound consumer could not start from the cache.</summary>
     private static void Started(List<Consumer> bound)
     {

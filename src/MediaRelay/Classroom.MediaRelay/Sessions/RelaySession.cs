@@ -91,17 +91,34 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
         return null;
     }
 
-    /// <summary>The track a payload type belongs to, or null.</summary>
-    internal NegotiatedTrack? TrackWithPayloadType(int payloadType)
+    /// <summary>
+    /// The track a publisher packet belongs to. BUNDLEd sections of one kind share payload types
+    /// (a studio's camera and courseware are both VP8 96), so the SSRCs the offer announced for a
+    /// section decide first; a packet on an SSRC no section announced (simulcast layers, named by
+    /// rid) goes to the first section of its payload type that announced none, else the first.
+    /// </summary>
+    internal NegotiatedTrack? TrackOf(int payloadType, uint ssrc)
     {
         var tracks = _tracks;
+        NegotiatedTrack? unannounced = null;
+        NegotiatedTrack? first = null;
         for (var i = 0; i < tracks.Length; i++)
         {
-            if (tracks[i].HasPayloadType(payloadType)) return tracks[i];
+            var track = tracks[i];
+            if (!track.HasPayloadType(payloadType)) continue;
+            var ssrcs = track.RemoteSsrcs;
+            for (var j = 0; j < ssrcs.Count; j++)
+            {
+                if (ssrcs[j] == ssrc) return track;
+            }
+
+            first ??= track;
+            if (ssrcs.Count == 0) unannounced ??= track;
         }
 
-        return null;
+        return unannounced ?? first;
     }
+
     public IMediaPath? Path => _path;
 
     /// <summary>Bumped on every ICE restart; the resource's ETag (RFC 9725 §4.4.1).</summary>
@@ -221,7 +238,7 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
 
     void Rooms.IProducerSource.OnDropped() => _context.Counters.OnDropped();
 
-    NegotiatedTrack? Rooms.IProducerSource.TrackWithPayloadType(int payloadType) => TrackWithPayloadType(payloadType);
+    NegotiatedTrack? Rooms.IProducerSource.TrackOf(int payloadType, uint ssrc) => TrackOf(payloadType, ssrc);
 
     void Rooms.IProducerSource.SendRtcp(Span<byte> buffer, int length) => SendRtcp(buffer, length);
 

@@ -145,6 +145,15 @@ public sealed class RelayTestHost : IAsyncDisposable
         return JoinTokenCodec.Sign(claims, _signingKey);
     }
 
+    /// <summary>A token of classroom <paramref name="classroomId"/> (subject "room:{id}") with the given scopes: its wall camera ("camera") or its stage token ("publish").</summary>
+    public string RoomToken(long classroomId, string tokenId, params string[] scopes)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var claims = new JoinTokenClaims("room:" + classroomId, ClassroomRole.Classroom, 1, Lesson, 1, classroomId, null, scopes,
+            now.AddMinutes(-1), now.AddMinutes(30), tokenId);
+        return JoinTokenCodec.Sign(claims, _signingKey);
+    }
+
     /// <summary>A classroom token (hub + play) for another room of the lesson.</summary>
     public string ClassroomTokenFor(string subject, string? tokenId = null, string lessonId = Lesson) =>
         TokenFor(subject, tokenId ?? Guid.NewGuid().ToString("N"), ClassroomRole.Classroom, lessonId, JoinTokenScopes.Hub, JoinTokenScopes.Play);

@@ -48,7 +48,7 @@ public sealed class MediaDescription
 
     /// <summary>
     /// a=rtcp-mux-only (RFC 8858 §3): the offerer will not fall back to a separate RTCP port. The
-    /// relay always multiplexes, so it counts as a=rtcp-mux; answers carry a=rtcp-mux only (§4.3).
+    /// relay always multiplexes, so it counts as a=rtcp-mux; the answer echoes it (RFC 8843 §9.3.2).
     /// </summary>
     public bool RtcpMuxOnly { get; set; }
 

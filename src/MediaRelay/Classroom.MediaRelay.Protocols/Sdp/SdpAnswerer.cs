@@ -61,7 +61,11 @@ public static class SdpAnswerer
             }
 
             remote ??= transport;
-            answer.Media.Add(Accepted(offered, codecs!, relay));
+            MediaDescription section = Accepted(offered, codecs!, relay);
+            // RFC 8843 §9.3.2 (and RFC 9725 §4.5.1 for every bundled section): an offer that insists
+            // on rtcp-mux-only gets it echoed.
+            section.RtcpMuxOnly = transport.RtcpMuxOnly;
+            answer.Media.Add(section);
             accepted.Add(offered.Mid!);
         }
 
@@ -256,13 +260,14 @@ public static class SdpAnswerer
     /// The transport a section is offered on: its own ICE/DTLS/rtcp-mux attributes, else the
     /// offerer-tagged section's when it is bundled, else the session level's.
     /// </summary>
-    private sealed record OfferedTransport(string? Ufrag, string? Pwd, SdpFingerprint? Fingerprint, SdpSetupRole? Setup, bool RtcpMux)
+    private sealed record OfferedTransport(string? Ufrag, string? Pwd, SdpFingerprint? Fingerprint, SdpSetupRole? Setup, bool RtcpMux, bool RtcpMuxOnly)
     {
         public static OfferedTransport Of(SessionDescription offer, MediaDescription media, MediaDescription? tagged) => new(
             media.IceUfrag ?? tagged?.IceUfrag ?? offer.IceUfrag,
             media.IcePwd ?? tagged?.IcePwd ?? offer.IcePwd,
             media.Fingerprint ?? tagged?.Fingerprint ?? offer.Fingerprint,
             media.Setup ?? tagged?.Setup ?? offer.Setup,
-            media.RtcpMux || media.RtcpMuxOnly || (tagged is not null && (tagged.RtcpMux || tagged.RtcpMuxOnly)));
+            media.RtcpMux || media.RtcpMuxOnly || (tagged is not null && (tagged.RtcpMux || tagged.RtcpMuxOnly)),
+            media.RtcpMuxOnly || (tagged?.RtcpMuxOnly ?? false));
     }
 }

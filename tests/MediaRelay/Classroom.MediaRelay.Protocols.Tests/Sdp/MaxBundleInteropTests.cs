@@ -39,8 +39,8 @@ public class MaxBundleInteropTests
         Assert.StartsWith("3C:9F", result.RemoteFingerprint!.Value, StringComparison.Ordinal);
 
         Assert.Empty(StrictAnswerChecker.Problems(text, offerText));
-        // rtcp-mux-only is an offer attribute (RFC 8858 §4.3): the answer says a=rtcp-mux.
-        Assert.DoesNotContain("a=rtcp-mux-only", text, StringComparison.Ordinal);
+        // RFC 8843 §9.3.2 / RFC 9725 §4.5.1: rtcp-mux-only offered, rtcp-mux-only answered, beside rtcp-mux.
+        Assert.All(result.Answer.Media, m => Assert.True(m.RtcpMux && m.RtcpMuxOnly));
     }
 
     [Fact]
@@ -51,6 +51,7 @@ public class MaxBundleInteropTests
 
         Assert.Empty(result.Rejections);
         Assert.Equal(["0", "1", "2"], result.Answer.BundleGroup!.Mids);
+        Assert.DoesNotContain("a=rtcp-mux-only", text, StringComparison.Ordinal); // not offered, not answered
         Assert.Equal(["audio", "video", "video"], result.Answer.Media.Select(m => m.Kind));
         Assert.All(result.Answer.Media, m => Assert.False(m.IsRejected));
         Assert.Equal(["120", "124", "126", "127"], result.Answer.Media[2].Formats);
@@ -88,7 +89,7 @@ public class MaxBundleInteropTests
             "a=rtcp-mux-only", "a=rtpmap:111 opus/48000/2", "");
         (_, SdpAnswerResult result, string text) = Answer(offerText);
         Assert.Empty(result.Rejections);
-        Assert.Contains("a=rtcp-mux\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("a=rtcp-mux\r\na=rtcp-mux-only\r\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -152,8 +152,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         // Negotiate before a room exists, so refused offers never leave empty rooms behind.
         var local = IceCredentials.Generate();
         Func<string, CodecKey?> roomCodec = kind => _rooms.TryGet(lessonId, out var existing) ? existing!.CodecFor(kind) : null;
-        if (!SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason))
+        var accepted = SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason, out var rejected);
+        foreach (var section in rejected) _log.SectionRejected(section.Index, section.Kind, section.Mid, role.ToString(), lessonId, section.Reason);
+        if (!accepted)
+        {
+            _log.OfferRefused(role.ToString(), lessonId, reason!);
             return CreateSessionResult.Refused(reason!);
+        }
 
         var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, owner.Subject, role,
             negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local)

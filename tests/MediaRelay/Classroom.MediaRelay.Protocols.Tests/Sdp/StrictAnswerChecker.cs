@@ -9,7 +9,8 @@ namespace Classroom.MediaRelay.Protocols.Tests.Sdp;
 /// <item>every section has a=ice-ufrag and a=ice-pwd, in the section or at session level;</item>
 /// <item>every section has a=setup in the section itself, one of actpass/active/passive;</item>
 /// <item>every section has a fingerprint, in the section or at session level, never at both
-///   levels (older webrtcbin refuses that too), and all fingerprints are equal;</item>
+///   levels (webrtcbin refuses that, calling it "No fingerprint lines in sdp for media N"), and all
+///   fingerprints are equal;</item>
 /// <item>the BUNDLE group names exactly the accepted (port ≠ 0) sections, and bundled sections
 ///   that carry ICE credentials carry the same ones;</item>
 /// <item>every accepted section has a=rtcp-mux; an answer never says a=bundle-only (RFC 8843 §6);</item>
@@ -92,11 +93,11 @@ internal static class StrictAnswerChecker
 
             if (mediaFingerprint is null && sessionFingerprint is null)
             {
-                problems.Add($"No fingerprint lines in sdp for media {i}");
+                problems.Add($"media {i} has no fingerprint in the section or at session level");
             }
             else if (mediaFingerprint is not null && sessionFingerprint is not null)
             {
-                problems.Add($"media {i} has a fingerprint at session and media level");
+                problems.Add($"media {i} has a fingerprint at session and media level (webrtcbin: \"No fingerprint lines in sdp for media {i}\")");
             }
             else if (mediaFingerprint is not null)
             {

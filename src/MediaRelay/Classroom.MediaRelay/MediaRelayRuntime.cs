@@ -168,8 +168,13 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
             plans = ConsumerPlanner.Assign(selectors, tracks);
             return ConsumerPlanner.Labels(plans, tracks);
         };
-        if (!SessionNegotiator.TryNegotiate(offerSdp, role, producerCodec, local, Fingerprint, Candidates, labels, out var negotiated, out var reason))
+        var accepted = SessionNegotiator.TryNegotiate(offerSdp, role, producerCodec, local, Fingerprint, Candidates, labels, out var negotiated, out var reason, out var rejected);
+        foreach (var section in rejected) _log.SectionRejected(section.Index, section.Kind, section.Mid, role.ToString(), lessonId, section.Reason);
+        if (!accepted)
+        {
+            _log.OfferRefused(role.ToString(), lessonId, reason!);
             return CreateSessionResult.Refused(reason!);
+        }
 
         var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, owner.Subject, role,
             negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local)

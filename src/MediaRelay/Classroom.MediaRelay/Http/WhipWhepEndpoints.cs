@@ -17,7 +17,8 @@ namespace Classroom.MediaRelay.Http;
 /// <summary>
 /// WHIP (RFC 9725) at /whip/{lessonId} and WHEP at /whep/{lessonId}: POST an offer → 201 with the
 /// answer, Location and ETag; PATCH the resource with a trickle-ice-sdpfrag (§4.4: trickle, or ICE
-/// restart when the ufrag changes); DELETE the resource to end the session.
+/// restart when the ufrag changes); DELETE the resource to end the session; OPTIONS on both URLs
+/// answers RFC 9725 §4.2 and CORS preflights (<see cref="CrossOrigin"/>).
 /// </summary>
 internal static class WhipWhepEndpoints
 {
@@ -29,19 +30,19 @@ internal static class WhipWhepEndpoints
     {
         var create = endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
             .DisableAntiforgery()
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
-        // RFC 9725 §4.2: OPTIONS on the endpoint says what it accepts (and answers CORS preflights
-        // where no CORS middleware does); no token needed to learn that.
-        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options], (HttpContext http) =>
-            {
-                http.Response.Headers.Allow = "OPTIONS, POST";
-                http.Response.Headers["Accept-Post"] = SdpBodyReader.Sdp;
-                return Results.NoContent();
-            })
-            .WithMetadata(JoinTokenChecked);
+        // RFC 9725 §4.2: OPTIONS (and CORS preflights) on the endpoint and on a session's URL; no token needed.
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options],
+                (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, POST", SdpBodyReader.Sdp, null))
+            .WithMetadata(CrossOrigin.Options);
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Options],
+                (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, PATCH, DELETE", null, SdpBodyReader.TrickleIceSdpFrag))
+            .WithMetadata(CrossOrigin.Options);
         endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Patch],
                 (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope))
             .DisableAntiforgery()
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
         if (role == SessionRole.Player)
         {
@@ -54,6 +55,7 @@ internal static class WhipWhepEndpoints
 
         endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
                 (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope))
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
         return create;
     }

@@ -33,4 +33,10 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(10, LogLevel.Warning, "Solve job {JobId} of alliance {AllianceId} failed")]
     public static partial void SolveJobFailed(ILogger logger, Exception exception, long jobId, long allianceId);
+
+    [LoggerMessage(11, LogLevel.Debug, "Progress of solve job {JobId} not stored")]
+    public static partial void SolveJobProgressLost(ILogger logger, Exception exception, long jobId);
+
+    [LoggerMessage(12, LogLevel.Error, "The solve worker could not read or write the store; it tries again")]
+    public static partial void SolveWorkerStoreFailed(ILogger logger, Exception exception);
 }

@@ -22,8 +22,11 @@ public sealed class SchedulingService(
     TimeProvider clock,
     ILogger<SchedulingService> logger)
 {
-    /// <summary>Solves and stores; null when the alliance does not exist. <paramref name="progress"/> hears the stage reached (0..1).</summary>
-    public async Task<WeekSolveResult?> SolveAsync(long allianceId, DateOnly from, DateOnly to, CancellationToken ct, IProgress<double>? progress = null)
+    /// <summary>
+    /// Solves and stores; null when the alliance does not exist. <paramref name="progress"/> hears the
+    /// stage reached (0..1) and is awaited, so its write never races the store's transaction.
+    /// </summary>
+    public async Task<WeekSolveResult?> SolveAsync(long allianceId, DateOnly from, DateOnly to, CancellationToken ct, Func<double, Task>? progress = null)
     {
         var snapshot = await AllianceSnapshot.LoadAsync(db, allianceId, ct);
         if (snapshot is null) return null;
@@ -36,9 +39,9 @@ public sealed class SchedulingService(
             : await LastWeeksPairingsAsync(allianceId, from, to, ct);
         var settings = AllianceSettings.Effective(snapshot.Alliance, options.Value);
         var built = ProblemBuilder.Build(snapshot, from, to, previous, settings.ToPairingSettings(TimeSpan.FromSeconds(options.Value.SolveTimeLimitSeconds)), settings.UplinkSharePerStream);
-        progress?.Report(0.2);
+        if (progress is not null) await progress(0.2);
         var result = await Task.Run(() => solver.Solve(built.Problem, ct), ct);
-        progress?.Report(0.9);
+        if (progress is not null) await progress(0.9);
 
         var changes = SolveChanges.Between(
             stored.Select(p => (p.LessonId, p.ClassroomId)),

@@ -37,15 +37,24 @@ public sealed class SolveJobWorker(IServiceScopeFactory scopes, SolveJobQueue qu
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = await NextAsync(stoppingToken);
-            if (next is null)
+            try
             {
-                try { await queue.WaitForWorkAsync(stoppingToken); }
-                catch (OperationCanceledException) { return; }
-                continue;
+                var next = await NextAsync(stoppingToken);
+                if (next is null) await queue.WaitForWorkAsync(stoppingToken);
+                else await RunAsync(next.Value, stoppingToken);
             }
-
-            await RunAsync(next.Value, stoppingToken);
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException)
+            {
+                // The store refused the worker's bookkeeping: it lives on and looks again shortly
+                // (real time, not the calendar clock: this is a retry against the store).
+                SchedulerLog.SolveWorkerStoreFailed(logger, e);
+                try { await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
         }
     }
 
@@ -53,14 +62,7 @@ public sealed class SolveJobWorker(IServiceScopeFactory scopes, SolveJobQueue qu
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-        try
-        {
-            return await db.SolveJobs.Where(j => j.State == SolveJobState.Queued).OrderBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
-        }
+        return await db.SolveJobs.Where(j => j.State == SolveJobState.Queued).OrderBy(j => j.Id).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
     }
 
     private async Task RunAsync(long jobId, CancellationToken stoppingToken)
@@ -73,32 +75,40 @@ public sealed class SolveJobWorker(IServiceScopeFactory scopes, SolveJobQueue qu
         job.Progress = 0.1;
         await db.SaveChangesAsync(CancellationToken.None);
 
-        var progress = new StoredProgress(scopes, jobId);
         try
         {
             // The solve gets its own scope: its context tracks pairings, this one the job.
             await using var solveScope = scopes.CreateAsyncScope();
             var result = await solveScope.ServiceProvider.GetRequiredService<SchedulingService>()
-                .SolveAsync(job.AllianceId, job.From, job.To, stoppingToken, progress);
-            await progress.DrainAsync();
+                .SolveAsync(job.AllianceId, job.From, job.To, stoppingToken, p => ReportAsync(jobId, p));
             if (result is null) Finish(job, SolveJobState.Failed, null, "not_found", $"Alliance {job.AllianceId} does not exist any more.");
             else Finish(job, SolveJobState.Succeeded, result.SolveRunId, null, null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await progress.DrainAsync();
             job.State = SolveJobState.Queued; // a clean stop: run it again at the next start
             job.StartedUtcTicks = null;
             job.Progress = 0;
         }
         catch (Exception e)
         {
-            await progress.DrainAsync();
             SchedulerLog.SolveJobFailed(logger, e, jobId, job.AllianceId);
             Finish(job, SolveJobState.Failed, null, "failed", e.Message);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        // The outcome must land even if the store is briefly busy: a job left "running" would wait for a restart.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None);
+            }
+        }
     }
 
     private void Finish(SolveJob job, SolveJobState state, long? runId, string? code, string? detail)
@@ -111,35 +121,19 @@ public sealed class SolveJobWorker(IServiceScopeFactory scopes, SolveJobQueue qu
         job.ErrorDetail = detail is { Length: > 1000 } ? detail[..1000] : detail;
     }
 
-    /// <summary>Writes each stage reached to the job's row, in order, off the solving thread.</summary>
-    private sealed class StoredProgress(IServiceScopeFactory scopes, long jobId) : IProgress<double>
+    /// <summary>Writes the stage reached to the job's row; advisory, so a failed write only leaves an older value.</summary>
+    private async Task ReportAsync(long jobId, double value)
     {
-        private Task _last = Task.CompletedTask;
-        private readonly Lock _gate = new();
-
-        public void Report(double value)
+        try
         {
-            lock (_gate) _last = _last.ContinueWith(_ => WriteAsync(value), TaskScheduler.Default).Unwrap();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
+            await db.SolveJobs.Where(j => j.Id == jobId && j.State == SolveJobState.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(j => j.Progress, value));
         }
-
-        public Task DrainAsync()
+        catch (DbException e)
         {
-            lock (_gate) return _last;
-        }
-
-        private async Task WriteAsync(double value)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-                await db.SolveJobs.Where(j => j.Id == jobId && j.State == SolveJobState.Running)
-                    .ExecuteUpdateAsync(u => u.SetProperty(j => j.Progress, value));
-            }
-            catch (Exception e) when (e is DbException or ObjectDisposedException or InvalidOperationException)
-            {
-                // Progress is advisory: a missed stage only shows an older value until the job ends.
-            }
+            SchedulerLog.SolveJobProgressLost(logger, e, jobId);
         }
     }
 }

@@ -140,6 +140,57 @@ public sealed class SolveJobTests : IDisposable
         Assert.Equal("succeeded", (string?)(await restarted.FinishedJobAsync((string)retry["location"]!))["state"]);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_job_and_settings_responses()
+    {
+        var doc = await (await _host.CreateClient().GetAsync("/openapi/v1.json")).ReadAsync(HttpStatusCode.OK);
+        var paths = doc["paths"]!;
+        string Schema(string path, string method, string status) =>
+            paths[path]![method]!["responses"]![status]!["content"]!.AsObject().First().Value!["schema"]!.ToJsonString();
+
+        Assert.Contains("SolveJobView", Schema("/api/alliances/{id}/solve", "post", "202"), StringComparison.Ordinal);
+        Assert.Contains("SolveJobView", Schema("/api/alliances/{id}/solve/{jobId}", "get", "200"), StringComparison.Ordinal);
+        Assert.Contains("ProblemDetails", Schema("/api/alliances/{id}/solve/{jobId}", "get", "404"), StringComparison.Ordinal);
+        Assert.Contains("WeekSolveResult", Schema("/api/alliances/{id}/pairings/current-week", "get", "200"), StringComparison.Ordinal);
+        Assert.Contains("ProblemDetails", Schema("/api/alliances/{id}/pairings/current-week", "get", "404"), StringComparison.Ordinal);
+        Assert.Contains("AllianceSettingsView", Schema("/api/alliances/{id}/settings", "get", "200"), StringComparison.Ordinal);
+        Assert.Contains("AllianceSettingsView", Schema("/api/alliances/{id}/settings", "put", "200"), StringComparison.Ordinal);
+        Assert.Contains("ValidationProblem", Schema("/api/alliances/{id}/settings", "put", "400"), StringComparison.Ordinal);
+        Assert.NotNull(paths["/api/alliances/{id}/settings"]!["put"]!["requestBody"]);
+    }
+
+    [Fact]
+    public async Task A_store_from_before_solve_jobs_and_alliance_settings_is_brought_up_to_date_at_start()
+    {
+        var (id, _) = await SolveAlliance.BuildAsync(_host.Admin());
+        _host.Dispose();
+
+        // The previous release's schema: no SolveJobs table, no alliance settings, no change counts.
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_host.DataFolder, "scheduler.db")};Pooling=False"))
+        {
+            old.Open();
+            foreach (var sql in new[]
+            {
+                "DROP TABLE SolveJobs", "ALTER TABLE Alliances DROP COLUMN MinOverlapShare", "ALTER TABLE Alliances DROP COLUMN RelayCapacityPerLesson",
+                "ALTER TABLE Alliances DROP COLUMN UplinkSharePerStream", "ALTER TABLE SolveRuns DROP COLUMN Kept", "ALTER TABLE SolveRuns DROP COLUMN Added",
+                "ALTER TABLE SolveRuns DROP COLUMN DroppedNotOccurring",
+            })
+            {
+                using var command = old.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var again = new SchedulerHost(_host.DataFolder, seedDemo: false);
+        var admin = again.Admin();
+        var settings = await (await admin.GetAsync($"/api/alliances/{id}/settings")).ReadAsync(HttpStatusCode.OK);
+        Assert.Null(settings["own"]!["minOverlapShare"]);
+        var week = await admin.CurrentWeekAsync(id); // the start-up solve of the week ran in the new table
+        Assert.Equal(week["pairings"]!.AsArray().Count, (int)week["stats"]!["added"]!);
+    }
+
     private (int Pairings, int Runs, int Jobs) Rows() => _host.Scoped(sp =>
     {
         var db = sp.GetRequiredService<SchedulerDbContext>();

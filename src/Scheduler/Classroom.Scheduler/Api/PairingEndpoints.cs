@@ -19,19 +19,19 @@ public static class PairingEndpoints
 
     public static RouteGroupBuilder MapPairings(this RouteGroupBuilder api)
     {
-        api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(db, id, range, ct);
+            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(http, db, id, range, ct);
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance)).Produces<WeekSolveResult>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
         // Reads only, like every GET: a week nobody solved yet answers 404 "not_solved" naming the queued job, if any.
-        api.MapGet("/alliances/{id:long}/pairings/current-week", async (long id, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/pairings/current-week", async (long id, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, null, null, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(db, id, range, ct);
+            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(http, db, id, range, ct);
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance)).Produces<WeekSolveResult>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/alliances/{id:long}/pairings.csv", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class PairingEndpoints
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.StoredAsync(id, range.From, range.To, ct);
-            if (result is null) return await NotSolvedAsync(db, id, range, ct);
+            if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
             await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(PairingCsv(result, zone), "text/csv; charset=utf-8", $"pairings-{id}-{range.From:yyyyMMdd}.csv");
@@ -51,7 +51,7 @@ public static class PairingEndpoints
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
             var result = await scheduling.StoredAsync(id, range.From, range.To, ct);
-            if (result is null) return await NotSolvedAsync(db, id, range, ct);
+            if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
             await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(XlsxTableWriter.Write("结对 Pairings", PairingRows(result, zone)), ImportEndpoints.XlsxType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
@@ -85,14 +85,24 @@ public static class PairingEndpoints
 
     internal sealed record Range(DateOnly From, DateOnly To, IResult? Problem);
 
-    /// <summary>404 "not_solved": no stored result for the range; "solveJob" links the queued or running solve of it, if any.</summary>
-    private static async Task<IResult> NotSolvedAsync(SchedulerDbContext db, long allianceId, Range range, CancellationToken ct)
+    /// <summary>
+    /// 404 "not_solved" in the caller's language (zh-CN default, English for Accept-Language en or ?lang=en):
+    /// no stored result for the range; "solveJob" links the queued or running solve of it, if any.
+    /// </summary>
+    private static async Task<IResult> NotSolvedAsync(HttpContext http, SchedulerDbContext db, long allianceId, Range range, CancellationToken ct)
     {
         var pending = await SolveJobQueue.Pending(db, allianceId, range.From, range.To).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
-        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not solved yet",
-            detail: pending is null
-                ? $"No pairing was computed for {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}; POST /api/alliances/{allianceId}/solve first."
-                : $"The pairing for {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd} is being computed; follow solveJob.",
+        var lang = http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Headers.AcceptLanguage.ToString();
+        var english = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var days = $"{range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}";
+        var detail = (english, pending is null) switch
+        {
+            (true, true) => $"No pairing was computed for {days}; POST /api/alliances/{allianceId}/solve first.",
+            (true, false) => $"The pairing for {days} is being computed; follow solveJob.",
+            (false, true) => $"{days} 还没有排课结果，请先排课（POST /api/alliances/{allianceId}/solve）。",
+            (false, false) => $"{days} 正在排课，请查看 solveJob。",
+        };
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: english ? "Not solved yet" : "尚未排课", detail: detail,
             extensions: new Dictionary<string, object?>
             {
                 ["code"] = "not_solved",

@@ -91,6 +91,10 @@ public sealed class SolveJobTests : IDisposable
         await (await admin.GetAsync($"/api/alliances/{id}/settings")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal((0, 0, 0), Rows());
 
+        // In the caller's language: Chinese by default, English on request.
+        Assert.Equal("尚未排课", (string?)(await (await admin.GetAsync(reads[1])).ProblemAsync(HttpStatusCode.NotFound))["title"]);
+        Assert.Equal("Not solved yet", (string?)(await (await admin.GetAsync(reads[1] + "?lang=en")).ProblemAsync(HttpStatusCode.NotFound))["title"]);
+
         var job = await admin.QueueSolveAsync(id, SolveAlliance.HolidayWeekFrom, SolveAlliance.HolidayWeekTo);
         var result = (await admin.FinishedJobAsync((string)job["location"]!))["result"]!;
         var solved = Rows();

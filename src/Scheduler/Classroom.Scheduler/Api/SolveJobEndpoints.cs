@@ -27,12 +27,13 @@ public static class SolveJobEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).RequireRateLimiting(RateLimitPolicies.Solve)
             .Produces<SolveJobView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
-        api.MapGet("/alliances/{id:long}/solve/{jobId:long}", async (long id, long jobId, SchedulerDbContext db, SchedulingService scheduling, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/solve/{jobId:long}", async (long id, long jobId, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, CancellationToken ct) =>
         {
             var job = await db.SolveJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.AllianceId == id, ct);
             if (job is null) return Problems.NotFound("Solve job", jobId);
             var result = job.SolveRunId is { } run ? await scheduling.RunAsync(run, ct) : null;
-            return Results.Ok(SolveJobView.Of(job, result));
+            var lang = http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Headers.AcceptLanguage.ToString();
+            return Results.Ok(SolveJobView.Of(job, result, english: lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)));
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<SolveJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -132,6 +132,9 @@ public sealed class SolveJobTests : IDisposable
         var failed = await (await restarted.GetAsync($"/api/alliances/{id}/solve/{crashed}")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("failed", (string?)failed["state"]);
         Assert.Equal("interrupted", (string?)failed["error"]!["code"]);
+        Assert.Equal("排课进行中服务器停止了，请重新排课。", (string?)failed["error"]!["detail"]);
+        var english = await (await restarted.GetAsync($"/api/alliances/{id}/solve/{crashed}?lang=en")).ReadAsync(HttpStatusCode.OK);
+        Assert.Contains("stopped", (string?)english["error"]!["detail"], StringComparison.Ordinal);
         Assert.NotNull(failed["finishedAt"]);
 
         var week = await restarted.CurrentWeekAsync(id);

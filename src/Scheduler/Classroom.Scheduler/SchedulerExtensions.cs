@@ -42,6 +42,7 @@ public static class SchedulerExtensions
         services.AddSingleton<IPairingSolver>(sp => new CpSatPairingSolver(sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JoinTokenService>();
         services.AddScoped<SchedulingService>();
+        services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
         services.AddScoped<ImportService>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
@@ -52,7 +53,9 @@ public static class SchedulerExtensions
         services.TryAddScoped<PersonalDataErasure>();
         services.AddHostedService<RosterStoreUpgrade>();
         services.AddHostedService<LinkKeyStoreUpgrade>();
+        services.AddHostedService<SolveJobStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
+        services.AddHostedService<SolveJobWorker>();
         services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");
         return services;
@@ -63,7 +66,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

@@ -22,6 +22,7 @@ public static class Program
                 "relay" => await RelayCommand.RunAsync(rest, cancel.Token).ConfigureAwait(false),
                 "janus" => await JanusCommand.RunAsync(rest, cancel.Token).ConfigureAwait(false),
                 "sendto-baseline" => await BaselineCommand.RunAsync(rest).ConfigureAwait(false),
+                "wall" => await WallCommand.RunAsync(rest, cancel.Token).ConfigureAwait(false),
                 _ => Usage(),
             };
         }
@@ -45,7 +46,7 @@ public static class Program
 
     private static int Usage()
     {
-        Console.Error.Write("usage:\n" + RelayCommand.Help + JanusCommand.Help + "common options:\n" + CommonOptions.Help + BaselineCommand.Help);
+        Console.Error.Write("usage:\n" + RelayCommand.Help + JanusCommand.Help + "common options:\n" + CommonOptions.Help + BaselineCommand.Help + WallCommand.Help);
         return 64;
     }
 }

@@ -24,7 +24,7 @@ namespace Classroom.Benchmarks.MediaRelay;
 public class FanOutBenchmarks
 {
     private readonly byte[] _packet = new byte[1200];
-    private Room _room = null!;
+    private Router _room = null!;
     private FanOutPool _pool = null!;
     private RelaySession _publisher = null!;
     private DtlsHandshaker _handshaker = null!;
@@ -40,7 +40,7 @@ public class FanOutBenchmarks
         var context = new SessionContext(_handshaker, TimeProvider.System, new RelayCounters());
         // Inline fan-out: the worker's round runs on the benchmark thread, so allocations are seen.
         _pool = new FanOutPool(FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0 }, new RelayCounters(), TimeProvider.System);
-        _room = new Room("L1-20261123", TimeProvider.System, _ => { }, _pool);
+        _room = new Router("L1-20261123", TimeProvider.System, _ => { }, _pool);
         var vp8 = new SdpCodec(96, "VP8", 90000, null, null, []);
         _publisher = NewSession(context, SessionRole.Publisher, vp8, 0);
         for (var i = 0; i < Players; i++) NewSession(context, SessionRole.Player, vp8, (uint)(1000 + i));

@@ -12,7 +12,7 @@ namespace Classroom.LoadTool.Engine;
 /// duration, a progress line each second; then the publisher stops, in-flight packets drain, and
 /// the report is built. Every wait is bounded by the run's length.
 /// </summary>
-public sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector, PacedPublisher? publisher, StreamShape shape, string url)
+internal sealed class LoadEngine(LoadSettings settings, IPlayerConnector connector, PacedPublisher? publisher, StreamShape shape, string url)
 {
     /// <summary>The publisher streams this long before the first player joins, as a studio that is already live.</summary>
     private static readonly TimeSpan PublisherLead = TimeSpan.FromMilliseconds(500);

@@ -24,7 +24,7 @@ public sealed record LoadSettings
     /// </summary>
     public int ReceiveThreads { get; init; } = DefaultReceiveThreads;
 
-    public static int DefaultReceiveThreads => Classroom.MediaRelay.Client.EpollReceiver.IsSupported ? Math.Clamp(Environment.ProcessorCount, 1, 2) : 0;
+    public static int DefaultReceiveThreads => EpollReceiver.IsSupported ? Math.Clamp(Environment.ProcessorCount, 1, 2) : 0;
 
     /// <summary>
     /// Client DTLS handshakes at once on the players' shared handshaker (one certificate for all

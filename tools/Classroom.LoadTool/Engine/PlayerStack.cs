@@ -23,7 +23,7 @@ public sealed class PlayerStack : IDisposable
         Options = new ClientJoinOptions { Handshaker = _handshaker, Receiver = _receiver };
     }
 
-    public ClientJoinOptions Options { get; }
+    internal ClientJoinOptions Options { get; }
 
     /// <summary>Call after every client is disposed.</summary>
     public void Dispose()

@@ -10,10 +10,10 @@ namespace Classroom.LoadTool.Janus;
 /// <summary>
 /// A player of Janus's streaming plugin: session, handle, "watch" the mountpoint, long-poll until
 /// the event with the JSEP offer, answer it with our own SDP and full-ICE/DTLS client
-/// (<see cref="RelayClient.AnswerAsync"/>), "start". Sessions are kept alive every 20 s (Janus
+/// (<see cref="OfferAnswerer"/>), "start". Sessions are kept alive every 20 s (Janus
 /// drops a session after 60 s of silence) and destroyed at the end.
 /// </summary>
-public sealed class JanusConnector : IPlayerConnector
+internal sealed class JanusConnector : IPlayerConnector
 {
     private const int MaxPolls = 10;
     private static readonly TimeSpan KeepaliveEvery = TimeSpan.FromSeconds(20);
@@ -45,7 +45,7 @@ public sealed class JanusConnector : IPlayerConnector
         await _api.MessageAsync(session, handle, new JsonObject { ["request"] = "watch", ["id"] = _mountpoint }, null, cancellationToken).ConfigureAwait(false);
         var offerText = await WaitForOfferAsync(session, cancellationToken).ConfigureAwait(false);
         var offer = SdpParser.Parse(offerText).Description ?? throw new InvalidOperationException("Janus's offer does not parse");
-        return await RelayClient.AnswerAsync(offerText, _localAddress, async (ice, fingerprint, endpoint, ct) =>
+        return await OfferAnswerer.AnswerAsync(offerText, _localAddress, async (ice, fingerprint, endpoint, ct) =>
         {
             var jsep = new JsonObject { ["type"] = "answer", ["sdp"] = JanusAnswer.Write(offer, ice, fingerprint, endpoint) };
             await _api.MessageAsync(session, handle, new JsonObject { ["request"] = "start" }, jsep, ct).ConfigureAwait(false);

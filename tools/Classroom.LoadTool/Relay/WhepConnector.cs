@@ -5,7 +5,7 @@ using Classroom.MediaRelay.Negotiation;
 namespace Classroom.LoadTool.Relay;
 
 /// <summary>Players join our relay through WHEP with the relay's own client (full ICE, DTLS client, SRTP).</summary>
-public sealed class WhepConnector(HttpClient http, Uri whepUrl, string playToken, ClientJoinOptions? options = null) : IPlayerConnector
+internal sealed class WhepConnector(HttpClient http, Uri whepUrl, string playToken, ClientJoinOptions? options = null) : IPlayerConnector
 {
     public string Target => "relay";
 

@@ -32,7 +32,7 @@ public sealed class PlayerProbe(int index, RunDelays delays, byte audioPayloadTy
     public string? Failure { get; set; }
 
     /// <summary>The client's own join steps (offer/answer, ICE, DTLS), set once connected.</summary>
-    public Classroom.MediaRelay.Client.RelayClientTimings Timings { get; set; }
+    internal Classroom.MediaRelay.Client.RelayClientTimings Timings { get; set; }
 
     public long VideoPackets { get; private set; }
 

@@ -5,7 +5,7 @@ using Classroom.MediaRelay.Protocols.Sdp;
 namespace Classroom.MediaRelay.Client;
 
 /// <summary>What a client needs from the relay's answer: ICE credentials, fingerprint and the UDP host candidate (RFC 8839 §5.1).</summary>
-public sealed record AnswerCandidates(string IceUfrag, string IcePwd, string Fingerprint, IPEndPoint Udp)
+internal sealed record AnswerCandidates(string IceUfrag, string IcePwd, string Fingerprint, IPEndPoint Udp)
 {
     public static AnswerCandidates? Read(string answer)
     {
@@ -32,7 +32,7 @@ public sealed record AnswerCandidates(string IceUfrag, string IcePwd, string Fin
 }
 
 /// <summary>One accepted section of the relay's answer to a player: what it shows (msid) and the SSRC the relay sends it on.</summary>
-public sealed class AnswerSection(string mid, string kind, string? msid, uint ssrc)
+internal sealed class AnswerSection(string mid, string kind, string? msid, uint ssrc)
 {
     private long _packets;
 

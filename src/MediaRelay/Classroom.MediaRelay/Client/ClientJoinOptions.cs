@@ -6,10 +6,10 @@ namespace Classroom.MediaRelay.Client;
 /// How a <see cref="RelayClient"/> joins. The defaults give every client its own certificate,
 /// handshake worker and async receive loop (tests, an edge relay). A load run with hundreds of
 /// players shares one <see cref="Handshaker"/> (one certificate made once, as a browser keeps its
-/// certificate across connections) and one <see cref="Receiver"/> (a few epoll threads instead of
-/// one receive loop per player on the thread pool).
+/// certificate across connections) and one <see cref="Receiver"/> (the tool's few epoll threads
+/// instead of one receive loop per player on the thread pool).
 /// </summary>
-public sealed record ClientJoinOptions
+internal sealed record ClientJoinOptions
 {
     public static ClientJoinOptions Default { get; } = new();
 
@@ -17,7 +17,7 @@ public sealed record ClientJoinOptions
     public DtlsHandshaker? Handshaker { get; init; }
 
     /// <summary>Shared receive threads; null: the client runs its own async receive loop.</summary>
-    public EpollReceiver? Receiver { get; init; }
+    public IClientReceiver? Receiver { get; init; }
 
     /// <summary>
     /// Sees every decrypted packet from the first one on, including those that arrived while the

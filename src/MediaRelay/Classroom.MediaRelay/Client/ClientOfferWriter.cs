@@ -9,7 +9,7 @@ namespace Classroom.MediaRelay.Client;
 /// offer builder: Opus (PT 111) and VP8 (PT 96) / H.264 (PT 106), sendonly with SSRCs to
 /// publish, recvonly to play.
 /// </summary>
-public static class ClientOfferWriter
+internal static class ClientOfferWriter
 {
     public const int OpusPayloadType = 111;
     public const int Vp8PayloadType = 96;

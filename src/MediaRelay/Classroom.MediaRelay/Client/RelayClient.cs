@@ -17,18 +17,20 @@ namespace Classroom.MediaRelay.Client;
 
 /// <summary>
 /// Sees every decrypted RTP or RTCP packet a <see cref="RelayClient"/> receives, on its receive loop (keep it short).
-/// <paramref name="arrivalNanos"/> is when the kernel received the datagram, on the
-/// <see cref="Stopwatch"/> clock in nanoseconds, or 0 when the receive path does not know it
-/// (only an <see cref="EpollReceiver"/> reads kernel timestamps).
+/// <paramref name="arrivalNanos"/> is when the datagram arrived, on the <see cref="Stopwatch"/>
+/// clock in nanoseconds, as the <see cref="IClientReceiver"/> reports it, or 0 when the receive
+/// path does not know it (the client's own async loop never does).
 /// </summary>
-public delegate void ReceivedPacketObserver(PacketKind kind, ReadOnlySpan<byte> packet, long arrivalNanos);
+internal delegate void ReceivedPacketObserver(PacketKind kind, ReadOnlySpan<byte> packet, long arrivalNanos);
 
 /// <summary>
-/// A non-browser WHIP/WHEP peer built from the relay's own parts: full-ICE controlling checks
-/// with USE-CANDIDATE (RFC 8445 §7.2), the DTLS client role, SRTP. Used by tests and the load
-/// tool; an edge relay subscribing to an origin is the same shape.
+/// A non-browser WHIP/WHEP peer built from the relay's own parts: full ICE (controlling with
+/// USE-CANDIDATE as the offerer, RFC 8445 §7.2; controlled when it answers a full-ICE offerer),
+/// the DTLS client role, SRTP. Internal: kept in the relay for the origin→edge cascade (an edge
+/// subscribes to its origin as this client does); tests and the load tool reach it through
+/// InternalsVisibleTo, and their own receive threads and answerers plug in from outside.
 /// </summary>
-public sealed class RelayClient : IAsyncDisposable
+internal sealed class RelayClient : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly IceCredentials _local;
@@ -41,12 +43,11 @@ public sealed class RelayClient : IAsyncDisposable
     private readonly Lock _sendGate = new();
     private readonly byte[] _remotePassword;
     private readonly byte[] _localPassword;
-    private EpollReceiver? _receiver;
-    private EpollReceiver.Registration _registration;
+    private IDisposable? _registration;
     private DtlsChannel? _dtls;
     private volatile SrtpPair? _srtp;
-    private bool _controlling = true;
-    private bool _ownsHandshaker = true;
+    private readonly bool _controlling;
+    private readonly bool _ownsHandshaker;
 
     /// <summary>A whole 4 s picture group at 1 Mbit/s (≈ 450 video + 200 audio packets) fits.</summary>
     private const int MaxPendingBeforeKeys = 1024;
@@ -57,12 +58,15 @@ public sealed class RelayClient : IAsyncDisposable
     private long _video;
     private long _rtcp;
 
-    private RelayClient(Socket socket, IceCredentials local, IceCredentials remote, DtlsHandshaker handshaker, string resource, uint audioSsrc, uint videoSsrc)
+    private RelayClient(Socket socket, IceCredentials local, IceCredentials remote, DtlsHandshaker handshaker, bool ownsHandshaker, bool controlling,
+        string resource, uint audioSsrc, uint videoSsrc)
     {
         _socket = socket;
         _local = local;
         _remote = remote;
         _handshaker = handshaker;
+        _ownsHandshaker = ownsHandshaker;
+        _controlling = controlling;
         Resource = resource;
         AudioSsrc = audioSsrc;
         VideoSsrc = videoSsrc;
@@ -71,8 +75,17 @@ public sealed class RelayClient : IAsyncDisposable
         _localPassword = Encoding.UTF8.GetBytes(local.Pwd);
     }
 
-    /// <summary>The socket's handle, for <see cref="EpollReceiver"/>.</summary>
+    /// <summary>The socket's handle, for an <see cref="IClientReceiver"/>.</summary>
     internal SafeHandle SocketHandle => _socket.SafeHandle;
+
+    /// <summary>This side's ICE credentials (an answer carries them).</summary>
+    internal IceCredentials LocalIce => _local;
+
+    /// <summary>This side's certificate fingerprint (an answer carries it).</summary>
+    internal string LocalFingerprint => _handshaker.Certificate.Fingerprint;
+
+    /// <summary>This side's UDP endpoint (an answer's host candidate).</summary>
+    internal IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
     public string Resource { get; }
     public uint AudioSsrc { get; }
@@ -121,7 +134,7 @@ public sealed class RelayClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var start = Stopwatch.GetTimestamp();
         var local = IceCredentials.Generate();
-        var handshaker = options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
+        var handshaker = HandshakerFor(options);
         uint audioSsrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue - 64), videoSsrc = audioSsrc + 1;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
@@ -137,21 +150,11 @@ public sealed class RelayClient : IAsyncDisposable
         var parsed = AnswerCandidates.Read(answer) ?? throw new InvalidOperationException("the answer lacks ICE credentials, fingerprint or a UDP candidate");
         var answered = Stopwatch.GetTimestamp();
         var target = parsed.Udp;
-
-        var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(target.Address, 0));
-        socket.Connect(target);
-        var client = new RelayClient(socket, local, new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker,
-            response.Headers.Location?.ToString() ?? string.Empty, audioSsrc, videoSsrc)
-        {
-            _ownsHandshaker = options.Handshaker is null,
-            Observer = options.Observer,
-            Sections = AnswerSections.Read(answer),
-        };
+        var client = Open(target, target.Address, local, new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker, options, controlling: true,
+            response.Headers.Location?.ToString() ?? string.Empty, audioSsrc, videoSsrc, AnswerSections.Read(answer));
         try
         {
-            client.StartReceiving(options.Receiver);
-            await client.EstablishAsync(handshaker, parsed.Fingerprint, start, answered, "relay", cancellationToken).ConfigureAwait(false);
+            await client.EstablishAsync(parsed.Fingerprint, start, answered, "relay", cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -163,16 +166,44 @@ public sealed class RelayClient : IAsyncDisposable
         return client;
     }
 
-    private void StartReceiving(EpollReceiver? receiver)
+    /// <summary>
+    /// Opens an ICE-controlled client towards a full-ICE offerer at <paramref name="peer"/> (whose
+    /// offer gave <paramref name="remote"/>), receiving already: the caller sends its answer with
+    /// <see cref="LocalIce"/>, <see cref="LocalFingerprint"/> and <see cref="LocalEndPoint"/>, then
+    /// calls <see cref="EstablishAsync"/> (the offerer controls, RFC 8445 §6.1.1).
+    /// </summary>
+    internal static RelayClient OpenControlled(IPEndPoint peer, IPAddress localAddress, IceCredentials remote, ClientJoinOptions options)
     {
-        if (receiver is null)
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(peer, localAddress, IceCredentials.Generate(), remote, HandshakerFor(options), options, controlling: false, string.Empty, 0, 0, []);
+    }
+
+    private static DtlsHandshaker HandshakerFor(ClientJoinOptions options) =>
+        options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
+
+    private static RelayClient Open(IPEndPoint peer, IPAddress localAddress, IceCredentials local, IceCredentials remote, DtlsHandshaker handshaker,
+        ClientJoinOptions options, bool controlling, string resource, uint audioSsrc, uint videoSsrc, IReadOnlyList<AnswerSection> sections)
+    {
+        var socket = new Socket(peer.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        var client = new RelayClient(socket, local, remote, handshaker, options.Handshaker is null, controlling, resource, audioSsrc, videoSsrc)
         {
-            _ = ReceiveLoopAsync();
-            return;
+            Observer = options.Observer,
+            Sections = sections,
+        };
+        try
+        {
+            socket.Bind(new IPEndPoint(localAddress, 0));
+            socket.Connect(peer);
+            if (options.Receiver is { } receiver) client._registration = receiver.Add(client, socket);
+            else _ = client.ReceiveLoopAsync();
+        }
+        catch
+        {
+            client.Close();
+            throw;
         }
 
-        _registration = receiver.Add(this, _socket);
-        _receiver = receiver;
+        return client;
     }
 
     private void Activate(DtlsChannel channel)
@@ -294,7 +325,7 @@ public sealed class RelayClient : IAsyncDisposable
         }
     }
 
-    /// <summary>One datagram from the relay (or the offerer), on the receive loop or an <see cref="EpollReceiver"/> thread.</summary>
+    /// <summary>One datagram from the relay (or the offerer), on the receive loop or an <see cref="IClientReceiver"/>'s thread.</summary>
     internal void OnDatagram(Span<byte> datagram, long arrivalNanos = 0)
     {
         var password = _remotePassword;
@@ -369,8 +400,9 @@ public sealed class RelayClient : IAsyncDisposable
     /// (both the WHEP/WHIP join and the answer to an offerer end this way). Cancelling also ends a
     /// handshake already running: closing the transport makes the worker's read throw.
     /// </summary>
-    private async Task EstablishAsync(DtlsHandshaker handshaker, string fingerprint, long start, long answered, string peer, CancellationToken cancellationToken)
+    internal async Task EstablishAsync(string fingerprint, long start, long answered, string peer, CancellationToken cancellationToken)
     {
+        var handshaker = _handshaker;
         await RunIceAsync(cancellationToken).ConfigureAwait(false);
         var iceDone = Stopwatch.GetTimestamp();
         await using var abort = cancellationToken.UnsafeRegister(static t => ((QueuedDatagramTransport)t!).Close(), _dtlsTransport).ConfigureAwait(false);
@@ -385,51 +417,6 @@ public sealed class RelayClient : IAsyncDisposable
         Activate(channel);
     }
 
-    /// <summary>
-    /// Answers a full-ICE offerer (Janus's streaming plugin sends the offer): the offerer controls
-    /// (RFC 8445 §6.1.1), so this side is ICE-controlled — it answers the peer's checks and sends
-    /// its own without USE-CANDIDATE — and the DTLS client (a=setup:active against actpass,
-    /// RFC 5763 §5). <paramref name="sendAnswer"/> gets the local ICE credentials, certificate
-    /// fingerprint and UDP endpoint and delivers the SDP answer.
-    /// </summary>
-    public static Task<RelayClient> AnswerAsync(string offer, IPAddress localAddress,
-        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, CancellationToken cancellationToken) =>
-        AnswerAsync(offer, localAddress, sendAnswer, ClientJoinOptions.Default, cancellationToken);
-
-    /// <summary>As above, with a shared DTLS identity and/or receive threads (<see cref="ClientJoinOptions"/>).</summary>
-    public static async Task<RelayClient> AnswerAsync(string offer, IPAddress localAddress,
-        Func<IceCredentials, string, IPEndPoint, CancellationToken, Task> sendAnswer, ClientJoinOptions options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(sendAnswer);
-        ArgumentNullException.ThrowIfNull(options);
-        var start = Stopwatch.GetTimestamp();
-        var parsed = AnswerCandidates.Read(offer) ?? throw new InvalidOperationException("the offer lacks ICE credentials, fingerprint or a UDP candidate");
-        var handshaker = options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
-        var socket = new Socket(parsed.Udp.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(localAddress, 0));
-        socket.Connect(parsed.Udp);
-        var client = new RelayClient(socket, IceCredentials.Generate(), new IceCredentials(parsed.IceUfrag, parsed.IcePwd), handshaker, string.Empty, 0, 0)
-        {
-            _controlling = false,
-            _ownsHandshaker = options.Handshaker is null,
-            Observer = options.Observer,
-        };
-        try
-        {
-            client.StartReceiving(options.Receiver);
-            await sendAnswer(client._local, handshaker.Certificate.Fingerprint, (IPEndPoint)socket.LocalEndPoint!, cancellationToken).ConfigureAwait(false);
-            var answered = Stopwatch.GetTimestamp();
-            await client.EstablishAsync(handshaker, parsed.Fingerprint, start, answered, "offerer", cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-
-        return client;
-    }
-
     /// <summary>Success response to the peer's check (RFC 8445 §7.3.1.4), keyed with the local password.</summary>
     private void AnswerCheck(ReadOnlySpan<byte> transactionId)
     {
@@ -440,14 +427,19 @@ public sealed class RelayClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return ValueTask.CompletedTask;
+        Close();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Close()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _stop.Cancel();
-        _receiver?.Remove(_registration);
+        _registration?.Dispose();
         _dtls?.Close();
         _dtlsTransport.Close();
         _socket.Dispose();
         if (_ownsHandshaker) _handshaker.Dispose();
         _stop.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -10,7 +10,7 @@ namespace Classroom.MediaRelay.Client;
 /// arrived" (the peer's queueing and its first flight's crypto), and "keys exported".
 /// A step that did not happen reads 0.
 /// </summary>
-public readonly record struct RelayClientTimings(long Start, long Answered, long IceDone, long DtlsFirstSend, long DtlsFirstReceive, long DtlsDone)
+internal readonly record struct RelayClientTimings(long Start, long Answered, long IceDone, long DtlsFirstSend, long DtlsFirstReceive, long DtlsDone)
 {
     public double SignalingMs => Ms(Start, Answered);
 

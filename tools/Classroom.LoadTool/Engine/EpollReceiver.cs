@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Classroom.MediaRelay.Client;
 
-namespace Classroom.MediaRelay.Client;
+namespace Classroom.LoadTool.Engine;
 
 /// <summary>
 /// Receives for many <see cref="RelayClient"/>s from a few dedicated threads with Linux epoll
@@ -12,6 +13,8 @@ namespace Classroom.MediaRelay.Client;
 /// scheduling on shared cores. Level-triggered: a socket left with data (the per-wake bound below)
 /// is reported again on the next wait. Linux x86-64 only (the packed <c>epoll_event</c> layout);
 /// elsewhere <see cref="IsSupported"/> is false and clients keep their own async receive loops.
+/// It plugs into the relay's client core as its <see cref="IClientReceiver"/>; it lives in the
+/// load tool, not the relay, since only emulated players need it.
 /// <para>
 /// Each socket has <c>SO_TIMESTAMPNS</c> on, and datagrams are read with <c>recvmsg</c>: the
 /// kernel's receive time of each datagram is handed to the client (<see cref="RelayClient"/>'s
@@ -20,7 +23,7 @@ namespace Classroom.MediaRelay.Client;
 /// however long this process then took to get to it on shared cores.
 /// </para>
 /// </summary>
-public sealed partial class EpollReceiver : IDisposable
+internal sealed partial class EpollReceiver : IClientReceiver, IDisposable
 {
     /// <summary>Datagrams taken from one socket per wake before moving to the next ready socket (fairness).</summary>
     private const int MaxPerWake = 64;
@@ -76,8 +79,8 @@ public sealed partial class EpollReceiver : IDisposable
         }
     }
 
-    /// <summary>Starts delivering <paramref name="client"/>'s datagrams; returns the registration to pass to <see cref="Remove"/>.</summary>
-    internal Registration Add(RelayClient client, Socket socket)
+    /// <summary>Starts delivering <paramref name="client"/>'s datagrams; disposing the registration stops it.</summary>
+    public IDisposable Add(RelayClient client, Socket socket)
     {
         int slot;
         Worker worker;
@@ -113,15 +116,15 @@ public sealed partial class EpollReceiver : IDisposable
             throw new SocketException(errno);
         }
 
-        return new Registration(worker, fd, slot);
+        return new Registration(this, worker, fd, slot);
     }
 
     /// <summary>Stops delivery; call before the socket is closed. A datagram already taken may still be delivered once.</summary>
-    internal void Remove(Registration registration)
+    private void Remove(Worker worker, int fd, int slot)
     {
         var ev = default(EpollEvent);
-        _ = epoll_ctl(registration.Worker.Epoll, EpollCtlDel, registration.Fd, ref ev);
-        Release(registration.Slot);
+        _ = epoll_ctl(worker.Epoll, EpollCtlDel, fd, ref ev);
+        Release(slot);
     }
 
     private void Release(int slot)
@@ -146,7 +149,15 @@ public sealed partial class EpollReceiver : IDisposable
         foreach (var w in _workers) w.Join();
     }
 
-    internal readonly record struct Registration(Worker Worker, int Fd, int Slot);
+    private sealed class Registration(EpollReceiver owner, Worker worker, int fd, int slot) : IDisposable
+    {
+        private int _removed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _removed, 1) == 0) owner.Remove(worker, fd, slot);
+        }
+    }
 
     internal sealed unsafe class Worker
     {

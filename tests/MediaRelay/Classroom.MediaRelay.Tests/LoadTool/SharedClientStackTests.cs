@@ -1,11 +1,13 @@
+using Classroom.LoadTool.Engine;
 using Classroom.MediaRelay.Client;
 using Classroom.MediaRelay.Dtls;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Sessions;
 using Classroom.MediaRelay.Protocols.Demux;
+using Classroom.MediaRelay.Tests.Client;
 using Classroom.MediaRelay.Tests.Infrastructure;
 
-namespace Classroom.MediaRelay.Tests.Client;
+namespace Classroom.MediaRelay.Tests.LoadTool;
 
 /// <summary>
 /// The load tool's way of running many players: one shared DTLS identity and handshaker, one

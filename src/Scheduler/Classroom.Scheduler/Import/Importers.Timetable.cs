@@ -48,7 +48,8 @@ internal sealed partial class Importers
             lessons.Add(lesson);
         }
 
-        CheckTeachers(lessons.Where(l => !l.Row.HasErrors).ToList());
+        // A row refused for its slot never lands; every other readable row counts, whatever else is wrong with it.
+        CheckTeachers(lessons.Where(l => !l.Row.Failed(Subject)).ToList());
 
         var counts = new ImportCounts();
         foreach (var l in lessons.Where(l => !l.Row.HasErrors))

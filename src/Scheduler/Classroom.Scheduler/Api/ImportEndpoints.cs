@@ -33,10 +33,10 @@ public static class ImportEndpoints
             if (problem is not null) return problem;
 
             Table? table;
-            string? error;
             var isXlsx = type == XlsxType || (bytes!.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K' && type != "text/csv");
-            var ok = isXlsx ? XlsxTableReader.TryRead(bytes!, out table, out error) : CsvTableReader.TryRead(bytes!, out table, out error);
-            if (!ok) return ImportProblems.Refused(kind, [new ImportIssue(null, null, null, ImportMessages.Unreadable(error!), Topic: "file")], en);
+            var unreadable = isXlsx ? XlsxTableReader.Read(bytes!, out table) : CsvTableReader.Read(bytes!, out table);
+            if (unreadable is { } reason)
+                return ImportProblems.Refused(kind, [new ImportIssue(null, null, null, reason.Code == "file_unreadable" ? ImportMessages.Unreadable(reason) : reason, Topic: "file")], en);
 
             var outcome = await imports.ImportAsync(id, kind, table!, ct);
             if (outcome.Issues is not null) return ImportProblems.Refused(kind, outcome.Issues, en);

@@ -26,7 +26,42 @@ public static class ImportMessages
 
     public static ImportMessage NoRows() => M("no_rows", "文件只有表头，没有数据行。", "The file has a header but no data rows.");
 
-    public static ImportMessage Unreadable(string reason) => M("file_unreadable", $"文件无法读取：{reason}", $"The file could not be read: {reason}");
+    public static ImportMessage Unreadable(ImportMessage reason) => M("file_unreadable", $"文件无法读取：{reason.Zh}", $"The file could not be read: {reason.En}");
+
+    public static ImportMessage QuoteNotClosed(int line) => M("file_unreadable", $"第 {line} 行：引号括起的字段没有结束。", $"Line {line}: a quoted field is not closed.");
+
+    public static ImportMessage EmptyFile() => M("file_unreadable", "文件是空的：需要一行表头。", "The file is empty: a header row is required.");
+
+    public static ImportMessage NoWorksheet() => M("file_unreadable", "工作簿里没有工作表。", "The workbook has no worksheet.");
+
+    public static ImportMessage EmptyWorksheet() => M("file_unreadable", "工作表是空的：需要一行表头。", "The worksheet is empty: a header row is required.");
+
+    public static ImportMessage NotXlsx() => M("file_unreadable", "这不是可读取的 .xlsx 工作簿。", "The file is not a readable .xlsx workbook.");
+
+    public static ImportMessage PartTooLarge(int maxMb) =>
+        M("file_too_large", $"工作簿的某个部分解压后超过 {maxMb} MB。", $"A part of the workbook is larger than {maxMb} MB uncompressed.");
+
+    public static ImportMessage NamedPartTooLarge(string part, long mb, int maxMb) =>
+        M("file_too_large", $"工作簿的部分“{part}”解压后有 {mb} MB；最多读取 {maxMb} MB。",
+            $"The workbook part '{part}' is {mb} MB uncompressed; at most {maxMb} MB is read.");
+
+    public static ImportMessage TooManyParts(int count, int max) =>
+        M("file_too_large", $"工作簿有 {count} 个部分；最多读取 {max} 个。", $"The workbook has {count} parts; at most {max} are read.");
+
+    public static ImportMessage TooManySharedStrings(int max) =>
+        M("file_too_large", $"工作簿的共享字符串超过 {max} 个。", $"The workbook has more than {max} shared strings.");
+
+    public static ImportMessage SharedStringsTooLong(long max) =>
+        M("file_too_large", $"工作簿的共享字符串合计超过 {max} 个字符。", $"The workbook's shared strings hold more than {max} characters.");
+
+    public static ImportMessage TooManyRows(int max, int row) =>
+        M("file_too_large", $"工作表超过 {max} 行（第 {row} 行）。", $"The worksheet has more than {max} rows (row {row}).");
+
+    public static ImportMessage BeyondLastColumn(string cell, string lastColumn, int max) =>
+        M("file_too_large", $"单元格 {cell} 超出了 {lastColumn} 列：最多读取 {max} 列。", $"Cell {cell} is beyond column {lastColumn}: at most {max} columns are read.");
+
+    public static ImportMessage TextTooLong(string zhWhere, string enWhere, int max) =>
+        M("file_too_large", $"{zhWhere}超过 {max} 个字符。", $"{enWhere} holds more than {max} characters.");
 
     public static ImportMessage StoredConflict(string reason) =>
         M("stored_conflict", $"文件与已存数据冲突，未作任何更改：{reason}", $"The file conflicts with stored data; nothing was changed: {reason}");

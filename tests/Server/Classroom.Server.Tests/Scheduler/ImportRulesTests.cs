@@ -302,6 +302,21 @@ public sealed class ImportRulesTests : IDisposable
         Assert.Equal(3, issues.Count);
     }
 
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task A_file_that_cannot_be_read_is_refused_in_the_callers_language(string lang)
+    {
+        var (caller, id) = await AllianceAsync(lang);
+
+        var issues = await RefusedAsync(caller, id, "schools", "学校代码,学校名称,带宽\nV9,\"未结束,10\n");
+
+        var issue = Assert.Single(issues)!;
+        Assert.Equal("file_unreadable", (string?)issue["code"]);
+        Assert.Null(issue["row"]);
+        Assert.Equal(caller.Pick("文件无法读取：第 2 行：引号括起的字段没有结束。", "The file could not be read: Line 2: a quoted field is not closed."), (string?)issue["message"]);
+    }
+
     [Fact]
     public async Task Lang_en_in_the_query_picks_English_over_the_header()
     {

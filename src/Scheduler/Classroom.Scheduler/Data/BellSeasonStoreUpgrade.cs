@@ -23,6 +23,8 @@ internal sealed class BellSeasonStoreUpgrade(IServiceProvider services, ILogger<
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         if (db.Database.IsNpgsql())
         {
+            // A database that does not exist yet is created with the current schema by SchedulerStartup.
+            if (!await db.Database.CanConnectAsync(cancellationToken)) return;
             foreach (var column in Columns)
             {
                 // Table and column names are constants of this class, not input.

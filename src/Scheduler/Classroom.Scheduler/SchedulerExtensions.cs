@@ -54,6 +54,7 @@ public static class SchedulerExtensions
         services.AddHostedService<RosterStoreUpgrade>();
         services.AddHostedService<LinkKeyStoreUpgrade>();
         services.AddHostedService<SolveJobStoreUpgrade>();
+        services.AddHostedService<BellSeasonStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<SolveJobWorker>();
         services.AddHostedService<RetentionJob>();

@@ -10,10 +10,10 @@ registerTexts("zh-CN", {
   "admin.col.date": "日期", "admin.col.time": "时间", "admin.col.subject": "学科", "admin.col.teacher": "主讲教师",
   "admin.col.school": "学校", "admin.col.class": "班级", "admin.col.missing": "缺课", "admin.col.reason": "原因",
   "admin.import": "导入表格", "admin.importButton": "导入", "admin.kind.schools": "学校", "admin.kind.classrooms": "班级",
-  "admin.kind.bells": "作息时间", "admin.kind.timetable": "主讲课表", "admin.kind.demands": "班级需求", "admin.kind.rosters": "学生名单",
+  "admin.kind.bells": "作息时间", "admin.kind.timetable": "主讲课表", "admin.kind.demands": "班级需求", "admin.kind.rosters": "学生名单", "admin.kind.terms": "学期校历",
   "admin.stats": "已覆盖 {covered} / 需求 {demanded} 节（上界 {bound}），保留 {kept}，调整 {moved}，新增 {added}，因停课取消 {dropped}",
   "admin.solving": "正在排课（{percent}%）…", "admin.notSolved": "本周还没有排课结果，请点击“重新排课”。", "admin.solveFailed": "排课失败：{detail}",
-  "admin.week": "{from} 至 {to}", "admin.imported": "已导入 {rows} 行：新增 {created}，更新 {updated}", "admin.noAlliance": "还没有联盟",
+  "admin.week": "{from} 至 {to}", "admin.imported": "已导入 {rows} 行：新增 {created}，更新 {updated}，未变 {unchanged}", "admin.noAlliance": "还没有联盟",
   "admin.chooseFile": "请先选择文件",
   "admin.importKind": "表格类型", "admin.importFile": "文件",
 });
@@ -21,10 +21,10 @@ registerTexts("en", {
   "admin.col.date": "Date", "admin.col.time": "Time", "admin.col.subject": "Subject", "admin.col.teacher": "Teacher",
   "admin.col.school": "School", "admin.col.class": "Class", "admin.col.missing": "Missing", "admin.col.reason": "Reason",
   "admin.import": "Import a spreadsheet", "admin.importButton": "Import", "admin.kind.schools": "Schools", "admin.kind.classrooms": "Classrooms",
-  "admin.kind.bells": "Bell schedules", "admin.kind.timetable": "Lead timetable", "admin.kind.demands": "Class demand", "admin.kind.rosters": "Rosters",
+  "admin.kind.bells": "Bell schedules", "admin.kind.timetable": "Lead timetable", "admin.kind.demands": "Class demand", "admin.kind.rosters": "Rosters", "admin.kind.terms": "Term calendar",
   "admin.stats": "Covered {covered} of {demanded} lessons (bound {bound}), kept {kept}, moved {moved}, added {added}, dropped as not taking place {dropped}",
   "admin.solving": "Pairing… ({percent}%)", "admin.notSolved": "No pairing for this week yet: press Re-run pairing.", "admin.solveFailed": "Pairing failed: {detail}",
-  "admin.week": "{from} to {to}", "admin.imported": "Imported {rows} rows: {created} new, {updated} updated", "admin.noAlliance": "No alliance yet",
+  "admin.week": "{from} to {to}", "admin.imported": "Imported {rows} rows: {created} new, {updated} updated, {unchanged} unchanged", "admin.noAlliance": "No alliance yet",
   "admin.chooseFile": "Choose a file first",
   "admin.importKind": "Kind of sheet", "admin.importFile": "File",
 });
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     form.append("file", file);
     const kind = (document.getElementById("import-kind") as HTMLSelectElement).value;
     try {
-      const result = await api<{ rows: number; created: number; updated: number }>(`/api/alliances/${alliance.id}/import/${kind}`, { method: "POST", body: form });
+      const result = await api<{ rows: number; created: number; updated: number; unchanged: number }>(`/api/alliances/${alliance.id}/import/${kind}`, { method: "POST", body: form });
       out.textContent = fill(t("admin.imported"), result);
     } catch (e) { out.textContent = describe(e); }
   });

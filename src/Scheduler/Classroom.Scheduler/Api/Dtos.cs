@@ -40,13 +40,15 @@ public sealed record KioskLinkDto(string KioskUrl);
 public sealed record FeedLinkDto(string FeedUrl);
 
 public sealed record PeriodRequest(DayOfWeek Weekday, string? Name, string? Start, string? End);
-public sealed record BellScheduleRequest(string? Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodRequest>? Periods);
+/// <summary>A bell schedule; its season is fixed dates (validFrom/validTo) or "MM-dd" days that recur every year (seasonFrom/seasonTo).</summary>
+public sealed record BellScheduleRequest(string? Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodRequest>? Periods, string? SeasonFrom = null, string? SeasonTo = null);
 public sealed record PeriodDto(DayOfWeek Weekday, string Name, string Start, string End);
-public sealed record BellScheduleDto(long Id, long SchoolId, string Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodDto> Periods)
+public sealed record BellScheduleDto(long Id, long SchoolId, string Name, DateOnly? ValidFrom, DateOnly? ValidTo, IReadOnlyList<PeriodDto> Periods, string? SeasonFrom, string? SeasonTo)
 {
     public static BellScheduleDto From(BellSchedule b) => new(b.Id, b.SchoolId, b.Name, b.ValidFrom, b.ValidTo,
         b.Periods.OrderBy(p => p.Weekday).ThenBy(p => p.Start)
-            .Select(p => new PeriodDto(p.Weekday, p.Name, p.Start.ToString("HH:mm"), p.End.ToString("HH:mm"))).ToList());
+            .Select(p => new PeriodDto(p.Weekday, p.Name, p.Start.ToString("HH:mm"), p.End.ToString("HH:mm"))).ToList(),
+        b.SeasonFrom?.ToString(), b.SeasonTo?.ToString());
 }
 
 public sealed record TermDayRequest(DateOnly Date, TermDayKind Kind, DayOfWeek? FollowsWeekday, string? Note);

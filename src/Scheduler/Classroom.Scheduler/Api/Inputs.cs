@@ -36,6 +36,15 @@ public static class Inputs
         c.Require(prefix + "name", r.Name, 100);
         c.When(r.ValidFrom is { } f && r.ValidTo is { } t && t < f, prefix + "validTo", "'validTo' is before 'validFrom'.");
         c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "A bell schedule needs at least one period.");
+        MonthDay? seasonFrom = null, seasonTo = null;
+        if (r.SeasonFrom is not null || r.SeasonTo is not null)
+        {
+            if (MonthDay.TryParse(r.SeasonFrom, out var sf)) seasonFrom = sf;
+            else c.Add(prefix + "seasonFrom", $"'{r.SeasonFrom}' is not a month-day that recurs every year (MM-dd, not 02-29).");
+            if (MonthDay.TryParse(r.SeasonTo, out var st)) seasonTo = st;
+            else c.Add(prefix + "seasonTo", $"'{r.SeasonTo}' is not a month-day that recurs every year (MM-dd, not 02-29).");
+        }
+
         var periods = new List<BellPeriod>();
         for (var i = 0; i < (r.Periods?.Count ?? 0); i++)
         {
@@ -53,7 +62,7 @@ public static class Inputs
                 c.Add($"{prefix}periods[{index}].{field}", message);
         }
 
-        return c.Ok ? new BellSchedule { Name = r.Name!.Trim(), ValidFrom = r.ValidFrom, ValidTo = r.ValidTo, Periods = periods } : null;
+        return c.Ok ? new BellSchedule { Name = r.Name!.Trim(), ValidFrom = r.ValidFrom, ValidTo = r.ValidTo, SeasonFrom = seasonFrom, SeasonTo = seasonTo, Periods = periods } : null;
     }
 
     public static Term? Term(TermRequest r, Checks c, string prefix = "")

@@ -41,6 +41,7 @@ public static class TimetableEndpoints
             var updated = Inputs.BellSchedule(r, c);
             if (updated is null) return c.Problem();
             (existing.Name, existing.ValidFrom, existing.ValidTo) = (updated.Name, updated.ValidFrom, updated.ValidTo);
+            (existing.SeasonFrom, existing.SeasonTo) = (updated.SeasonFrom, updated.SeasonTo);
             db.BellPeriods.RemoveRange(existing.Periods);
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);

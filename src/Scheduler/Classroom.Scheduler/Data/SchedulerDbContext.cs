@@ -69,6 +69,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         b.Entity<BellSchedule>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.SeasonFrom).HasConversion(m => m!.Value.Encoded, v => MonthDay.Decode(v));
+            e.Property(x => x.SeasonTo).HasConversion(m => m!.Value.Encoded, v => MonthDay.Decode(v));
             e.HasMany(x => x.Periods).WithOne().HasForeignKey(x => x.BellScheduleId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<BellPeriod>(e => e.Property(x => x.Name).HasMaxLength(50));

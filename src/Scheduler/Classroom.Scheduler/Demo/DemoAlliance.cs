@@ -40,7 +40,7 @@ public static class DemoAlliance
         });
 
         var lead = new School { AllianceId = alliance.Id, Name = "城关第一小学", Code = "CG1", IsLead = true, LinkMbps = 200 };
-        lead.BellSchedules.AddRange(Schedules(today.Year, 0, 0));
+        lead.BellSchedules.AddRange(Schedules(0, 0));
         var teachers = new[] { "王芳", "李静", "张伟", "陈丽" }.Select(n => new Teacher { Name = n, FeedKeyHash = SecretKeys.UnknownHash() }).ToList();
         lead.Teachers.AddRange(teachers);
         var studios = new[] { "录播室一", "录播室二" }.Select(n => new Studio { Name = n }).ToList();
@@ -55,7 +55,7 @@ public static class DemoAlliance
         foreach (var v in villages)
         {
             var school = new School { AllianceId = alliance.Id, Name = v.Name, Code = v.Code, IsLead = false, LinkMbps = v.Link };
-            school.BellSchedules.AddRange(Schedules(today.Year, v.Shift, v.AfternoonShift));
+            school.BellSchedules.AddRange(Schedules(v.Shift, v.AfternoonShift));
             foreach (var grade in new[] { 3, 4, 5 })
             {
                 var room = new ClassroomRoom { Grade = grade, ClassName = $"{grade}年级1班", Seats = 30, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash() };
@@ -96,7 +96,7 @@ public static class DemoAlliance
     }
 
     /// <summary>Summer (May–Sep) and winter timetables; winter afternoons start 30 minutes earlier.</summary>
-    private static IEnumerable<BellSchedule> Schedules(int year, int shift, int afternoonShift)
+    private static IEnumerable<BellSchedule> Schedules(int shift, int afternoonShift)
     {
         var summer = new BellSchedule { Name = "夏季作息" };
         var winter = new BellSchedule { Name = "冬季作息" };
@@ -112,24 +112,11 @@ public static class DemoAlliance
             }
         }
 
-        // Seasonal ranges recur every year; the demo writes them for last, this and next year.
-        var schedules = new List<BellSchedule>();
-        for (var y = year - 1; y <= year + 1; y++)
-        {
-            var s = Clone(summer); s.ValidFrom = new DateOnly(y, 5, 1); s.ValidTo = new DateOnly(y, 9, 30); s.Name = $"{y}年夏季作息";
-            var w = Clone(winter); w.ValidFrom = new DateOnly(y, 10, 1); w.ValidTo = new DateOnly(y + 1, 4, 30); w.Name = $"{y}-{y + 1}冬季作息";
-            schedules.Add(s);
-            schedules.Add(w);
-        }
-
-        return schedules;
+        // The seasons recur every year by month and day, so the demo never needs re-entering.
+        (summer.SeasonFrom, summer.SeasonTo) = (new MonthDay(5, 1), new MonthDay(9, 30));
+        (winter.SeasonFrom, winter.SeasonTo) = (new MonthDay(10, 1), new MonthDay(4, 30));
+        return [summer, winter];
     }
-
-    private static BellSchedule Clone(BellSchedule b) => new()
-    {
-        Name = b.Name,
-        Periods = b.Periods.Select(p => new BellPeriod { Weekday = p.Weekday, Name = p.Name, Start = p.Start, End = p.End }).ToList(),
-    };
 
     private static MemberDemand Demand(string subject, int perWeek, params (DayOfWeek Day, string Period)[] periods) => new()
     {

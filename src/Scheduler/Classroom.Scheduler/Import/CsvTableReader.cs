@@ -10,7 +10,15 @@ public static class CsvTableReader
 {
     static CsvTableReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>English reasons, for callers that log or test the reader alone; the API answers with <see cref="Read"/>.</summary>
     public static bool TryRead(byte[] bytes, out Table? table, out string? error)
+    {
+        error = Read(bytes, out table)?.En;
+        return error is null;
+    }
+
+    /// <summary>The table, or the reason (both languages) it cannot be read.</summary>
+    public static ImportMessage? Read(byte[] bytes, out Table? table)
     {
         table = null;
         var text = Decode(bytes);
@@ -45,15 +53,14 @@ public static class CsvTableReader
             }
         }
 
-        if (quoted) { error = $"Line {recordLine}: a quoted field is not closed."; return false; }
+        if (quoted) return ImportMessages.QuoteNotClosed(recordLine);
         if (field.Length > 0 || cells.Count > 0) { cells.Add(field.ToString()); records.Add((recordLine, cells)); }
         records.RemoveAll(r => r.Cells.TrueForAll(string.IsNullOrWhiteSpace));
-        if (records.Count == 0) { error = "The file is empty: a header row is required."; return false; }
+        if (records.Count == 0) return ImportMessages.EmptyFile();
 
         var headers = records[0].Cells.Select(h => h.Trim()).ToList();
         table = new Table(headers, records.Skip(1).Select(r => (r.Line, r.Cells.Select(c => c.Trim()).ToArray())).ToList());
-        error = null;
-        return true;
+        return null;
     }
 
     private static string Decode(byte[] bytes)

@@ -10,6 +10,8 @@ public static class ImportColumns
     public const string Subject = "subject", Teacher = "teacher", Studio = "studio", BitrateMbps = "bitrate_mbps";
     public const string LessonsPerWeek = "lessons_per_week", Periods = "periods";
     public const string StudentId = "student_id", DisplayName = "display_name";
+    public const string TermName = "term_name", FirstDay = "first_day", LastDay = "last_day";
+    public const string Date = "date", DayKind = "day_kind", FollowsWeekday = "follows_weekday", Note = "note";
 
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,7 +29,25 @@ public static class ImportColumns
         ["每周节数"] = LessonsPerWeek, ["每周课时"] = LessonsPerWeek, ["lessonsperweek"] = LessonsPerWeek,
         ["可上课节次"] = Periods, ["可用节次"] = Periods,
         ["学号"] = StudentId, ["studentid"] = StudentId, ["姓名"] = DisplayName, ["name"] = DisplayName, ["displayname"] = DisplayName,
+        ["学期"] = TermName, ["学期名称"] = TermName, ["term"] = TermName, ["termname"] = TermName,
+        ["开学日期"] = FirstDay, ["学期开始"] = FirstDay, ["开始日期"] = FirstDay, ["firstday"] = FirstDay,
+        ["学期结束"] = LastDay, ["结束日期"] = LastDay, ["lastday"] = LastDay,
+        ["日期"] = Date, ["类型"] = DayKind, ["kind"] = DayKind, ["daykind"] = DayKind,
+        ["按星期"] = FollowsWeekday, ["调休按"] = FollowsWeekday, ["上星期几的课"] = FollowsWeekday, ["follows"] = FollowsWeekday, ["followsweekday"] = FollowsWeekday,
+        ["备注"] = Note, ["说明"] = Note,
     };
+
+    /// <summary>How messages name a column: the header a Chinese template uses, or the canonical English name.</summary>
+    private static readonly Dictionary<string, string> ChineseLabels = new(StringComparer.Ordinal)
+    {
+        [SchoolCode] = "学校代码", [SchoolName] = "学校名称", [IsLead] = "是否主讲", [LinkMbps] = "带宽(Mbps)",
+        [Grade] = "年级", [ClassName] = "班级", [Seats] = "座位数", [ScheduleName] = "作息名称", [ValidFrom] = "起始日期", [ValidTo] = "截止日期",
+        [Weekday] = "星期", [Period] = "节次", [Start] = "开始", [End] = "结束", [Subject] = "学科", [Teacher] = "教师", [Studio] = "录播室",
+        [BitrateMbps] = "码率", [LessonsPerWeek] = "每周节数", [Periods] = "可上课节次", [StudentId] = "学号", [DisplayName] = "姓名",
+        [TermName] = "学期", [FirstDay] = "开学日期", [LastDay] = "学期结束", [Date] = "日期", [DayKind] = "类型", [FollowsWeekday] = "按星期", [Note] = "备注",
+    };
+
+    public static string Label(string column, bool english) => !english && ChineseLabels.TryGetValue(column, out var zh) ? zh : column;
 
     /// <summary>"学校代码", "School Code", "school_code", "带宽(Mbps)" → canonical name; unknown headers pass through normalised.</summary>
     public static string Canonical(string header)

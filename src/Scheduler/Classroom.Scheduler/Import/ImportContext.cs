@@ -10,6 +10,7 @@ public sealed class ImportContext
     public required long AllianceId { get; init; }
     public required Dictionary<string, School> SchoolsByCode { get; init; }
     public required List<LeadLesson> LeadLessons { get; init; }
+    public required List<Term> Terms { get; init; }
 
     public static async Task<ImportContext> LoadAsync(SchedulerDbContext db, long allianceId, CancellationToken ct)
     {
@@ -20,11 +21,13 @@ public sealed class ImportContext
             .Include(s => s.Teachers).Include(s => s.Studios)
             .ToListAsync(ct);
         var lessons = await db.LeadLessons.Where(l => l.AllianceId == allianceId).ToListAsync(ct);
+        var terms = await db.Terms.Include(t => t.SpecialDays).Where(t => t.AllianceId == allianceId).ToListAsync(ct);
         return new ImportContext
         {
             AllianceId = allianceId,
             SchoolsByCode = schools.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase),
             LeadLessons = lessons,
+            Terms = terms,
         };
     }
 }

@@ -1,29 +1,41 @@
 using System.Globalization;
 using Classroom.Scheduler.Api;
+using Classroom.Scheduler.Domain;
+using static Classroom.Scheduler.Import.ImportMessages;
 
 namespace Classroom.Scheduler.Import;
 
 /// <summary>
-/// One data row with typed accessors by column name. Headers may be English or the Chinese a
-/// school's spreadsheet uses (学校代码, 节次, ...). Every failed read is recorded as "row N:
-/// column" with a message, so one response lists all of a file's mistakes.
+/// One data row with typed accessors by canonical column name. Headers may be English or the
+/// Chinese a school's spreadsheet uses (学校代码, 节次, ...). A failed read records one problem for
+/// that cell and returns null, so one answer lists all of a file's mistakes, each once.
 /// </summary>
-public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> columns, string[] cells, Checks errors)
+public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> headers, string[] cells, ImportErrors errors)
 {
     public int Number { get; } = number;
 
-    public string Field(string column) => $"row {Number}: {column}";
+    /// <summary>True when any cell of this row has already been reported.</summary>
+    public bool HasErrors { get; private set; }
+
+    public bool Failed(string column) => errors.Has(Number, column);
+
+    public void Fail(string column, ImportMessage message, int? otherRow = null)
+    {
+        HasErrors = true;
+        var header = columns.TryGetValue(column, out var i) && i < headers.Count ? headers[i] : null;
+        errors.Add(new ImportIssue(Number, column, header, message, otherRow));
+    }
 
     public string? Text(string column, bool required = true, int maxLength = 200)
     {
         var value = columns.TryGetValue(column, out var i) && i < cells.Length ? cells[i].Trim() : string.Empty;
         if (value.Length == 0)
         {
-            if (required) errors.Add(Field(column), $"'{column}' is empty.");
+            if (required) Fail(column, Required(column));
             return null;
         }
 
-        if (value.Length > maxLength) { errors.Add(Field(column), $"'{column}' is longer than {maxLength} characters."); return null; }
+        if (value.Length > maxLength) { Fail(column, TooLong(column, maxLength)); return null; }
         return value;
     }
 
@@ -32,7 +44,7 @@ public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> colum
         var text = Text(column, required);
         if (text is null) return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d >= min && d <= max) return (int)d;
-        errors.Add(Field(column), $"'{text}' is not a whole number between {min} and {max}.");
+        Fail(column, NotInteger(text, min, max));
         return null;
     }
 
@@ -41,14 +53,19 @@ public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> colum
         var text = Text(column, required);
         if (text is null) return null;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= min && d <= max) return d;
-        errors.Add(Field(column), $"'{text}' is not a number between {min} and {max}.");
+        Fail(column, NotNumber(text, min, max));
         return null;
     }
 
+    /// <summary>Yes (是, 主讲, true, 1, y) or no (否, false, 0, n, empty); anything else is reported, not read as no.</summary>
     public bool Bool(string column)
     {
         var text = Text(column, required: false);
-        return text is not null && (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text is "1" or "是" or "y" or "Y" or "yes" or "主讲");
+        if (text is null) return false;
+        if (text is "1" or "是" or "主讲" or "√" || text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("yes", StringComparison.OrdinalIgnoreCase) || text.Equals("y", StringComparison.OrdinalIgnoreCase)) return true;
+        if (text is "0" or "否" or "不是" or "×" || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.Equals("no", StringComparison.OrdinalIgnoreCase) || text.Equals("n", StringComparison.OrdinalIgnoreCase)) return false;
+        Fail(column, NotYesNo(text));
+        return false;
     }
 
     /// <summary>A time as "08:00" or an Excel time fraction (0.3333 = 08:00).</summary>
@@ -59,7 +76,7 @@ public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> colum
         if (Inputs.TryTime(text, out var t)) return t;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var fraction) && fraction is >= 0 and < 1)
             return TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(Math.Round(fraction * 24 * 60)));
-        errors.Add(Field(column), $"'{text}' is not a time (HH:mm).");
+        Fail(column, NotTime(text));
         return null;
     }
 
@@ -68,21 +85,43 @@ public sealed class ImportRow(int number, IReadOnlyDictionary<string, int> colum
     {
         var text = Text(column, required);
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000)
-            return DateOnly.FromDateTime(DateTime.FromOADate(serial));
-        errors.Add(Field(column), $"'{text}' is not a date (yyyy-MM-dd).");
+        if (TryDate(text, out var d)) return d;
+        Fail(column, NotDate(text));
         return null;
     }
 
-    public DayOfWeek? Weekday(string column)
+    /// <summary>
+    /// A season boundary: a fixed date ("2026-05-01") or a month and day that recur every year
+    /// ("05-01", "5/1", "5月1日"). February 29 does not recur every year and is refused.
+    /// </summary>
+    public (DateOnly? Fixed, MonthDay? Recurring)? SeasonDate(string column)
     {
-        var text = Text(column);
+        var text = Text(column, required: false);
+        if (text is null) return null;
+        if (TryDate(text, out var d)) return (d, null);
+        if (MonthDay.TryParse(text, out var md)) return (null, md);
+        Fail(column, NotSeasonDate(text));
+        return null;
+    }
+
+    public DayOfWeek? Weekday(string column, bool required = true)
+    {
+        var text = Text(column, required);
         if (text is null) return null;
         if (Weekdays.TryParse(text, out var day)) return day;
-        errors.Add(Field(column), $"'{text}' is not a weekday (周一 … 周日, Monday … Sunday, 1 … 7).");
+        Fail(column, NotWeekday(text));
         return null;
     }
 
-    public void Fail(string column, string message) => errors.Add(Field(column), message);
+    private static bool TryDate(string text, out DateOnly date)
+    {
+        if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000)
+        {
+            date = DateOnly.FromDateTime(DateTime.FromOADate(serial));
+            return true;
+        }
+
+        return false;
+    }
 }

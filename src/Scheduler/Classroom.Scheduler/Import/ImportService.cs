@@ -1,4 +1,3 @@
-using Classroom.Scheduler.Api;
 using Classroom.Scheduler.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,9 +7,9 @@ namespace Classroom.Scheduler.Import;
 
 /// <summary>
 /// Imports a school's spreadsheet (CSV or xlsx) into an alliance. All or nothing: every row is
-/// checked, any error rolls the whole file back and the answer lists every bad row; rows update
-/// existing records by their natural key (school code, class name, schedule name, student id),
-/// so re-importing a corrected file never loses what is stored.
+/// checked — against the other rows of the file and against stored data — and any problem rolls
+/// the whole file back; the answer lists every problem of the file, one per cell. The clash rules
+/// of each kind are in docs/scheduler.md ("Imports").
 /// </summary>
 public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> logger)
 {
@@ -22,25 +21,26 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
         ["timetable"] = [SchoolCode, Weekday, Period, Subject, Grade, Teacher, Studio],
         ["demands"] = [SchoolCode, ClassName, Subject, LessonsPerWeek, Periods],
         ["rosters"] = [SchoolCode, ClassName, StudentId, DisplayName],
+        ["terms"] = [TermName, FirstDay, LastDay],
     };
 
-    public sealed record Outcome(int Rows, int Created, int Updated, IDictionary<string, string[]>? Errors);
+    public sealed record Outcome(int Rows, ImportCounts Counts, IReadOnlyList<ImportIssue>? Issues);
 
     public async Task<Outcome> ImportAsync(long allianceId, string kind, Table table, CancellationToken ct)
     {
-        var errors = new Checks();
+        var errors = new ImportErrors();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < table.Headers.Count; i++) columns.TryAdd(Canonical(table.Headers[i]), i);
         foreach (var missing in RequiredColumns[kind].Where(c => !columns.ContainsKey(c)))
-            errors.Add("header", $"Column '{missing}' is missing (found: {string.Join(", ", table.Headers)}).");
-        if (table.Rows.Count == 0) errors.Add("rows", "The file has a header but no data rows.");
-        if (!errors.Ok) return new Outcome(table.Rows.Count, 0, 0, errors.Errors);
+            errors.Add(new ImportIssue(null, missing, null, ImportMessages.MissingColumn(missing, table.Headers), Topic: "header"));
+        if (table.Rows.Count == 0) errors.Add(new ImportIssue(null, null, null, ImportMessages.NoRows(), Topic: "rows"));
+        if (!errors.Ok) return new Outcome(table.Rows.Count, default, errors.Issues);
 
-        var rows = table.Rows.Select(r => new ImportRow(r.RowNumber, columns, r.Cells, errors)).ToList();
+        var rows = table.Rows.Select(r => new ImportRow(r.RowNumber, columns, table.Headers, r.Cells, errors)).ToList();
         var context = await ImportContext.LoadAsync(db, allianceId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var importer = new Importers(db, context, errors);
-        var (created, updated) = kind switch
+        var importer = new Importers(db, context);
+        var counts = kind switch
         {
             "schools" => importer.Schools(rows),
             "classrooms" => importer.Classrooms(rows),
@@ -48,6 +48,7 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
             "timetable" => importer.Timetable(rows),
             "demands" => importer.Demands(rows),
             "rosters" => importer.Rosters(rows),
+            "terms" => importer.Terms(rows),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
@@ -55,7 +56,7 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new Outcome(rows.Count, 0, 0, errors.Errors);
+            return new Outcome(rows.Count, default, errors.Issues);
         }
 
         try
@@ -67,11 +68,29 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
         {
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            errors.Add("rows", "The file conflicts with stored data: " + (e.InnerException?.Message ?? e.Message));
-            return new Outcome(rows.Count, 0, 0, errors.Errors);
+            errors.Add(new ImportIssue(null, null, null, ImportMessages.StoredConflict(e.InnerException?.Message ?? e.Message), Topic: "rows"));
+            return new Outcome(rows.Count, default, errors.Issues);
         }
 
         SchedulerLog.Imported(logger, kind, allianceId, rows.Count);
-        return new Outcome(rows.Count, created, updated, null);
+        return new Outcome(rows.Count, counts, null);
     }
+}
+
+/// <summary>What an import did: records created, stored records changed, and rows identical to what was stored.</summary>
+public readonly record struct ImportCounts(int Created, int Updated, int Unchanged)
+{
+    public ImportCounts Add(ImportChange change) => change switch
+    {
+        ImportChange.Created => this with { Created = Created + 1 },
+        ImportChange.Updated => this with { Updated = Updated + 1 },
+        _ => this with { Unchanged = Unchanged + 1 },
+    };
+}
+
+public enum ImportChange
+{
+    Created,
+    Updated,
+    Unchanged,
 }

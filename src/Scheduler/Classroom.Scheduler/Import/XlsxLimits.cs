@@ -34,4 +34,7 @@ public static class XlsxLimits
 }
 
 /// <summary>A workbook refused by a bound of <see cref="XlsxLimits"/>; the message names the bound and where it was hit.</summary>
-public sealed class XlsxRefusedException(string message) : Exception(message);
+public sealed class XlsxRefusedException(ImportMessage problem) : Exception(problem.En)
+{
+    public ImportMessage Problem { get; } = problem;
+}

@@ -24,7 +24,7 @@ internal static class XlsxSharedStrings
                 if (reader.IsStartElement)
                 {
                     if (strings.Count >= XlsxLimits.MaxSharedStrings)
-                        throw new XlsxRefusedException($"The workbook has more than {XlsxLimits.MaxSharedStrings} shared strings.");
+                        throw new XlsxRefusedException(ImportMessages.TooManySharedStrings(XlsxLimits.MaxSharedStrings));
                     inItem = true;
                     text.Clear();
                 }
@@ -33,7 +33,7 @@ internal static class XlsxSharedStrings
                 {
                     total += text.Length;
                     if (total > XlsxLimits.MaxSharedStringChars)
-                        throw new XlsxRefusedException($"The workbook's shared strings hold more than {XlsxLimits.MaxSharedStringChars} characters.");
+                        throw new XlsxRefusedException(ImportMessages.SharedStringsTooLong(XlsxLimits.MaxSharedStringChars));
                     strings.Add(text.ToString());
                     inItem = false;
                 }
@@ -45,7 +45,7 @@ internal static class XlsxSharedStrings
             }
             else if (type == typeof(Text) && reader.IsStartElement && inItem && phonetic == 0)
             {
-                XlsxTableReader.AppendText(reader, text, XlsxLimits.MaxCellChars, () => $"Shared string {strings.Count}");
+                XlsxTableReader.AppendText(reader, text, XlsxLimits.MaxCellChars, () => ($"共享字符串 {strings.Count} ", $"Shared string {strings.Count}"));
             }
         }
 

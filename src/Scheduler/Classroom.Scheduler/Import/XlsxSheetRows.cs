@@ -42,7 +42,7 @@ internal static class XlsxSheetRows
                     inRow = false;
                     if (values.TrueForAll(string.IsNullOrWhiteSpace)) continue;
                     if (rows.Count >= XlsxLimits.MaxRows)
-                        throw new XlsxRefusedException($"The worksheet has more than {XlsxLimits.MaxRows} rows (row {rowNumber}).");
+                        throw new XlsxRefusedException(ImportMessages.TooManyRows(XlsxLimits.MaxRows, rowNumber));
                     rows.Add((rowNumber, values.ToArray()));
                 }
             }
@@ -53,8 +53,8 @@ internal static class XlsxSheetRows
                     var reference = XlsxTableReader.Attribute(reader, "r");
                     var column = Math.Max(reference is null ? values.Count : ColumnIndex(reference), values.Count);
                     if (column >= XlsxLimits.MaxColumns)
-                        throw new XlsxRefusedException(
-                            $"Cell {XlsxTableReader.Shorten(reference ?? $"#{column + 1} of row {rowNumber}", 16)} is beyond column {XlsxLimits.LastColumnName}: at most {XlsxLimits.MaxColumns} columns are read.");
+                        throw new XlsxRefusedException(ImportMessages.BeyondLastColumn(
+                            XlsxTableReader.Shorten(reference ?? $"#{column + 1} of row {rowNumber}", 16), XlsxLimits.LastColumnName, XlsxLimits.MaxColumns));
                     while (values.Count < column) values.Add(string.Empty);
                     cell = new OpenCell(reference, XlsxTableReader.Attribute(reader, "t"));
                     text.Clear();
@@ -82,7 +82,7 @@ internal static class XlsxSheetRows
             else if (reader.IsStartElement && ((type == typeof(CellValue) && !inInline) || (type == typeof(Text) && inInline && phonetic == 0)))
             {
                 var at = cell;
-                XlsxTableReader.AppendText(reader, text, XlsxLimits.MaxCellChars, () => $"Cell {XlsxTableReader.Shorten(at.Reference ?? "?", 16)}");
+                XlsxTableReader.AppendText(reader, text, XlsxLimits.MaxCellChars, () => ($"单元格 {XlsxTableReader.Shorten(at.Reference ?? "?", 16)} ", $"Cell {XlsxTableReader.Shorten(at.Reference ?? "?", 16)}"));
             }
         }
 

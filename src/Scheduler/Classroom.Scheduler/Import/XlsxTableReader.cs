@@ -15,59 +15,58 @@ namespace Classroom.Scheduler.Import;
 /// </summary>
 public static class XlsxTableReader
 {
+    /// <summary>English reasons, for callers that log or test the reader alone; the API answers with <see cref="Read"/>.</summary>
     public static bool TryRead(byte[] bytes, out Table? table, out string? error)
+    {
+        error = Read(bytes, out table)?.En;
+        return error is null;
+    }
+
+    /// <summary>The first worksheet as a table, or the reason (both languages) it cannot be read.</summary>
+    public static ImportMessage? Read(byte[] bytes, out Table? table)
     {
         table = null;
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            error = CheckPackage(stream);
-            if (error is not null) return false;
+            if (CheckPackage(stream) is { } refused) return refused;
             stream.Position = 0;
 
             // MaxCharactersInPart bounds what the XML reader inflates even if a zip entry lies about its size.
             using var doc = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = XlsxLimits.MaxPartBytes });
             var workbook = doc.WorkbookPart;
             var sheetId = workbook is null ? null : FirstSheetId(workbook);
-            if (workbook is null || sheetId is null || workbook.GetPartById(sheetId) is not WorksheetPart part)
-            {
-                error = "The workbook has no worksheet.";
-                return false;
-            }
+            if (workbook is null || sheetId is null || workbook.GetPartById(sheetId) is not WorksheetPart part) return ImportMessages.NoWorksheet();
 
             var shared = workbook.SharedStringTablePart is { } strings ? XlsxSharedStrings.Read(strings) : [];
             var rows = XlsxSheetRows.Read(part, shared);
-            if (rows.Count == 0) { error = "The worksheet is empty: a header row is required."; return false; }
+            if (rows.Count == 0) return ImportMessages.EmptyWorksheet();
             table = new Table(rows[0].Cells, rows.Skip(1).ToList());
-            return true;
+            return null;
         }
         catch (XlsxRefusedException e)
         {
-            error = e.Message;
-            return false;
+            return e.Problem;
         }
         catch (XmlException e) when (e.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {
-            error = $"A part of the workbook is larger than {XlsxLimits.MaxPartBytes / (1024 * 1024)} MB uncompressed.";
-            return false;
+            return ImportMessages.PartTooLarge((int)(XlsxLimits.MaxPartBytes / (1024 * 1024)));
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FormatException or IOException or NotSupportedException or XmlException or InvalidOperationException)
         {
-            error = "The file is not a readable .xlsx workbook.";
-            return false;
+            return ImportMessages.NotXlsx();
         }
     }
 
     /// <summary>Checks the zip directory (entry count and each entry's uncompressed size) without inflating anything.</summary>
-    private static string? CheckPackage(Stream stream)
+    private static ImportMessage? CheckPackage(Stream stream)
     {
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        if (zip.Entries.Count > XlsxLimits.MaxEntries)
-            return $"The workbook has {zip.Entries.Count} parts; at most {XlsxLimits.MaxEntries} are read.";
+        if (zip.Entries.Count > XlsxLimits.MaxEntries) return ImportMessages.TooManyParts(zip.Entries.Count, XlsxLimits.MaxEntries);
         foreach (var entry in zip.Entries)
         {
             if (entry.Length > XlsxLimits.MaxPartBytes)
-                return $"The workbook part '{Shorten(entry.FullName, 80)}' is {entry.Length / (1024 * 1024)} MB uncompressed; at most {XlsxLimits.MaxPartBytes / (1024 * 1024)} MB is read.";
+                return ImportMessages.NamedPartTooLarge(Shorten(entry.FullName, 80), entry.Length / (1024 * 1024), (int)(XlsxLimits.MaxPartBytes / (1024 * 1024)));
         }
 
         return null;
@@ -91,11 +90,15 @@ public static class XlsxTableReader
     internal static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     /// <summary>Appends the text of a &lt;t&gt; element to <paramref name="into"/>, refusing more than <paramref name="max"/> characters in all.</summary>
-    internal static void AppendText(OpenXmlReader reader, StringBuilder into, int max, Func<string> where)
+    internal static void AppendText(OpenXmlReader reader, StringBuilder into, int max, Func<(string Zh, string En)> where)
     {
         var text = reader.GetText();
         if (into.Length + text.Length > max)
-            throw new XlsxRefusedException($"{where()} holds more than {max} characters.");
+        {
+            var (zh, en) = where();
+            throw new XlsxRefusedException(ImportMessages.TextTooLong(zh, en, max));
+        }
+
         into.Append(text);
     }
 

@@ -16,6 +16,9 @@ export function publishWallCamera(lessonId: string, joinToken: () => Promise<str
   async function connect(): Promise<void> {
     camera ??= await navigator.mediaDevices.getUserMedia({ audio: false, video: { width: { ideal: 320 }, height: { ideal: 180 }, frameRate: { ideal: 15, max: 15 } } })
       .catch((e: unknown) => { noCamera = true; throw e; });
+    // The room sees what the teacher sees of it.
+    const self = indicator.querySelector("video");
+    if (self && self.srcObject !== camera) self.srcObject = camera;
     token = await joinToken();
     const pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
     pc.addTransceiver(camera.getVideoTracks()[0], { direction: "sendonly", streams: [camera], sendEncodings: [{ maxBitrate: WALL_BITRATE, maxFramerate: 15 }] });

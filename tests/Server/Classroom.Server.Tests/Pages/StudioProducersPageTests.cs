@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Classroom.Server.Tests.Scheduler;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 
 namespace Classroom.Server.Tests.Pages;
@@ -10,7 +12,8 @@ namespace Classroom.Server.Tests.Pages;
 /// The shipped pages with several producers per lesson, on the all-in-one server (scheduler, hub,
 /// relay) and Chromium's fake camera: the studio shares a drawn courseware slide beside its camera
 /// and a room's player shows both, courseware large; classroom kiosks that joined the lesson send
-/// their wall cameras and the studio's wall shows each room by name, online.
+/// their wall cameras and the studio's wall shows each room by name, online; a room the teacher
+/// brings on stage shows on the studio's stage tile and in another room's player.
 /// </summary>
 public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
 {
@@ -123,6 +126,58 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
         {
             foreach (var context in kiosks) await context.DisposeAsync();
         }
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task A_room_on_stage_shows_on_the_studios_stage_tile_and_in_another_rooms_player(string lang)
+    {
+        var english = lang == "en";
+        var rooms = await PairedClassroomsAsync();
+        await using var teacher = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
+        var studio = await OpenStudioAsync(teacher, lang, english);
+        await studio.ClickAsync("#start");
+        await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.live", Bound);
+
+        // The teacher brings room 0 on stage (the hub's BringOnStage gives it a publish token); the
+        // kiosk does not publish on stage yet (a later issue), so the room's PC does it by hand here.
+        using var http = _host.WithToken(_host.AccessToken("wangfang"));
+        var joined = await (await http.PostAsync($"/api/lessons/{Lesson}/join", null)).ReadAsync(HttpStatusCode.OK);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(_baseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>((string)joined["token"]!))
+            .Build();
+        await hub.StartAsync();
+        var grant = await hub.InvokeAsync<JsonElement>("BringOnStage", new { lessonId = Lesson, classroomId = rooms[0] });
+        await using var onStage = await DeviceContextAsync(rooms[0], english);
+        var stagePc = await onStage.NewPageAsync();
+        await stagePc.GotoAsync($"{_baseUrl}/index.html");
+        var status = await stagePc.EvaluateAsync<int>(@"async ([url, token]) => {
+            const camera = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+            const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+            for (const track of camera.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [camera] });
+            await pc.setLocalDescription(await pc.createOffer());
+            const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Authorization: 'Bearer ' + token }, body: pc.localDescription.sdp });
+            if (res.status === 201) await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+            window.stagePeer = pc;
+            return res.status;
+        }", new object[] { $"/whip/{Lesson}", grant.GetProperty("publishToken").GetString()! });
+        Assert.Equal(201, status);
+
+        var tile = studio.GetByTestId("stage-tile");
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "online", Bound);
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-producer", $"stage:{rooms[0]}");
+        await Assertions.Expect(tile.Locator(".name")).ToContainTextAsync(await RoomNameAsync(rooms[0]));
+        await PageBrowser.ScreenshotAsync(studio, $"studio-stage.{lang}");
+
+        await using var room = await DeviceContextAsync(rooms[1], english);
+        var player = await room.NewPageAsync();
+        await player.GotoAsync($"{_baseUrl}/player.html?lang={lang}&lesson={Lesson}");
+        await Assertions.Expect(player.Locator("#stage-box")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await AssertPlayingAsync(player, "#stage");
+        await AssertPlayingAsync(player, "#video");
+        await Assertions.Expect(player.Locator("#video")).ToHaveAttributeAsync("data-source", "camera");
+        await PageBrowser.ScreenshotAsync(player, $"player-stage.{lang}");
     }
 
     private async Task<IPage> OpenStudioAsync(IBrowserContext context, string lang, bool english)

@@ -4,7 +4,7 @@
 // low-resolution cameras; GET on the session says which room each slot shows now (polled), and
 // each tile is a room: named from the lesson's pairings, online while its frames decode.
 import { fill, t } from "../shared/i18n.js";
-import { FrameWatch, closeSession, labelsByMid, openSession, sectionsOf, type RelaySession } from "../shared/relay-session.js";
+import { FrameWatch, RelayRefusal, closeSession, labelsByMid, openSession, sectionsOf, type RelaySession } from "../shared/relay-session.js";
 
 export interface WallOptions {
   lesson: string;
@@ -75,11 +75,12 @@ export function startWall(o: WallOptions): { stop(): void } {
     }
   }
 
-  function reconnect(): void {
-    if (stopped) return;
+  function reconnect(e?: unknown): void {
+    // A token that may not watch (401/403) stays refused: the wall stays empty rather than retrying.
+    if (stopped || (e instanceof RelayRefusal && (e.status === 401 || e.status === 403))) return;
     pc?.close();
     pc = null;
-    setTimeout(() => void connect().catch(() => reconnect()), 3000);
+    setTimeout(() => void connect().catch(reconnect), 3000);
   }
 
   // Which room each slot shows: tiles follow their room from slot to slot.
@@ -113,7 +114,7 @@ export function startWall(o: WallOptions): { stop(): void } {
     }
   }
 
-  void connect().catch(() => reconnect());
+  void connect().catch(reconnect);
   const sectionTimer = setInterval(() => void place().catch(() => undefined), SECTIONS_POLL_MS);
   const frameTimer = setInterval(() => void frames().catch(() => undefined), FRAMES_POLL_MS);
   return {

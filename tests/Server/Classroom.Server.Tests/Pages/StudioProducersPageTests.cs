@@ -178,6 +178,12 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
         await AssertPlayingAsync(player, "#video");
         await Assertions.Expect(player.Locator("#video")).ToHaveAttributeAsync("data-source", "camera");
         await PageBrowser.ScreenshotAsync(player, $"player-stage.{lang}");
+
+        // Courseware shared after going live (its section was offered without a track) reaches the player.
+        await studio.ClickAsync("#share");
+        await Assertions.Expect(player.Locator("#video")).ToHaveAttributeAsync("data-source", "courseware", Bound);
+        await AssertPlayingAsync(player, "#video");
+        await AssertPlayingAsync(player, "#corner");
     }
 
     private async Task<IPage> OpenStudioAsync(IBrowserContext context, string lang, bool english)

@@ -6,6 +6,7 @@ import { ApiError, api, describe } from "../shared/api.js";
 import { applyTexts, currentLocale, fill, languageLinks, registerTexts, t } from "../shared/i18n.js";
 import { LessonHubClient, mediaStart, mediaTimeMs, type ConnectionStatus } from "../shared/hub-client.js";
 import { newId } from "../shared/outbox.js";
+import { publishWallCamera } from "./kiosk-camera.js";
 import { adoptFromFragment, pairUntilEnrolled } from "./kiosk-pairing.js";
 
 interface QuestionView { id: string; classroomId: number; text: string; status: string; upvotes: number }
@@ -36,6 +37,7 @@ registerTexts("zh-CN", {
   "classroom.noLesson": "近期没有安排课程",
   "classroom.startsIn": "距开始还有 {time}",
   "classroom.now": "正在上课：{subject}（{teacher}）",
+  "classroom.cameraShown": "本教室画面已发送给主讲教师",
 });
 registerTexts("en", {
   "classroom.title": "Classroom",
@@ -61,6 +63,7 @@ registerTexts("en", {
   "classroom.noLesson": "No lesson scheduled soon",
   "classroom.startsIn": "Starts in {time}",
   "classroom.now": "Now: {subject} ({teacher})",
+  "classroom.cameraShown": "Your room's camera is shown to the lead teacher",
 });
 
 interface KioskLesson { lessonId: string; subject: string; grade: number; teacherName: string; startsAt: string; endsAt: string; token: string | null; tokenExpiresAt: string | null }
@@ -180,6 +183,7 @@ async function main(): Promise<void> {
     onRejected: (method, _payload, code) => { $("log").textContent = `${t("classroom.rejected")}: ${method} (${code})`; },
   });
   (window as unknown as { classroomClient: LessonHubClient }).classroomClient = client;
+  publishWallCamera(lessonId, joinToken, $("camera-shown"));
 
   $("checkin").addEventListener("click", () =>
     void client.send("CheckIn", { id: newId(), lessonId, classroomId, present: Number($<HTMLInputElement>("present").value), mediaTimeMs: media() }));

@@ -4,9 +4,15 @@
 // cookie; it is held in memory only and sent in Authorization headers, never in a URL.
 // Video goes out as three simulcast layers (rid l/m/h, lowest first; docs/simulcast.md) so the
 // relay can give each classroom what its link carries; simulcast=0 sends one stream.
-import { ApiError, describe } from "../shared/api.js";
+// Courseware (a screen share or a drawn slide; ?courseware=canvas forces the slide) is a second
+// video section, offered from the start so sharing can begin and end without renegotiation (WHIP
+// has none): its sender carries no track until the teacher shares. Below, the room wall
+// (studio-wall.ts): every room's camera and the room on stage.
+import { ApiError, api, describe } from "../shared/api.js";
 import { applyTexts, languageLinks, registerTexts, t } from "../shared/i18n.js";
 import { lessonJoinToken } from "../shared/join.js";
+import { openCourseware, type CoursewareSource } from "./courseware-source.js";
+import { startWall } from "./studio-wall.js";
 
 registerTexts("zh-CN", {
   "studio.title": "主讲直播",
@@ -25,6 +31,17 @@ registerTexts("zh-CN", {
   "studio.ready": "已获得授权，可以开始直播",
   "studio.notAllowed": "无法进入此课程的直播间：",
   "studio.refused": "服务器拒绝了推流：",
+  "studio.share": "共享课件",
+  "studio.unshare": "停止共享课件",
+  "studio.coursewarePreview": "课件预览",
+  "studio.coursewareOff": "未共享课件",
+  "studio.slideTitle": "音乐课 · 课件",
+  "studio.coursewareFailed": "无法共享课件：",
+  "wall.title": "各教室画面",
+  "wall.online": "在线",
+  "wall.offline": "无画面",
+  "wall.onStage": "上台：{name}",
+  "wall.roomNumber": "教室 {id}",
 });
 registerTexts("en", {
   "studio.title": "Studio broadcast",
@@ -43,6 +60,17 @@ registerTexts("en", {
   "studio.ready": "Ready: you may go live",
   "studio.notAllowed": "Cannot open this lesson's studio: ",
   "studio.refused": "The server refused the stream: ",
+  "studio.share": "Share courseware",
+  "studio.unshare": "Stop sharing courseware",
+  "studio.coursewarePreview": "Courseware preview",
+  "studio.coursewareOff": "No courseware shared",
+  "studio.slideTitle": "Music · courseware",
+  "studio.coursewareFailed": "Cannot share courseware: ",
+  "wall.title": "Rooms",
+  "wall.online": "online",
+  "wall.offline": "no picture",
+  "wall.onStage": "On stage: {name}",
+  "wall.roomNumber": "Room {id}",
 });
 
 const params = new URLSearchParams(location.search);
@@ -53,6 +81,9 @@ const status = document.getElementById("status") as HTMLElement;
 const preview = document.getElementById("preview") as HTMLVideoElement;
 const startButton = document.getElementById("start") as HTMLButtonElement;
 const stopButton = document.getElementById("stop") as HTMLButtonElement;
+const shareButton = document.getElementById("share") as HTMLButtonElement;
+const coursewarePreview = document.getElementById("courseware") as HTMLVideoElement;
+const coursewareBox = document.getElementById("courseware-box") as HTMLElement;
 
 // Lowest first: the relay reads the offer's rid order as layer 0, 1, 2.
 const simulcastLayers: RTCRtpEncodingParameters[] = [
@@ -66,6 +97,10 @@ const simulcastWanted = params.get("simulcast") !== "0";
 let pc: RTCPeerConnection | null = null;
 let resource: string | null = null;
 let answerSdp = "";
+let courseware: CoursewareSource | null = null;
+let coursewareSender: RTCRtpSender | null = null;
+/** Courseware is text and diagrams: one stream, at most this rate. */
+const coursewareBitrate = 1_200_000;
 
 function show(key: string, extra = ""): void {
   status.textContent = t(key) + extra;
@@ -95,6 +130,9 @@ async function start(): Promise<void> {
     }
   }
   status.dataset.layers = String(layers);
+  coursewareSender = pc.addTransceiver(courseware?.track ?? "video", {
+    direction: "sendonly", sendEncodings: [{ maxBitrate: coursewareBitrate }],
+  }).sender;
   pc.onconnectionstatechange = () => {
     if (pc?.connectionState === "connected") show("studio.live");
     if (pc?.connectionState === "failed") void restartIce();
@@ -138,7 +176,7 @@ function addSimulcastVideo(peer: RTCPeerConnection, track: MediaStreamTrack, str
 
 async function makeSingleLayer(peer: RTCPeerConnection): Promise<void> {
   for (const sender of peer.getSenders()) {
-    if (sender.track?.kind !== "video") continue;
+    if (sender.track?.kind !== "video" || sender === coursewareSender) continue;
     const parameters = sender.getParameters();
     if (!parameters.encodings?.length) continue;
     parameters.encodings = parameters.encodings.map((encoding, i) =>
@@ -167,12 +205,50 @@ async function restartIce(): Promise<void> {
 async function stop(): Promise<void> {
   stopButton.disabled = true;
   if (resource) await fetch(resource, { method: "DELETE", headers: headers("text/plain") }).catch(() => undefined);
-  pc?.getSenders().forEach((s) => s.track?.stop());
+  pc?.getSenders().forEach((s) => { if (s !== coursewareSender) s.track?.stop(); });
   pc?.close();
   pc = null;
+  coursewareSender = null;
   resource = null;
   show("studio.stopped");
   startButton.disabled = false;
+}
+
+// Share or stop courseware; while live the second section's sender takes or drops the track.
+async function toggleCourseware(): Promise<void> {
+  shareButton.disabled = true;
+  try {
+    if (courseware) {
+      courseware.stop();
+      courseware = null;
+    } else {
+      courseware = await openCourseware(params.get("courseware") === "canvas", t("studio.slideTitle"));
+      // The browser's own "stop sharing" bar ends the track: treat it as the button.
+      if (courseware) courseware.track.addEventListener("ended", () => { if (courseware) void toggleCourseware(); });
+    }
+    await coursewareSender?.replaceTrack(courseware?.track ?? null);
+  } catch (e) {
+    courseware = null;
+    status.textContent = t("studio.coursewareFailed") + describe(e);
+  } finally {
+    coursewarePreview.srcObject = courseware ? new MediaStream([courseware.track]) : null;
+    coursewareBox.dataset.state = courseware ? courseware.kind : "off";
+    shareButton.textContent = t(courseware ? "studio.unshare" : "studio.share");
+    shareButton.setAttribute("aria-pressed", String(courseware !== null));
+    shareButton.disabled = false;
+  }
+}
+
+/** Paired rooms' names by classroom id, from the teacher's own lessons; null when not readable (a studio device). */
+async function lessonRooms(): Promise<Map<number, string> | null> {
+  interface MyLesson { lessonId: string; rooms: { classroomId: number; classroomName: string; schoolName: string }[] }
+  try {
+    const lessons = await api<MyLesson[]>("/api/me/lessons", { signInOn401: false });
+    const mine = lessons.find((l) => l.lessonId === lesson);
+    return mine ? new Map(mine.rooms.map((r) => [r.classroomId, `${r.schoolName} ${r.classroomName}`])) : null;
+  } catch {
+    return null;
+  }
 }
 
 applyTexts();
@@ -185,7 +261,13 @@ if (!lesson) {
   show("studio.joining");
   joinToken().then((t0) => { token = t0; show("studio.ready"); startButton.disabled = false; })
     .catch((e: unknown) => show("studio.notAllowed", e instanceof ApiError ? describe(e) : String(e)));
+  // The wall needs only the join token (its "play" scope); it runs before and after going live.
+  void joinToken().then(async () => {
+    const wall = startWall({ lesson, joinToken, rooms: await lessonRooms(), grid: document.getElementById("wall")!, stage: document.getElementById("stage")! });
+    addEventListener("pagehide", () => wall.stop());
+  }).catch(() => undefined);
 }
+shareButton.addEventListener("click", () => void toggleCourseware());
 startButton.addEventListener("click", () => void start().catch((e: unknown) => { show("studio.refused", describe(e)); startButton.disabled = false; }));
 stopButton.addEventListener("click", () => void stop());
 addEventListener("pagehide", () => {

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Privacy;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Demo;
@@ -11,11 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace Classroom.Scheduler;
 
 /// <summary>
-/// Before the server listens: create the schema, report a new signing key, seed the demo alliance
+/// Before the server listens: migrate the store (<see cref="SchedulerStoreMigrator"/>), report a new signing key, seed the demo alliance
 /// into an empty store. Then, in the background, make sure every alliance's current week is solved.
 /// </summary>
 internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProvider keys, DemoSeedOptions demo,
-    TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
+    PersonalDataProtector protector, TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
 {
     private Task? _warmup;
     private readonly CancellationTokenSource _stopping = new();
@@ -26,7 +27,7 @@ internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProv
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await SchedulerStoreMigrator.MigrateAsync(db, protector, clock, logger, cancellationToken);
             if (demo.Enabled && !await db.Alliances.AnyAsync(cancellationToken))
             {
                 var id = await DemoAlliance.SeedAsync(db, clock, cancellationToken);

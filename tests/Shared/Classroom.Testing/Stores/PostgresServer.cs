@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Classroom.Testing.Stores;
+
+/// <summary>
+/// A real PostgreSQL server (Debian package <c>postgresql</c>) that the tests start in a temporary
+/// folder on a free loopback port and a unix socket in that folder (it works inside <c>unshare -n</c>),
+/// with trust authentication and fsync off: for tests only. One server per test process, started
+/// on first use and stopped (by its data folder's PID file) when the process exits; each test
+/// class takes its own databases (<see cref="NewDatabase"/>). Run as root, initdb and pg_ctl run as
+/// the package's unprivileged <c>postgres</c> user (initdb refuses root), as
+/// /work/shared/recipes/postgres.md describes. A missing installation fails the test, in CI and
+/// elsewhere: the PostgreSQL suites are never skipped.
+/// </summary>
+public sealed class PostgresServer
+{
+    private const string User = "classroom";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static PostgresServer? _shared;
+    private static int _databases;
+
+    private readonly string _folder;
+    private readonly string _bin;
+    private readonly bool _asPostgresUser;
+
+    private PostgresServer(string folder, string bin, bool asPostgresUser, int port)
+    {
+        _folder = folder;
+        _bin = bin;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The process's server, started on first use.</summary>
+    public static async Task<PostgresServer> SharedAsync()
+    {
+        await Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_shared is null)
+            {
+                _shared = await StartAsync().ConfigureAwait(false);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.Stop();
+            }
+
+            return _shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A connection string to a database name no other test uses; EF Core creates it on first migration.</summary>
+    public string NewDatabase(string prefix) =>
+        ConnectionString($"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}");
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database={database};Timeout=30;Command Timeout=60";
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var bin = FindBinaries();
+        var asPostgresUser = Environment.UserName == "root";
+        var folder = Directory.CreateTempSubdirectory("classroom-pg-").FullName;
+        var server = new PostgresServer(folder, bin, asPostgresUser, FreePort());
+        if (asPostgresUser) await RunAsync("chown", ["postgres", folder]).ConfigureAwait(false);
+        await server.RunToolAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
+        var settings = $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        await server.RunToolAsync("pg_ctl", ["-D", server.DataFolder, "-o", settings, "-l", Path.Combine(folder, "log"), "-w", "-t", "120", "start"]).ConfigureAwait(false);
+        return server;
+    }
+
+    private string DataFolder => Path.Combine(_folder, "data");
+
+    private void Stop()
+    {
+        try
+        {
+            var stop = Start(Tool("pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "-t", "30", "stop"]);
+            stop.WaitForExit(TimeSpan.FromSeconds(40));
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The process is exiting; a folder left in /tmp is the worst outcome.
+        }
+    }
+
+    private string Tool(string name) => Path.Combine(_bin, name);
+
+    private Task RunToolAsync(string name, IReadOnlyList<string> args) => RunAsync(Tool(name), args, _asPostgresUser);
+
+    private Process Start(string file, IReadOnlyList<string> args) => StartProcess(file, args, _asPostgresUser);
+
+    private static async Task RunAsync(string file, IReadOnlyList<string> args, bool asPostgresUser = false)
+    {
+        using var process = StartProcess(file, args, asPostgresUser);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {await output.ConfigureAwait(false)} {await error.ConfigureAwait(false)}");
+    }
+
+    private static Process StartProcess(string file, IReadOnlyList<string> args, bool asPostgresUser)
+    {
+        var info = new ProcessStartInfo(asPostgresUser ? "runuser" : file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgresUser)
+        {
+            foreach (var a in new[] { "-u", "postgres", "--", file }) info.ArgumentList.Add(a);
+        }
+
+        foreach (var a in args) info.ArgumentList.Add(a);
+        return Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+    }
+
+    /// <summary>The newest installed server's binaries (/usr/lib/postgresql/&lt;version&gt;/bin).</summary>
+    private static string FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), CultureInfo.InvariantCulture, out var v) ? v : 0))
+                .Where(d => File.Exists(Path.Combine(d.Dir, "initdb")))
+                .OrderByDescending(d => d.Version).Select(d => d.Dir).FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            "PostgreSQL is not installed (apt-get install postgresql, or scripts/ensure-deps.sh); the store contract suites need a real server.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

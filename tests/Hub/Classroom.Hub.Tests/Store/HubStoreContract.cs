@@ -23,6 +23,14 @@ public abstract class HubStoreContract(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
+    public void The_migrations_cover_the_model()
+    {
+        // A model change without scripts/add-migration.sh fails here (and the server would refuse to start).
+        using var db = NewContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration covers: run scripts/add-migration.sh");
+    }
+
+    [Fact]
     public async Task Records_read_back_as_written_in_the_order_they_arrived()
     {
         await StartAsync();

@@ -21,6 +21,14 @@ public abstract class AccountStoreContract(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
+    public void The_migrations_cover_the_model()
+    {
+        // A model change without scripts/add-migration.sh fails here (and the server would refuse to start).
+        using var db = NewContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration covers: run scripts/add-migration.sh");
+    }
+
+    [Fact]
     public async Task A_person_reads_back_with_their_grants()
     {
         var id = await AddPersonAsync("wang", "王老师");

@@ -27,6 +27,14 @@ public abstract class SchedulerStoreContract(string provider) : IAsyncLifetime
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
+    public void The_migrations_cover_the_model()
+    {
+        // A model change without scripts/add-migration.sh fails here (and the server would refuse to start).
+        using var db = NewContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "the model has changes no migration covers: run scripts/add-migration.sh");
+    }
+
+    [Fact]
     public async Task An_alliance_with_its_schools_rooms_and_term_reads_back_as_written()
     {
         var id = await SeedAsync();

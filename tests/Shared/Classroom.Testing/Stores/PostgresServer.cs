@@ -66,6 +66,7 @@ public sealed class PostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var bin = FindBinaries();
+        SweepStaleFolders(TimeProvider.System);
         var asPostgresUser = Environment.UserName == "root";
         var folder = Directory.CreateTempSubdirectory("classroom-pg-").FullName;
         var server = new PostgresServer(folder, bin, asPostgresUser, FreePort());
@@ -82,13 +83,36 @@ public sealed class PostgresServer
     {
         try
         {
-            var stop = Start(Tool("pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "-t", "30", "stop"]);
+            using var stop = Start(Tool("pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "-t", "30", "stop"]);
+            stop.StandardOutput.ReadToEnd();
             stop.WaitForExit(TimeSpan.FromSeconds(40));
             Directory.Delete(_folder, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            // The process is exiting; a folder left in /tmp is the worst outcome.
+            // The process is exiting; the next start sweeps what is left (SweepStaleFolders).
+        }
+    }
+
+    /// <summary>
+    /// Deletes folders of servers that earlier test processes could not remove on exit (the test
+    /// host may end them before the last handler finishes): no server runs in them any more and they
+    /// are older than any start could take.
+    /// </summary>
+    private static void SweepStaleFolders(TimeProvider clock)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "classroom-pg-*"))
+        {
+            try
+            {
+                if (File.Exists(Path.Combine(folder, "data", "postmaster.pid"))) continue;
+                if (clock.GetUtcNow() - Directory.GetLastWriteTimeUtc(folder) < TimeSpan.FromMinutes(15)) continue;
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another process's folder, or one being removed right now.
+            }
         }
     }
 

@@ -9,7 +9,7 @@ namespace Classroom.Testing.Stores;
 /// A real PostgreSQL server (Debian package <c>postgresql</c>) that the tests start in a temporary
 /// folder on a free loopback port and a unix socket in that folder (it works inside <c>unshare -n</c>),
 /// with trust authentication and fsync off: for tests only. One server per test process, started
-/// on first use and stopped (by its data folder's PID file) when the process exits; each test
+/// on first use and stopped (by the PID in its pid file) by a watchdog when the process ends; each test
 /// class takes its own databases (<see cref="NewDatabase"/>). Run as root, initdb and pg_ctl run as
 /// the package's unprivileged <c>postgres</c> user (initdb refuses root), as
 /// /work/shared/recipes/postgres.md describes. A missing installation fails the test, in CI and
@@ -45,7 +45,6 @@ public sealed class PostgresServer
             if (_shared is null)
             {
                 _shared = await StartAsync().ConfigureAwait(false);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => _shared.Stop();
             }
 
             return _shared;
@@ -74,30 +73,37 @@ public sealed class PostgresServer
         await server.RunToolAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
         var settings = $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await server.RunToolAsync("pg_ctl", ["-D", server.DataFolder, "-o", settings, "-l", Path.Combine(folder, "log"), "-w", "-t", "120", "start"]).ConfigureAwait(false);
+        StartWatchdog(folder);
         return server;
     }
 
     private string DataFolder => Path.Combine(_folder, "data");
 
-    private void Stop()
+    /// <summary>
+    /// Stops the server once this process has gone, however it ends (the test host may be killed
+    /// with its process tree): a small shell polls the process once a second, then ends the
+    /// postmaster by the PID in its pid file (SIGQUIT: immediate shutdown), waits (at most 30 s)
+    /// for the pid file to go and deletes the folder.
+    /// </summary>
+    private static void StartWatchdog(string folder)
     {
-        try
-        {
-            using var stop = Start(Tool("pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "-t", "30", "stop"]);
-            stop.StandardOutput.ReadToEnd();
-            stop.WaitForExit(TimeSpan.FromSeconds(40));
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The process is exiting; the next start sweeps what is left (SweepStaleFolders).
-        }
+        const string script = """
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 "$1"; do sleep 1; done
+            pid=$(head -n 1 "$2/data/postmaster.pid") && kill -QUIT "$pid"
+            for i in $(seq 1 30); do [ -e "$2/data/postmaster.pid" ] || break; sleep 1; done
+            rm -rf "$2"
+            """;
+        // setsid -f: its own session and no parent among the test host's children, so a kill of the host's process tree spares it.
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var a in new[] { "-f", "bash", "-c", script, "postgres-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), folder })
+            info.ArgumentList.Add(a);
+        using var watchdog = Process.Start(info) ?? throw new InvalidOperationException("could not start the PostgreSQL watchdog");
     }
 
     /// <summary>
-    /// Deletes folders of servers that earlier test processes could not remove on exit (the test
-    /// host may end them before the last handler finishes): no server runs in them any more and they
-    /// are older than any start could take.
+    /// Deletes folders of servers whose watchdog could not remove them (it was killed too): no
+    /// server runs in them any more and they are older than any start could take.
     /// </summary>
     private static void SweepStaleFolders(TimeProvider clock)
     {
@@ -119,8 +125,6 @@ public sealed class PostgresServer
     private string Tool(string name) => Path.Combine(_bin, name);
 
     private Task RunToolAsync(string name, IReadOnlyList<string> args) => RunAsync(Tool(name), args, _asPostgresUser);
-
-    private Process Start(string file, IReadOnlyList<string> args) => StartProcess(file, args, _asPostgresUser);
 
     private static async Task RunAsync(string file, IReadOnlyList<string> args, bool asPostgresUser = false)
     {

@@ -34,4 +34,10 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
 
     [LoggerMessage(10, LogLevel.Warning, "Media threads could not get real-time priority {Priority} (needs LimitRTPRIO, CAP_SYS_NICE or root); forwarding waits behind other work on busy cores")]
     public partial void MediaThreadsNotRealtime(int priority);
+
+    [LoggerMessage(12, LogLevel.Information, "Offer section {Index} ({Kind}, mid {Mid}) rejected for a {Role} in lesson {LessonId}: {Reason}")]
+    public partial void SectionRejected(int index, string kind, string? mid, string role, string lessonId, string reason);
+
+    [LoggerMessage(13, LogLevel.Information, "Offer refused for a {Role} in lesson {LessonId}: {Reason}")]
+    public partial void OfferRefused(string role, string lessonId, string reason);
 }

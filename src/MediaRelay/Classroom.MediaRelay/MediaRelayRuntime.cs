@@ -23,7 +23,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     private readonly MediaRelayLog _log;
     private readonly DtlsHandshaker _handshaker;
     private readonly SessionRegistry _sessions;
-    private readonly RoomRegistry _rooms;
+    private readonly RouterRegistry _rooms;
     private readonly FanOutPool _pool;
     private readonly SessionContext _context;
     private readonly ConsentMonitor _consent;
@@ -44,7 +44,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         Quota = new SessionQuota(_options.MaxSessionsPerSubject, _options.MaxSessionsPerAddress);
         _sessions = new SessionRegistry(path => _udp?.Forget(path), log, Quota);
         _pool = new FanOutPool(FanOutOptions.Default with { Workers = _options.FanOutWorkers, RealtimePriority = _options.MediaThreadPriority }, Counters, time);
-        _rooms = new RoomRegistry(time, _pool);
+        _rooms = new RouterRegistry(time, _pool);
         _context = new SessionContext(_handshaker, time, Counters);
         _consent = new ConsentMonitor(_sessions, time, TimeSpan.FromSeconds(_options.ConsentTimeoutSeconds));
     }
@@ -67,7 +67,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     /// <summary>Live sessions per subject and per client address (the caps).</summary>
     internal SessionQuota Quota { get; }
 
-    internal RoomRegistry Rooms => _rooms;
+    internal RouterRegistry Rooms => _rooms;
 
     /// <summary>Live sessions (tests and stats).</summary>
     public IEnumerable<RelaySession> Sessions => _sessions.All;
@@ -129,8 +129,16 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
     /// <paramref name="owner"/>, within its subject's and address's session caps; a player's
     /// <paramref name="maxLayer"/> is the highest simulcast layer it asked for.
     /// </summary>
-    public CreateSessionResult CreateSession(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer = SessionSetup.NoCeiling)
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer = SessionSetup.NoCeiling) =>
+        CreateSession(lessonId, role, owner, offerSdp, new SessionTarget { MaxLayer = maxLayer });
+
+    /// <summary>
+    /// As above, for the producer a publisher feeds or the producers a player receives
+    /// (<paramref name="target"/>; checked against the caller's token by the endpoint).
+    /// </summary>
+    public CreateSessionResult CreateSession(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, SessionTarget target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(owner);
         switch (Quota.TryTake(owner.Subject, owner.Address))
         {
@@ -142,29 +150,44 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
                     $"this client address already has {_options.MaxSessionsPerAddress} live sessions");
         }
 
-        var result = Create(lessonId, role, owner, offerSdp, maxLayer);
+        var result = Create(lessonId, role, owner, offerSdp, target);
         if (result.Session is null) Quota.Release(owner.Subject, owner.Address);
         return result;
     }
 
-    private CreateSessionResult Create(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, int maxLayer)
+    private CreateSessionResult Create(string lessonId, SessionRole role, SessionOwner owner, string offerSdp, SessionTarget target)
     {
-        // Negotiate before a room exists, so refused offers never leave empty rooms behind.
+        // Negotiate before a router exists, so refused offers never leave empty routers behind.
         var local = IceCredentials.Generate();
-        Func<string, CodecKey?> roomCodec = kind => _rooms.TryGet(lessonId, out var existing) ? existing!.CodecFor(kind) : null;
-        if (!SessionNegotiator.TryNegotiate(offerSdp, role, roomCodec, local, Fingerprint, Candidates, out var negotiated, out var reason))
+        var producerId = target.Producer ?? ProducerIds.Studio;
+        IReadOnlyList<ProducerSelector> selectors = target.Producers is { } wanted ? wanted.Select(p => new ProducerSelector(p)).ToArray() : ConsumerPlanner.Default;
+        Func<string, CodecKey?> producerCodec = kind => _rooms.TryGet(lessonId, out var existing) ? existing!.CodecFor(producerId, kind) : null;
+        IReadOnlyList<ConsumerPlan> plans = [];
+        Func<IReadOnlyList<NegotiatedTrack>, IReadOnlyDictionary<string, string>> labels = tracks =>
+        {
+            plans = ConsumerPlanner.Assign(selectors, tracks);
+            return ConsumerPlanner.Labels(plans, tracks);
+        };
+        var accepted = SessionNegotiator.TryNegotiate(offerSdp, role, producerCodec, local, Fingerprint, Candidates, labels, out var negotiated, out var reason, out var rejected);
+        foreach (var section in rejected) _log.SectionRejected(section.Index, section.Kind, section.Mid, role.ToString(), lessonId, section.Reason);
+        if (!accepted)
+        {
+            _log.OfferRefused(role.ToString(), lessonId, reason!);
             return CreateSessionResult.Refused(reason!);
+        }
 
         var setup = new SessionSetup(RandomNumberGenerator.GetHexString(16, lowercase: true), lessonId, owner.Subject, role,
             negotiated!.Tracks, negotiated.RemoteFingerprint, negotiated.RemoteIce, local)
         {
-            MaxLayer = maxLayer,
+            MaxLayer = target.MaxLayer,
+            ProducerId = producerId,
+            ConsumerPlans = role == SessionRole.Player ? plans : [],
             TokenId = owner.TokenId,
             ClientAddress = owner.Address,
         };
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            // A room that emptied between lookup and attach is closed for good; take the new one.
+            // A router that emptied between lookup and attach is closed for good; take the new one.
             var room = _rooms.GetOrCreate(lessonId);
             var session = new RelaySession(_context, _sessions, room, setup);
             if (!room.TryAttach(session)) continue;
@@ -206,7 +229,7 @@ public sealed class MediaRelayRuntime : IHostedService, IDisposable
         _log.Revoked(closed, revocation.Subject ?? "-", revocation.TokenId ?? "-", revocation.LessonId ?? "-", revocation.Reason);
     }
 
-    /// <summary>Once a second per room: receiver report to the publisher (RFC 3550 §6.2 interval, simplified), layer rates.</summary>
+    /// <summary>Once a second per router: receiver reports to every producer's source (RFC 3550 §6.2 interval, simplified), layer rates.</summary>
     private void SendReceiverReports()
     {
         foreach (var room in _rooms.All) room.Tick();

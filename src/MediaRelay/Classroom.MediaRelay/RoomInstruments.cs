@@ -13,7 +13,7 @@ namespace Classroom.MediaRelay;
 /// </summary>
 internal static class RoomInstruments
 {
-    public static void Create(Meter meter, RoomRegistry rooms)
+    public static void Create(Meter meter, RouterRegistry rooms)
     {
         meter.CreateObservableCounter("relay.room.rtp.packets", () => PerRoom(rooms, c => c.Packets), "{packet}", "RTP packets sent to a room's players");
         meter.CreateObservableCounter("relay.room.rtp.bytes", () => PerRoom(rooms, c => c.Bytes), "By", "RTP bytes sent to a room's players");
@@ -32,7 +32,7 @@ internal static class RoomInstruments
         meter.CreateObservableCounter("relay.player.pli.received", () => PerPlayer(rooms, s => s.KeyframeRequests), "{packet}", "PLI/FIR from a player");
         meter.CreateObservableGauge("relay.player.queue.depth", () => PerFeed(rooms, f => f.QueueDepth), "{packet}", "Packets waiting to be sent to a player");
         meter.CreateObservableGauge("relay.player.layer", () => PerFeed(rooms, f => f.CurrentLayer), "{layer}", "Simulcast layer a player receives (0 = lowest, -1 = none yet)");
-        meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Room.EffectiveLayer(f.TargetLayer, f.Player.MaxLayer)), "{layer}", "Simulcast layer a player should receive");
+        meter.CreateObservableGauge("relay.player.layer.target", () => PerFeed(rooms, f => f.Producer is { } p ? p.EffectiveLayer(f.TargetLayer, f.Sink.MaxLayer) : f.TargetLayer), "{layer}", "Simulcast layer a player should receive");
         meter.CreateObservableCounter("relay.player.queue.skips", () => PerFeed(rooms, f => f.Skips), "{event}", "Times a player skipped to the next keyframe");
         meter.CreateObservableCounter("relay.player.lost", () => PerPlayer(rooms, s => s.CumulativeLost), "{packet}", "Video packets the player reports never received (after retransmission)");
         meter.CreateObservableGauge("relay.player.loss", () =>
@@ -47,20 +47,20 @@ internal static class RoomInstruments
             select new Measurement<double>(p.Stats.RoundTripSeconds!.Value, Lesson(r), Player(p)), "s", "Round-trip time from the player's receiver reports (RFC 3550 §6.4.1)");
     }
 
-    private static IEnumerable<Measurement<long>> PerRoom(RoomRegistry rooms, Func<RoomCounters, long> value) =>
+    private static IEnumerable<Measurement<long>> PerRoom(RouterRegistry rooms, Func<RoomCounters, long> value) =>
         rooms.All.Select(r => new Measurement<long>(value(r.Counters), Lesson(r)));
 
-    private static IEnumerable<Measurement<long>> PerPlayer(RoomRegistry rooms, Func<SessionCounters, long> value) =>
+    private static IEnumerable<Measurement<long>> PerPlayer(RouterRegistry rooms, Func<SessionCounters, long> value) =>
         from r in rooms.All
         from p in r.Players
         select new Measurement<long>(value(p.Stats), Lesson(r), Player(p));
 
-    private static IEnumerable<Measurement<long>> PerFeed(RoomRegistry rooms, Func<PlayerFeed, long> value) =>
+    private static IEnumerable<Measurement<long>> PerFeed(RouterRegistry rooms, Func<Consumer, long> value) =>
         from r in rooms.All
-        from f in r.Feeds
-        select new Measurement<long>(value(f), Lesson(r), Player(f.Player));
+        from f in r.PrimaryConsumers
+        select new Measurement<long>(value(f), Lesson(r), Player((RelaySession)f.Sink));
 
-    private static KeyValuePair<string, object?> Lesson(Room room) => new("lesson", room.LessonId);
+    private static KeyValuePair<string, object?> Lesson(Router room) => new("lesson", room.LessonId);
 
     private static KeyValuePair<string, object?> Player(RelaySession session) => new("player", session.PlayerNumber);
 }

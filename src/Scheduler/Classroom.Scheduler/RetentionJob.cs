@@ -11,7 +11,7 @@ namespace Classroom.Scheduler;
 /// <summary>
 /// Daily deletion of what is past its retention period (minors' data is kept no longer than
 /// needed; attendance and recordings have their own jobs in the hub and relay): pairings and
-/// solve runs after <see cref="SchedulerOptions.RetentionDays"/>, roster entries nobody wrote
+/// solve runs and jobs after <see cref="SchedulerOptions.RetentionDays"/>, roster entries nobody wrote
 /// (replaced or re-imported) for <see cref="SchedulerOptions.RosterRetentionDays"/>.
 /// </summary>
 public sealed class RetentionJob(IServiceProvider services, IOptions<SchedulerOptions> options, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
@@ -34,6 +34,7 @@ public sealed class RetentionJob(IServiceProvider services, IOptions<SchedulerOp
         var cutoff = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-options.Value.RetentionDays);
         var pairings = await db.Pairings.Where(p => p.Date < cutoff).ExecuteDeleteAsync(ct);
         var runs = await db.SolveRuns.Where(r => r.To < cutoff).ExecuteDeleteAsync(ct);
+        await db.SolveJobs.Where(j => j.To < cutoff).ExecuteDeleteAsync(ct);
         if (pairings + runs > 0) SchedulerLog.RetentionRan(logger, pairings, runs, cutoff);
 
         var rosterCutoff = now.AddDays(-options.Value.RosterRetentionDays);

@@ -40,6 +40,7 @@ public static class SchedulerExtensions
         services.AddSingleton<IPairingSolver>(sp => new CpSatPairingSolver(sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JoinTokenService>();
         services.AddScoped<SchedulingService>();
+        services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
         services.AddScoped<ImportService>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
@@ -49,6 +50,7 @@ public static class SchedulerExtensions
         services.AddScoped<IPersonalDataEraser, RosterEraser>();
         services.TryAddScoped<PersonalDataErasure>();
         services.AddHostedService<SchedulerStartup>();
+        services.AddHostedService<SolveJobWorker>();
         services.AddHostedService<RetentionJob>();
         services.AddHealthChecks().AddCheck<SchedulerDbHealthCheck>("scheduler-db");
         return services;
@@ -59,7 +61,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

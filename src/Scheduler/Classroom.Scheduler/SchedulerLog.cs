@@ -27,4 +27,16 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(8, LogLevel.Information, "Upgraded the store's link keys: {Classrooms} classroom and {Teachers} teacher keys now kept as hashes, the clear ones removed")]
     public static partial void LinkKeysHashed(ILogger logger, int classrooms, int teachers);
+
+    [LoggerMessage(9, LogLevel.Warning, "Marked {Jobs} solve job(s) failed: the server stopped while they ran")]
+    public static partial void SolveJobsInterrupted(ILogger logger, int jobs);
+
+    [LoggerMessage(10, LogLevel.Warning, "Solve job {JobId} of alliance {AllianceId} failed")]
+    public static partial void SolveJobFailed(ILogger logger, Exception exception, long jobId, long allianceId);
+
+    [LoggerMessage(11, LogLevel.Debug, "Progress of solve job {JobId} not stored")]
+    public static partial void SolveJobProgressLost(ILogger logger, Exception exception, long jobId);
+
+    [LoggerMessage(12, LogLevel.Error, "The solve worker could not read or write the store; it tries again")]
+    public static partial void SolveWorkerStoreFailed(ILogger logger, Exception exception);
 }

@@ -13,14 +13,12 @@ namespace Classroom.Scheduler;
 
 /// <summary>
 /// Before the server listens: migrate the store (<see cref="SchedulerStoreMigrator"/>), report a new signing key, seed the demo alliance
-/// into an empty store. Then, in the background, make sure every alliance's current week is solved.
+/// into an empty store, and queue a solve of every alliance's current week that has no result
+/// yet (the solve worker runs it; GET endpoints never solve).
 /// </summary>
 internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProvider keys, DemoSeedOptions demo,
-    PersonalDataProtector protector, TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
+    SolveJobQueue jobs, PersonalDataProtector protector, TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
 {
-    private Task? _warmup;
-    private readonly CancellationTokenSource _stopping = new();
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (keys.Created) SchedulerLog.KeyCreated(logger, Path.Combine(keys.DataFolder, "keys"));
@@ -33,35 +31,21 @@ internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProv
                 var id = await DemoAlliance.SeedAsync(db, clock, cancellationToken);
                 SchedulerLog.DemoSeeded(logger, id, await db.Schools.CountAsync(s => s.AllianceId == id, cancellationToken));
             }
+
+            await QueueCurrentWeeksAsync(db, cancellationToken);
         }
-
-        _warmup = Task.Run(() => SolveCurrentWeeksAsync(_stopping.Token), CancellationToken.None);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_stopping.IsCancellationRequested) return;
-        await _stopping.CancelAsync();
-        if (_warmup is not null) await _warmup.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task SolveCurrentWeeksAsync(CancellationToken ct)
+    private async Task QueueCurrentWeeksAsync(SchedulerDbContext db, CancellationToken ct)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-        var scheduling = scope.ServiceProvider.GetRequiredService<SchedulingService>();
         foreach (var alliance in await db.Alliances.AsNoTracking().ToListAsync(ct))
         {
             var from = AllianceClock.WeekStart(AllianceClock.Today(clock, AllianceClock.Zone(alliance.TimeZone)));
-            try
-            {
-                if (await scheduling.StoredAsync(alliance.Id, from, from.AddDays(6), ct) is null)
-                    await scheduling.SolveAsync(alliance.Id, from, from.AddDays(6), ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SchedulerLog.BackgroundSolveFailed(logger, e, alliance.Id);
-            }
+            var to = from.AddDays(6);
+            if (!await db.SolveRuns.AnyAsync(r => r.AllianceId == alliance.Id && r.From == from && r.To == to, ct))
+                await jobs.EnqueueAsync(alliance.Id, from, to, ct);
         }
     }
 }

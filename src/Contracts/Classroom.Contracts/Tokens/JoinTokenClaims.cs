@@ -43,6 +43,12 @@ public static class JoinTokenScopes
     /// <summary>Publish into the lesson through WHIP (teacher, or a room the teacher brought on stage).</summary>
     public const string Publish = "publish";
 
+    /// <summary>
+    /// A member room publishes its own low-resolution camera through WHIP (<c>?producer=room</c>)
+    /// for the lead teacher's wall; no other room receives it.
+    /// </summary>
+    public const string Camera = "camera";
+
     /// <summary>Replay recordings of the holder's class.</summary>
     public const string Replay = "replay";
 

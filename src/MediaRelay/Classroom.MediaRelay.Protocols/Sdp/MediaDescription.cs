@@ -46,6 +46,18 @@ public sealed class MediaDescription
     /// <summary>a=rtcp-mux (RFC 5761).</summary>
     public bool RtcpMux { get; set; }
 
+    /// <summary>
+    /// a=rtcp-mux-only (RFC 8858 §3): the offerer will not fall back to a separate RTCP port. The
+    /// relay always multiplexes, so it counts as a=rtcp-mux; the answer echoes it (RFC 8843 §9.3.2).
+    /// </summary>
+    public bool RtcpMuxOnly { get; set; }
+
+    /// <summary>
+    /// a=bundle-only (RFC 8843 §6): offered with port 0, the section is to be used only inside the
+    /// BUNDLE group; the port 0 then means "bundled", not "disabled" (§7.2.1).
+    /// </summary>
+    public bool BundleOnly { get; set; }
+
     /// <summary>a=rtcp-rsize (RFC 5506).</summary>
     public bool RtcpRsize { get; set; }
 
@@ -91,8 +103,11 @@ public sealed class MediaDescription
     /// <summary>Media-level attributes not modelled above.</summary>
     public List<SdpAttribute> OtherAttributes { get; } = [];
 
-    /// <summary>True when the port is 0 (rejected or disabled, RFC 8829 §5.2.2).</summary>
-    public bool IsRejected => Port == 0;
+    /// <summary>
+    /// True when the port is 0 without a=bundle-only (rejected or disabled, RFC 8829 §5.2.2); port 0
+    /// with a=bundle-only is an offered section that shares the BUNDLE transport (RFC 8843 §6).
+    /// </summary>
+    public bool IsRejected => Port == 0 && !BundleOnly;
 
     /// <summary>Codecs in format-list order, each with its fmtp and feedback (including "*" feedback).</summary>
     public IReadOnlyList<SdpCodec> Codecs

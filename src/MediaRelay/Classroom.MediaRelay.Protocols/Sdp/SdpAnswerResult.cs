@@ -6,10 +6,11 @@ namespace Classroom.MediaRelay.Protocols.Sdp;
 /// </summary>
 public sealed class SdpAnswerResult
 {
-    internal SdpAnswerResult(SessionDescription answer, IReadOnlyList<string> rejections, string? remoteUfrag, string? remotePwd, SdpFingerprint? remoteFingerprint)
+    internal SdpAnswerResult(SessionDescription answer, IReadOnlyList<SdpRejection> rejected, string? remoteUfrag, string? remotePwd, SdpFingerprint? remoteFingerprint)
     {
         Answer = answer;
-        Rejections = rejections;
+        RejectedSections = rejected;
+        Rejections = rejected.Select(r => r.ToString()).ToArray();
         RemoteIceUfrag = remoteUfrag;
         RemoteIcePwd = remotePwd;
         RemoteFingerprint = remoteFingerprint;
@@ -18,13 +19,16 @@ public sealed class SdpAnswerResult
     /// <summary>The answer; write it with <see cref="SdpWriter"/>.</summary>
     public SessionDescription Answer { get; }
 
+    /// <summary>Every rejected m= section: its index, kind, mid and reason.</summary>
+    public IReadOnlyList<SdpRejection> RejectedSections { get; }
+
     /// <summary>One line per rejected m= section, e.g. "m=1 video: no supported codec (offered AV1)".</summary>
     public IReadOnlyList<string> Rejections { get; }
 
     /// <summary>True when at least one section was accepted.</summary>
     public bool HasAcceptedMedia => Answer.Media.Any(m => !m.IsRejected);
 
-    /// <summary>The offerer's ICE ufrag (of the first accepted section).</summary>
+    /// <summary>The offerer's ICE ufrag (of the first accepted section, or the BUNDLE transport it shares).</summary>
     public string? RemoteIceUfrag { get; }
 
     /// <summary>The offerer's ICE password.</summary>

@@ -8,6 +8,14 @@ namespace Classroom.MediaRelay.Protocols.Sdp;
 /// with simulcast recv (RFC 8853 §5.3), and reject anything unusable with port 0 and a reason
 /// (§5.3.1: "the m= line MUST be rejected" rather than failing the whole session). The relay is
 /// ICE-lite (RFC 8445 §2.5) and DTLS server (setup:passive, RFC 8842 §5.3).
+/// <para>
+/// BUNDLE (RFC 8843): a section offered with port 0 and a=bundle-only (webrtcbin, Firefox with
+/// max-bundle) is a bundled section, not a rejected one (§6, §7.2.1); a bundled section without
+/// its own ICE, DTLS or rtcp-mux attributes uses those of the offerer-tagged section, the first
+/// mid of the group (§7.2.1, and RFC 8859: TRANSPORT and IDENTICAL attributes describe the one
+/// shared transport). Every answer section, rejected ones too, carries mid, ICE credentials,
+/// fingerprint and setup, none at session level (docs/protocols.md says why).
+/// </para>
 /// </summary>
 public static class SdpAnswerer
 {
@@ -22,17 +30,18 @@ public static class SdpAnswerer
             IceLite = true,
             ExtmapAllowMixed = offer.ExtmapAllowMixed,
         };
-        var rejections = new List<string>();
+        var rejections = new List<SdpRejection>();
         SdpGroup? offeredBundle = offer.BundleGroup;
+        MediaDescription? tagged = OffererTagged(offer, offeredBundle);
         var accepted = new List<string>();
-        string? remoteUfrag = null;
-        string? remotePwd = null;
-        SdpFingerprint? remoteFingerprint = null;
+        OfferedTransport? remote = null;
 
         for (int index = 0; index < offer.Media.Count; index++)
         {
             MediaDescription offered = offer.Media[index];
-            string? reason = CheckTransport(offer, offered, offeredBundle, accepted.Count);
+            bool bundled = offeredBundle is not null && offered.Mid is not null && offeredBundle.Mids.Contains(offered.Mid);
+            OfferedTransport transport = OfferedTransport.Of(offer, offered, bundled ? tagged : null);
+            string? reason = CheckTransport(offered, transport, offeredBundle, bundled, accepted.Count);
             List<SdpCodec>? codecs = null;
             if (reason is null)
             {
@@ -46,15 +55,17 @@ public static class SdpAnswerer
 
             if (reason is not null)
             {
-                rejections.Add($"m={index.ToString(CultureInfo.InvariantCulture)} {offered.Kind}: {reason}");
-                answer.Media.Add(Rejected(offered));
+                rejections.Add(new SdpRejection(index, offered.Kind, offered.Mid, reason));
+                answer.Media.Add(RejectSection(offered, relay));
                 continue;
             }
 
-            remoteUfrag ??= offered.IceUfrag ?? offer.IceUfrag;
-            remotePwd ??= offered.IcePwd ?? offer.IcePwd;
-            remoteFingerprint ??= offered.Fingerprint ?? offer.Fingerprint;
-            answer.Media.Add(Accepted(offered, codecs!, relay));
+            remote ??= transport;
+            MediaDescription section = Accepted(offered, codecs!, relay);
+            // RFC 8843 §9.3.2 (and RFC 9725 §4.5.1 for every bundled section): an offer that insists
+            // on rtcp-mux-only gets it echoed.
+            section.RtcpMuxOnly = transport.RtcpMuxOnly;
+            answer.Media.Add(section);
             accepted.Add(offered.Mid!);
         }
 
@@ -68,10 +79,41 @@ public static class SdpAnswerer
             answer.MsidSemantic = " WMS";
         }
 
-        return new SdpAnswerResult(answer, rejections, remoteUfrag, remotePwd, remoteFingerprint);
+        return new SdpAnswerResult(answer, rejections, remote?.Ufrag, remote?.Pwd, remote?.Fingerprint);
     }
 
-    private static string? CheckTransport(SessionDescription offer, MediaDescription media, SdpGroup? bundle, int acceptedSoFar)
+    /// <summary>
+    /// The answer's form of a rejected section (RFC 8829 §5.3.1): port 0, same media and protocol,
+    /// one format, inactive, the mid kept so the offerer can match it (RFC 8843 §7.3.3). It also
+    /// carries the relay's ICE credentials, fingerprint and setup: strict parsers (GStreamer's
+    /// webrtcbin) check those in every section, rejected ones included, and refuse the whole answer
+    /// otherwise.
+    /// </summary>
+    public static MediaDescription RejectSection(MediaDescription offered, RelayCapabilities relay)
+    {
+        ArgumentNullException.ThrowIfNull(offered);
+        ArgumentNullException.ThrowIfNull(relay);
+        var media = new MediaDescription
+        {
+            Kind = offered.Kind,
+            Port = 0,
+            Protocol = offered.Protocol,
+            Mid = offered.Mid,
+            Direction = SdpDirection.Inactive,
+            IceUfrag = relay.IceUfrag,
+            IcePwd = relay.IcePwd,
+            Fingerprint = new SdpFingerprint("sha-256", relay.FingerprintSha256),
+            Setup = SdpSetupRole.Passive,
+        };
+        media.Formats.Add(offered.Formats.Count > 0 ? offered.Formats[0] : "0");
+        return media;
+    }
+
+    /// <summary>The offerer-tagged section: the one the group's first mid names (RFC 8843 §7.2.1).</summary>
+    private static MediaDescription? OffererTagged(SessionDescription offer, SdpGroup? bundle) =>
+        bundle is null ? null : bundle.Mids.Select(mid => offer.Media.FirstOrDefault(m => m.Mid == mid)).FirstOrDefault(m => m is not null);
+
+    private static string? CheckTransport(MediaDescription media, OfferedTransport transport, SdpGroup? bundle, bool bundled, int acceptedSoFar)
     {
         if (media.Kind == "application")
         {
@@ -98,28 +140,32 @@ public static class SdpAnswerer
             return "no a=mid";
         }
 
-        if (bundle is null ? acceptedSoFar > 0 : !bundle.Mids.Contains(media.Mid))
+        if (media.BundleOnly && !bundled)
+        {
+            return "a=bundle-only section outside the BUNDLE group";
+        }
+
+        if (bundle is null ? acceptedSoFar > 0 : !bundled)
         {
             return "not in the BUNDLE group (the relay uses one transport per peer)";
         }
 
-        if ((media.IceUfrag ?? offer.IceUfrag) is null || (media.IcePwd ?? offer.IcePwd) is null)
+        if (transport.Ufrag is null || transport.Pwd is null)
         {
             return "no a=ice-ufrag/a=ice-pwd";
         }
 
-        SdpFingerprint? fingerprint = media.Fingerprint ?? offer.Fingerprint;
-        if (fingerprint is null || fingerprint.Algorithm != "sha-256")
+        if (transport.Fingerprint is null || transport.Fingerprint.Algorithm != "sha-256")
         {
             return "no a=fingerprint:sha-256";
         }
 
-        if ((media.Setup ?? offer.Setup) is SdpSetupRole.Passive or SdpSetupRole.HoldConn)
+        if (transport.Setup is SdpSetupRole.Passive or SdpSetupRole.HoldConn)
         {
             return "a=setup must be actpass or active (the relay is the DTLS server)";
         }
 
-        return media.RtcpMux ? null : "no a=rtcp-mux (the relay multiplexes RTP and RTCP)";
+        return transport.RtcpMux ? null : "no a=rtcp-mux (the relay multiplexes RTP and RTCP)";
     }
 
     private static List<SdpCodec> SelectCodecs(MediaDescription offered)
@@ -140,15 +186,6 @@ public static class SdpAnswerer
         }
 
         return selected;
-    }
-
-    private static MediaDescription Rejected(MediaDescription offered)
-    {
-        // RFC 8829 §5.3.1: port 0, same media and protocol, at least one format; keep the mid so
-        // the offerer can match the section (RFC 8843 §7.3.3).
-        var media = new MediaDescription { Kind = offered.Kind, Port = 0, Protocol = offered.Protocol, Mid = offered.Mid, Direction = SdpDirection.Inactive };
-        media.Formats.Add(offered.Formats.Count > 0 ? offered.Formats[0] : "0");
-        return media;
     }
 
     private static MediaDescription Accepted(MediaDescription offered, List<SdpCodec> codecs, RelayCapabilities relay)
@@ -217,5 +254,20 @@ public static class SdpAnswerer
             media.Ssrcs.Add(new SdpSsrc(ssrc, "cname", send.Cname));
             media.Ssrcs.Add(new SdpSsrc(ssrc, "msid", media.Msid));
         }
+    }
+
+    /// <summary>
+    /// The transport a section is offered on: its own ICE/DTLS/rtcp-mux attributes, else the
+    /// offerer-tagged section's when it is bundled, else the session level's.
+    /// </summary>
+    private sealed record OfferedTransport(string? Ufrag, string? Pwd, SdpFingerprint? Fingerprint, SdpSetupRole? Setup, bool RtcpMux, bool RtcpMuxOnly)
+    {
+        public static OfferedTransport Of(SessionDescription offer, MediaDescription media, MediaDescription? tagged) => new(
+            media.IceUfrag ?? tagged?.IceUfrag ?? offer.IceUfrag,
+            media.IcePwd ?? tagged?.IcePwd ?? offer.IcePwd,
+            media.Fingerprint ?? tagged?.Fingerprint ?? offer.Fingerprint,
+            media.Setup ?? tagged?.Setup ?? offer.Setup,
+            media.RtcpMux || media.RtcpMuxOnly || (tagged is not null && (tagged.RtcpMux || tagged.RtcpMuxOnly)),
+            media.RtcpMuxOnly || (tagged?.RtcpMuxOnly ?? false));
     }
 }

@@ -73,6 +73,8 @@ internal static class SdpAttributeParser
             case "ice-options": media.IceOptions = value; return null;
             case "rtcp-mux": media.RtcpMux = true; return null;
             case "rtcp-rsize": media.RtcpRsize = true; return null;
+            case "rtcp-mux-only": media.RtcpMuxOnly = true; return null;
+            case "bundle-only": media.BundleOnly = true; return null;
             case "rtcp": media.Rtcp = value; return null;
             case "msid": media.Msid = value; return null;
             case "end-of-candidates": media.EndOfCandidates = true; return null;

@@ -62,6 +62,11 @@ public static class SdpWriter
             Line(sdp, $"a=rtcp:{media.Rtcp}");
         }
 
+        if (media.BundleOnly)
+        {
+            Line(sdp, "a=bundle-only");
+        }
+
         WriteIceAndDtls(sdp, media.IceUfrag, media.IcePwd, media.IceOptions, media.Fingerprint, media.Setup);
         if (media.Mid is not null)
         {
@@ -87,6 +92,11 @@ public static class SdpWriter
         if (media.RtcpMux)
         {
             Line(sdp, "a=rtcp-mux");
+        }
+
+        if (media.RtcpMuxOnly)
+        {
+            Line(sdp, "a=rtcp-mux-only");
         }
 
         if (media.RtcpRsize)

@@ -30,3 +30,30 @@ public sealed record AnswerCandidates(string IceUfrag, string IcePwd, string Fin
         return null;
     }
 }
+
+/// <summary>One accepted section of the relay's answer to a player: what it shows (msid) and the SSRC the relay sends it on.</summary>
+public sealed class AnswerSection(string mid, string kind, string? msid, uint ssrc)
+{
+    private long _packets;
+
+    public string Mid { get; } = mid;
+    public string Kind { get; } = kind;
+    public string? Msid { get; } = msid;
+    public uint Ssrc { get; } = ssrc;
+
+    /// <summary>RTP packets received on this section.</summary>
+    public long Packets => Interlocked.Read(ref _packets);
+
+    internal void OnPacket() => Interlocked.Increment(ref _packets);
+}
+
+internal static class AnswerSections
+{
+    public static IReadOnlyList<AnswerSection> Read(string answer)
+    {
+        var parsed = SdpParser.Parse(answer);
+        if (!parsed.Success) return [];
+        return parsed.Description.Media.Where(m => !m.IsRejected && m.Mid is not null)
+            .Select(m => new AnswerSection(m.Mid!, m.Kind, m.Msid, m.Ssrcs.Count > 0 ? m.Ssrcs[0].Ssrc : 0)).ToArray();
+    }
+}

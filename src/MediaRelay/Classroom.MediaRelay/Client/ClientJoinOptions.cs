@@ -26,6 +26,15 @@ public sealed record ClientJoinOptions
     /// </summary>
     public ReceivedPacketObserver? Observer { get; init; }
 
+    /// <summary>
+    /// Audio and video sections to offer (default one each). A publisher's second video section
+    /// is the studio's courseware (sent on <see cref="RelayClient.SecondVideoSsrc"/>); a player's
+    /// sections are spread over the producers its WHEP URL asks for.
+    /// </summary>
+    public int AudioSections { get; init; } = 1;
+
+    public int VideoSections { get; init; } = 1;
+
     /// <summary>DTLS handshake limit of a client's own handshaker (ignored with a shared <see cref="Handshaker"/>).</summary>
     public TimeSpan DtlsTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

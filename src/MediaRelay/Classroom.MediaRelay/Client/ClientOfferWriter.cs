@@ -14,21 +14,29 @@ public static class ClientOfferWriter
     public const int OpusPayloadType = 111;
     public const int Vp8PayloadType = 96;
 
-    public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc)
+    public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc) =>
+        Write(role, local, fingerprint, audioSsrc, videoSsrc, audioSections: 1, videoSections: 1);
+
+    /// <summary>
+    /// As above with several sections of a kind: a publisher's video section i sends on
+    /// <paramref name="videoSsrc"/> + i (audio on <paramref name="audioSsrc"/> only).
+    /// </summary>
+    public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc, int audioSections, int videoSections)
     {
         ArgumentNullException.ThrowIfNull(local);
         var direction = role == SessionRole.Publisher ? SdpDirection.SendOnly : SdpDirection.RecvOnly;
         var publish = role == SessionRole.Publisher;
+        var tracks = new List<SdpOfferTrack>();
+        for (var i = 0; i < audioSections; i++)
+            tracks.Add(new SdpOfferTrack("audio", direction, publish && i == 0 ? new SdpSendStream(audioSsrc, null, "classroom-client", "client", "audio") : null));
+        for (var i = 0; i < videoSections; i++)
+            tracks.Add(new SdpOfferTrack("video", direction, publish ? new SdpSendStream(videoSsrc + (uint)i, null, "classroom-client", "client", "video" + i) : null));
         var offer = SdpOfferBuilder.CreateOffer(new SdpOfferOptions
         {
             IceUfrag = local.Ufrag,
             IcePwd = local.Pwd,
             FingerprintSha256 = fingerprint,
-            Tracks =
-            [
-                new SdpOfferTrack("audio", direction, publish ? new SdpSendStream(audioSsrc, null, "classroom-client", "client", "audio") : null),
-                new SdpOfferTrack("video", direction, publish ? new SdpSendStream(videoSsrc, null, "classroom-client", "client", "video") : null),
-            ],
+            Tracks = tracks,
         });
         return SdpWriter.Write(offer);
     }

@@ -77,6 +77,15 @@ public sealed class RelayClient : IAsyncDisposable
     public string Resource { get; }
     public uint AudioSsrc { get; }
     public uint VideoSsrc { get; }
+    /// <summary>A publisher's second video section (courseware) sends on this SSRC.</summary>
+    public uint SecondVideoSsrc => VideoSsrc + 1;
+
+    /// <summary>The answer's accepted sections (mid, kind, msid, the relay's SSRC) with the packets received on each.</summary>
+    public IReadOnlyList<AnswerSection> Sections { get; private init; } = [];
+
+    /// <summary>Packets received on the section whose msid is <paramref name="msid"/> ("studio camera"), 0 when there is none.</summary>
+    public long PacketsOn(string msid) => Sections.FirstOrDefault(s => s.Msid == msid)?.Packets ?? 0;
+
     public long AudioPackets => Interlocked.Read(ref _audio);
     public long VideoPackets => Interlocked.Read(ref _video);
     public long RtcpPackets => Interlocked.Read(ref _rtcp);
@@ -113,10 +122,11 @@ public sealed class RelayClient : IAsyncDisposable
         var start = Stopwatch.GetTimestamp();
         var local = IceCredentials.Generate();
         var handshaker = options.Handshaker ?? new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, options.DtlsTimeout);
-        uint audioSsrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue), videoSsrc = audioSsrc + 1;
+        uint audioSsrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue - 64), videoSsrc = audioSsrc + 1;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
-            Content = new StringContent(ClientOfferWriter.Write(role, local, advertisedFingerprint ?? handshaker.Certificate.Fingerprint, audioSsrc, videoSsrc), Encoding.UTF8),
+            Content = new StringContent(ClientOfferWriter.Write(role, local, advertisedFingerprint ?? handshaker.Certificate.Fingerprint, audioSsrc, videoSsrc,
+                options.AudioSections, options.VideoSections), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -136,6 +146,7 @@ public sealed class RelayClient : IAsyncDisposable
         {
             _ownsHandshaker = options.Handshaker is null,
             Observer = options.Observer,
+            Sections = AnswerSections.Read(answer),
         };
         try
         {
@@ -316,6 +327,11 @@ public sealed class RelayClient : IAsyncDisposable
             if (srtp.TryUnprotectRtp(datagram, out var length) && RtpHeader.TryRead(datagram[..length], out var header))
             {
                 Interlocked.Increment(ref header.PayloadType == ClientOfferWriter.OpusPayloadType ? ref _audio : ref _video);
+                var sections = Sections;
+                for (var i = 0; i < sections.Count; i++)
+                {
+                    if (sections[i].Ssrc == header.Ssrc) { sections[i].OnPacket(); break; }
+                }
                 Observer?.Invoke(PacketKind.Rtp, datagram[..length], arrivalNanos);
             }
         }

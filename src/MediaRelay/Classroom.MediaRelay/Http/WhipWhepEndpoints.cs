@@ -4,6 +4,7 @@ using Classroom.Contracts.Lessons;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Rooms;
 using Classroom.MediaRelay.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,8 @@ namespace Classroom.MediaRelay.Http;
 /// <summary>
 /// WHIP (RFC 9725) at /whip/{lessonId} and WHEP at /whep/{lessonId}: POST an offer → 201 with the
 /// answer, Location and ETag; PATCH the resource with a trickle-ice-sdpfrag (§4.4: trickle, or ICE
-/// restart when the ufrag changes); DELETE the resource to end the session.
+/// restart when the ufrag changes); DELETE the resource to end the session; OPTIONS on both URLs
+/// answers RFC 9725 §4.2 and CORS preflights (<see cref="CrossOrigin"/>).
 /// </summary>
 internal static class WhipWhepEndpoints
 {
@@ -28,22 +30,32 @@ internal static class WhipWhepEndpoints
     {
         var create = endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
             .DisableAntiforgery()
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
-        // RFC 9725 §4.2: OPTIONS on the endpoint says what it accepts (and answers CORS preflights
-        // where no CORS middleware does); no token needed to learn that.
-        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options], (HttpContext http) =>
-            {
-                http.Response.Headers.Allow = "OPTIONS, POST";
-                http.Response.Headers["Accept-Post"] = SdpBodyReader.Sdp;
-                return Results.NoContent();
-            })
-            .WithMetadata(JoinTokenChecked);
+        // RFC 9725 §4.2: OPTIONS (and CORS preflights) on the endpoint and on a session's URL; no token needed.
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options],
+                (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, POST", SdpBodyReader.Sdp, null))
+            .WithMetadata(CrossOrigin.Options);
+        endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Options],
+                (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, PATCH, DELETE", null, SdpBodyReader.TrickleIceSdpFrag))
+            .WithMetadata(CrossOrigin.Options);
         endpoints.MapMethods($"/{prefix}/{{lessonId}}/{{resourceId}}", [HttpMethods.Patch],
                 (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope))
             .DisableAntiforgery()
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
+        if (role == SessionRole.Player)
+        {
+            // Which producer each received section shows now (a "rooms" or "stage" section is
+            // filled by whichever room publishes): the wall page labels its tiles from this.
+            endpoints.MapGet($"/{prefix}/{{lessonId}}/{{resourceId}}",
+                    (HttpContext http, string lessonId, string resourceId) => Sections(http, lessonId, resourceId, role, scope))
+                .WithMetadata(JoinTokenChecked);
+        }
+
         endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
                 (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope))
+            .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked);
         return create;
     }
@@ -53,12 +65,16 @@ internal static class WhipWhepEndpoints
         var services = http.RequestServices;
         if (!LessonOccurrenceId.TryParse(lessonId, out _))
             return RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad lesson id", "lessonId must look like L{lead}-{yyyyMMdd}", "lessonId");
-        if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
+        // WHIP ?producer=room is a member room's wall camera: the classroom token's "camera" scope, not "publish".
+        var wallCamera = role == SessionRole.Publisher && http.Request.Query[ProducerQuery.Single] == "room";
+        if (!services.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, wallCamera ? JoinTokenScopes.Camera : scope, out var claims, out var failure))
             return failure!;
         // A player's ceiling (docs/simulcast.md); a publisher has none, so WHIP ignores the query.
         var maxLayer = SessionSetup.NoCeiling;
         if (role == SessionRole.Player && !MaxLayerQuery.TryRead(http.Request, out maxLayer, out var maxLayerProblem))
             return maxLayerProblem!;
+        var target = role == SessionRole.Publisher ? ProducerQuery.ForPublisher(http.Request, claims!) : ProducerQuery.ForPlayer(http.Request, claims!);
+        if (target.Problem is { } producerProblem) return producerProblem;
 
         var options = services.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
         var runtime = services.GetRequiredService<MediaRelayRuntime>();
@@ -73,7 +89,7 @@ internal static class WhipWhepEndpoints
         if (bodyFailure is not null) return bodyFailure;
 
         var owner = new SessionOwner(claims!.Subject, claims.TokenId, SessionOwner.AddressKey(http.Connection.RemoteIpAddress));
-        var result = runtime.CreateSession(lessonId, role, owner, sdp!, maxLayer);
+        var result = runtime.CreateSession(lessonId, role, owner, sdp!, target.Target! with { MaxLayer = maxLayer });
         if (result.LimitOption is { } limit)
         {
             // An abandoned session (a client that vanished without DELETE) frees its slot when its consent expires.
@@ -111,6 +127,23 @@ internal static class WhipWhepEndpoints
         http.Response.Headers.ETag = session.ETag;
         return Results.Text(SdpFragment.WriteRestartAnswer(session, local, runtime.Candidates), SdpBodyReader.TrickleIceSdpFrag,
             Encoding.UTF8, StatusCodes.Status200OK);
+    }
+
+    private static IResult Sections(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
+    {
+        var (session, failure) = Find(http, lessonId, resourceId, role, scope);
+        if (session is null) return failure!;
+        var sections = new List<PlayerSection>();
+        foreach (var plan in session.ConsumerPlans)
+        {
+            var producer = Array.Find(session.Consumers, c => ReferenceEquals(c.Plan, plan))?.Producer?.Id;
+            foreach (var track in new[] { plan.Audio, plan.Video, plan.SecondVideo })
+            {
+                if (track is not null) sections.Add(new PlayerSection(track.Mid, track.Kind, plan.Selector.Value, producer));
+            }
+        }
+
+        return Results.Ok(new PlayerSections(session.Id, sections));
     }
 
     private static IResult Delete(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
@@ -174,3 +207,53 @@ internal static class MaxLayerQuery
         return false;
     }
 }
+
+/// <summary>
+/// Which producer a WHIP session feeds and which producers a WHEP session receives, within what
+/// the join token allows (docs/relay-lifecycle.md): the teacher publishes the studio; a room's
+/// stage token publishes only as that room on stage (never the studio); a room's own token
+/// publishes its wall camera with <c>?producer=room</c>. Rooms and students receive the studio
+/// and the stage; only the teacher and observing admins receive room cameras (the wall).
+/// </summary>
+internal static class ProducerQuery
+{
+    public const string Single = "producer";
+    public const string Many = "producers";
+
+    public static (SessionTarget? Target, IResult? Problem) ForPublisher(HttpRequest request, JoinTokenClaims claims)
+    {
+        var asked = request.Query[Single].ToString();
+        switch (claims.Role)
+        {
+            case ClassroomRole.Teacher when asked is "" or ProducerIds.Studio:
+                return (new SessionTarget { Producer = ProducerIds.Studio }, null);
+            case ClassroomRole.Classroom when claims.ClassroomId is { } room && asked is "" or "stage" && claims.HasScope(JoinTokenScopes.Publish):
+                return (new SessionTarget { Producer = ProducerIds.Stage(room) }, null);
+            case ClassroomRole.Classroom when claims.ClassroomId is { } room && asked == "room":
+                return (new SessionTarget { Producer = ProducerIds.Room(room) }, null);
+        }
+
+        return (null, RelayProblems.Forbidden(asked.Length == 0
+            ? $"a {claims.Role.ToWire()} token does not publish here"
+            : $"a {claims.Role.ToWire()} token may not publish as '{asked}'"));
+    }
+
+    public static (SessionTarget? Target, IResult? Problem) ForPlayer(HttpRequest request, JoinTokenClaims claims)
+    {
+        var values = request.Query[Many];
+        if (values.Count > 1)
+            return (null, RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad producers", "give producers once, comma-separated", Many));
+        var selectors = ConsumerPlanner.Parse(values.Count == 0 ? null : values[0], out var error);
+        if (selectors is null)
+            return (null, RelayProblems.Problem(StatusCodes.Status400BadRequest, "Bad producers", error!, Many));
+        var seesRooms = claims.Role is ClassroomRole.Teacher or ClassroomRole.Admin;
+        if (!seesRooms && selectors.FirstOrDefault(s => s.IsRoomCamera) is { } refused)
+            return (null, RelayProblems.Forbidden($"only the lead teacher and observers receive room cameras ('{refused.Value}')"));
+        return (new SessionTarget { Producers = values.Count == 0 ? null : selectors.Select(s => s.Value).ToArray() }, null);
+    }
+}
+
+/// <summary>A player's received section: its mid and kind, what it asked for, and the producer it shows now (null while none).</summary>
+internal sealed record PlayerSection(string Mid, string Kind, string Wants, string? Producer);
+
+internal sealed record PlayerSections(string Resource, IReadOnlyList<PlayerSection> Sections);

@@ -72,6 +72,15 @@ public sealed class NegotiatedTrack
     /// <summary>Player video: goog-remb was negotiated, so the player's receive-side estimate arrives as REMB.</summary>
     public bool SupportsRemb { get; init; }
 
+    /// <summary>
+    /// Publisher video: 0 for the first video section (the camera), 1 for the second (the
+    /// studio's screen or courseware). A producer keeps the two apart in its ring.
+    /// </summary>
+    public int VideoOrdinal { get; init; }
+
+    /// <summary>Player: the producer slot this section shows (answer's msid), e.g. "studio camera"; null when none was assigned.</summary>
+    public string? Label { get; init; }
+
     /// <summary>For a player's track: keeps its sequence numbers continuous across publishers.</summary>
     internal Rooms.OutboundSequence Outbound { get; } = new();
 

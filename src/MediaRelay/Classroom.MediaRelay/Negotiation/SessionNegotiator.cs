@@ -7,8 +7,9 @@ namespace Classroom.MediaRelay.Negotiation;
 /// <summary>
 /// Offer → answer for one WHIP/WHEP peer. Parsing and the JSEP answer (ICE-lite, DTLS passive,
 /// BUNDLE, rejections with reasons) come from Protocols.Sdp; this adds the relay's forwarding
-/// policy: the direction must fit the role, one track per kind, a publisher sends exactly one
-/// codec, and only NACK (RFC 4585 §6.2.1, answered from the retransmission cache) and PLI/FIR
+/// policy: the direction must fit the role, one track per kind (except a publisher's video: the
+/// studio's camera and screen are two video sections, issue 10), a publisher sends exactly one
+/// codec per track, and only NACK (RFC 4585 §6.2.1, answered from the retransmission cache) and PLI/FIR
 /// feedback. Header extensions and repair streams only where the relay uses them
 /// (docs/simulcast.md): a publisher's simulcast video keeps mid / rid / repaired-rid so layers
 /// can be told apart, and never rtx (it then retransmits on the media SSRC); a player's video
@@ -28,16 +29,41 @@ public static class SessionNegotiator
 
     private static readonly HashSet<string> PlayerVideoExtensions = new(StringComparer.Ordinal) { RelayMediaPolicy.AbsSendTimeUri };
 
+    /// <summary>Sections of one kind a publisher may send: one audio; two video (camera, then courseware).</summary>
+    public static int PublisherSections(string kind) => kind == "video" ? 2 : 1;
+
+    /// <summary>Sections of one kind a player may receive (the teacher's wall of 30 rooms, and the studio and stage).</summary>
+    public const int PlayerSections = 40;
+
     public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
-        string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error)
+        string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error) =>
+        TryNegotiate(offerSdp, role, roomCodec, local, fingerprint, candidates, labels: null, out result, out error, out _);
+
+    /// <summary>As below, without section labels.</summary>
+    public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
+        string fingerprint, IReadOnlyList<IceCandidate> candidates, out NegotiationResult? result, out string? error,
+        out IReadOnlyList<SdpRejection> rejected) =>
+        TryNegotiate(offerSdp, role, roomCodec, local, fingerprint, candidates, labels: null, out result, out error, out rejected);
+
+    /// <summary>
+    /// As above. <paramref name="labels"/> names each accepted player section (mid → msid
+    /// "stream track") from the tracks, so the page knows which producer a section shows;
+    /// <paramref name="rejected"/> lists every section the answer rejects (by the SDP answerer or
+    /// by the relay's policy), also when the whole offer is refused, so the caller can log each
+    /// with its reason. Empty when the offer did not parse.
+    /// </summary>
+    public static bool TryNegotiate(string offerSdp, SessionRole role, Func<string, CodecKey?> roomCodec, IceCredentials local,
+        string fingerprint, IReadOnlyList<IceCandidate> candidates, Func<IReadOnlyList<NegotiatedTrack>, IReadOnlyDictionary<string, string>>? labels,
+        out NegotiationResult? result, out string? error, out IReadOnlyList<SdpRejection> rejected)
     {
         ArgumentNullException.ThrowIfNull(roomCodec);
         result = null;
+        rejected = [];
         var parsed = SdpParser.Parse(offerSdp);
         if (!parsed.Success) { error = parsed.Error; return false; }
 
         var streams = new Dictionary<string, SdpSendStream>(StringComparer.Ordinal);
-        var answered = SdpAnswerer.CreateAnswer(parsed.Description, new RelayCapabilities
+        var relay = new RelayCapabilities
         {
             IceUfrag = local.Ufrag,
             IcePwd = local.Pwd,
@@ -45,11 +71,12 @@ public static class SessionNegotiator
             Candidates = candidates.Select(c => c.Value).ToArray(),
             SessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture),
             SendStreamFor = role == SessionRole.Player ? m => streams[m.Mid!] = NewStream(m.Kind) : null,
-        });
+        };
+        var answered = SdpAnswerer.CreateAnswer(parsed.Description, relay);
 
         var answer = answered.Answer;
         var tracks = new List<NegotiatedTrack>();
-        var reasons = new List<string>(answered.Rejections);
+        var reasons = new List<SdpRejection>(answered.RejectedSections);
         for (var i = 0; i < answer.Media.Count; i++)
         {
             var media = answer.Media[i];
@@ -58,24 +85,43 @@ public static class SessionNegotiator
             var track = Restrict(media, parsed.Description.Media[i], role, roomCodec, tracks, stream, out var reason);
             if (track is null)
             {
-                reasons.Add($"m={i} {media.Kind}: {reason}");
-                answer.Media[i] = Rejected(media);
+                reasons.Add(new SdpRejection(i, media.Kind, media.Mid, reason!));
+                answer.Media[i] = SdpAnswerer.RejectSection(media, relay);
                 continue;
             }
 
             tracks.Add(track);
         }
 
+        reasons.Sort((a, b) => a.Index.CompareTo(b.Index));
+        rejected = reasons;
         if (tracks.Count == 0 || answered.RemoteIceUfrag is null || answered.RemoteIcePwd is null || answered.RemoteFingerprint is null)
         {
             error = "no m-line the relay can use: " + (reasons.Count > 0 ? string.Join("; ", reasons) : "the offer has no m= section");
             return false;
         }
 
+        if (role == SessionRole.Player && labels is not null)
+        {
+            var names = labels(tracks);
+            foreach (var media in answer.Media)
+            {
+                if (media.IsRejected || media.Mid is null || !names.TryGetValue(media.Mid, out var msid)) continue;
+                media.Msid = msid;
+                for (var s = 0; s < media.Ssrcs.Count; s++)
+                {
+                    if (media.Ssrcs[s].Attribute == "msid") media.Ssrcs[s] = media.Ssrcs[s] with { Value = msid };
+                }
+            }
+        }
+
         answer.Groups.RemoveAll(g => g.Semantics == "BUNDLE");
         answer.Groups.Add(new SdpGroup("BUNDLE", tracks.Select(t => t.Mid).ToArray()));
         result = new NegotiationResult(tracks, SdpWriter.Write(answer),
-            new IceCredentials(answered.RemoteIceUfrag, answered.RemoteIcePwd), answered.RemoteFingerprint.Value);
+            new IceCredentials(answered.RemoteIceUfrag, answered.RemoteIcePwd), answered.RemoteFingerprint.Value)
+        {
+            Rejections = reasons,
+        };
         error = null;
         return true;
     }
@@ -95,7 +141,10 @@ public static class SessionNegotiator
             : media.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv;
         reason = null;
         if (!fits) reason = role == SessionRole.Publisher ? "WHIP needs a section the browser sends on" : "WHEP needs a section the browser receives on";
-        else if (accepted.Any(t => t.Kind == media.Kind)) reason = "one " + media.Kind + " track per session";
+        else if (accepted.Count(t => t.Kind == media.Kind) >= (role == SessionRole.Publisher ? PublisherSections(media.Kind) : PlayerSections))
+            reason = role == SessionRole.Publisher
+                ? $"a publisher sends at most {PublisherSections(media.Kind)} {media.Kind} section(s)"
+                : $"a player receives at most {PlayerSections} {media.Kind} sections";
         if (reason is not null) return null;
 
         if (role == SessionRole.Publisher)
@@ -122,7 +171,9 @@ public static class SessionNegotiator
         media.Fmtps.RemoveAll(f => !keep.Contains(f.PayloadType));
         media.RtcpFeedback.RemoveAll(f => !primaryTypes.Contains(f.PayloadType) || !feedback.Contains(f.Text));
 
-        var simulcast = !player && isVideo ? SimulcastLayers(media, offered) : null;
+        // Simulcast on the publisher's first video section (the camera) only; courseware is one stream.
+        var videoOrdinal = isVideo ? accepted.Count(t => t.Kind == "video") : 0;
+        var simulcast = !player && isVideo && videoOrdinal == 0 ? SimulcastLayers(media, offered) : null;
         var extensions = simulcast is not null ? PublisherSimulcastExtensions : player && isVideo ? PlayerVideoExtensions : null;
         media.Extmaps.RemoveAll(e => extensions is null || !extensions.Contains(e.Uri));
         if (simulcast is null)
@@ -149,6 +200,7 @@ public static class SessionNegotiator
 
         return new NegotiatedTrack(media.Kind, media.Mid!, codecs, stream?.Ssrc ?? 0, offered.Ssrcs.Select(s => s.Ssrc).Distinct().ToArray())
         {
+            VideoOrdinal = player ? 0 : videoOrdinal,
             SimulcastRids = simulcast?.Rids ?? [],
             PausedSimulcastRids = simulcast?.Paused ?? [],
             MidExtensionId = ExtensionId(media, RelayMediaPolicy.MidUri),
@@ -210,13 +262,6 @@ public static class SessionNegotiator
     private static int ExtensionId(MediaDescription media, string uri) => media.Extmaps.FirstOrDefault(e => e.Uri == uri)?.Id ?? 0;
 
     private static bool IsRtx(SdpCodec codec) => codec.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase);
-
-    private static MediaDescription Rejected(MediaDescription media)
-    {
-        var rejected = new MediaDescription { Kind = media.Kind, Port = 0, Protocol = media.Protocol, Mid = media.Mid, Direction = SdpDirection.Inactive };
-        rejected.Formats.Add(media.Formats.Count > 0 ? media.Formats[0] : "0");
-        return rejected;
-    }
 
     /// <summary>A player section's stream: media SSRC, and for video a distinct RTX SSRC (dropped again when no rtx is kept).</summary>
     private static SdpSendStream NewStream(string kind)

@@ -27,7 +27,7 @@ internal sealed class FanOutPool : IDisposable
 
     public IReadOnlyList<FanOutWorker> Workers => _workers;
 
-    public void Add(PlayerFeed feed)
+    public void Add(Consumer feed)
     {
         var least = _workers[0];
         foreach (var worker in _workers)
@@ -38,7 +38,7 @@ internal sealed class FanOutPool : IDisposable
         least.Add(feed);
     }
 
-    public void Remove(PlayerFeed feed) => feed.Worker?.Remove(feed);
+    public void Remove(Consumer feed) => feed.Worker?.Remove(feed);
 
     /// <summary>New packets in some room (or a new feed): let the workers look.</summary>
     public void Signal()

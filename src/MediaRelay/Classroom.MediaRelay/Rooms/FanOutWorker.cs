@@ -1,15 +1,15 @@
 using Classroom.MediaRelay.Protocols.Rtp;
-using Classroom.MediaRelay.Sessions;
+using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Transport;
 
 namespace Classroom.MediaRelay.Rooms;
 
 /// <summary>
-/// Sends room packets to a share of the players: for each of its feeds, every packet between the
-/// feed's cursor and the ring head that the feed should get (its layer, audio when live) is copied
-/// once into the next slot of a <see cref="UdpBatch"/>, rewritten (PT, SSRC, sequence, timestamp,
-/// header extensions), SRTP-protected for that player, and the batch goes out with one
-/// <c>sendmmsg</c> per 64 datagrams. A dedicated thread, woken when a publisher packet lands; no
+/// Sends producers' packets to a share of the consumers: for each of its consumers, every packet
+/// between the consumer's cursor and its producer's ring head that it should get (its tracks, its
+/// layer, audio when live) is copied once into the next slot of a <see cref="UdpBatch"/>, rewritten
+/// (PT, SSRC, sequence, timestamp, header extensions) for the sink's track, protected by the sink
+/// (SRTP for a player), and the batch goes out with one <c>sendmmsg</c> per 64 datagrams. A dedicated thread, woken when a publisher packet lands; no
 /// await, no allocation per packet. A feed more than <see cref="FanOutOptions.MaxQueuedPackets"/>
 /// behind skips to live and waits for a keyframe instead of growing its delay; a catching-up feed
 /// (a joiner replaying the picture group) is paced so the burst fits a player's socket buffer.
@@ -27,7 +27,7 @@ internal sealed class FanOutWorker : IDisposable
     private readonly ManualResetEventSlim _wake = new(false, 1);
     private readonly Lock _gate = new();
     private readonly Thread? _thread;
-    private PlayerFeed[] _feeds = [];
+    private Consumer[] _feeds = [];
     private volatile bool _stopping;
 
     public FanOutWorker(FanOutOptions options, RelayCounters counters, TimeProvider time, string? threadName)
@@ -52,13 +52,13 @@ internal sealed class FanOutWorker : IDisposable
     /// <summary>Arrival → handed to the kernel, per delivered packet (this worker's thread writes it).</summary>
     public FanOutDelay Delay { get; }
 
-    public void Add(PlayerFeed feed)
+    public void Add(Consumer feed)
     {
         lock (_gate) _feeds = [.. _feeds, feed];
         feed.Worker = this;
     }
 
-    public void Remove(PlayerFeed feed)
+    public void Remove(Consumer feed)
     {
         feed.Closed = true;
         lock (_gate) _feeds = Array.FindAll(_feeds, f => !ReferenceEquals(f, feed));
@@ -112,27 +112,31 @@ internal sealed class FanOutWorker : IDisposable
         return backlog;
     }
 
-    private bool Serve(PlayerFeed feed, long now, long sendTicks, ref long forwarded)
+    private bool Serve(Consumer feed, long now, long sendTicks, ref long forwarded)
     {
-        var ring = feed.Room.Ring;
+        var binding = feed.Binding;
+        if (!ReferenceEquals(binding, feed.Served)) TakeOver(feed, binding);
+        if (binding is null) return false;
+        var producer = binding.Producer;
+        var ring = producer.Ring;
         var head = ring.Head;
         var cursor = feed.Cursor;
         if (cursor >= head) return false;
         if (head - cursor > _options.MaxQueuedPackets || !ring.IsRetained(cursor))
         {
-            SkipToLive(feed, head);
+            SkipToLive(feed, producer, head);
             return false;
         }
 
-        var player = feed.Player;
-        var path = player.Path;
-        if (path is null || player.State != SessionState.Connected)
+        var sink = feed.Sink;
+        var path = sink.Path;
+        if (path is null || !sink.IsReady)
         {
             feed.Cursor = head;
             return false;
         }
 
-        var udp = path as UdpPath;
+        var batch = path as IBatchablePath;
         var sent = 0;
         var bytes = 0L;
         while (cursor < head && sent < MaxPerRound)
@@ -140,22 +144,23 @@ internal sealed class FanOutWorker : IDisposable
             var entry = ring.EntryAt(cursor);
             if (!ring.Confirm(cursor))
             {
-                SkipToLive(feed, head);
+                SkipToLive(feed, producer, head);
                 cursor = head;
                 break;
             }
 
-            // Only a joiner replaying its picture group is paced and skips old audio; a live player
+            // Only a joiner replaying its picture group is paced and skips old audio; a live consumer
             // that lags because the worker was busy gets everything (up to the queue bound).
             var catchingUp = feed.CatchingUp;
             if (catchingUp && head - cursor <= _options.LiveWindow) catchingUp = feed.CatchingUp = false;
-            if (Wants(feed, entry, catchingUp))
+            var track = feed.TrackFor(entry);
+            if (track is not null && Wants(feed, producer, entry, catchingUp, sendTicks))
             {
                 if (catchingUp && !TryTakeTokens(feed, entry.Length, now)) break; // paced: the rest next round
-                var length = Send(feed, entry, cursor, udp, path, sendTicks);
+                var length = Send(feed, producer, track, entry, cursor, batch, path, sendTicks);
                 if (length < 0)
                 {
-                    SkipToLive(feed, head);
+                    SkipToLive(feed, producer, head);
                     cursor = head;
                     break;
                 }
@@ -174,62 +179,78 @@ internal sealed class FanOutWorker : IDisposable
         if (sent > 0)
         {
             forwarded += sent;
-            feed.Room.Counters.OnSent(sent, bytes);
+            producer.Counters.OnSent(sent, bytes);
         }
 
         return cursor < head;
     }
 
-    /// <summary>Whether the feed gets this packet, moving it between layers on keyframes.</summary>
-    private static bool Wants(PlayerFeed feed, in RingEntry entry, bool catchingUp)
+    /// <summary>The router bound the consumer to another producer (or none): start over there, on this thread.</summary>
+    private static void TakeOver(Consumer feed, ConsumerBinding? binding)
+    {
+        feed.Served = binding;
+        feed.Camera.Reset();
+        feed.Second.Reset();
+        feed.Tokens = -1;
+        if (binding is null) return;
+        feed.Cursor = binding.Start;
+        feed.CatchingUp = binding.CatchingUp;
+    }
+
+    /// <summary>Whether the consumer gets this packet, moving it between layers on keyframes.</summary>
+    private static bool Wants(Consumer feed, Producer producer, in RingEntry entry, bool catchingUp, long nowTicks)
     {
         if (!entry.IsVideo) return !catchingUp; // late audio is useless; video catches up, audio rejoins at live
-        if (!ReferenceEquals(entry.Source, feed.LastVideoSource))
+        var second = entry.Layer == PacketRing.SecondVideoStream;
+        var follow = second ? feed.Second : feed.Camera;
+        if (!ReferenceEquals(entry.Source, follow.LastSource))
         {
-            // A new publisher (reloaded studio): its stream can only be decoded from a keyframe.
-            if (feed.LastVideoSource is not null) feed.WaitingForKeyframe = true;
-            feed.LastVideoSource = entry.Source;
+            // A new source (reloaded studio): its stream can only be decoded from a keyframe.
+            if (follow.LastSource is not null) follow.WaitingForKeyframe = true;
+            follow.LastSource = entry.Source;
         }
 
-        var target = feed.Room.EffectiveLayer(feed.TargetLayer, feed.Player.MaxLayer);
-        if (feed.WaitingForKeyframe || entry.Layer != feed.CurrentLayer)
+        var target = second ? PacketRing.SecondVideoStream : producer.EffectiveLayer(feed.TargetLayer, feed.Sink.MaxLayer);
+        if (follow.WaitingForKeyframe || entry.Layer != follow.CurrentLayer)
         {
             if (!entry.KeyframeStart || entry.Layer != target)
             {
-                if (target != feed.CurrentLayer || feed.WaitingForKeyframe) AskForKeyframe(feed, target);
+                if (target != follow.CurrentLayer || follow.WaitingForKeyframe) AskForKeyframe(follow, producer, target);
                 return false;
             }
 
-            feed.WaitingForKeyframe = false;
-            if (feed.CurrentLayer != entry.Layer) feed.Selector.OnLayerDelivered(entry.Layer, feed.Room.Now);
-            feed.CurrentLayer = entry.Layer;
-            feed.CurrentVideoSsrc = entry.Ssrc;
-            feed.KeyframeAskedFor = -1;
+            follow.WaitingForKeyframe = false;
+            if (!second && follow.CurrentLayer != entry.Layer) feed.Selector.OnLayerDelivered(entry.Layer, nowTicks);
+            follow.CurrentLayer = entry.Layer;
+            follow.CurrentSsrc = entry.Ssrc;
+            follow.KeyframeAskedFor = -1;
             return true;
         }
 
-        if (target != feed.CurrentLayer) AskForKeyframe(feed, target);
+        if (target != follow.CurrentLayer) AskForKeyframe(follow, producer, target);
         return true;
     }
 
-    /// <summary>Once per wanted layer, the room asks the publisher (throttled to one a second per layer).</summary>
-    private static void AskForKeyframe(PlayerFeed feed, int layer)
+    /// <summary>Once per wanted stream, the producer is asked (it throttles to one a second per stream).</summary>
+    private static void AskForKeyframe(VideoFollow follow, IKeyframeRequests producer, int stream)
     {
-        if (feed.KeyframeAskedFor == layer) return;
-        feed.KeyframeAskedFor = layer;
-        feed.Room.RequestKeyframe(layer);
+        if (follow.KeyframeAskedFor == stream) return;
+        follow.KeyframeAskedFor = stream;
+        producer.RequestKeyframe(stream);
     }
 
-    private void SkipToLive(PlayerFeed feed, long head)
+    private static void SkipToLive(Consumer feed, Producer producer, long head)
     {
         feed.Cursor = head;
-        feed.WaitingForKeyframe = true;
-        feed.KeyframeAskedFor = -1;
+        feed.Camera.WaitingForKeyframe = true;
+        feed.Camera.KeyframeAskedFor = -1;
+        feed.Second.WaitingForKeyframe = true;
+        feed.Second.KeyframeAskedFor = -1;
         feed.OnSkipped();
-        feed.Room.Counters.OnQueueSkip();
+        producer.Counters.OnQueueSkip();
     }
 
-    private bool TryTakeTokens(PlayerFeed feed, int bytes, long now)
+    private bool TryTakeTokens(Consumer feed, int bytes, long now)
     {
         var rate = _options.CatchUpBitsPerSecond / 8;
         if (rate <= 0) return true;
@@ -255,23 +276,22 @@ internal sealed class FanOutWorker : IDisposable
         return true;
     }
 
-    /// <summary>Rewrites, protects and queues one packet; the plain length sent, 0 when not for this player, −1 when the slot was overwritten.</summary>
-    private int Send(PlayerFeed feed, in RingEntry entry, long position, UdpPath? udp, IMediaPath path, long sendTicks)
+    /// <summary>Rewrites, protects and queues one packet; the plain length sent, 0 when not for this consumer, −1 when the slot was overwritten.</summary>
+    private int Send(Consumer feed, Producer producer, NegotiatedTrack track, in RingEntry entry, long position, IBatchablePath? batch, IMediaPath path, long sendTicks)
     {
-        var player = feed.Player;
+        var sink = feed.Sink;
         var source = entry.Source!;
-        var track = player.TrackOfKind(source.Kind);
-        var payloadType = track?.PayloadTypeFor(source.Primary) ?? -1;
-        if (payloadType < 0) return 0; // this player did not accept the publisher's codec
+        var payloadType = track.PayloadTypeFor(source.Primary);
+        if (payloadType < 0) return 0; // this sink did not accept the producer's codec
 
-        var buffer = udp is not null ? _batch.Acquire(udp.Socket) : _scratch.AsSpan();
-        var length = feed.Room.Ring.CopyTo(position, entry, buffer);
+        var buffer = batch is not null ? _batch.Acquire(batch.Socket) : _scratch.AsSpan();
+        var length = producer.Ring.CopyTo(position, entry, buffer);
         if (length == 0) return -1;
-        length = PacketRewrite.ForPlayer(buffer, length, track!, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30, sendTicks);
-        if (length <= 0 || !player.TryProtectRtp(buffer, length, out var protectedLength)) return 0;
-        if (udp is not null) _batch.Commit(udp.Address, protectedLength);
+        length = PacketRewrite.ForPlayer(buffer, length, track, (byte)payloadType, entry, (uint)source.Primary.ClockRate / 30, sendTicks);
+        if (length <= 0 || !sink.TryProtectRtp(buffer, length, out var protectedLength)) return 0;
+        if (batch is not null) _batch.Commit(batch.Address, protectedLength);
         else path.Send(buffer[..protectedLength]);
-        player.Stats.OnSent(length);
+        sink.Stats.OnSent(length);
         Delay.Record(_time.GetTimestamp() - entry.ArrivedTimestamp);
         return length;
     }

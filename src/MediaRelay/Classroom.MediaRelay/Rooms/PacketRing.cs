@@ -11,7 +11,10 @@ internal struct RingEntry
     public ushort Sequence;
     public uint Timestamp;
 
-    /// <summary>Simulcast layer (0 = lowest); 0 for audio and for video without simulcast.</summary>
+    /// <summary>
+    /// Video stream: the simulcast layer of the first video track (0 = lowest; 0 without
+    /// simulcast) or <see cref="PacketRing.SecondVideoStream"/>; 0 for audio.
+    /// </summary>
     public int Layer;
 
     /// <summary>First packet of a keyframe (VP8 key frame start, H.264 IDR/SPS).</summary>
@@ -43,8 +46,17 @@ internal sealed class PacketRing
     /// <summary>The largest packet kept (an Ethernet MTU).</summary>
     public const int SlotSize = 1500;
 
-    /// <summary>Simulcast layers tracked (a studio sends at most three).</summary>
+    /// <summary>Simulcast layers of a producer's first video track (a studio sends at most three).</summary>
     public const int MaxLayers = 3;
+
+    /// <summary>
+    /// Video streams indexed per ring: the first video track's simulcast layers (0–2) and the
+    /// second video track (the studio's courseware, stream <see cref="SecondVideoStream"/>).
+    /// </summary>
+    public const int MaxStreams = 4;
+
+    /// <summary>The stream index of a producer's second video track.</summary>
+    public const int SecondVideoStream = 3;
 
     /// <summary>Retransmission index per layer; ≥ 1 s of video (RFC 4588 wants a useful window).</summary>
     private const int IndexSize = 1024;
@@ -53,7 +65,7 @@ internal sealed class PacketRing
     private readonly RingEntry[] _entries;
     private readonly int _mask;
     private readonly long[][] _bySequence;
-    private readonly long[] _lastKeyframe = [-1, -1, -1];
+    private readonly long[] _lastKeyframe = [-1, -1, -1, -1];
     private long _head;
 
     public PacketRing(int capacity)
@@ -63,8 +75,8 @@ internal sealed class PacketRing
         _slots = new byte[]?[capacity];
         _entries = new RingEntry[capacity];
         _mask = capacity - 1;
-        _bySequence = new long[MaxLayers][];
-        for (var i = 0; i < MaxLayers; i++) _bySequence[i] = Enumerable.Repeat(-1L, IndexSize).ToArray();
+        _bySequence = new long[MaxStreams][];
+        for (var i = 0; i < MaxStreams; i++) _bySequence[i] = Enumerable.Repeat(-1L, IndexSize).ToArray();
     }
 
     public int Capacity => _entries.Length;
@@ -73,7 +85,7 @@ internal sealed class PacketRing
     public long Head => Volatile.Read(ref _head);
 
     /// <summary>Position of the newest keyframe start of a layer, or −1.</summary>
-    public long LastKeyframe(int layer) => (uint)layer < MaxLayers ? Volatile.Read(ref _lastKeyframe[layer]) : -1;
+    public long LastKeyframe(int layer) => (uint)layer < MaxStreams ? Volatile.Read(ref _lastKeyframe[layer]) : -1;
 
     /// <summary>Appends a packet (single writer). Returns false when it is larger than a slot (counted by the caller).</summary>
     public bool Append(ReadOnlySpan<byte> packet, in RingEntry entry)
@@ -84,7 +96,7 @@ internal sealed class PacketRing
         var slot = _slots[index] ??= GC.AllocateUninitializedArray<byte>(SlotSize); // once per slot for the room's lifetime
         packet.CopyTo(slot);
         _entries[index] = entry with { Length = packet.Length };
-        if (entry.IsVideo && (uint)entry.Layer < MaxLayers)
+        if (entry.IsVideo && (uint)entry.Layer < MaxStreams)
         {
             _bySequence[entry.Layer][entry.Sequence & (IndexSize - 1)] = position;
             if (entry.KeyframeStart && !IsSameKeyframe(entry)) Volatile.Write(ref _lastKeyframe[entry.Layer], position);
@@ -138,7 +150,7 @@ internal sealed class PacketRing
     /// <summary>Where a video packet of a layer is, by its SSRC and sequence number (for NACKs); −1 when gone.</summary>
     public long Find(int layer, uint ssrc, ushort sequence)
     {
-        if ((uint)layer >= MaxLayers) return -1;
+        if ((uint)layer >= MaxStreams) return -1;
         var position = Volatile.Read(ref _bySequence[layer][sequence & (IndexSize - 1)]);
         if (!IsRetained(position)) return -1;
         var entry = EntryAt(position);

@@ -11,7 +11,7 @@ namespace Classroom.MediaRelay.Sessions;
 /// negotiated tracks. Reports upward through <see cref="ISessionListener"/> (registry) and
 /// <see cref="IMediaListener"/> (room); owns nothing shared.
 /// </summary>
-public sealed class RelaySession
+public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
 {
     private readonly Lock _gate = new();
     private readonly SessionContext _context;
@@ -50,6 +50,10 @@ public sealed class RelaySession
         MaxLayer = description.MaxLayer;
         RemoteIce = description.RemoteIce;
         LocalIce = description.LocalIce;
+        ProducerId = description.ProducerId;
+        ConsumerPlans = description.ConsumerPlans.Count > 0 || Role != SessionRole.Player
+            ? description.ConsumerPlans
+            : Rooms.ConsumerPlanner.Assign(Rooms.ConsumerPlanner.Default, Tracks);
         _lastConsentMillis = context.Time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 
@@ -87,17 +91,34 @@ public sealed class RelaySession
         return null;
     }
 
-    /// <summary>The track a payload type belongs to, or null.</summary>
-    internal NegotiatedTrack? TrackWithPayloadType(int payloadType)
+    /// <summary>
+    /// The track a publisher packet belongs to. BUNDLEd sections of one kind share payload types
+    /// (a studio's camera and courseware are both VP8 96), so the SSRCs the offer announced for a
+    /// section decide first; a packet on an SSRC no section announced (simulcast layers, named by
+    /// rid) goes to the first section of its payload type that announced none, else the first.
+    /// </summary>
+    internal NegotiatedTrack? TrackOf(int payloadType, uint ssrc)
     {
         var tracks = _tracks;
+        NegotiatedTrack? unannounced = null;
+        NegotiatedTrack? first = null;
         for (var i = 0; i < tracks.Length; i++)
         {
-            if (tracks[i].HasPayloadType(payloadType)) return tracks[i];
+            var track = tracks[i];
+            if (!track.HasPayloadType(payloadType)) continue;
+            var ssrcs = track.RemoteSsrcs;
+            for (var j = 0; j < ssrcs.Count; j++)
+            {
+                if (ssrcs[j] == ssrc) return track;
+            }
+
+            first ??= track;
+            if (ssrcs.Count == 0) unannounced ??= track;
         }
 
-        return null;
+        return unannounced ?? first;
     }
+
     public IMediaPath? Path => _path;
 
     /// <summary>Bumped on every ICE restart; the resource's ETag (RFC 9725 §4.4.1).</summary>
@@ -198,8 +219,40 @@ public sealed class RelaySession
         }
     }
 
-    /// <summary>The player's view of its room's packet ring (null for a publisher or before media is ready).</summary>
-    internal Rooms.PlayerFeed? Feed { get; set; }
+    /// <summary>A player's consumers, one per producer it asked for (empty for a publisher or before media is ready).</summary>
+    internal Rooms.Consumer[] Consumers { get; set; } = [];
+
+    /// <summary>The player's first consumer (the studio for a classroom), or null.</summary>
+    internal Rooms.Consumer? Feed => Consumers.Length > 0 ? Consumers[0] : null;
+
+    /// <summary>A publisher's producer (set when its router takes it).</summary>
+    internal Rooms.Producer? Producer { get; set; }
+
+    /// <summary>The producer a publisher feeds ("studio", "stage:{room}", "room:{room}").</summary>
+    public string ProducerId { get; } = Rooms.ProducerIds.Studio;
+
+    /// <summary>A player's tracks grouped by the producer each shows.</summary>
+    internal IReadOnlyList<Rooms.ConsumerPlan> ConsumerPlans { get; } = [];
+
+    bool Rooms.IProducerSource.CanReceiveRtcp => _state == SessionState.Connected;
+
+    void Rooms.IProducerSource.OnDropped() => _context.Counters.OnDropped();
+
+    NegotiatedTrack? Rooms.IProducerSource.TrackOf(int payloadType, uint ssrc) => TrackOf(payloadType, ssrc);
+
+    void Rooms.IProducerSource.SendRtcp(Span<byte> buffer, int length) => SendRtcp(buffer, length);
+
+    bool Rooms.IConsumerSink.IsReady => _state == SessionState.Connected && _path is not null;
+
+    SessionCounters Rooms.IConsumerSink.Stats => Stats;
+
+    Rooms.RoundTripTimes? Rooms.IConsumerSink.RoundTrips => RoundTrips;
+
+    bool Rooms.IConsumerSink.TryProtectRtp(Span<byte> buffer, int length, out int protectedLength) => TryProtectRtp(buffer, length, out protectedLength);
+
+    void Rooms.IConsumerSink.SendRtp(Span<byte> buffer, int length) => SendRtp(buffer, length);
+
+    void Rooms.IConsumerSink.SendRtcp(Span<byte> buffer, int length) => SendRtcp(buffer, length);
 
     /// <summary>Packets held while the handshake finishes (the peer's side completes first).</summary>
     private const int MaxEarlyPackets = 64;

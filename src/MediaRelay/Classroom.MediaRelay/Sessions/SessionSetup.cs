@@ -27,6 +27,12 @@ internal sealed record SessionSetup(
     /// <summary>The client's address key (<see cref="SessionOwner.AddressKey"/>), for the per-address cap.</summary>
     public string? ClientAddress { get; init; }
 
+    /// <summary>A publisher's producer id (<see cref="Rooms.ProducerIds"/>).</summary>
+    public string ProducerId { get; init; } = Rooms.ProducerIds.Studio;
+
+    /// <summary>A player's tracks grouped by the producer each shows (<see cref="Rooms.ConsumerPlans"/>).</summary>
+    public IReadOnlyList<Rooms.ConsumerPlan> ConsumerPlans { get; init; } = [];
+
     /// <summary>The player's highest wanted layer: 0 low, 1 mid, 2 high (default: no ceiling).</summary>
     public int MaxLayer { get; init; } = NoCeiling;
 }

@@ -3,8 +3,16 @@ using System.Net.Sockets;
 
 namespace Classroom.MediaRelay.Transport;
 
+/// <summary>A path whose datagrams the fan-out may queue into its <c>sendmmsg</c> batch for a socket and address.</summary>
+internal interface IBatchablePath
+{
+    Socket Socket { get; }
+
+    SocketAddress Address { get; }
+}
+
 /// <summary>One remote UDP address on the shared media socket. Sending is a plain non-blocking SendTo.</summary>
-internal sealed class UdpPath(Socket socket, SocketAddress address, RelayCounters counters) : IMediaPath
+internal sealed class UdpPath(Socket socket, SocketAddress address, RelayCounters counters) : IMediaPath, IBatchablePath
 {
     public SocketAddress Address { get; } = address;
 

@@ -30,15 +30,24 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<double?>("MinOverlapShare")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RelayCapacityPerLesson")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<double?>("UplinkSharePerStream")
+                        .HasColumnType("double precision");
 
                     b.HasKey("Id");
 
@@ -317,6 +326,60 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("Classroom.Scheduler.Domain.SolveJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllianceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CreatedUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("FinishedUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision");
+
+                    b.Property<long?>("SolveRunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StartedUtcTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("AllianceId", "From", "To");
+
+                    b.ToTable("SolveJobs");
+                });
+
             modelBuilder.Entity("Classroom.Scheduler.Domain.SolveRun", b =>
                 {
                     b.Property<long>("Id")
@@ -324,6 +387,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
 
                     b.Property<long>("AllianceId")
                         .HasColumnType("bigint");
@@ -337,11 +403,17 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<int>("Demanded")
                         .HasColumnType("integer");
 
+                    b.Property<int>("DroppedNotOccurring")
+                        .HasColumnType("integer");
+
                     b.Property<double>("ElapsedMs")
                         .HasColumnType("double precision");
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
+
+                    b.Property<int>("Kept")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Moved")
                         .HasColumnType("integer");

@@ -23,15 +23,24 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("MinOverlapShare")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RelayCapacityPerLesson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("UplinkSharePerStream")
+                        .HasColumnType("REAL");
 
                     b.HasKey("Id");
 
@@ -294,10 +303,65 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("Classroom.Scheduler.Domain.SolveJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllianceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("SolveRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedUtcTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("AllianceId", "From", "To");
+
+                    b.ToTable("SolveJobs");
+                });
+
             modelBuilder.Entity("Classroom.Scheduler.Domain.SolveRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AllianceId")
@@ -312,11 +376,17 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<int>("Demanded")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DroppedNotOccurring")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("ElapsedMs")
                         .HasColumnType("REAL");
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Kept")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Moved")
                         .HasColumnType("INTEGER");

@@ -12,62 +12,51 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Classroom.Scheduler.Api;
 
-/// <summary>Run the pairing solver and read its pairings and explanations.</summary>
+/// <summary>Read the stored pairings and explanations, and export them. Solving is a job (<see cref="SolveJobEndpoints"/>); these only read.</summary>
 public static class PairingEndpoints
 {
     public const int MaxRangeDays = 31;
 
     public static RouteGroupBuilder MapPairings(this RouteGroupBuilder api)
     {
-        api.MapPost("/alliances/{id:long}/solve", async (long id, SolveRequest? r, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
-        {
-            var range = await RangeAsync(db, id, r?.From, r?.To, clock, ct);
-            if (range.Problem is not null) return range.Problem;
-            var result = await scheduling.SolveAsync(id, range.From, range.To, ct);
-            return result is null ? Problems.NotFound("Alliance", id) : Results.Ok(result);
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).RequireRateLimiting(RateLimitPolicies.Solve);
-
-        api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/alliances/{id:long}/pairings", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored
-                ? Results.Ok(stored)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not solved yet",
-                    detail: $"No pairing was computed for {range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}; POST /api/alliances/{id}/solve first.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "not_solved" });
-        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(http, db, id, range, ct);
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance)).Produces<WeekSolveResult>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
-        // The week people ask about most: solved on first request if nobody solved it yet.
-        api.MapGet("/alliances/{id:long}/pairings/current-week", async (long id, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
+        // Reads only, like every GET: a week nobody solved yet answers 404 "not_solved" naming the queued job, if any.
+        api.MapGet("/alliances/{id:long}/pairings/current-week", async (long id, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, null, null, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
-            return result is null ? Problems.NotFound("Alliance", id) : Results.Ok(result);
-        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+            return await scheduling.StoredAsync(id, range.From, range.To, ct) is { } stored ? Results.Ok(stored) : await NotSolvedAsync(http, db, id, range, ct);
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance)).Produces<WeekSolveResult>().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/alliances/{id:long}/pairings.csv", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
-            if (result is null) return Problems.NotFound("Alliance", id);
+            var result = await scheduling.StoredAsync(id, range.From, range.To, ct);
+            if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
             await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(PairingCsv(result, zone), "text/csv; charset=utf-8", $"pairings-{id}-{range.From:yyyyMMdd}.csv");
-        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
         api.MapGet("/alliances/{id:long}/pairings.xlsx", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await RangeAsync(db, id, from, to, clock, ct);
             if (range.Problem is not null) return range.Problem;
-            var result = await scheduling.StoredAsync(id, range.From, range.To, ct) ?? await scheduling.SolveAsync(id, range.From, range.To, ct);
-            if (result is null) return Problems.NotFound("Alliance", id);
+            var result = await scheduling.StoredAsync(id, range.From, range.To, ct);
+            if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
             await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
             return Results.File(XlsxTableWriter.Write("结对 Pairings", PairingRows(result, zone)), ImportEndpoints.XlsxType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
-        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces(StatusCodes.Status200OK, contentType: ImportEndpoints.XlsxType).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
         return api;
     }
@@ -94,9 +83,34 @@ public static class PairingEndpoints
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    private sealed record Range(DateOnly From, DateOnly To, IResult? Problem);
+    internal sealed record Range(DateOnly From, DateOnly To, IResult? Problem);
 
-    private static async Task<Range> RangeAsync(SchedulerDbContext db, long allianceId, DateOnly? from, DateOnly? to, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// 404 "not_solved" in the caller's language (zh-CN default, English for Accept-Language en or ?lang=en):
+    /// no stored result for the range; "solveJob" links the queued or running solve of it, if any.
+    /// </summary>
+    private static async Task<IResult> NotSolvedAsync(HttpContext http, SchedulerDbContext db, long allianceId, Range range, CancellationToken ct)
+    {
+        var pending = await SolveJobQueue.Pending(db, allianceId, range.From, range.To).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
+        var lang = http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Headers.AcceptLanguage.ToString();
+        var english = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var days = $"{range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}";
+        var detail = (english, pending is null) switch
+        {
+            (true, true) => $"No pairing was computed for {days}; POST /api/alliances/{allianceId}/solve first.",
+            (true, false) => $"The pairing for {days} is being computed; follow solveJob.",
+            (false, true) => $"{days} 还没有排课结果，请先排课（POST /api/alliances/{allianceId}/solve）。",
+            (false, false) => $"{days} 正在排课，请查看 solveJob。",
+        };
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: english ? "Not solved yet" : "尚未排课", detail: detail,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = "not_solved",
+                ["solveJob"] = pending is null ? null : SolveJobEndpoints.Location(allianceId, pending.Value),
+            });
+    }
+
+    internal static async Task<Range> RangeAsync(SchedulerDbContext db, long allianceId, DateOnly? from, DateOnly? to, TimeProvider clock, CancellationToken ct)
     {
         var alliance = await db.Alliances.AsNoTracking().FirstOrDefaultAsync(a => a.Id == allianceId, ct);
         if (alliance is null) return new Range(default, default, Problems.NotFound("Alliance", allianceId));

@@ -28,6 +28,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<RosterEntry> Roster => Set<RosterEntry>();
     public DbSet<StoredPairing> Pairings => Set<StoredPairing>();
     public DbSet<SolveRun> SolveRuns => Set<SolveRun>();
+    public DbSet<SolveJob> SolveJobs => Set<SolveJob>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -110,6 +111,14 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.HasIndex(x => new { x.ClassroomId, x.Date });
         });
         b.Entity<SolveRun>(e => e.HasIndex(x => new { x.AllianceId, x.From }));
+        b.Entity<SolveJob>(e =>
+        {
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ErrorCode).HasMaxLength(32);
+            e.Property(x => x.ErrorDetail).HasMaxLength(1000);
+            e.HasIndex(x => new { x.State, x.Id });
+            e.HasIndex(x => new { x.AllianceId, x.From, x.To });
+        });
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -15,5 +15,6 @@ internal static class SchedulerStoreMigrator
         {
             await new RosterStoreUpgrade(protector, clock, logger).RunAsync(db, token).ConfigureAwait(false);
             await new LinkKeyStoreUpgrade(logger).RunAsync(db, token).ConfigureAwait(false);
+            await SolveJobStoreUpgrade.RunAsync(db, token).ConfigureAwait(false);
         }, ct);
 }

@@ -9,6 +9,13 @@ public sealed class Alliance
     /// <summary>IANA zone the alliance's bell schedules are written in.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>Pairing settings of this alliance; null uses the server's default (docs/scheduler.md "Alliance settings").</summary>
+    public double? MinOverlapShare { get; set; }
+
+    public int? RelayCapacityPerLesson { get; set; }
+
+    public double? UplinkSharePerStream { get; set; }
+
     public List<School> Schools { get; set; } = [];
     public List<Term> Terms { get; set; } = [];
     public List<LeadLesson> LeadLessons { get; set; } = [];

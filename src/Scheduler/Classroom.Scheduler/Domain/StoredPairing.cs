@@ -29,7 +29,11 @@ public sealed class SolveRun
     public int Demanded { get; set; }
     public int Covered { get; set; }
     public int UpperBound { get; set; }
+    /// <summary>Against the range's previous stored result, by (lesson occurrence, room): see docs/scheduler.md "Statistics".</summary>
+    public int Kept { get; set; }
     public int Moved { get; set; }
+    public int Added { get; set; }
+    public int DroppedNotOccurring { get; set; }
     public double ElapsedMs { get; set; }
     public required string SolverStatus { get; set; }
 

@@ -127,13 +127,21 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
             return false;
         }
 
-        var keepable = component.Candidates.Where(ix.IsPrevious)
-            .Select(c => (ix.Lessons[ix.Candidates[c].Lesson].LeadLessonId, ix.Demands[ix.Candidates[c].Demand].ClassroomId))
-            .Distinct().Count();
-        var kept = component.Candidates.Where(c => state.Chosen[c] && ix.IsPrevious(c))
-            .Select(c => (ix.Lessons[ix.Candidates[c].Lesson].LeadLessonId, ix.Demands[ix.Candidates[c].Demand].ClassroomId))
-            .Distinct().Count();
+        var keepable = KeptBy(ix, component.Candidates.Where(ix.IsPrevious)).Count;
+        var kept = KeptBy(ix, component.Candidates.Where(c => state.Chosen[c] && ix.IsPrevious(c))).Count;
         return kept == keepable;
+    }
+
+    /// <summary>The distinct previous pairings the given candidates keep.</summary>
+    private static HashSet<PreviousKey> KeptBy(PairingIndex ix, IEnumerable<int> candidates)
+    {
+        var kept = new HashSet<PreviousKey>();
+        foreach (var c in candidates)
+        {
+            kept.UnionWith(ix.PreviousKeysOf(ix.Candidates[c].Lesson, ix.Demands[ix.Candidates[c].Demand].ClassroomId));
+        }
+
+        return kept;
     }
 
     private static PairingRun Assemble(PairingIndex ix, ComponentOutcome[] outcomes, TimeSpan elapsed)
@@ -172,14 +180,14 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
             .OfType<UncoveredDemand>()
             .ToList();
 
-        var kept = pairings.Select(p => (p.LeadLessonId, p.ClassroomId)).Distinct().Count(ix.PreviousPairs.Contains);
+        var kept = KeptBy(ix, Enumerable.Range(0, ix.Candidates.Length).Where(c => final.Chosen[c])).Count;
         var allProven = outcomes.All(o => o.Proven);
         var stats = new PairingStats(
             Demanded: ix.Demands.Sum(d => Math.Max(0, d.Count)),
             Covered: pairings.Count,
             UpperBound: outcomes.Sum(o => o.Bounds.Total),
             Kept: kept,
-            Moved: ix.PreviousPairs.Count - kept,
+            Moved: ix.PreviousKeys.Count - kept,
             Elapsed: elapsed,
             SolverStatus: allProven ? "OPTIMAL" : "FEASIBLE");
         return new PairingRun(new PairingResult(pairings, uncovered, stats), outcomes);

@@ -56,8 +56,14 @@ public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset En
 /// <summary>A member school's network link: the sum of concurrent incoming lesson streams must fit.</summary>
 public sealed record SchoolLink(long SchoolId, string Name, double LinkMbps);
 
-/// <summary>A pairing that exists already (e.g. last week's): keep (LeadLessonId, ClassroomId) if possible.</summary>
-public sealed record PreviousPairing(long LeadLessonId, long ClassroomId);
+/// <summary>
+/// A pairing that exists already: keep it if possible. With a <paramref name="Date"/> (local date
+/// in the alliance's zone, as in the occurrence id) only that occurrence counts as keeping it, so a
+/// re-solve of a 调休 week, where one lead lesson occurs twice, does not swap a room's two days.
+/// Without a date any occurrence of the lead lesson does (last week's pairings carried into a new
+/// week, synthetic benchmarks).
+/// </summary>
+public sealed record PreviousPairing(long LeadLessonId, long ClassroomId, DateOnly? Date = null);
 
 /// <param name="MinOverlapShare">A room's window must cover at least this share of the lesson (0..1].</param>
 /// <param name="RelayCapacityPerLesson">At most this many member rooms in one lesson.</param>

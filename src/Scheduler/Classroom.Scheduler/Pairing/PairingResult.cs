@@ -45,7 +45,8 @@ public enum UncoveredReason
 }
 
 /// <param name="UpperBound">Coverage no solution can exceed, computed independently of the solver's own bound.</param>
-/// <param name="Moved">Previous pairings (same lead lesson + room) not kept.</param>
+/// <param name="Kept">Distinct previous pairings present in the result (a dated one on its date only).</param>
+/// <param name="Moved">Previous pairings not kept (including those whose lesson or room is not in the problem).</param>
 public sealed record PairingStats(
     int Demanded,
     int Covered,

@@ -36,7 +36,7 @@ public static class PairingViews
 
         var coverage = run.UpperBound == 0 ? 1.0 : (double)run.Covered / run.UpperBound;
         var stats = new PairingStatsView(run.Demanded, run.Covered, run.UpperBound, Math.Round(coverage, 4),
-            Math.Max(0, pairings.Count - run.Moved), run.Moved, Math.Round(run.ElapsedMs, 1), run.SolverStatus);
+            run.Kept, run.Moved, run.Added, run.DroppedNotOccurring, Math.Round(run.ElapsedMs, 1), run.SolverStatus);
         return new WeekSolveResult(run.Id, run.AllianceId, run.From, run.To, pairings, unmet, stats, warnings);
     }
 }

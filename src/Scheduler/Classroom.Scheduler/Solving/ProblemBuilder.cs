@@ -9,14 +9,15 @@ namespace Classroom.Scheduler.Solving;
 /// <summary>
 /// Expands an alliance's weekly lead lessons and member demand over a date range into absolute
 /// times: each school's own seasonal bell schedule, the term calendar (holidays, 调休) and the
-/// alliance's time zone are applied here, so the solver sees only instants.
+/// alliance's time zone are applied here, so the solver sees only instants. Member links are
+/// scaled by the alliance's uplink share.
 /// </summary>
 public static class ProblemBuilder
 {
     public sealed record Built(PairingProblem Problem, IReadOnlyList<string> Warnings);
 
     public static Built Build(AllianceSnapshot snapshot, DateOnly from, DateOnly to,
-        IReadOnlyList<PreviousPairing> previous, PairingSettings settings)
+        IReadOnlyList<PreviousPairing> previous, PairingSettings settings, double uplinkShare = 1.0)
     {
         var zone = AllianceClock.Zone(snapshot.Alliance.TimeZone);
         var calendar = new TermCalendar(snapshot.Terms);
@@ -73,7 +74,8 @@ public static class ProblemBuilder
             }
         }
 
-        var links = snapshot.Schools.Where(s => !s.IsLead).Select(s => new SchoolLink(s.Id, s.Name, s.LinkMbps)).ToList();
+        // The alliance plans lesson streams into this share of each member school's link (the rest stays for the school's other traffic).
+        var links = snapshot.Schools.Where(s => !s.IsLead).Select(s => new SchoolLink(s.Id, s.Name, s.LinkMbps * uplinkShare)).ToList();
         return new Built(new PairingProblem(lessons, demands, links, previous, settings), warnings);
     }
 }

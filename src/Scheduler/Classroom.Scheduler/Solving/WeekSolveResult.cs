@@ -22,7 +22,14 @@ public sealed record UncoveredView(
     long DemandId, long ClassroomId, string ClassroomName, long SchoolId, string SchoolName, string Subject,
     int Missing, string Reason, string ReasonText, string Detail);
 
-public sealed record PairingStatsView(int Demanded, int Covered, int UpperBound, double CoverageOfBound, int Kept, int Moved, double ElapsedMs, string SolverStatus);
+/// <summary>
+/// Coverage, and what changed against the range's previous stored result by (lesson occurrence, room):
+/// <paramref name="Kept"/> still paired, <paramref name="Moved"/> no longer paired though the occurrence runs,
+/// <paramref name="Added"/> new, <paramref name="DroppedNotOccurring"/> gone because the occurrence no longer
+/// takes place (holiday, lesson deleted). A first solve has everything added and nothing kept.
+/// </summary>
+public sealed record PairingStatsView(int Demanded, int Covered, int UpperBound, double CoverageOfBound,
+    int Kept, int Moved, int Added, int DroppedNotOccurring, double ElapsedMs, string SolverStatus);
 
 public static class UncoveredReasonText
 {

@@ -21,7 +21,7 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
 
     public Issued ForClassroom(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd, string? subject = null) =>
         Sign(new JoinTokenClaims(subject ?? $"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
-            [JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
+            [JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Camera], default, LessonExpiry(lessonEnd), NewId()));
 
     /// <summary>
     /// A room the teacher brought on stage may publish; this token says so for 15 minutes. The

@@ -49,7 +49,7 @@ public sealed class RelayTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
-        IReadOnlyDictionary<string, string?>? settings = null, string? url = null)
+        IReadOnlyDictionary<string, string?>? settings = null, string? url = null, ILoggerProvider? logs = null)
     {
         // The management port must be a fixed number (endpoints match it), so it is picked free
         // just before Kestrel binds it; another process taking it in between is retried.
@@ -57,7 +57,7 @@ public sealed class RelayTestHost : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(transports, time, webRoot, settings, url, FreeTcpPort());
+                return await StartOnceAsync(transports, time, webRoot, settings, url, FreeTcpPort(), logs);
             }
             catch (IOException) when (attempt < 3)
             {
@@ -74,7 +74,7 @@ public sealed class RelayTestHost : IAsyncDisposable
     }
 
     private static async Task<RelayTestHost> StartOnceAsync(string transports, TimeProvider? time, string? webRoot,
-        IReadOnlyDictionary<string, string?>? settings, string? url, int managementPort)
+        IReadOnlyDictionary<string, string?>? settings, string? url, int managementPort, ILoggerProvider? logs)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -89,7 +89,8 @@ public sealed class RelayTestHost : IAsyncDisposable
         var managementUrl = $"http://127.0.0.1:{managementPort.ToString(CultureInfo.InvariantCulture)}";
         builder.WebHost.UseUrls((url ?? "http://127.0.0.1:0") + ";" + managementUrl);
         builder.Logging.ClearProviders();
-        builder.Logging.AddFilter(_ => false);
+        if (logs is null) builder.Logging.AddFilter(_ => false);
+        else builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MediaRelay:UdpPort"] = "0",
@@ -142,6 +143,15 @@ public sealed class RelayTestHost : IAsyncDisposable
         var now = TimeProvider.System.GetUtcNow();
         var claims = new JoinTokenClaims(subject, role, 1, lessonId, 1, role == ClassroomRole.Classroom ? 7 : null,
             role == ClassroomRole.Teacher ? 3 : null, scopes, now.AddMinutes(-1), now.AddMinutes(30), tokenId);
+        return JoinTokenCodec.Sign(claims, _signingKey);
+    }
+
+    /// <summary>A token of classroom <paramref name="classroomId"/> (subject "room:{id}") with the given scopes: its wall camera ("camera") or its stage token ("publish").</summary>
+    public string RoomToken(long classroomId, string tokenId, params string[] scopes)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var claims = new JoinTokenClaims("room:" + classroomId, ClassroomRole.Classroom, 1, Lesson, 1, classroomId, null, scopes,
+            now.AddMinutes(-1), now.AddMinutes(30), tokenId);
         return JoinTokenCodec.Sign(claims, _signingKey);
     }
 

@@ -23,15 +23,24 @@ internal sealed class ForwardingHarness : IDisposable
     private readonly Func<SessionRole, uint, NegotiatedTrack> _videoTrack;
 
     public ForwardingHarness(int players, TimeProvider time, LossRecoveryOptions? loss = null, FanOutOptions? fanOut = null, bool connectPlayers = true,
-        Func<SessionRole, uint, NegotiatedTrack>? videoTrack = null)
+        Func<SessionRole, uint, NegotiatedTrack>? videoTrack = null, bool udpPlayers = false)
     {
+        if (udpPlayers)
+        {
+            // Players on real UDP paths: the fan-out sends them through its sendmmsg batch.
+            _relaySocket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            _relaySocket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            PlayerSink = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+            PlayerSink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        }
+
         _handshaker = new DtlsHandshaker(DtlsCertificate.Create(TimeProvider.System), 1, TimeSpan.FromSeconds(5));
         _context = new SessionContext(_handshaker, time, Counters);
         _videoTrack = videoTrack ?? ((_, ssrc) => new NegotiatedTrack("video", "0", [Vp8], ssrc, []));
         // Inline fan-out (no worker threads) and no catch-up pacing: every packet reaches every
         // player before OnRtp returns, on the calling thread, so tests can look right after.
         Pool = new FanOutPool(fanOut ?? FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0 }, Counters, time);
-        Room = new Room("L1-20261123", time, _ => { }, Pool, loss);
+        Room = new Router("L1-20261123", time, _ => { }, Pool, loss);
         Publisher = NewSession(SessionRole.Publisher, 0, out _);
         for (var i = 0; i < players; i++)
         {
@@ -50,7 +59,15 @@ internal sealed class ForwardingHarness : IDisposable
     }
 
     public RelayCounters Counters { get; } = new();
-    public Room Room { get; }
+
+    private readonly System.Net.Sockets.Socket? _relaySocket;
+
+    /// <summary>With <c>udpPlayers</c>: the socket every player's datagrams go to (not read; the kernel drops what overflows).</summary>
+    public System.Net.Sockets.Socket? PlayerSink { get; }
+    public Router Room { get; }
+
+    /// <summary>The studio producer the harness's publisher feeds.</summary>
+    public Producer Studio => Room.ProducerOf(ProducerIds.Studio)!;
     public FanOutPool Pool { get; }
     public RelaySession Publisher { get; }
     public List<RelaySession> Players { get; } = [];
@@ -74,7 +91,10 @@ internal sealed class ForwardingHarness : IDisposable
         Random.Shared.NextBytes(material);
         _keys[session] = material;
         path = new RecordingPath { Keep = keep };
-        session.ActivateWithoutHandshake(SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, material, "00"), isServer: true), path);
+        IMediaPath wire = role == SessionRole.Player && _relaySocket is not null
+            ? new UdpPath(_relaySocket, PlayerSink!.LocalEndPoint!.Serialize(), Counters)
+            : path;
+        session.ActivateWithoutHandshake(SrtpPair.Create(new DtlsOutcome(SrtpProfile.AeadAes128Gcm, material, "00"), isServer: true), wire);
         return session;
     }
 
@@ -82,6 +102,8 @@ internal sealed class ForwardingHarness : IDisposable
     {
         Pool.Dispose();
         _handshaker.Dispose();
+        _relaySocket?.Dispose();
+        PlayerSink?.Dispose();
     }
 
     /// <summary>Counts datagrams; keeps copies only when asked (copies allocate).</summary>

@@ -98,12 +98,12 @@ public sealed class KeyframeCacheTests
         for (ushort s = 21; s <= 25; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
         Assert.Equal(0, harness.PlayerPaths[0].Sent);
         Assert.Equal(1, harness.Room.Counters.QueueSkips);
-        Assert.Equal(1, harness.Room.Feeds[0].Skips);
+        Assert.Equal(1, harness.Room.Consumers[0].Skips);
 
         harness.Room.OnRtp(harness.Publisher, Video(26, keyframe: true, frame: 26));
         harness.Room.OnRtp(harness.Publisher, Video(27, keyframe: false, frame: 27));
         Assert.Equal(2, harness.PlayerPaths[0].Sent);
-        Assert.Equal(0, harness.Room.Feeds[0].QueueDepth);
+        Assert.Equal(0, harness.Room.Consumers[0].QueueDepth);
     }
 
     [Fact]

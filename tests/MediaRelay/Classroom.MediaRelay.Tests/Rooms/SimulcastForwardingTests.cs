@@ -136,8 +136,8 @@ public sealed class SimulcastForwardingTests
         harness.Room.OnRtp(harness.Publisher, Packet(1, keyframe: true, frame: 5));
         harness.Room.OnRtp(harness.Publisher, Packet(2, keyframe: true, frame: 5));
         Assert.Equal(before, harness.PlayerPaths[0].Sent);
-        Assert.Equal(0, harness.Room.EffectiveLayer(2, ceiling: 0));
-        Assert.Equal(1, harness.Room.EffectiveLayer(0)); // a player without a ceiling would move up
+        Assert.Equal(0, harness.Studio.EffectiveLayer(2, ceiling: 0));
+        Assert.Equal(1, harness.Studio.EffectiveLayer(0)); // a player without a ceiling would move up
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class SimulcastForwardingTests
         for (uint frame = 1; frame <= 30; frame++) AllLayers(harness, keyframe: frame == 1, frame);
         _time.Advance(TimeSpan.FromSeconds(1));
         harness.Room.Tick();
-        Assert.All(harness.Room.LayerBitrates.ToArray(), bps => Assert.True(bps > 0));
+        Assert.All(harness.Studio.LayerBitrates.ToArray(), bps => Assert.True(bps > 0));
         Assert.Equal(1, feed.TargetLayer);
 
         for (var second = 0; second < 4; second++)

@@ -94,8 +94,18 @@ public sealed partial class LogHygieneTests
             // The demo pairs the week it was seeded in; late in that week nothing is left, so the
             // admin pairs the coming seven days (Shanghai dates, as the alliance's clock has them).
             var today = DateOnly.FromDateTime(DateTimeOffset.Parse((string)kiosk["now"]!, System.Globalization.CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8)).DateTime);
-            await DeploymentClient.ReadAsync(await admin.SendAsync(HttpMethod.Post, "/api/alliances/1/solve",
-                new { from = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }), HttpStatusCode.OK);
+            // Solving is a job: queued (202), then its state is polled until it ends.
+            var solve = await admin.SendAsync(HttpMethod.Post, "/api/alliances/1/solve",
+                new { from = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+            var job = solve.Headers.Location!;
+            await DeploymentClient.ReadAsync(solve, HttpStatusCode.Accepted);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while ((string?)(await DeploymentClient.ReadAsync(await admin.SendAsync(HttpMethod.Get, job.ToString()), HttpStatusCode.OK))["state"] is "queued" or "running")
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(90), "the solve job did not finish in time");
+                await Task.Delay(100);
+            }
+
             kiosk = await DeploymentClient.ReadAsync(await device.GetAsync(new Uri("/api/device/lesson", UriKind.Relative)), HttpStatusCode.OK);
         }
 

@@ -38,7 +38,7 @@ public sealed class LessonFlowTests : IAsyncLifetime
     public async Task A_kiosk_room_asks_and_the_teacher_brings_it_on_stage()
     {
         var admin = _host.Admin();
-        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await admin.CurrentWeekAsync();
         var pairing = week["pairings"]!.AsArray().First(p => (string?)p!["lessonId"] == "L1-20261123")!;
         var classroomId = (long)pairing["classroomId"]!;
         var device = _host.WithToken(_host.DeviceCredential(classroomId));

@@ -71,7 +71,7 @@ public sealed class AuditTests : IDisposable
     public async Task Reading_a_roster_writes_a_roster_read_row()
     {
         using var admin = _host.Admin();
-        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await admin.CurrentWeekAsync();
         var classroomId = (long)week["pairings"]!.AsArray().First()!["classroomId"]!;
         Assert.Empty(await AuditAsync(admin, $"?action=roster.read&target=classroom:{classroomId}"));
 

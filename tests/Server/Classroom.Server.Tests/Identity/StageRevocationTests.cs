@@ -142,7 +142,7 @@ public sealed class StageRevocationTests : IAsyncLifetime
     private async Task<long> PairedClassroomAsync()
     {
         using var admin = _host.Admin();
-        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await admin.CurrentWeekAsync();
         return (long)week["pairings"]!.AsArray().First(p => (string?)p!["lessonId"] == Lesson)!["classroomId"]!;
     }
 

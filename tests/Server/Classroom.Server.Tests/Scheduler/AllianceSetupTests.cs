@@ -65,7 +65,7 @@ public sealed class AllianceSetupTests : IDisposable
     {
         var admin = _host.Admin();
         var id = await BuildAsync(admin);
-        var result = await (await admin.PostJsonAsync($"/api/alliances/{id}/solve", new { from = "2026-11-23", to = "2026-11-29" })).ReadAsync(HttpStatusCode.OK);
+        var result = await admin.SolveAsync(id, "2026-11-23", "2026-11-29");
         var pairings = result["pairings"]!.AsArray();
 
         // Wednesday 11/25 is a holiday, Saturday 11/28 follows Wednesday: music on Mon 11/23 and Sat 11/28.
@@ -106,7 +106,7 @@ public sealed class AllianceSetupTests : IDisposable
     {
         var admin = _host.Admin();
         var id = await BuildAsync(admin);
-        await (await admin.PostJsonAsync($"/api/alliances/{id}/solve", new { from = "2026-11-23", to = "2026-11-29" })).ReadAsync(HttpStatusCode.OK);
+        await admin.SolveAsync(id, "2026-11-23", "2026-11-29");
         var rooms = (await (await admin.GetAsync($"/api/schools/{await SchoolIdAsync(admin, id, "V1")}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray();
         var kiosk = (string)(await (await admin.PostAsync($"/api/classrooms/{(long)rooms[0]!["id"]!}/kiosk-key", null)).ReadAsync(HttpStatusCode.OK))["kioskUrl"]!;
 
@@ -235,7 +235,7 @@ public sealed class AllianceSetupTests : IDisposable
     {
         var admin = _host.Admin();
         var id = await BuildAsync(admin);
-        var solved = await (await admin.PostJsonAsync($"/api/alliances/{id}/solve", new { from = "2026-11-23", to = "2026-11-29" })).ReadAsync(HttpStatusCode.OK);
+        var solved = await admin.SolveAsync(id, "2026-11-23", "2026-11-29");
         var token = (string)(await (await admin.PostJsonAsync("/api/lessons/L1-20261123/tokens", new { role = "teacher" })).ReadAsync(HttpStatusCode.OK))["token"]!;
         _host.Dispose();
 

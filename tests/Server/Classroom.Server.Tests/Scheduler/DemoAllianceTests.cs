@@ -49,7 +49,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         var alliances = (await (await admin.GetAsync("/api/alliances")).ReadAsync(HttpStatusCode.OK)).AsArray();
         var id = Assert.Single(alliances)!.Id();
 
-        var week = await (await admin.GetAsync($"/api/alliances/{id}/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await admin.CurrentWeekAsync(id);
         Assert.Equal("2026-11-23", (string?)week["from"]);
         Assert.Equal("2026-11-29", (string?)week["to"]);
         var pairings = week["pairings"]!.AsArray();
@@ -69,7 +69,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         });
 
         // Asking again returns the stored week, not a new solve.
-        var again = await (await admin.GetAsync($"/api/alliances/{id}/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var again = await admin.CurrentWeekAsync(id);
         Assert.Equal((long)week["solveRunId"]!, (long)again["solveRunId"]!);
     }
 
@@ -77,8 +77,8 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
     public async Task Re_solving_an_unchanged_week_moves_no_pairing()
     {
         var admin = _host.Admin();
-        var first = await (await admin.PostJsonAsync("/api/alliances/1/solve", new { from = "2026-11-30", to = "2026-12-06" })).ReadAsync(HttpStatusCode.OK);
-        var second = await (await admin.PostJsonAsync("/api/alliances/1/solve", new { from = "2026-11-30", to = "2026-12-06" })).ReadAsync(HttpStatusCode.OK);
+        var first = await admin.SolveAsync(1, "2026-11-30", "2026-12-06");
+        var second = await admin.SolveAsync(1, "2026-11-30", "2026-12-06");
         Assert.Equal(Keys(first), Keys(second));
         Assert.Equal(0, (int)second["stats"]!["moved"]!);
         Assert.NotEqual((long)first["solveRunId"]!, (long)second["solveRunId"]!);
@@ -97,7 +97,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
         var forged = await _host.WithToken("eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.e30.AAAA").GetAsync("/api/alliances");
         await forged.ProblemAsync(HttpStatusCode.Unauthorized);
 
-        var week = await (await _host.Admin().GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await _host.Admin().CurrentWeekAsync();
         var lessonId = (string)week["pairings"]![0]!["lessonId"]!;
         var classroomId = (long)week["pairings"]![0]!["classroomId"]!;
         var roomToken = await (await _host.Admin().PostJsonAsync($"/api/lessons/{lessonId}/tokens", new { role = "classroom", classroomId })).ReadAsync(HttpStatusCode.OK);
@@ -138,7 +138,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
     [Fact]
     public async Task Join_tokens_are_scoped_to_their_lesson_and_the_key_lives_in_the_data_folder()
     {
-        var week = await (await _host.Admin().GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await _host.Admin().CurrentWeekAsync();
         var pairings = week["pairings"]!.AsArray();
         var lessonId = (string)pairings[0]!["lessonId"]!;
         var other = (string)pairings.First(p => (string?)p!["lessonId"] != lessonId)!["lessonId"]!;
@@ -167,7 +167,7 @@ public sealed class DemoAllianceTests : IClassFixture<DemoAllianceTests.Host>, I
     [Fact]
     public async Task Only_the_lessons_teacher_brings_a_room_on_stage()
     {
-        var week = await (await _host.Admin().GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await _host.Admin().CurrentWeekAsync();
         var first = week["pairings"]![0]!;
         var lessonId = (string)first["lessonId"]!;
         var classroomId = (long)first["classroomId"]!;

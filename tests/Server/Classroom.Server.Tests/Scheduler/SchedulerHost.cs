@@ -35,6 +35,9 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
     /// <summary>More settings (configuration key → value); set them before the first client is created.</summary>
     public Dictionary<string, string> Settings { get; } = [];
 
+    /// <summary>Replaces services of the real server (e.g. a solver a test holds back); set before the first client.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Classroom:DataFolder", DataFolder);
@@ -44,7 +47,11 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         builder.UseSetting("Scheduler:MaxImportBytes", "200000");
         builder.UseSetting("Scheduler:SolveTimeLimitSeconds", "5");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(s);
+        });
     }
 
     /// <summary>Starts the host on a real loopback socket (for browsers and SignalR over WebSockets); returns its base URL.</summary>

@@ -150,7 +150,7 @@ public sealed partial class NegativeMatrixTests : IDisposable
 
     private async Task<World> BuildWorldAsync(HttpClient admin)
     {
-        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        var week = await admin.CurrentWeekAsync();
         var pairing = week["pairings"]!.AsArray()[0]!;
         var a2 = (await (await admin.PostJsonAsync("/api/alliances", new { name = "第二联盟" })).ReadAsync(HttpStatusCode.Created)).Id();
         var s2 = (await (await admin.PostJsonAsync($"/api/alliances/{a2}/schools", new { name = "二联盟中心校", code = "B1", isLead = true, linkMbps = 100 })).ReadAsync(HttpStatusCode.Created)).Id();

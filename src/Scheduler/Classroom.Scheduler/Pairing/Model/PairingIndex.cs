@@ -25,9 +25,10 @@ internal sealed class PairingIndex
             LinkKbps[school.SchoolId] = (long)Math.Floor(school.LinkMbps * 1000 + 1e-6);
         }
 
+        LessonDate = Array.ConvertAll(Lessons, l => DateOnly.FromDateTime(l.Start.DateTime));
         foreach (var p in problem.Previous)
         {
-            PreviousPairs.Add((p.LeadLessonId, p.ClassroomId));
+            PreviousKeys.Add(new PreviousKey(p.LeadLessonId, p.Date, p.ClassroomId));
         }
     }
 
@@ -51,7 +52,11 @@ internal sealed class PairingIndex
     /// <summary>Link per school in kbit/s; a school without a <see cref="SchoolLink"/> is unlimited.</summary>
     public Dictionary<long, long> LinkKbps { get; }
 
-    public HashSet<(long LeadLessonId, long ClassroomId)> PreviousPairs { get; } = [];
+    /// <summary>Local date of each occurrence (the lesson's own offset, as in its occurrence id).</summary>
+    public DateOnly[] LessonDate { get; }
+
+    /// <summary>Previous pairings: dated ones match one occurrence, undated ones any occurrence of the lead lesson.</summary>
+    public HashSet<PreviousKey> PreviousKeys { get; } = [];
 
     public Candidate[] Candidates { get; private set; } = [];
 
@@ -74,7 +79,24 @@ internal sealed class PairingIndex
     public bool IsPrevious(int candidate)
     {
         var c = Candidates[candidate];
-        return PreviousPairs.Contains((Lessons[c.Lesson].LeadLessonId, Demands[c.Demand].ClassroomId));
+        return PreviousKeys.Count > 0 && PreviousKeysOf(c.Lesson, Demands[c.Demand].ClassroomId).Any();
+    }
+
+    /// <summary>The previous pairings that room <paramref name="classroomId"/> in lesson <paramref name="lesson"/> keeps (at most one dated, one undated).</summary>
+    public IEnumerable<PreviousKey> PreviousKeysOf(int lesson, long classroomId)
+    {
+        var lead = Lessons[lesson].LeadLessonId;
+        var dated = new PreviousKey(lead, LessonDate[lesson], classroomId);
+        if (PreviousKeys.Contains(dated))
+        {
+            yield return dated;
+        }
+
+        var any = new PreviousKey(lead, null, classroomId);
+        if (PreviousKeys.Contains(any))
+        {
+            yield return any;
+        }
     }
 
     public static PairingIndex Build(PairingProblem problem)
@@ -152,6 +174,9 @@ internal sealed class PairingIndex
 
 /// <summary>A possible pairing: lesson position and demand position in <see cref="PairingIndex"/>.</summary>
 internal readonly record struct Candidate(int Lesson, int Demand);
+
+/// <summary>A previous pairing as the solver matches it; <see cref="Date"/> null matches every occurrence.</summary>
+internal readonly record struct PreviousKey(long LeadLessonId, DateOnly? Date, long ClassroomId);
 
 /// <summary>A lead lesson in one week (a 调休 make-up day can hold a second occurrence in the same week).</summary>
 internal readonly record struct WeeklyLesson(long LeadLessonId, int Week);

@@ -1,10 +1,12 @@
 -- The scheduler store as the release before migrations left it: the schema its EnsureCreated made
 -- (generated once from that release's model) and a few rows it wrote. Never regenerate this file.
-
 CREATE TABLE "Alliances" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_Alliances" PRIMARY KEY AUTOINCREMENT,
     "Name" TEXT NOT NULL,
-    "TimeZone" TEXT NOT NULL
+    "TimeZone" TEXT NOT NULL,
+    "MinOverlapShare" REAL NULL,
+    "RelayCapacityPerLesson" INTEGER NULL,
+    "UplinkSharePerStream" REAL NULL
 );
 
 
@@ -23,6 +25,22 @@ CREATE TABLE "Pairings" (
 );
 
 
+CREATE TABLE "SolveJobs" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SolveJobs" PRIMARY KEY AUTOINCREMENT,
+    "AllianceId" INTEGER NOT NULL,
+    "From" TEXT NOT NULL,
+    "To" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Progress" REAL NOT NULL,
+    "CreatedUtcTicks" INTEGER NOT NULL,
+    "StartedUtcTicks" INTEGER NULL,
+    "FinishedUtcTicks" INTEGER NULL,
+    "SolveRunId" INTEGER NULL,
+    "ErrorCode" TEXT NULL,
+    "ErrorDetail" TEXT NULL
+);
+
+
 CREATE TABLE "SolveRuns" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_SolveRuns" PRIMARY KEY AUTOINCREMENT,
     "AllianceId" INTEGER NOT NULL,
@@ -32,7 +50,10 @@ CREATE TABLE "SolveRuns" (
     "Demanded" INTEGER NOT NULL,
     "Covered" INTEGER NOT NULL,
     "UpperBound" INTEGER NOT NULL,
+    "Kept" INTEGER NOT NULL,
     "Moved" INTEGER NOT NULL,
+    "Added" INTEGER NOT NULL,
+    "DroppedNotOccurring" INTEGER NOT NULL,
     "ElapsedMs" REAL NOT NULL,
     "SolverStatus" TEXT NOT NULL,
     "UncoveredJson" TEXT NOT NULL
@@ -206,6 +227,12 @@ CREATE INDEX "IX_Roster_UpdatedUtcTicks" ON "Roster" ("UpdatedUtcTicks");
 
 
 CREATE UNIQUE INDEX "IX_Schools_AllianceId_Code" ON "Schools" ("AllianceId", "Code");
+
+
+CREATE INDEX "IX_SolveJobs_AllianceId_From_To" ON "SolveJobs" ("AllianceId", "From", "To");
+
+
+CREATE INDEX "IX_SolveJobs_State_Id" ON "SolveJobs" ("State", "Id");
 
 
 CREATE INDEX "IX_SolveRuns_AllianceId_From" ON "SolveRuns" ("AllianceId", "From");

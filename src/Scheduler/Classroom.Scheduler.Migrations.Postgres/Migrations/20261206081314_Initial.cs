@@ -19,7 +19,10 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MinOverlapShare = table.Column<double>(type: "double precision", nullable: true),
+                    RelayCapacityPerLesson = table.Column<int>(type: "integer", nullable: true),
+                    UplinkSharePerStream = table.Column<double>(type: "double precision", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,6 +52,29 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SolveJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AllianceId = table.Column<long>(type: "bigint", nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Progress = table.Column<double>(type: "double precision", nullable: false),
+                    CreatedUtcTicks = table.Column<long>(type: "bigint", nullable: false),
+                    StartedUtcTicks = table.Column<long>(type: "bigint", nullable: true),
+                    FinishedUtcTicks = table.Column<long>(type: "bigint", nullable: true),
+                    SolveRunId = table.Column<long>(type: "bigint", nullable: true),
+                    ErrorCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ErrorDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SolveJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SolveRuns",
                 columns: table => new
                 {
@@ -61,7 +87,10 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     Demanded = table.Column<int>(type: "integer", nullable: false),
                     Covered = table.Column<int>(type: "integer", nullable: false),
                     UpperBound = table.Column<int>(type: "integer", nullable: false),
+                    Kept = table.Column<int>(type: "integer", nullable: false),
                     Moved = table.Column<int>(type: "integer", nullable: false),
+                    Added = table.Column<int>(type: "integer", nullable: false),
+                    DroppedNotOccurring = table.Column<int>(type: "integer", nullable: false),
                     ElapsedMs = table.Column<double>(type: "double precision", nullable: false),
                     SolverStatus = table.Column<string>(type: "text", nullable: false),
                     UncoveredJson = table.Column<string>(type: "text", nullable: false)
@@ -426,6 +455,16 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SolveJobs_AllianceId_From_To",
+                table: "SolveJobs",
+                columns: new[] { "AllianceId", "From", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SolveJobs_State_Id",
+                table: "SolveJobs",
+                columns: new[] { "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SolveRuns_AllianceId_From",
                 table: "SolveRuns",
                 columns: new[] { "AllianceId", "From" });
@@ -469,6 +508,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Roster");
+
+            migrationBuilder.DropTable(
+                name: "SolveJobs");
 
             migrationBuilder.DropTable(
                 name: "SolveRuns");

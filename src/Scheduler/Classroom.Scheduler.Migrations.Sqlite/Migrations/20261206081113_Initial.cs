@@ -18,7 +18,10 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MinOverlapShare = table.Column<double>(type: "REAL", nullable: true),
+                    RelayCapacityPerLesson = table.Column<int>(type: "INTEGER", nullable: true),
+                    UplinkSharePerStream = table.Column<double>(type: "REAL", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -48,6 +51,29 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "SolveJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AllianceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Progress = table.Column<double>(type: "REAL", nullable: false),
+                    CreatedUtcTicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedUtcTicks = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinishedUtcTicks = table.Column<long>(type: "INTEGER", nullable: true),
+                    SolveRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ErrorDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SolveJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SolveRuns",
                 columns: table => new
                 {
@@ -60,7 +86,10 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     Demanded = table.Column<int>(type: "INTEGER", nullable: false),
                     Covered = table.Column<int>(type: "INTEGER", nullable: false),
                     UpperBound = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kept = table.Column<int>(type: "INTEGER", nullable: false),
                     Moved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Added = table.Column<int>(type: "INTEGER", nullable: false),
+                    DroppedNotOccurring = table.Column<int>(type: "INTEGER", nullable: false),
                     ElapsedMs = table.Column<double>(type: "REAL", nullable: false),
                     SolverStatus = table.Column<string>(type: "TEXT", nullable: false),
                     UncoveredJson = table.Column<string>(type: "TEXT", nullable: false)
@@ -425,6 +454,16 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SolveJobs_AllianceId_From_To",
+                table: "SolveJobs",
+                columns: new[] { "AllianceId", "From", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SolveJobs_State_Id",
+                table: "SolveJobs",
+                columns: new[] { "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SolveRuns_AllianceId_From",
                 table: "SolveRuns",
                 columns: new[] { "AllianceId", "From" });
@@ -468,6 +507,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Roster");
+
+            migrationBuilder.DropTable(
+                name: "SolveJobs");
 
             migrationBuilder.DropTable(
                 name: "SolveRuns");

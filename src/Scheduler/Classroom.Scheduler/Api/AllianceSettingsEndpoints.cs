@@ -1,0 +1,60 @@
+using Classroom.Contracts.Access;
+using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Solving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Classroom.Scheduler.Api;
+
+/// <summary>
+/// An alliance's pairing settings: overlap share, relay capacity per lesson, uplink share per
+/// stream. Unset ones follow the server's configuration; the next solve uses them.
+/// </summary>
+public static class AllianceSettingsEndpoints
+{
+    public static RouteGroupBuilder MapAllianceSettings(this RouteGroupBuilder api)
+    {
+        api.MapGet("/alliances/{id:long}/settings", async (long id, SchedulerDbContext db, IOptions<SchedulerOptions> options, CancellationToken ct) =>
+            await db.Alliances.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } alliance
+                ? Results.Ok(AllianceSettingsView.From(alliance, options.Value))
+                : Problems.NotFound("Alliance", id))
+            .WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<AllianceSettingsView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Replaces all three: a null (or missing) field goes back to the server's default.
+        api.MapPut("/alliances/{id:long}/settings", async (long id, AllianceSettingsRequest r, SchedulerDbContext db, IOptions<SchedulerOptions> options, CancellationToken ct) =>
+        {
+            var alliance = await db.Alliances.FindAsync([id], ct);
+            if (alliance is null) return Problems.NotFound("Alliance", id);
+            var c = new Checks();
+            if (r.MinOverlapShare is { } share) c.Range("minOverlapShare", share, AllianceSettings.MinShare, 1);
+            if (r.RelayCapacityPerLesson is { } seats) c.Range("relayCapacityPerLesson", seats, 1, AllianceSettings.MaxRelayCapacity);
+            if (r.UplinkSharePerStream is { } uplink) c.Range("uplinkSharePerStream", uplink, AllianceSettings.MinShare, 1);
+            if (!c.Ok) return c.Problem();
+            (alliance.MinOverlapShare, alliance.RelayCapacityPerLesson, alliance.UplinkSharePerStream) = (r.MinOverlapShare, r.RelayCapacityPerLesson, r.UplinkSharePerStream);
+            await db.SaveChangesAsync(ct);
+            return Results.Ok(AllianceSettingsView.From(alliance, options.Value));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<AllianceSettingsView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+
+        return api;
+    }
+}
+
+/// <summary>PUT body; null means "the server's default".</summary>
+public sealed record AllianceSettingsRequest(double? MinOverlapShare, int? RelayCapacityPerLesson, double? UplinkSharePerStream);
+
+/// <summary>
+/// The values the alliance solves with, what it set itself (null: follows the server), and the
+/// server's defaults.
+/// </summary>
+public sealed record AllianceSettingsView(AllianceSettings Effective, AllianceSettingsRequest Own, AllianceSettings ServerDefaults)
+{
+    public static AllianceSettingsView From(Domain.Alliance a, SchedulerOptions o) => new(
+        AllianceSettings.Effective(a, o),
+        new AllianceSettingsRequest(a.MinOverlapShare, a.RelayCapacityPerLesson, a.UplinkSharePerStream),
+        AllianceSettings.Defaults(o));
+}

@@ -10,6 +10,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v ip >/dev/null || need+=(iproute2)
 command -v nft >/dev/null || need+=(nftables)
 command -v unshare >/dev/null || need+=(util-linux)
+# The store contract suites start a throwaway PostgreSQL server (tests/Shared/.../Stores/PostgresServer.cs).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 # The deployment test (tests/Server/.../Deployment/BehindNginxTests.cs) runs the real reverse proxy.
 [[ -x /usr/sbin/nginx ]] || need+=(nginx)
 if [[ "${CLASSROOM_WITH_JANUS:-0}" == "1" ]]; then command -v janus >/dev/null || need+=(janus); fi

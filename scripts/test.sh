@@ -7,6 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 set -e
 bash scripts/ensure-deps.sh
+# dotnet-ef (.config/dotnet-tools.json) for scripts/add-migration.sh: the manifest must restore in CI too.
+dotnet tool restore >/dev/null
 bash scripts/build-web.sh
 dotnet build Classroom.sln -c Release -nologo -v quiet
 set +e

@@ -17,7 +17,7 @@ public static class HubServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the hub role: join-token authentication, the record store (SQLite &lt;data&gt;/hub.db
-    /// unless Hub:StoreConnectionString says otherwise), SignalR (with the Redis backplane when
+    /// unless Hub:StoreProvider and Hub:StoreConnectionString say otherwise), SignalR (with the Redis backplane when
     /// Hub:Redis is set), the lesson directory and the stage-token issuer.
     /// </summary>
     public static IServiceCollection AddLessonHub(this IServiceCollection services, IConfiguration configuration, string dataFolder)
@@ -27,6 +27,7 @@ public static class HubServiceCollectionExtensions
             .BindConfiguration(LessonHubOptions.Section)
             .PostConfigure(o => o.DataFolder = dataFolder)
             .ValidateDataAnnotations()
+            .Validate(o => o.StoreProvider is HubStore.Sqlite or HubStore.Postgres, "Hub:StoreProvider must be 'sqlite' or 'postgres'.")
             .ValidateOnStart();
         var settings = configuration.GetSection(LessonHubOptions.Section).Get<LessonHubOptions>() ?? new LessonHubOptions();
         services.TryAddSingleton(TimeProvider.System);
@@ -42,10 +43,10 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<HubRevocations>();
         services.AddHostedService(sp => sp.GetRequiredService<HubRevocations>());
 
-        var connection = string.IsNullOrWhiteSpace(settings.StoreConnectionString)
-            ? $"Data Source={Path.Combine(dataFolder, "hub.db")};Default Timeout=30"
-            : settings.StoreConnectionString;
-        services.AddPooledDbContextFactory<HubDbContext>(o => o.UseSqlite(connection));
+        var connection = !string.IsNullOrWhiteSpace(settings.StoreConnectionString) ? settings.StoreConnectionString
+            : settings.StoreProvider == HubStore.Postgres ? throw new InvalidOperationException("Hub:StoreConnectionString is required for PostgreSQL.")
+            : $"Data Source={Path.Combine(dataFolder, "hub.db")};Default Timeout=30";
+        services.AddPooledDbContextFactory<HubDbContext>(o => o.UseHubStore(settings.StoreProvider, connection));
         services.TryAddSingleton(_ => PersonalDataProtector.LoadOrCreate(dataFolder));
         services.ConfigureDbContext<HubDbContext>(o => o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>(), ServiceLifetime.Singleton);
         services.AddSingleton<IPersonalDataEraser, AbsenteeNameEraser>();

@@ -10,8 +10,12 @@ public sealed class LessonHubOptions
     /// <summary>Redis connection string for the SignalR backplane; empty = single node, in-memory fan-out.</summary>
     public string? Redis { get; set; }
 
-    /// <summary>EF Core connection string for the record store; empty = SQLite file &lt;data&gt;/hub.db.</summary>
+    /// <summary>EF Core connection string for the record store; empty = SQLite file &lt;data&gt;/hub.db (required for PostgreSQL).</summary>
     public string? StoreConnectionString { get; set; }
+
+    /// <summary>"sqlite" (default) or "postgres": the provider of <see cref="StoreConnectionString"/>.</summary>
+    [Required]
+    public string StoreProvider { get; set; } = "sqlite";
 
     /// <summary>Where the scheduler runs; empty = this server's own address (all-in-one process).</summary>
     public string? SchedulerBaseUrl { get; set; }

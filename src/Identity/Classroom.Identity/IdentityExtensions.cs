@@ -29,8 +29,9 @@ public static class IdentityExtensions
         var options = configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
         void Store(DbContextOptionsBuilder db)
         {
-            if (options.Provider == "postgres") db.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException("Identity:ConnectionString is required for PostgreSQL."));
-            else db.UseSqlite(options.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "identity.db")};Pooling=True;Default Timeout=30");
+            db.UseAccountStore(options.Provider, options.ConnectionString
+                ?? (options.Provider == AccountStore.Postgres ? throw new InvalidOperationException("Identity:ConnectionString is required for PostgreSQL.")
+                    : $"Data Source={Path.Combine(dataFolder, "identity.db")};Pooling=True;Default Timeout=30"));
         }
 
         services.AddDbContext<AccountDbContext>(Store, ServiceLifetime.Scoped, ServiceLifetime.Singleton);

@@ -4,14 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace Classroom.Identity;
 
-/// <summary>Creates the account store before the server listens; then deletes audit rows past their retention once a day.</summary>
+/// <summary>Migrates the account store before the server listens; then deletes audit rows past their retention once a day.</summary>
 internal sealed class IdentityStartup(IDbContextFactory<AccountDbContext> contexts, IOptions<AccountOptions> options, TimeProvider clock,
     ILogger<IdentityStartup> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
-            await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await AccountStore.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

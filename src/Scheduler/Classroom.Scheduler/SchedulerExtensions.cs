@@ -31,11 +31,9 @@ public static class SchedulerExtensions
         var options = configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>() ?? new SchedulerOptions();
         var connection = options.ConnectionString ?? $"Data Source={Path.Combine(dataFolder, "scheduler.db")};Pooling=True";
 
-        services.AddDbContext<SchedulerDbContext>(db =>
-        {
-            if (options.Provider == "postgres") db.UseNpgsql(options.ConnectionString ?? throw new InvalidOperationException("Scheduler:ConnectionString is required for PostgreSQL."));
-            else db.UseSqlite(connection);
-        });
+        services.AddDbContext<SchedulerDbContext>(db => db.UseSchedulerStore(options.Provider, options.Provider == SchedulerStore.Postgres
+            ? options.ConnectionString ?? throw new InvalidOperationException("Scheduler:ConnectionString is required for PostgreSQL.")
+            : connection));
         // Weekdays and kinds read and write as names ("Monday", "MakeUp"); numbers are still accepted.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSingleton(new SigningKeyProvider(dataFolder));
@@ -51,10 +49,6 @@ public static class SchedulerExtensions
         services.ConfigureDbContext<SchedulerDbContext>(db => db.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, PersonalDataModelCacheKeyFactory>(), ServiceLifetime.Singleton);
         services.AddScoped<IPersonalDataEraser, RosterEraser>();
         services.TryAddScoped<PersonalDataErasure>();
-        services.AddHostedService<RosterStoreUpgrade>();
-        services.AddHostedService<LinkKeyStoreUpgrade>();
-        services.AddHostedService<SolveJobStoreUpgrade>();
-        services.AddHostedService<BellSeasonStoreUpgrade>();
         services.AddHostedService<SchedulerStartup>();
         services.AddHostedService<SolveJobWorker>();
         services.AddHostedService<RetentionJob>();

@@ -39,7 +39,4 @@ internal static partial class SchedulerLog
 
     [LoggerMessage(12, LogLevel.Error, "The solve worker could not read or write the store; it tries again")]
     public static partial void SolveWorkerStoreFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(40, LogLevel.Information, "Upgraded the store's bell schedules: {Columns} recurring-season column(s) added")]
-    public static partial void BellSeasonsAdded(ILogger logger, int columns);
 }

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Privacy;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Demo;
@@ -11,12 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace Classroom.Scheduler;
 
 /// <summary>
-/// Before the server listens: create the schema, report a new signing key, seed the demo alliance
+/// Before the server listens: migrate the store (<see cref="SchedulerStoreMigrator"/>), report a new signing key, seed the demo alliance
 /// into an empty store, and queue a solve of every alliance's current week that has no result
 /// yet (the solve worker runs it; GET endpoints never solve).
 /// </summary>
 internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProvider keys, DemoSeedOptions demo,
-    SolveJobQueue jobs, TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
+    SolveJobQueue jobs, PersonalDataProtector protector, TimeProvider clock, ILogger<SchedulerStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ internal sealed class SchedulerStartup(IServiceProvider services, SigningKeyProv
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await SchedulerStoreMigrator.MigrateAsync(db, protector, clock, logger, cancellationToken);
             if (demo.Enabled && !await db.Alliances.AnyAsync(cancellationToken))
             {
                 var id = await DemoAlliance.SeedAsync(db, clock, cancellationToken);

@@ -1,6 +1,6 @@
 using Classroom.Hub.Auth;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Classroom.Hub.Hubs;
@@ -22,7 +22,7 @@ public sealed class LessonHubFilter(TokenRateLimiter limiter, ILogger<LessonHubF
         {
             return await next(invocationContext).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException or TimeoutException)
+        catch (Exception e) when (e is DbUpdateException or DbException or TimeoutException)
         {
             HubLog.CallStoreFailed(logger, invocationContext.HubMethodName, caller?.Token.Subject ?? "?", e);
             throw HubErrorCodes.Error(HubErrorCodes.Unavailable, "store");

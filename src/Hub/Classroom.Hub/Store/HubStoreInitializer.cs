@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Classroom.Hub.Store;
 
 /// <summary>
-/// Creates the schema at start. SQLite gets WAL journaling (readers never block the writer; other
+/// Migrates the store at start (<see cref="StoreBaseline"/>; the releases before migrations had no
+/// schema upgrade steps for it). SQLite gets WAL journaling (readers never block the writer; other
 /// nodes sharing the file wait on the busy timeout); other providers need nothing special. A store
 /// written before names were encrypted gets its names encrypted.
 /// </summary>
@@ -17,13 +18,14 @@ public sealed class HubStoreInitializer(IDbContextFactory<HubDbContext> contexts
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         try
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await StoreBaseline.MigrateAsync(db, _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Another node may have created the schema at the same moment; then it is there now.
+            // Another node may have recorded the baseline of an older store at the same moment (EF
+            // Core locks only the migrations themselves); then it is there now.
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-            await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await StoreBaseline.MigrateAsync(db, _ => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
         }
 
         await SuspendOpenPresenceAsync(db, cancellationToken).ConfigureAwait(false);

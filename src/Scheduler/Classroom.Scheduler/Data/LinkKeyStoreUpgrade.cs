@@ -1,27 +1,23 @@
 using System.Data.Common;
 using Classroom.Scheduler.Tokens;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Classroom.Scheduler.Data;
 
 /// <summary>
-/// Brings a scheduler.db written while link keys were stored in clear up to date, before
-/// anything else reads it (registered ahead of <see cref="SchedulerStartup"/>, whose
-/// EnsureCreated leaves existing tables alone). A classroom's old kiosk key was also its
+/// An upgrade step of the releases before migrations, kept for a scheduler.db they wrote while
+/// link keys were stored in clear (<see cref="SchedulerStoreMigrator"/> runs it before recording
+/// the initial migration). A classroom's old kiosk key was also its
 /// calendar feed key, so it becomes both hashes: calendars already subscribed keep working, and an
 /// admin separates the two by resetting either. A teacher's feed key becomes its hash. Then the
 /// clear columns are dropped and the file compacted so the keys leave freed pages and the WAL.
-/// SQLite only — the PostgreSQL store is new and always created with the current schema.
+/// SQLite only — those releases created a PostgreSQL store with the current schema.
 /// </summary>
-internal sealed class LinkKeyStoreUpgrade(IServiceProvider services, ILogger<LinkKeyStoreUpgrade> logger) : IHostedService
+internal sealed class LinkKeyStoreUpgrade(ILogger logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         if (!db.Database.IsSqlite()) return;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -62,6 +58,4 @@ internal sealed class LinkKeyStoreUpgrade(IServiceProvider services, ILogger<Lin
         await RawSql.ExecuteAsync(connection, tx, $"ALTER TABLE \"{table}\" DROP COLUMN \"{clearColumn}\"", ct);
         return keys.Count;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -2,26 +2,21 @@ using System.Data.Common;
 using Classroom.Contracts.Privacy;
 using Classroom.Scheduler.Privacy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Classroom.Scheduler.Data;
 
 /// <summary>
-/// Brings a scheduler.db written before names were encrypted up to date, before anything else
-/// reads it (registered ahead of <see cref="SchedulerStartup"/>, which only creates missing
-/// schemas): adds the roster's UpdatedUtcTicks column (existing entries count as written now, so
-/// they get a full retention period) and encrypts names stored in clear. SQLite only — the
-/// PostgreSQL store is new and always created with the current schema.
+/// An upgrade step of the releases before migrations, kept for a scheduler.db they wrote before
+/// names were encrypted (<see cref="SchedulerStoreMigrator"/> runs it before recording the initial
+/// migration): adds the roster's UpdatedUtcTicks column (existing entries count as written now, so
+/// they get a full retention period) and encrypts names stored in clear. SQLite only — those
+/// releases created a PostgreSQL store with the current schema.
 /// </summary>
-internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalDataProtector protector, TimeProvider clock,
-    ILogger<RosterStoreUpgrade> logger) : IHostedService
+internal sealed class RosterStoreUpgrade(PersonalDataProtector protector, TimeProvider clock, ILogger logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         if (!db.Database.IsSqlite()) return;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -61,6 +56,4 @@ internal sealed class RosterStoreUpgrade(IServiceProvider services, PersonalData
             await RawSql.ExecuteAsync(connection, tx, "UPDATE \"Roster\" SET \"DisplayName\" = $name WHERE \"Id\" = $id", ct, ("$name", protector.Protect(name)), ("$id", id));
         return clear.Count;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,17 +1,15 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Classroom.Scheduler.Data;
 
 /// <summary>
-/// Brings a scheduler.db from before solve jobs and alliance settings up to date, before anything
-/// reads it (registered ahead of <see cref="SchedulerStartup"/>, whose EnsureCreated leaves
-/// existing tables alone): the alliance's three settings (null = server default), the solve run's
-/// change counts, and the SolveJobs table as the current model creates it. SQLite only, like the
-/// other start-up upgrades; EF migrations replace these (issue 12).
+/// An upgrade step of the releases before migrations, kept for a scheduler.db they wrote before
+/// solve jobs and alliance settings (<see cref="SchedulerStoreMigrator"/> runs it before recording
+/// the initial migration): the alliance's three settings (null = server default), the solve run's
+/// change counts, and the SolveJobs table as the initial migration creates it. SQLite only, like
+/// the other steps of those releases.
 /// </summary>
-internal sealed class SolveJobStoreUpgrade(IServiceProvider services) : IHostedService
+internal static class SolveJobStoreUpgrade
 {
     private static readonly (string Table, string Column, string Type)[] Columns =
     [
@@ -23,16 +21,40 @@ internal sealed class SolveJobStoreUpgrade(IServiceProvider services) : IHostedS
         ("SolveRuns", "DroppedNotOccurring", "INTEGER NOT NULL DEFAULT 0"),
     ];
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The table and its indexes exactly as the initial migration (SQLite) creates them — fixed
+    /// text, not the current model's DDL, which later migrations will change.
+    /// </summary>
+    private static readonly string[] SolveJobsTable =
+    [
+        """
+        CREATE TABLE "SolveJobs" (
+            "Id" INTEGER NOT NULL CONSTRAINT "PK_SolveJobs" PRIMARY KEY AUTOINCREMENT,
+            "AllianceId" INTEGER NOT NULL,
+            "From" TEXT NOT NULL,
+            "To" TEXT NOT NULL,
+            "State" TEXT NOT NULL,
+            "Progress" REAL NOT NULL,
+            "CreatedUtcTicks" INTEGER NOT NULL,
+            "StartedUtcTicks" INTEGER NULL,
+            "FinishedUtcTicks" INTEGER NULL,
+            "SolveRunId" INTEGER NULL,
+            "ErrorCode" TEXT NULL,
+            "ErrorDetail" TEXT NULL
+        )
+        """,
+        "CREATE INDEX \"IX_SolveJobs_AllianceId_From_To\" ON \"SolveJobs\" (\"AllianceId\", \"From\", \"To\")",
+        "CREATE INDEX \"IX_SolveJobs_State_Id\" ON \"SolveJobs\" (\"State\", \"Id\")",
+    ];
+
+    public static async Task RunAsync(SchedulerDbContext db, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         if (!db.Database.IsSqlite()) return;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var connection = db.Database.GetDbConnection();
-            if (!await RawSql.TableExistsAsync(connection, "Alliances", cancellationToken)) return; // a new store: EnsureCreated makes it whole
+            if (!await RawSql.TableExistsAsync(connection, "Alliances", cancellationToken)) return;
             var missing = new List<(string Table, string Column, string Type)>();
             foreach (var c in Columns)
             {
@@ -48,12 +70,8 @@ internal sealed class SolveJobStoreUpgrade(IServiceProvider services) : IHostedS
 
             if (!jobsTable)
             {
-                // The model's own DDL for the table and its indexes, so the upgraded file matches a new one.
-                foreach (var statement in db.Database.GenerateCreateScript().Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Where(s => s.Contains("\"SolveJobs\"", StringComparison.Ordinal)))
-                {
+                foreach (var statement in SolveJobsTable)
                     await RawSql.ExecuteAsync(connection, tx, statement, cancellationToken);
-                }
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -63,6 +81,4 @@ internal sealed class SolveJobStoreUpgrade(IServiceProvider services) : IHostedS
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

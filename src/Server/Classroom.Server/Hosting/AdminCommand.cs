@@ -29,7 +29,7 @@ internal static class AdminCommand
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountDbContext>();
-        await db.Database.EnsureCreatedAsync();
+        await AccountStore.MigrateAsync(db, CancellationToken.None);
         var display = builder.Configuration["display-name"] ?? userName;
         var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>()
             .CreateAsync(userName, display, [new Grant(AccountRole.DistrictAdmin)], password: null, CancellationToken.None);

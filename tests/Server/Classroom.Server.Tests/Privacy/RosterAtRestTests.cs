@@ -69,7 +69,8 @@ public sealed class RosterAtRestTests : IDisposable
         await (await _host.Admin().PutJsonAsync($"/api/classrooms/{alliance.RoomV1}/roster", new[] { new { schoolStudentId = "V1-0008", displayName = "上官燕" } }))
             .ReadAsync(HttpStatusCode.OK);
         _host.Dispose();
-        StoredFiles.Execute(_host.DataFolder, "scheduler.db",
+        // The schema of a release before encryption, which also had no migrations history.
+        StoredFiles.Execute(_host.DataFolder, "scheduler.db", "DROP TABLE \"__EFMigrationsHistory\"",
             "DROP INDEX \"IX_Roster_UpdatedUtcTicks\"", "ALTER TABLE \"Roster\" DROP COLUMN \"UpdatedUtcTicks\"",
             "UPDATE \"Roster\" SET \"DisplayName\" = '上官燕' WHERE \"SchoolStudentId\" = 'V1-0008'");
         Assert.True(StoredFiles.Contain(_host.DataFolder, "scheduler.db", "上官燕"));

@@ -31,8 +31,11 @@ public sealed class BellSeasonUpgradeTests : IDisposable
         var school = _host.Scoped(sp => sp.GetRequiredService<SchedulerDbContext>().Schools.AsNoTracking().First(s => s.IsLead));
         _host.Dispose();
 
-        // The schema of the version before: no recurring-season columns, seasons as fixed dates.
+        // The schema of the version before: no recurring-season columns, seasons as fixed dates, and
+        // (that release had no migrations) no migrations history: the next start baselines it and
+        // the BellSeasons migration adds the columns.
         StoredFiles.Execute(_host.DataFolder, "scheduler.db",
+            "DROP TABLE \"__EFMigrationsHistory\"",
             "UPDATE \"BellSchedules\" SET \"ValidFrom\" = '2026-05-01', \"ValidTo\" = '2026-09-30' WHERE \"Name\" = '夏季作息'",
             "UPDATE \"BellSchedules\" SET \"ValidFrom\" = '2026-10-01', \"ValidTo\" = '2027-04-30' WHERE \"Name\" = '冬季作息'",
             "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonFrom\"",

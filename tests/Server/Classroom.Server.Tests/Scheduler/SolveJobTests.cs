@@ -178,6 +178,8 @@ public sealed class SolveJobTests : IDisposable
             old.Open();
             foreach (var sql in new[]
             {
+                // that release had no migrations history either
+                "DROP TABLE __EFMigrationsHistory",
                 "DROP TABLE SolveJobs", "ALTER TABLE Alliances DROP COLUMN MinOverlapShare", "ALTER TABLE Alliances DROP COLUMN RelayCapacityPerLesson",
                 "ALTER TABLE Alliances DROP COLUMN UplinkSharePerStream", "ALTER TABLE SolveRuns DROP COLUMN Kept", "ALTER TABLE SolveRuns DROP COLUMN Added",
                 "ALTER TABLE SolveRuns DROP COLUMN DroppedNotOccurring",

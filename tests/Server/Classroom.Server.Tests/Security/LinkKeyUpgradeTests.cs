@@ -28,8 +28,9 @@ public sealed class LinkKeyUpgradeTests : IDisposable
         });
         _host.Dispose();
 
-        // The schema of the version before: one clear, uniquely indexed key per room (kiosk link and feed) and per teacher.
-        StoredFiles.Execute(_host.DataFolder, "scheduler.db",
+        // The schema of the version before: one clear, uniquely indexed key per room (kiosk link and feed) and per teacher,
+        // and no migrations history (migrations came later).
+        StoredFiles.Execute(_host.DataFolder, "scheduler.db", "DROP TABLE \"__EFMigrationsHistory\"",
             "ALTER TABLE \"Classrooms\" ADD COLUMN \"KioskKey\" TEXT NOT NULL DEFAULT ''",
             "UPDATE \"Classrooms\" SET \"KioskKey\" = printf('oldroomkey%022d', \"Id\")",
             "CREATE UNIQUE INDEX \"IX_Classrooms_KioskKey\" ON \"Classrooms\" (\"KioskKey\")",

@@ -16,8 +16,9 @@ current_lesson() {
 # start_server LOG [WRAPPER...]: a fresh server (all roles, demo alliance seeded, its own
 # appsettings.json as the systemd unit runs it: --contentRoot) in a temporary data folder, HTTP on
 # 127.0.0.1:$PORT, its media socket on $RELAY_ADDR:$UDP (UDP only), started under WRAPPER (e.g.
-# nice -n -10) with SERVER_ENV in its environment and SERVER_ARGS appended. The session caps are
-# lifted: the load tool's players all hold one token (one subject) from one address. Sets DATA, SPID and
+# nice -n -10) with SERVER_ENV in its environment and SERVER_ARGS appended. The session caps and
+# the per-address rate limit on session creation are lifted: the load tool's players all hold one
+# token (one subject) from one address. Sets DATA, SPID and
 # LESSON (this week's lesson, else LESSON_FALLBACK or today's id: the relay only checks that the
 # token names the lesson), and an EXIT trap that stops the server by its PID and removes DATA.
 start_server() {
@@ -29,6 +30,7 @@ start_server() {
     --MediaRelay:BindAddress "$RELAY_ADDR" --MediaRelay:AnnouncedAddress "$RELAY_ADDR" \
     --MediaRelay:UdpPort "$UDP" --MediaRelay:TcpPort "$UDP" --MediaRelay:Transports udp \
     --MediaRelay:MaxSessionsPerSubject 100000 --MediaRelay:MaxSessionsPerAddress 100000 \
+    --Classroom:RateLimits:media-create:PermitLimit 100000 \
     --Logging:LogLevel:Default Warning ${SERVER_ARGS:-} > "$log" 2>&1 &
   SPID=$!
   trap 'kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || true; rm -rf "$DATA"' EXIT

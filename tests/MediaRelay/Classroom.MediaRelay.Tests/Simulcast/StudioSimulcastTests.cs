@@ -27,10 +27,15 @@ public sealed class StudioSimulcastTests(ChromiumFixture chromium, ITestOutputHe
 
     private const string OutboundVideo = """
         async () => {
-          const stats = await window.__peers[0].getStats();
+          // The studio page has several peer connections (WHIP, and the wall's WHEP): the camera
+          // is the first video section of the one that sends (courseware, when shared, is the second).
           const rows = [];
-          stats.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video')
-            rows.push({ rid: s.rid ?? '', packets: s.packetsSent ?? 0, width: s.frameWidth ?? 0, limit: s.qualityLimitationReason ?? '' }); });
+          for (const pc of window.__peers) {
+            const stats = await pc.getStats();
+            const cameraMid = pc.getTransceivers().find(t => t.direction === 'sendonly' && t.receiver.track.kind === 'video')?.mid;
+            stats.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video' && (s.mid === undefined || s.mid === cameraMid))
+              rows.push({ rid: s.rid ?? '', packets: s.packetsSent ?? 0, width: s.frameWidth ?? 0, limit: s.qualityLimitationReason ?? '' }); });
+          }
           return JSON.stringify(rows);
         }
         """;

@@ -70,9 +70,9 @@ public sealed class RosterAtRestTests : IDisposable
             .ReadAsync(HttpStatusCode.OK);
         _host.Dispose();
         // The schema of a release before encryption, which also had no migrations history.
-        StoredFiles.Execute(_host.DataFolder, "scheduler.db", "DROP TABLE \"__EFMigrationsHistory\"",
+        StoredFiles.Execute(_host.DataFolder, "scheduler.db", [.. StoredFiles.SchedulerBeforeMigrations,
             "DROP INDEX \"IX_Roster_UpdatedUtcTicks\"", "ALTER TABLE \"Roster\" DROP COLUMN \"UpdatedUtcTicks\"",
-            "UPDATE \"Roster\" SET \"DisplayName\" = '上官燕' WHERE \"SchoolStudentId\" = 'V1-0008'");
+            "UPDATE \"Roster\" SET \"DisplayName\" = '上官燕' WHERE \"SchoolStudentId\" = 'V1-0008'"]);
         Assert.True(StoredFiles.Contain(_host.DataFolder, "scheduler.db", "上官燕"));
 
         using var again = new SchedulerHost(_host.DataFolder, seedDemo: false);

@@ -34,6 +34,18 @@ internal static class StoredFiles
         return values;
     }
 
+    /// <summary>
+    /// What turns a scheduler store made by this version back into one made by the last release
+    /// before migrations: no migrations history, and none of what the migrations after Initial
+    /// added (each later migration's columns go here, so the upgrade tests replay it).
+    /// </summary>
+    public static readonly string[] SchedulerBeforeMigrations =
+    [
+        "DROP TABLE \"__EFMigrationsHistory\"",
+        "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonFrom\"",
+        "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonTo\"",
+    ];
+
     /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>
     public static void Execute(string dataFolder, string databaseFile, params string[] statements)
     {

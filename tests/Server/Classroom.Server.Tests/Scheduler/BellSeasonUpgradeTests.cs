@@ -35,11 +35,9 @@ public sealed class BellSeasonUpgradeTests : IDisposable
         // (that release had no migrations) no migrations history: the next start baselines it and
         // the BellSeasons migration adds the columns.
         StoredFiles.Execute(_host.DataFolder, "scheduler.db",
-            "DROP TABLE \"__EFMigrationsHistory\"",
             "UPDATE \"BellSchedules\" SET \"ValidFrom\" = '2026-05-01', \"ValidTo\" = '2026-09-30' WHERE \"Name\" = '夏季作息'",
-            "UPDATE \"BellSchedules\" SET \"ValidFrom\" = '2026-10-01', \"ValidTo\" = '2027-04-30' WHERE \"Name\" = '冬季作息'",
-            "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonFrom\"",
-            "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonTo\"");
+            "UPDATE \"BellSchedules\" SET \"ValidFrom\" = '2026-10-01', \"ValidTo\" = '2027-04-30' WHERE \"Name\" = '冬季作息'");
+        StoredFiles.Execute(_host.DataFolder, "scheduler.db", StoredFiles.SchedulerBeforeMigrations);
 
         using var again = new SchedulerHost(_host.DataFolder, seedDemo: true);
         var admin = again.Admin();

@@ -176,14 +176,15 @@ public sealed class SolveJobTests : IDisposable
         using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_host.DataFolder, "scheduler.db")};Pooling=False"))
         {
             old.Open();
-            foreach (var sql in new[]
-            {
-                // that release had no migrations history either
-                "DROP TABLE __EFMigrationsHistory",
+            string[] statements =
+            [
+                // that release had no migrations history either (nor what later migrations add)
+                .. Classroom.Server.Tests.Privacy.StoredFiles.SchedulerBeforeMigrations,
                 "DROP TABLE SolveJobs", "ALTER TABLE Alliances DROP COLUMN MinOverlapShare", "ALTER TABLE Alliances DROP COLUMN RelayCapacityPerLesson",
                 "ALTER TABLE Alliances DROP COLUMN UplinkSharePerStream", "ALTER TABLE SolveRuns DROP COLUMN Kept", "ALTER TABLE SolveRuns DROP COLUMN Added",
                 "ALTER TABLE SolveRuns DROP COLUMN DroppedNotOccurring",
-            })
+            ];
+            foreach (var sql in statements)
             {
                 using var command = old.CreateCommand();
                 command.CommandText = sql;

@@ -30,7 +30,7 @@ public sealed class LinkKeyUpgradeTests : IDisposable
 
         // The schema of the version before: one clear, uniquely indexed key per room (kiosk link and feed) and per teacher,
         // and no migrations history (migrations came later).
-        StoredFiles.Execute(_host.DataFolder, "scheduler.db", "DROP TABLE \"__EFMigrationsHistory\"",
+        StoredFiles.Execute(_host.DataFolder, "scheduler.db", [.. StoredFiles.SchedulerBeforeMigrations,
             "ALTER TABLE \"Classrooms\" ADD COLUMN \"KioskKey\" TEXT NOT NULL DEFAULT ''",
             "UPDATE \"Classrooms\" SET \"KioskKey\" = printf('oldroomkey%022d', \"Id\")",
             "CREATE UNIQUE INDEX \"IX_Classrooms_KioskKey\" ON \"Classrooms\" (\"KioskKey\")",
@@ -39,7 +39,7 @@ public sealed class LinkKeyUpgradeTests : IDisposable
             "ALTER TABLE \"Teachers\" ADD COLUMN \"FeedKey\" TEXT NOT NULL DEFAULT ''",
             "UPDATE \"Teachers\" SET \"FeedKey\" = printf('oldteacherkey%019d', \"Id\")",
             "CREATE UNIQUE INDEX \"IX_Teachers_FeedKey\" ON \"Teachers\" (\"FeedKey\")",
-            "ALTER TABLE \"Teachers\" DROP COLUMN \"FeedKeyHash\"");
+            "ALTER TABLE \"Teachers\" DROP COLUMN \"FeedKeyHash\""]);
         var roomKey = $"oldroomkey{room:D22}";
         var teacherKey = $"oldteacherkey{teacher:D19}";
         Assert.True(StoredFiles.Contain(_host.DataFolder, "scheduler.db", roomKey));

@@ -133,6 +133,56 @@ internal sealed class Router : IMediaListener
     }
 
     /// <summary>
+    /// A source that is not a WHIP session (plain RTP from the RTMP/SRT bridge, an origin relay)
+    /// becomes producer <paramref name="producerId"/>'s source, replacing any earlier one; waiting
+    /// consumers are bound to it. Null when the router has closed. It does not keep the router
+    /// alive; <see cref="DetachSource"/> ends it.
+    /// </summary>
+    public Producer? AttachSource(string producerId, IProducerSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        IProducerSource? replaced;
+        List<Consumer> bound;
+        Producer? producer;
+        lock (_gate)
+        {
+            if (_closed) return null;
+            if (!_producers.TryGetValue(producerId, out producer))
+            {
+                producer = new Producer(producerId, _options.RingPackets, _time, Counters, _pool.Signal, _loss);
+                _producers[producerId] = producer;
+                _producerList = [.. _producerList, producer];
+            }
+
+            replaced = producer.Attach(source);
+            bound = BindWaiting(producer);
+        }
+
+        (replaced as RelaySession)?.Close("replaced by another source");
+        Started(bound);
+        return producer;
+    }
+
+    /// <summary>The source stops feeding its producer; the producer goes and its consumers re-bind or wait.</summary>
+    public void DetachSource(Producer producer, IProducerSource source)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        List<Consumer>? rebound = null;
+        lock (_gate)
+        {
+            if (producer.Detach(source))
+            {
+                _producers.Remove(producer.Id);
+                _producerList = Array.FindAll(_producerList, p => !ReferenceEquals(p, producer));
+                rebound = Rebind(producer);
+            }
+        }
+
+        if (rebound is not null) Started(rebound);
+        _pool.Signal();
+    }
+
+    /// <summary>
     /// A consumer that is not a WHEP session (the recorder's plain RTP to ffmpeg, an edge relay,
     /// tests): bound and served like a player's until <see cref="DetachConsumer"/>. It does not
     /// keep the router alive: the lesson's sessions do.

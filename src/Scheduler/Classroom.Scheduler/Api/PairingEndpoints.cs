@@ -92,8 +92,7 @@ public static class PairingEndpoints
     private static async Task<IResult> NotSolvedAsync(HttpContext http, SchedulerDbContext db, long allianceId, Range range, CancellationToken ct)
     {
         var pending = await SolveJobQueue.Pending(db, allianceId, range.From, range.To).Select(j => (long?)j.Id).FirstOrDefaultAsync(ct);
-        var lang = http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Headers.AcceptLanguage.ToString();
-        var english = lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        var english = CallerLanguage.IsEnglish(http.Request);
         var days = $"{range.From:yyyy-MM-dd}..{range.To:yyyy-MM-dd}";
         var detail = (english, pending is null) switch
         {

@@ -32,8 +32,7 @@ public static class SolveJobEndpoints
             var job = await db.SolveJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId && j.AllianceId == id, ct);
             if (job is null) return Problems.NotFound("Solve job", jobId);
             var result = job.SolveRunId is { } run ? await scheduling.RunAsync(run, ct) : null;
-            var lang = http.Request.Query["lang"].FirstOrDefault() ?? http.Request.Headers.AcceptLanguage.ToString();
-            return Results.Ok(SolveJobView.Of(job, result, english: lang.StartsWith("en", StringComparison.OrdinalIgnoreCase)));
+            return Results.Ok(SolveJobView.Of(job, result, english: CallerLanguage.IsEnglish(http.Request)));
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<SolveJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 

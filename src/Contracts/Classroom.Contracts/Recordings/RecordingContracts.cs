@@ -57,4 +57,7 @@ public sealed record RecordingDecision(bool Record, IReadOnlySet<long> StageCons
 public interface IRecordingPolicy
 {
     Task<RecordingDecision> DecideAsync(string lessonId, CancellationToken cancellationToken);
+
+    /// <summary>How many days an alliance keeps its recordings (null: the alliance is unknown; the catalog keeps its default).</summary>
+    Task<int?> RetentionDaysAsync(long allianceId, CancellationToken cancellationToken);
 }

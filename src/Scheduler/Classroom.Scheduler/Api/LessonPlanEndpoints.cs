@@ -47,10 +47,12 @@ public static class LessonPlanEndpoints
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            if (!await db.Classrooms.AnyAsync(c => c.Id == id, ct)) return Problems.NotFound("Classroom", id);
+            var room = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (room is null) return Problems.NotFound("Classroom", id);
             var c = new Checks();
             var demand = Inputs.Demand(r, c);
-            if (demand is null) return c.Problem();
+            if (demand is not null) Inputs.DemandGrade(demand, room, c);
+            if (demand is null || !c.Ok) return c.Problem();
             demand.ClassroomId = id;
             db.Demands.Add(demand);
             await db.SaveChangesAsync(ct);
@@ -59,12 +61,13 @@ public static class LessonPlanEndpoints
 
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            var existing = await db.Demands.Include(d => d.Periods).FirstOrDefaultAsync(d => d.Id == id, ct);
+            var existing = await db.Demands.Include(d => d.Periods).Include(d => d.Classroom).FirstOrDefaultAsync(d => d.Id == id, ct);
             if (existing is null) return Problems.NotFound("Demand", id);
             var c = new Checks();
             var updated = Inputs.Demand(r, c);
-            if (updated is null) return c.Problem();
-            (existing.Subject, existing.LessonsPerWeek) = (updated.Subject, updated.LessonsPerWeek);
+            if (updated is not null) Inputs.DemandGrade(updated, existing.Classroom!, c);
+            if (updated is null || !c.Ok) return c.Problem();
+            (existing.Subject, existing.LessonsPerWeek, existing.Grade) = (updated.Subject, updated.LessonsPerWeek, updated.Grade);
             db.DemandPeriods.RemoveRange(existing.Periods);
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);

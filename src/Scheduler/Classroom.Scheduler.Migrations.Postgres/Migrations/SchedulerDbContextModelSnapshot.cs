@@ -239,8 +239,15 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<double>("BitrateMbps")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("BookedRooms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OneOffDate")
+                        .HasColumnType("date");
 
                     b.Property<string>("PeriodName")
                         .IsRequired()
@@ -268,9 +275,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     b.HasIndex("AllianceId");
 
-                    b.HasIndex("StudioId");
-
                     b.HasIndex("TeacherId");
+
+                    b.HasIndex("StudioId", "OneOffDate");
 
                     b.ToTable("LeadLessons");
                 });

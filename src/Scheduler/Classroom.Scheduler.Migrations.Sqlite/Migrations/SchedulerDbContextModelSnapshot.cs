@@ -222,8 +222,15 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<double>("BitrateMbps")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("BookedRooms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OneOffDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PeriodName")
                         .IsRequired()
@@ -251,9 +258,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AllianceId");
 
-                    b.HasIndex("StudioId");
-
                     b.HasIndex("TeacherId");
+
+                    b.HasIndex("StudioId", "OneOffDate");
 
                     b.ToTable("LeadLessons");
                 });

@@ -15,7 +15,7 @@ public static class LessonPlanEndpoints
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -97,7 +97,7 @@ public static class LessonPlanEndpoints
         if (!c.Ok) return c.Problem();
 
         var period = r.PeriodName!.Trim();
-        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.Weekday == r.Weekday && l.PeriodName == period
+        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.OneOffDate == null && l.Weekday == r.Weekday && l.PeriodName == period
             && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId), ct);
         if (clash is not null)
             return Problems.Conflict($"Lead lesson {clash.Id} already uses that {(clash.TeacherId == r.TeacherId ? "teacher" : "studio")} on {r.Weekday} '{period}'.");

@@ -98,6 +98,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         {
             e.Property(x => x.Subject).HasMaxLength(50);
             e.Property(x => x.PeriodName).HasMaxLength(50);
+            e.Property(x => x.BookedRooms).HasMaxLength(2000);
+            e.HasIndex(x => new { x.StudioId, x.OneOffDate });
             e.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Studio).WithMany().HasForeignKey(x => x.StudioId).OnDelete(DeleteBehavior.Restrict);
         });

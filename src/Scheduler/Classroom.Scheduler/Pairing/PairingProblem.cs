@@ -34,6 +34,8 @@ public sealed record LessonSlot(
 /// <paramref name="Windows"/> (absolute times the room can take it, from its own bell schedule and
 /// the calendar). <paramref name="LessonAlliances"/> lists the alliances whose lead lessons the
 /// room may take (the district's cross-alliance policy); null means its own alliance only.
+/// <paramref name="OnlyLeadLesson"/> ties the demand to one lead lesson: a room a studio
+/// booking chose by hand.
 /// </summary>
 public sealed record RoomDemand(
     long DemandId,
@@ -44,7 +46,8 @@ public sealed record RoomDemand(
     int Grade,
     int Count,
     IReadOnlyList<TimeWindow> Windows,
-    IReadOnlySet<long>? LessonAlliances = null)
+    IReadOnlySet<long>? LessonAlliances = null,
+    long? OnlyLeadLesson = null)
 {
     /// <summary>True when a lead lesson of <paramref name="allianceId"/> may serve this demand.</summary>
     public bool MayTakeFrom(long allianceId) => allianceId == AllianceId || (LessonAlliances?.Contains(allianceId) ?? false);

@@ -31,7 +31,7 @@ public static class ProblemBuilder
         {
             var school = snapshot.SchoolOf(lesson.SchoolId);
             if (school is null) continue;
-            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday))
+            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday && (lesson.OneOffDate is null || d.Date == lesson.OneOffDate)))
             {
                 var schedule = BellScheduleSelector.For(school.BellSchedules, date);
                 var period = schedule is null ? null : BellScheduleSelector.Period(schedule, follows, lesson.PeriodName);
@@ -79,6 +79,20 @@ public static class ProblemBuilder
                     demands.Add(new RoomDemand(demand.Id, snapshot.Alliance.Id, room.Id, school.Id, demand.Subject, RoomGrades.Of(demand, room),
                         demand.LessonsPerWeek * weeks, windows, lessonAlliances));
                 }
+            }
+        }
+
+        // A studio booking's rooms chosen by hand: a demand each, for that one lesson at its time.
+        var booked = -1L;
+        foreach (var slot in lessons)
+        {
+            var lesson = snapshot.LeadLessons.First(l => l.Id == slot.LeadLessonId);
+            foreach (var roomId in StudioBookings.RoomIds(lesson))
+            {
+                var school = snapshot.Schools.FirstOrDefault(s => !s.IsLead && s.Classrooms.Exists(c => c.Id == roomId));
+                if (school is null) continue;
+                demands.Add(new RoomDemand(booked--, snapshot.Alliance.Id, roomId, school.Id, lesson.Subject, lesson.Grade, 1,
+                    [new TimeWindow(slot.Start, slot.End)], lessonAlliances, lesson.Id));
             }
         }
 

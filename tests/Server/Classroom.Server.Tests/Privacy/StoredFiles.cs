@@ -51,6 +51,10 @@ internal static class StoredFiles
         "ALTER TABLE \"Demands\" DROP COLUMN \"Grade\"",
         "ALTER TABLE \"SolveJobs\" DROP COLUMN \"DistrictWide\"",
         "ALTER TABLE \"SolveRuns\" DROP COLUMN \"DistrictJobId\"",
+        "DROP INDEX \"IX_LeadLessons_StudioId_OneOffDate\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"BookedRooms\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"OneOffDate\"",
+        "CREATE INDEX \"IX_LeadLessons_StudioId\" ON \"LeadLessons\" (\"StudioId\")",
     ];
 
     /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>

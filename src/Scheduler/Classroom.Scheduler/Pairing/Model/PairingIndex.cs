@@ -131,7 +131,7 @@ internal sealed class PairingIndex
             var mine = new List<int>();
             // Same subject and grade, from an alliance the room may take lessons of (its own, or the cross-alliance policy's).
             matching[d] = groups.TryGetValue((demand.Subject, demand.Grade), out var group)
-                ? [.. group.Where(l => demand.MayTakeFrom(ix.Lessons[l].AllianceId))] : [];
+                ? [.. group.Where(l => demand.MayTakeFrom(ix.Lessons[l].AllianceId) && (demand.OnlyLeadLesson is null || demand.OnlyLeadLesson == ix.Lessons[l].LeadLessonId))] : [];
             if (demand.Count > 0)
             {
                 foreach (var l in matching[d])

@@ -32,7 +32,9 @@ public static class DistrictGenerator
             AddMembers(options, rng, a, leadBell, lessons.GetRange(first, lessons.Count - first), demands, schools);
         }
 
-        return new PairingProblem(lessons, demands, schools, [], options.Settings);
+        // The policy only sets LessonAlliances (no draws from rng), so the own-alliance district is unchanged.
+        var problem = new PairingProblem(lessons, demands, schools, [], options.Settings);
+        return options.Cross == CrossAlliance.Own ? problem : CrossAlliancePolicy.Apply(problem, options.Cross);
     }
 
     /// <summary>
@@ -165,7 +167,7 @@ public static class DistrictGenerator
 
     private static long TeacherId(long school, int subject, int n) => (school * 100) + (subject * 10) + n;
 
-    private static double Bitrate(Random rng, string subject) => subject switch
+    internal static double Bitrate(Random rng, string subject) => subject switch
     {
         "体育" => 3.0, // wide shots, motion
         "信息技术" => 2.5, // screen content

@@ -43,11 +43,15 @@ internal static class SchedulerSolveCommand
                 var lessonsOf = problem.Lessons.ToDictionary(l => l.LessonId, l => l.AllianceId);
                 var demandsOf = problem.Demands.ToDictionary(d => d.DemandId, d => d.AllianceId);
                 Console.WriteLine(Invariant($"cross-alliance pairings: {first.Pairings.Count(p => lessonsOf[p.LessonId] != demandsOf[p.DemandId])} of {first.Pairings.Count}"));
+                var roomBound = RoomExactBound.Compute(problem);
+                Console.WriteLine(Invariant($"room-exact bound (bench, independent of the solver): {roomBound}; covered {first.Stats.Covered} = {Pct(first.Stats.Covered, roomBound)} of it"));
                 if (bench.Cross != CrossAlliance.Own)
                 {
                     // What the policy buys: the same problem with every room limited to its own alliance.
-                    var own = solver.Solve(CrossAlliancePolicy.Apply(problem, CrossAlliance.Own)).Stats;
-                    Console.WriteLine(Invariant($"policy: own only covered {own.Covered}/{own.UpperBound} bound ({Pct(own.Covered, own.UpperBound)}, {own.SolverStatus}); {bench.Cross} covered {first.Stats.Covered}/{first.Stats.UpperBound} bound ({Pct(first.Stats.Covered, first.Stats.UpperBound)}, {first.Stats.SolverStatus}); demanded {first.Stats.Demanded}"));
+                    var ownProblem = CrossAlliancePolicy.Apply(problem, CrossAlliance.Own);
+                    var own = solver.Solve(ownProblem).Stats;
+                    var ownRoomBound = RoomExactBound.Compute(ownProblem);
+                    Console.WriteLine(Invariant($"policy: own only covered {own.Covered} of bounds {own.UpperBound} (solver) / {ownRoomBound} (room-exact), {own.SolverStatus}; {bench.Cross} covered {first.Stats.Covered} of bounds {first.Stats.UpperBound} / {roomBound}, {first.Stats.SolverStatus}; demanded {first.Stats.Demanded}"));
                 }
             }
 

@@ -8,7 +8,8 @@ namespace Classroom.Benchmarks.Scheduler;
 /// The problem a <c>scheduler-solve</c> run measures, from its flags: the 300-school benchmark
 /// district (default; <c>--district N</c> for N schools, 10 per alliance; <c>--tight</c>), or the
 /// county shape (<c>--county N</c>, N schools in 8 towns); <c>--cross own|listed|county</c> sets the
-/// cross-alliance policy, <c>--week normal|holiday|makeup</c> the county's calendar week.
+/// cross-alliance policy, <c>--week normal|holiday|makeup</c> the calendar week (the district's
+/// generated week moved onto it with <see cref="DistrictGenerator.InWeek"/>).
 /// </summary>
 internal sealed record SchedulerBenchProblem(PairingProblem Problem, string Description, CrossAlliance Cross)
 {
@@ -38,6 +39,12 @@ internal sealed record SchedulerBenchProblem(PairingProblem Problem, string Desc
 
             problem = DistrictGenerator.RepeatWeeks(DistrictGenerator.Generate(options with { Settings = options.Settings with { TimeLimit = limit } }), Number(args, "--weeks", 1));
             shape = Invariant($"district: {problem.Demands.Select(d => d.SchoolId).Distinct().Count() + alliances} schools in {alliances} alliances");
+            if (args.Contains("--week"))
+            {
+                var week = CountyWeek.Named(Text(args, "--week", "normal"));
+                problem = DistrictGenerator.InWeek(problem, week);
+                shape += Invariant($", {week}");
+            }
         }
 
         var grades = problem.Demands.GroupBy(d => d.ClassroomId).Count(g => g.Select(d => d.Grade).Distinct().Skip(1).Any());

@@ -28,6 +28,7 @@ internal static class SchedulerSolveCommand
         Console.WriteLine(bench.Description);
         var solver = new CpSatPairingSolver();
         var rows = new List<Row>();
+        var roomBound = 0;
         for (var run = 1; run <= runs; run++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -43,7 +44,7 @@ internal static class SchedulerSolveCommand
                 var lessonsOf = problem.Lessons.ToDictionary(l => l.LessonId, l => l.AllianceId);
                 var demandsOf = problem.Demands.ToDictionary(d => d.DemandId, d => d.AllianceId);
                 Console.WriteLine(Invariant($"cross-alliance pairings: {first.Pairings.Count(p => lessonsOf[p.LessonId] != demandsOf[p.DemandId])} of {first.Pairings.Count}"));
-                var roomBound = RoomExactBound.Compute(problem);
+                roomBound = RoomExactBound.Compute(problem);
                 Console.WriteLine(Invariant($"room-exact bound (bench, independent of the solver): {roomBound}; covered {first.Stats.Covered} = {Pct(first.Stats.Covered, roomBound)} of it"));
                 if (bench.Cross != CrossAlliance.Own)
                 {
@@ -89,7 +90,7 @@ internal static class SchedulerSolveCommand
                 Invariant($"re-solve ({(lead ? $"lead lesson {changed} +1 day" : $"school {changed} +{shift} min")}) {resolveTime.TotalSeconds:0.000}s (cpu {resolveCpu.TotalSeconds:0.000}s) covered {second.Stats.Covered}/{second.Stats.UpperBound} status {second.Stats.SolverStatus}, moved {second.Stats.Moved} of {previous.Count} ({movedOthers} of {others.Count} others = {Pct(movedOthers, others.Count)})"));
         }
 
-        Console.WriteLine(Invariant($"median of {runs}: solve {Median(rows, r => r.SolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.SolveCpu.TotalSeconds):0.000}s), coverage {Median(rows, r => r.First.Covered / (double)r.First.UpperBound) * 100:0.00}% of bound, ") +
+        Console.WriteLine(Invariant($"median of {runs}: solve {Median(rows, r => r.SolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.SolveCpu.TotalSeconds):0.000}s), coverage {Median(rows, r => r.First.Covered / (double)r.First.UpperBound) * 100:0.00}% of bound ({Median(rows, r => r.First.Covered / (double)Math.Max(1, roomBound)) * 100:0.00}% of room-exact), ") +
             Invariant($"unchanged re-solve {Median(rows, r => r.SameTime.TotalSeconds):0.000}s moved {rows.Max(r => r.SameMoved)} (max), {rows.Count(r => r.Identical)} of {runs} identical; ") +
             Invariant($"re-solve {Median(rows, r => r.ResolveTime.TotalSeconds):0.000}s (cpu {Median(rows, r => r.ResolveCpu.TotalSeconds):0.000}s), other pairings moved {Median(rows, r => r.Others == 0 ? 0 : r.MovedOthers / (double)r.Others) * 100:0.00}%"));
         return 0;

@@ -81,6 +81,23 @@ public sealed class CountyGeneratorTests
     }
 
     [Fact]
+    public void The_district_moved_onto_a_calendar_week_drops_holidays_and_repeats_thursday_on_the_make_up_day()
+    {
+        var district = DistrictGenerator.Generate(DistrictOptions.Small(3));
+
+        var same = DistrictGenerator.InWeek(district, CountyWeek.Normal);
+        var makeUp = DistrictGenerator.InWeek(district, CountyWeek.MakeUp);
+
+        Assert.Equal(district.Lessons, same.Lessons);
+        Assert.Equal(district.Demands.SelectMany(d => d.Windows), same.Demands.SelectMany(d => d.Windows));
+        var thursday = district.Lessons.Where(l => l.Start.DayOfWeek == DayOfWeek.Thursday).Select(l => (l.LeadLessonId, l.Start.TimeOfDay)).ToList();
+        Assert.Equal(thursday, makeUp.Lessons.Where(l => l.Start.Day == 8).Select(l => (l.LeadLessonId, l.Start.TimeOfDay)));
+        Assert.Equal(thursday, makeUp.Lessons.Where(l => l.Start.Day == 10).Select(l => (l.LeadLessonId, l.Start.TimeOfDay)));
+        Assert.DoesNotContain(makeUp.Demands.SelectMany(d => d.Windows), w => w.Start.Day is 5 or 6 or 7);
+        Assert.Empty(PairingChecker.Violations(makeUp, Solver.Solve(makeUp)));
+    }
+
+    [Fact]
     public void The_checker_refuses_a_lesson_of_an_alliance_the_policy_does_not_list()
     {
         var b = new ProblemBuilder();

@@ -38,6 +38,36 @@ public static class DistrictGenerator
     }
 
     /// <summary>
+    /// The generated week moved onto <paramref name="week"/>'s calendar: each lesson and window of
+    /// weekday i appears on every school day that follows weekday i (none on a holiday, twice when a
+    /// 调休 day repeats it), at the same time of day. Bell schedules stay as generated.
+    /// </summary>
+    public static PairingProblem InWeek(PairingProblem problem, CountyWeek week)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(week);
+        var days = week.SchoolDays().ToList();
+        IEnumerable<TimeSpan> Shifts(DateTimeOffset t)
+        {
+            var date = DateOnly.FromDateTime(t.DateTime);
+            var weekday = ((int)date.DayOfWeek + 6) % 7;
+            return days.Where(d => d.Weekday == weekday).Select(d => TimeSpan.FromDays(d.Date.DayNumber - date.DayNumber));
+        }
+
+        var lessons = problem.Lessons.SelectMany(l => Shifts(l.Start).Select(shift => l with
+        {
+            LessonId = string.Create(CultureInfo.InvariantCulture, $"L{l.LeadLessonId}-{l.Start + shift:yyyyMMdd}"),
+            Start = l.Start + shift,
+            End = l.End + shift,
+        })).ToList();
+        var demands = problem.Demands.Select(d => d with
+        {
+            Windows = [.. d.Windows.SelectMany(w => Shifts(w.Start).Select(shift => new TimeWindow(w.Start + shift, w.End + shift))).OrderBy(w => w.Start)],
+        }).ToList();
+        return problem with { Lessons = lessons, Demands = demands };
+    }
+
+    /// <summary>
     /// "One school changes its timetable": member school <paramref name="schoolId"/> moves its bell
     /// schedule by <paramref name="shiftMinutes"/> (every window of its rooms shifts), everything
     /// else stays. Previous is set to <paramref name="previous"/>.

@@ -35,6 +35,11 @@ internal static class PairingChecker
                 errors.Add($"pairing {p}: room of alliance {d.AllianceId} takes a lesson of alliance {l.AllianceId}, which its policy does not list");
             }
 
+            if (d.OnlyLeadLesson is { } only && only != l.LeadLessonId)
+            {
+                errors.Add($"pairing {p}: a room booked for lead lesson {only} is paired with {l.LeadLessonId}");
+            }
+
             var need = problem.Settings.MinOverlapShare * (l.End - l.Start).TotalMinutes;
             if (!d.Windows.Any(w => Overlap(w.Start, w.End, l.Start, l.End) >= need - 1e-6))
             {

@@ -38,7 +38,11 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer<ProblemResponses>());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.CreateSchemaReferenceId = OpenApiSchemaIds.Create;
+            o.AddOperationTransformer<ProblemResponses>();
+        });
         return (options, roles);
     }
 

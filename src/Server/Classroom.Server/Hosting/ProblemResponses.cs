@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -23,6 +25,10 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
 {
     public const string ProblemJson = "application/problem+json";
 
+    /// <summary>Operation extensions that carry <see cref="NoRequestBody"/> and <see cref="NoClientError"/> into the document.</summary>
+    public const string NoRequestBodyExtension = "x-no-request-body";
+    public const string NoClientErrorExtension = "x-no-client-error";
+
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -30,6 +36,8 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var responses = operation.Responses ??= [];
         await AddDeclaredContentAsync(responses, metadata, context, cancellationToken).ConfigureAwait(false);
+        if (metadata.OfType<NoRequestBody>().LastOrDefault() is { } noBody) Note(operation, NoRequestBodyExtension, noBody.Why);
+        if (metadata.OfType<NoClientError>().LastOrDefault() is { } noError) Note(operation, NoClientErrorExtension, noError.Why);
 
         var rule = metadata.OfType<AccessRule>().LastOrDefault();
         var signedIn = rule is not null || metadata.OfType<SignedInEndpoint>().Any();
@@ -56,6 +64,12 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
         if (metadata.OfType<EnableRateLimitingAttribute>().LastOrDefault() is { } limited)
             Add(responses, StatusCodes.Status429TooManyRequests, $"Over the '{limited.PolicyName}' rate limit; the Retry-After header says when to try again.", problem);
         Add(responses, StatusCodes.Status500InternalServerError, "An unexpected error (logged on the server).", problem);
+    }
+
+    private static void Note(OpenApiOperation operation, string extension, string why)
+    {
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions[extension] = new JsonNodeExtension(JsonValue.Create(why));
     }
 
     /// <summary>Adds a problem response for <paramref name="status"/> unless the endpoint documents that status itself.</summary>
@@ -99,13 +113,13 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
             ? new OpenApiSchema { Type = JsonSchemaType.String }
             : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
 
-    /// <summary>A reference to the component schema of <paramref name="type"/>, registering it on first use.</summary>
+    /// <summary>A reference to the component schema of <paramref name="type"/>, registering it on first use (a collection stays inline).</summary>
     private static async Task<IOpenApiSchema> SchemaAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken ct)
     {
         var document = context.Document;
         var schema = await context.GetOrCreateSchemaAsync(type, null, ct).ConfigureAwait(false);
-        if (document is null) return schema;
-        var id = type.Name;
+        if (document is null || type.IsGenericType || type.IsArray) return schema;
+        var id = OpenApiSchemaIds.For(type, type.Name)!;
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         if (!document.Components.Schemas.ContainsKey(id)) document.AddComponent(id, schema);

@@ -32,7 +32,8 @@ internal static class WhipWhepEndpoints
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked)
-            .Accepts<string>(SdpBodyReader.Sdp).Produces(StatusCodes.Status201Created, contentType: SdpBodyReader.Sdp).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<string>(SdpBodyReader.Sdp).Produces(StatusCodes.Status201Created, contentType: SdpBodyReader.Sdp)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // RFC 9725 §4.2: OPTIONS (and CORS preflights) on the endpoint and on a session's URL; no token needed.
         endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options],
                 (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, POST", SdpBodyReader.Sdp, null))
@@ -45,7 +46,9 @@ internal static class WhipWhepEndpoints
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked)
-            .Accepts<string>(SdpBodyReader.TrickleIceSdpFrag).Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status200OK, contentType: SdpBodyReader.TrickleIceSdpFrag).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .Accepts<string>(SdpBodyReader.TrickleIceSdpFrag).Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status200OK, contentType: SdpBodyReader.TrickleIceSdpFrag)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (role == SessionRole.Player)
         {
             // Which producer each received section shows now (a "rooms" or "stage" section is

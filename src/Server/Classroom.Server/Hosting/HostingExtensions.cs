@@ -42,6 +42,7 @@ public static class HostingExtensions
         {
             o.CreateSchemaReferenceId = OpenApiSchemaIds.Create;
             o.AddOperationTransformer<ProblemResponses>();
+            o.AddDocumentTransformer<ProblemResponses>();
         });
         return (options, roles);
     }

@@ -20,8 +20,9 @@ namespace Classroom.Server.Hosting;
 /// It also gives file answers declared with <c>Produces(status, contentType: …)</c> their content
 /// (the generator drops the content of an untyped response, and a later declaration for the same
 /// status replaces an earlier one), so a JSON, CSV and xlsx answer of one status all appear.
+/// As a document transformer it adds the project's stable "code" extension to the problem schemas.
 /// </summary>
-internal sealed class ProblemResponses : IOpenApiOperationTransformer
+internal sealed class ProblemResponses : IOpenApiOperationTransformer, IOpenApiDocumentTransformer
 {
     public const string ProblemJson = "application/problem+json";
 
@@ -70,6 +71,24 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer
     {
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions[extension] = new JsonNodeExtension(JsonValue.Create(why));
+    }
+
+    /// <summary>The "code" every problem of this server carries (docs/security.md), on both problem schemas.</summary>
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var name in (string[])["ProblemDetails", "HttpValidationProblemDetails"])
+        {
+            if (document.Components?.Schemas?.TryGetValue(name, out var found) != true || found is not OpenApiSchema schema) continue;
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties.TryAdd("code", new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Stable error code the pages translate (e.g. invalid, not_found, conflict, unauthorized, forbidden, too_large, rate_limited); title and detail are in the caller's language. WHIP/WHEP problems name the request 'field' at fault instead.",
+            });
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Adds a problem response for <paramref name="status"/> unless the endpoint documents that status itself.</summary>

@@ -80,6 +80,7 @@ public sealed partial class OpenApiDocumentTests : IDisposable
 
         Assert.Contains("ProblemDetails", components);
         Assert.Contains("HttpValidationProblemDetails", components);
+        Assert.NotNull(doc["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["code"]);
         var unresolved = references.Where(r => !components.Contains(r)).ToList();
         Assert.True(unresolved.Count == 0, "references without a component: " + string.Join(", ", unresolved));
         Assert.True(references.Count > 40, $"only {references.Count} schemas referenced");

@@ -87,6 +87,32 @@ public sealed partial class OpenApiDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task The_shared_problem_answers_are_documented_and_are_problem_details_on_the_wire()
+    {
+        var doc = await DocumentAsync();
+        using var anonymous = _host.CreateClient();
+        using var admin = _host.Admin();
+        (string Method, string Path, HttpResponseMessage Response, int Status)[] answers =
+        [
+            ("get", "/api/alliances", await anonymous.GetAsync(new Uri("/api/alliances", UriKind.Relative)), StatusCodes.Status401Unauthorized),
+            ("get", "/api/alliances/{id}", await admin.GetAsync(new Uri("/api/alliances/987654", UriKind.Relative)), StatusCodes.Status404NotFound),
+            ("post", "/api/alliances", await admin.PostAsync(new Uri("/api/alliances", UriKind.Relative), Json("{\"name\": ")), StatusCodes.Status400BadRequest),
+            ("post", "/api/alliances", await admin.PostAsync(new Uri("/api/alliances", UriKind.Relative), Json("{\"name\": \"" + new string('x', 70_000) + "\"}")), StatusCodes.Status413PayloadTooLarge),
+        ];
+
+        foreach (var (method, path, response, status) in answers)
+        {
+            using (response)
+            {
+                Assert.Equal(status, (int)response.StatusCode);
+                Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+                var operation = doc["paths"]![path]![method]!.AsObject();
+                Assert.True(HasProblem(operation, status), $"{method.ToUpperInvariant()} {path} answers {status} but does not document it");
+            }
+        }
+    }
+
+    [Fact]
     public void The_rule_names_what_a_bare_operation_lacks()
     {
         // What the generator writes for an endpoint nobody described: a bare 200, no body.
@@ -134,6 +160,8 @@ public sealed partial class OpenApiDocumentTests : IDisposable
 
     private static bool HasProblem(JsonObject operation, int status) =>
         operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]?["content"]?[ProblemJson]?["schema"] is not null;
+
+    private static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
 
     private async Task<JsonNode> DocumentAsync()
     {

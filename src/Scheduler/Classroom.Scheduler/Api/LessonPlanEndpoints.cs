@@ -15,7 +15,8 @@ public static class LessonPlanEndpoints
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<List<LeadLessonDto>>();
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -26,7 +27,8 @@ public static class LessonPlanEndpoints
             db.LeadLessons.Add(lesson);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/lead-lessons/{lesson.Id}", LeadLessonDto.From(lesson));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<LeadLessonDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -36,14 +38,17 @@ public static class LessonPlanEndpoints
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
             return Results.Ok(LeadLessonDto.From(lesson));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+            .Produces<LeadLessonDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/lead-lessons/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
+            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/classrooms/{id:long}/demands", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Classrooms.AnyAsync(c => c.Id == id, ct), "Classroom", id,
-                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom));
+                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom))
+            .Produces<List<DemandDto>>();
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -57,7 +62,8 @@ public static class LessonPlanEndpoints
             db.Demands.Add(demand);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/demands/{demand.Id}", DemandDto.From(demand));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
+            .Produces<DemandDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -72,10 +78,12 @@ public static class LessonPlanEndpoints
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
             return Results.Ok(DemandDto.From(existing));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
+            .Produces<DemandDto>().ProducesValidationProblem();
 
         api.MapDelete("/demands/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
+            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
+            .Produces(StatusCodes.Status204NoContent);
 
         return api;
     }

@@ -31,6 +31,7 @@ public static class PlannedDeliveredEndpoints
             var zone = AllianceClock.Zone(alliance.TimeZone);
             return await AnswerAsync(http, reports, audit, id, from, to, format, zone, clock, $"alliance:{id}", ct);
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces(StatusCodes.Status200OK, contentType: ImportEndpoints.XlsxType)
             .Produces<PlannedDeliveredReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
@@ -38,6 +39,7 @@ public static class PlannedDeliveredEndpoints
             PlannedDelivered reports, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
             await AnswerAsync(http, reports, audit, null, from, to, format, AllianceClock.Zone(null), clock, "county", ct))
             .WithMetadata(new AccessRule(Permission.Read, ResourceKind.County, null))
+            .Produces(StatusCodes.Status200OK, contentType: ImportEndpoints.XlsxType)
             .Produces<PlannedDeliveredReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
         return api;
     }

@@ -150,7 +150,7 @@ internal static class WhipWhepEndpoints
     {
         var (session, failure) = Find(http, lessonId, resourceId, role, scope);
         if (session is null) return failure!;
-        session.Close("DELETE by client");
+        session.Close(RelaySession.DeletedByClient);
         return Results.Ok();
     }
 

@@ -109,6 +109,33 @@ public sealed class LessonRecorderTests
         Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
     }
 
+    [Fact]
+    public async Task A_studio_lost_and_back_continues_the_recording_and_one_that_stays_away_is_closed_after_the_grace()
+    {
+        await using var harness = await RecordingHarness.StartAsync(graceSeconds: 3);
+        var session = await harness.StudioConnectsAsync("H264");
+        harness.StartSending("H264", 5);
+        await harness.SenderDoneAsync();
+        harness.LoseStudio(); // consent expired, not "end lesson"
+        await Eventually.TrueAsync(() => session.Manifest.Runs is [{ Exit: not null }], TimeSpan.FromSeconds(20), "run 1 is stopped");
+        Assert.Same(session, harness.Recorder.RecordingOf(Infrastructure.RelayTestHost.Lesson));
+        Assert.Equal(RecordingManifest.Recording, RecordingManifest.Load(session.Folder)!.State);
+
+        Assert.Same(session, await harness.StudioConnectsAsync("H264")); // back within the grace: the same recording, run 2
+        harness.StartSending("H264", 5);
+        await harness.SenderDoneAsync();
+        harness.LoseStudio();
+        await Eventually.TrueAsync(() => RecordingManifest.Load(session.Folder)?.State == RecordingManifest.Finished, TimeSpan.FromSeconds(30), "closed after the grace");
+
+        var manifest = RecordingManifest.Load(session.Folder)!;
+        Assert.Equal(2, manifest.Runs.Count);
+        var playlist = Path.Combine(session.Folder, "camera.m3u8");
+        var text = await File.ReadAllTextAsync(playlist);
+        Assert.Contains("#EXT-X-DISCONTINUITY", text, StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
+        Assert.InRange(await RecordingHarness.DurationAsync(playlist), 9, 11);
+    }
+
     private sealed class CatalogRecorder : Contracts.Recordings.IRecordingCatalog
     {
         public List<Contracts.Recordings.RecordingFinished> Finished { get; } = [];

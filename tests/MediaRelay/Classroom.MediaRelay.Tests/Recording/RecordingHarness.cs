@@ -40,6 +40,7 @@ internal sealed class RecordingHarness : IAsyncDisposable
     /// <summary>The studio connects (its producer appears) and the recorder gets ready for it.</summary>
     public async Task<RecordingSession> StudioConnectsAsync(string videoCodec)
     {
+        _sender?.Dispose();
         var fmtp = videoCodec == "H264" ? "packetization-mode=1;profile-level-id=42e01f" : null;
         _source = new PlainRtpSource([
             new NegotiatedTrack("audio", "a", [new SdpCodec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", [])], 0, []),
@@ -73,6 +74,13 @@ internal sealed class RecordingHarness : IAsyncDisposable
     {
         var code = await _sender!.Exited.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(code == 0, "the studio's ffmpeg failed: " + _sender.Reason);
+    }
+
+    /// <summary>The studio is gone without ending the lesson (consent timeout, network).</summary>
+    public void LoseStudio()
+    {
+        Router.DetachSource(_producer!, _source!, ProducerEnd.Lost);
+        _source!.Dispose();
     }
 
     /// <summary>The studio's WHIP session is DELETEd: "end lesson".</summary>

@@ -20,6 +20,7 @@ public sealed class LessonRecorderTests
         var session = await harness.StudioConnectsAsync(codec);
         harness.StartSending(codec, seconds);
         await harness.SenderDoneAsync();
+        var usage = RecordingHarness.Usage(session.CurrentProcess!.Pid); // the recorder's ffmpeg, for the log line below (not asserted)
 
         var ended = Stopwatch.StartNew();
         harness.EndLesson();
@@ -44,7 +45,8 @@ public sealed class LessonRecorderTests
         Assert.False(manifest.Recovered);
         Assert.Null(harness.Recorder.RecordingOf(Infrastructure.RelayTestHost.Lesson));
         if (!OperatingSystem.IsWindows()) Assert.Equal(RecorderContext.FolderMode, File.GetUnixFileMode(session.Folder));
-        Console.WriteLine($"recorder {codec}: end → playable VOD {toPlayable.TotalMilliseconds:0} ms, duration {duration:0.00} s of {seconds} s");
+        Console.WriteLine($"recorder {codec}: end → playable VOD {toPlayable.TotalMilliseconds:0} ms, duration {duration:0.00} s of {seconds} s, " +
+            $"ffmpeg {usage.CpuSeconds / seconds:0.000} cores over the lesson, peak RSS {usage.PeakRssKb / 1024.0:0.0} MB");
     }
 
     [Fact]

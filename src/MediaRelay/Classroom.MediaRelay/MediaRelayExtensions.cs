@@ -48,7 +48,7 @@ public static class MediaRelayExtensions
     /// <summary>
     /// The lesson recorder (docs/recording.md), after the runtime so it starts once the relay runs
     /// and stops (finishing open recordings) before it. The catalog and the recording policy are
-    /// other roles' services, used when the server registers them.
+    /// other roles' services (of any lifetime), used when the server registers them.
     /// </summary>
     private static void AddRecorder(IServiceCollection services)
     {
@@ -62,8 +62,12 @@ public static class MediaRelayExtensions
             var relay = sp.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
             var runtime = sp.GetRequiredService<MediaRelayRuntime>();
             var root = string.IsNullOrEmpty(options.Folder) ? Path.Combine(relay.DataFolder, "recordings") : options.Folder;
+            var registered = sp.GetRequiredService<IServiceProviderIsService>();
+            var scopes = sp.GetRequiredService<IServiceScopeFactory>();
+            var catalog = registered.IsService(typeof(Contracts.Recordings.IRecordingCatalog)) ? new Recording.ScopedRecordingCatalog(scopes) : null;
+            var policy = registered.IsService(typeof(Contracts.Recordings.IRecordingPolicy)) ? new Recording.ScopedRecordingPolicy(scopes) : null;
             return new Recording.LessonRecorder(options, root, runtime.Rooms, runtime.Counters, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<MediaRelayLog>(), sp.GetService<Contracts.Recordings.IRecordingCatalog>(), sp.GetService<Contracts.Recordings.IRecordingPolicy>());
+                sp.GetRequiredService<MediaRelayLog>(), catalog, policy);
         });
         services.AddHostedService(sp => sp.GetRequiredService<Recording.LessonRecorder>());
     }

@@ -36,12 +36,40 @@ public static class MediaRelayExtensions
             _ = sp.GetRequiredService<MediaRelayMetrics>(); // instruments exist from start, not from first use
             return sp.GetRequiredService<MediaRelayRuntime>();
         });
+        AddRecorder(services);
         services.AddSingleton<RelayTokenAuthorizer>();
         services.AddMetrics();
         services.AddSingleton(sp => new MediaRelayMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<MediaRelayRuntime>()));
         services.AddHealthChecks().AddCheck<MediaRelayHealthCheck>("relay");
         services.AddProblemDetails();
         return services;
+    }
+
+    /// <summary>
+    /// The lesson recorder (docs/recording.md), after the runtime so it starts once the relay runs
+    /// and stops (finishing open recordings) before it. The catalog and the recording policy are
+    /// other roles' services (of any lifetime), used when the server registers them.
+    /// </summary>
+    private static void AddRecorder(IServiceCollection services)
+    {
+        services.AddOptions<Recording.RecordingOptions>()
+            .BindConfiguration(Recording.RecordingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<Recording.RecordingOptions>>().Value;
+            var relay = sp.GetRequiredService<IOptions<MediaRelayOptions>>().Value;
+            var runtime = sp.GetRequiredService<MediaRelayRuntime>();
+            var root = string.IsNullOrEmpty(options.Folder) ? Path.Combine(relay.DataFolder, "recordings") : options.Folder;
+            var registered = sp.GetRequiredService<IServiceProviderIsService>();
+            var scopes = sp.GetRequiredService<IServiceScopeFactory>();
+            var catalog = registered.IsService(typeof(Contracts.Recordings.IRecordingCatalog)) ? new Recording.ScopedRecordingCatalog(scopes) : null;
+            var policy = registered.IsService(typeof(Contracts.Recordings.IRecordingPolicy)) ? new Recording.ScopedRecordingPolicy(scopes) : null;
+            return new Recording.LessonRecorder(options, root, runtime.Rooms, runtime.Counters, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<MediaRelayLog>(), catalog, policy);
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<Recording.LessonRecorder>());
     }
 
     /// <summary>

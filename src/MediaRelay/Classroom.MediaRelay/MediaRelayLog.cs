@@ -40,4 +40,25 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
 
     [LoggerMessage(13, LogLevel.Information, "Offer refused for a {Role} in lesson {LessonId}: {Reason}")]
     public partial void OfferRefused(string role, string lessonId, string reason);
+
+    [LoggerMessage(20, LogLevel.Information, "Recording {RecordingId} of lesson {LessonId} started in {Folder}")]
+    public partial void RecordingStarted(string recordingId, string lessonId, string folder);
+
+    [LoggerMessage(21, LogLevel.Information, "Recording {RecordingId} run {Run} started: {Tracks}")]
+    public partial void RecordingRunStarted(string recordingId, int run, string tracks);
+
+    [LoggerMessage(22, LogLevel.Warning, "Recording {RecordingId} run {Run} ended unexpectedly (exit {ExitCode}): {Reason}; a new run follows")]
+    public partial void RecordingRunFailed(string recordingId, int run, int exitCode, string? reason);
+
+    [LoggerMessage(23, LogLevel.Information, "Recording {RecordingId} finished: {Seconds:0.0} s, {Discontinuities} discontinuities, recovered {Recovered}")]
+    public partial void RecordingFinished(string recordingId, double seconds, int discontinuities, bool recovered);
+
+    [LoggerMessage(24, LogLevel.Information, "Lesson {LessonId} is not recorded: {Why}")]
+    public partial void RecordingSkipped(string lessonId, string why);
+
+    [LoggerMessage(25, LogLevel.Warning, "Recording {RecordingId}: {What} failed")]
+    public partial void RecordingStepFailed(string recordingId, string what, Exception exception);
+
+    [LoggerMessage(26, LogLevel.Information, "Recording {RecordingId}: the studio left ({End}); waiting up to {GraceSeconds} s for it to return")]
+    public partial void RecordingStudioLost(string recordingId, string end, int graceSeconds);
 }

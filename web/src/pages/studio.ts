@@ -93,6 +93,9 @@ const simulcastLayers: RTCRtpEncodingParameters[] = [
 ];
 const singleLayerBitrate = 1_500_000;
 const simulcastWanted = params.get("simulcast") !== "0";
+// Lessons are recorded by default; the recorder copies H.264 as it is and must transcode VP8
+// (docs/recording.md), so the studio asks for H.264 first, VP8 second. ?h264=0 keeps VP8.
+const preferH264 = params.get("h264") !== "0";
 
 let pc: RTCPeerConnection | null = null;
 let resource: string | null = null;
@@ -133,6 +136,7 @@ async function start(): Promise<void> {
   coursewareSender = pc.addTransceiver(courseware?.track ?? "video", {
     direction: "sendonly", sendEncodings: [{ maxBitrate: coursewareBitrate }],
   }).sender;
+  if (preferH264) preferH264First(pc);
   pc.onconnectionstatechange = () => {
     if (pc?.connectionState === "connected") show("studio.live");
     if (pc?.connectionState === "failed") void restartIce();
@@ -156,6 +160,23 @@ async function start(): Promise<void> {
     await makeSingleLayer(pc);
   }
   stopButton.disabled = false;
+}
+
+// H.264 (packetization-mode 1) ahead of the other video codecs on every video section, where the
+// browser can send it; the relay takes the publisher's first choice of H.264 and VP8.
+function preferH264First(peer: RTCPeerConnection): void {
+  const codecs = RTCRtpSender.getCapabilities?.("video")?.codecs ?? [];
+  const isH264 = (c: RTCRtpCodec) => c.mimeType.toLowerCase() === "video/h264" && /packetization-mode=1/.test(c.sdpFmtpLine ?? "");
+  if (!codecs.some(isH264)) return;
+  const ordered = [...codecs.filter(isH264), ...codecs.filter((c) => !isH264(c))];
+  for (const transceiver of peer.getTransceivers()) {
+    if (transceiver.sender.track?.kind === "audio" || transceiver.receiver.track.kind !== "video") continue;
+    try {
+      transceiver.setCodecPreferences(ordered);
+    } catch (e) {
+      console.warn("codec preferences refused, the browser's order stays", e);
+    }
+  }
 }
 
 // Three encodings of one camera track. Returns how many the browser accepted; a browser that
@@ -270,6 +291,8 @@ if (!lesson) {
 shareButton.addEventListener("click", () => void toggleCourseware());
 startButton.addEventListener("click", () => void start().catch((e: unknown) => { show("studio.refused", describe(e)); startButton.disabled = false; }));
 stopButton.addEventListener("click", () => void stop());
+// Leaving or reloading the page is not the end of the lesson: ?leave=1 tells the relay, which
+// then keeps the recording open for the studio to come back (docs/recording.md).
 addEventListener("pagehide", () => {
-  if (resource) void fetch(resource, { method: "DELETE", headers: headers("text/plain"), keepalive: true });
+  if (resource) void fetch(`${resource}?leave=1`, { method: "DELETE", headers: headers("text/plain"), keepalive: true });
 });

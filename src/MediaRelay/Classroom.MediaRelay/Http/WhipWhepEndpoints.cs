@@ -157,7 +157,8 @@ internal static class WhipWhepEndpoints
     {
         var (session, failure) = Find(http, lessonId, resourceId, role, scope);
         if (session is null) return failure!;
-        session.Close("DELETE by client");
+        // "?leave=1": the studio page is going away (reload, tab closed), which is not "end lesson": its recording stays open.
+        session.Close(http.Request.Query["leave"] == "1" ? "DELETE by a page leaving" : RelaySession.DeletedByClient);
         return Results.Ok();
     }
 

@@ -6,7 +6,9 @@ namespace Classroom.MediaRelay.Negotiation;
 /// Picks the one codec a publisher sends. The relay forwards without transcoding, so a lesson
 /// keeps the codec its first publisher used when a later one (a reloaded studio) offers it;
 /// otherwise Opus for audio and VP8, then H.264 constrained baseline mode 1, for video — the
-/// codecs every classroom browser decodes.
+/// codecs every classroom browser decodes. A publisher that lists H.264 (packetization mode 1)
+/// before VP8 gets H.264: the studio page does that when the lesson is recorded, so the recorder
+/// copies the video instead of transcoding it (docs/recording.md).
 /// </summary>
 public static class CodecPolicy
 {
@@ -24,6 +26,8 @@ public static class CodecPolicy
         if (roomCodec is { } fixedCodec && codecs.FirstOrDefault(fixedCodec.Matches) is { } same) return same;
         if (kind == "audio")
             return codecs.FirstOrDefault(c => c.EncodingName.Equals("opus", StringComparison.OrdinalIgnoreCase));
+        var first = codecs.FirstOrDefault(c => VideoPreference[0](c) || VideoPreference[2](c));
+        if (first is not null && IsH264(first)) return codecs.FirstOrDefault(VideoPreference[1]) ?? first;
         foreach (var rule in VideoPreference)
         {
             if (codecs.FirstOrDefault(rule) is { } hit) return hit;

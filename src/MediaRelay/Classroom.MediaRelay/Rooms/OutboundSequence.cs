@@ -55,6 +55,14 @@ internal sealed class OutboundSequence
         return Volatile.Read(ref _started);
     }
 
+    /// <summary>The last sequence number and timestamp sent on this stream; false before the first packet (the recorder continues it by one packet).</summary>
+    public bool TryGetLast(out ushort sequence, out uint timestamp)
+    {
+        sequence = Volatile.Read(ref _lastSequence);
+        timestamp = Volatile.Read(ref _lastTimestamp);
+        return Volatile.Read(ref _started);
+    }
+
     /// <summary>Maps an already forwarded packet again (a retransmission) without moving the stream's high mark.</summary>
     public (ushort Sequence, uint Timestamp) MapAgain(ushort sequence, uint timestamp) =>
         ((ushort)(sequence + Volatile.Read(ref _sequenceOffset)), timestamp + Volatile.Read(ref _timestampOffset));

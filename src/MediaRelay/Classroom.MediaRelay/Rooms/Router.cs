@@ -41,6 +41,9 @@ internal sealed class Router : IMediaListener
 
     public string LessonId { get; }
 
+    /// <summary>Who hears producers come and go (the registry's; none for a router made alone in tests).</summary>
+    internal ProducerObservers? Observers { get; init; }
+
     /// <summary>The router's clock in <see cref="TimeSpan"/> ticks (the layer selectors' time base).</summary>
     internal long Now => _time.GetUtcNow().UtcTicks;
 
@@ -103,6 +106,7 @@ internal sealed class Router : IMediaListener
 
         (replaced as RelaySession)?.Close("replaced by a new publisher");
         if (rebound is not null) Started(rebound);
+        if (session.Role == SessionRole.Publisher && session.Producer is { } attached) Observers?.Attached(this, attached);
         return true;
     }
 
@@ -160,11 +164,15 @@ internal sealed class Router : IMediaListener
 
         (replaced as RelaySession)?.Close("replaced by another source");
         Started(bound);
+        Observers?.Attached(this, producer);
         return producer;
     }
 
-    /// <summary>The source stops feeding its producer; the producer goes and its consumers re-bind or wait.</summary>
-    public void DetachSource(Producer producer, IProducerSource source)
+    /// <summary>
+    /// The source stops feeding its producer; the producer goes and its consumers re-bind or wait.
+    /// <paramref name="end"/>: whether its publisher ended it (the lesson's end for the studio) or it was lost.
+    /// </summary>
+    public void DetachSource(Producer producer, IProducerSource source, ProducerEnd end = ProducerEnd.Lost)
     {
         ArgumentNullException.ThrowIfNull(producer);
         List<Consumer>? rebound = null;
@@ -178,7 +186,12 @@ internal sealed class Router : IMediaListener
             }
         }
 
-        if (rebound is not null) Started(rebound);
+        if (rebound is not null)
+        {
+            Started(rebound);
+            Observers?.Removed(this, producer, end);
+        }
+
         _pool.Signal();
     }
 
@@ -295,6 +308,7 @@ internal sealed class Router : IMediaListener
         bool empty;
         Consumer[] gone = [];
         List<Consumer>? rebound = null;
+        Producer? removed = null;
         lock (_gate)
         {
             if (session.Role == SessionRole.Publisher && session.Producer is { } producer && producer.Detach(session))
@@ -302,6 +316,7 @@ internal sealed class Router : IMediaListener
                 _producers.Remove(producer.Id);
                 _producerList = Array.FindAll(_producerList, p => !ReferenceEquals(p, producer));
                 rebound = Rebind(producer);
+                removed = producer;
             }
 
             if (session.Role == SessionRole.Player)
@@ -323,6 +338,7 @@ internal sealed class Router : IMediaListener
 
         foreach (var consumer in gone) _pool.Remove(consumer);
         if (rebound is not null) Started(rebound);
+        if (removed is not null) Observers?.Removed(this, removed, session.EndedByClient ? ProducerEnd.Ended : ProducerEnd.Lost);
         _pool.Signal();
         if (empty) _becameEmpty(this);
     }

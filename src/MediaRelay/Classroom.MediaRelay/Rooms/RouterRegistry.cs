@@ -14,7 +14,10 @@ internal sealed class RouterRegistry(TimeProvider time, FanOutPool pool)
 
     public IEnumerable<Router> All => _routers.Values;
 
-    public Router GetOrCreate(string lessonId) => _routers.GetOrAdd(lessonId, id => new Router(id, time, Remove, pool));
+    /// <summary>Who hears producers come and go in every router (the recorder).</summary>
+    public ProducerObservers Observers { get; } = new();
+
+    public Router GetOrCreate(string lessonId) => _routers.GetOrAdd(lessonId, id => new Router(id, time, Remove, pool) { Observers = Observers });
 
     public bool TryGet(string lessonId, out Router? router) => _routers.TryGetValue(lessonId, out router);
 

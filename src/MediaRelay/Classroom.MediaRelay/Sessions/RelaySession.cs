@@ -327,6 +327,12 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
     internal bool ConsentExpired(DateTimeOffset now, TimeSpan timeout) =>
         now.ToUnixTimeMilliseconds() - Volatile.Read(ref _lastConsentMillis) > timeout.TotalMilliseconds;
 
+    /// <summary>The close reason of a client's <c>DELETE</c> (for a studio: "end lesson", which ends its recording).</summary>
+    internal const string DeletedByClient = "DELETE by client";
+
+    /// <summary>True once the session was closed by its client's DELETE (not consent, DTLS, revocation or replacement).</summary>
+    internal bool EndedByClient { get; private set; }
+
     /// <summary>
     /// Teardown in the documented order (docs/relay-lifecycle.md): session state, DTLS
     /// (close_notify, keys dropped), ICE (ufrag and path unregistered), then room removal.
@@ -339,6 +345,7 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
         {
             if (_state == SessionState.Closed) return;
             _state = SessionState.Closed;
+            EndedByClient = string.Equals(reason, DeletedByClient, StringComparison.Ordinal);
             dtls = _dtls;
             transport = _dtlsTransport;
             _dtls = null;

@@ -48,6 +48,9 @@ public sealed class RelayTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The host's data folder (keys, recordings).</summary>
+    public string DataFolder => _dataFolder;
+
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
         IReadOnlyDictionary<string, string?>? settings = null, string? url = null, ILoggerProvider? logs = null)
     {
@@ -98,6 +101,7 @@ public sealed class RelayTestHost : IAsyncDisposable
             ["MediaRelay:Transports"] = transports,
             ["MediaRelay:HandshakeTimeoutSeconds"] = "10",
             ["MediaRelay:ManagementPort"] = managementPort.ToString(CultureInfo.InvariantCulture),
+            ["MediaRelay:Recording:Enabled"] = "false", // tests of recording turn it on; others start no ffmpeg per studio
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (time is not null) builder.Services.AddSingleton(time);

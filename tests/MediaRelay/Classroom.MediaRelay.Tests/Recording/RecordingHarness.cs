@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Classroom.MediaRelay.Ffmpeg;
+using Classroom.MediaRelay.Negotiation;
+using Classroom.MediaRelay.Protocols.Sdp;
+using Classroom.MediaRelay.Recording;
+using Classroom.MediaRelay.Rooms;
+using Classroom.MediaRelay.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Classroom.MediaRelay.Tests.Recording;
+
+/// <summary>
+/// A relay with the recorder on, and a studio made of real media: ffmpeg encodes testsrc2 and a
+/// sine tone (H.264 or VP8, Opus) and sends plain RTP into a <see cref="PlainRtpSource"/> that is
+/// the lesson's studio producer. Waits are bounded and wait for conditions.
+/// </summary>
+internal sealed class RecordingHarness : IAsyncDisposable
+{
+    private readonly RelayTestHost _host;
+    private PlainRtpSource? _source;
+    private Producer? _producer;
+    private FfmpegProcess? _sender;
+
+    private RecordingHarness(RelayTestHost host) => _host = host;
+
+    public LessonRecorder Recorder => _host.Services.GetRequiredService<LessonRecorder>();
+
+    public Router Router => _host.Runtime.Rooms.GetOrCreate(RelayTestHost.Lesson);
+
+    public RelayTestHost Host => _host;
+
+    public static async Task<RecordingHarness> StartAsync(int graceSeconds = 600) =>
+        new(await RelayTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["MediaRelay:Recording:Enabled"] = "true",
+            ["MediaRelay:Recording:GraceSeconds"] = graceSeconds.ToString(CultureInfo.InvariantCulture),
+        }));
+
+    /// <summary>The studio connects (its producer appears) and the recorder gets ready for it.</summary>
+    public async Task<RecordingSession> StudioConnectsAsync(string videoCodec)
+    {
+        _sender?.Dispose();
+        var fmtp = videoCodec == "H264" ? "packetization-mode=1;profile-level-id=42e01f" : null;
+        _source = new PlainRtpSource([
+            new NegotiatedTrack("audio", "a", [new SdpCodec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", [])], 0, []),
+            new NegotiatedTrack("video", "v", [new SdpCodec(96, videoCodec, 90000, null, fmtp, [])], 0, []),
+        ]);
+        _producer = Router.AttachSource(ProducerIds.Studio, _source)!;
+        _source.Start(_producer);
+        RecordingSession? session = null;
+        await Eventually.TrueAsync(() => (session = Recorder.RecordingOf(RelayTestHost.Lesson)) is { SinkCount: 2 }, TimeSpan.FromSeconds(30), "the recorder's sinks attach");
+        return session!;
+    }
+
+    /// <summary>Sends <paramref name="seconds"/> of media in real time (returns when ffmpeg has started).</summary>
+    public void StartSending(string videoCodec, double seconds)
+    {
+        var port = _source!.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+        var length = seconds.ToString(CultureInfo.InvariantCulture);
+        List<string> video = videoCodec == "H264"
+            ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p"]
+            : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", "800k"];
+        _sender = FfmpegProcess.Start("ffmpeg", [
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
+            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+            "-t", length, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-map", "0:v", .. video, "-payload_type", "96", "-ssrc", "1111", "-f", "rtp", "rtp://127.0.0.1:" + port + "?pkt_size=1200",
+            "-map", "1:a", "-c:a", "libopus", "-b:a", "48k", "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", "rtp://127.0.0.1:" + port,
+        ]);
+    }
+
+    public async Task SenderDoneAsync()
+    {
+        var code = await _sender!.Exited.WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, "the studio's ffmpeg failed: " + _sender.Reason);
+    }
+
+    /// <summary>The studio is gone without ending the lesson (consent timeout, network).</summary>
+    public void LoseStudio()
+    {
+        Router.DetachSource(_producer!, _source!, ProducerEnd.Lost);
+        _source!.Dispose();
+    }
+
+    /// <summary>The studio's WHIP session is DELETEd: "end lesson".</summary>
+    public void EndLesson() => Router.DetachSource(_producer!, _source!, ProducerEnd.Ended);
+
+    public async ValueTask DisposeAsync()
+    {
+        _sender?.Dispose();
+        _source?.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    /// <summary>Runs ffmpeg or ffprobe to the end; returns (exit code, stdout, stderr).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string tool, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>CPU seconds (user + system) a process has used and its peak resident memory, from /proc (Linux clock ticks of 10 ms).</summary>
+    public static (double CpuSeconds, long PeakRssKb) Usage(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime (fields 14, 15)
+        var peak = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return (ticks / 100.0, long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+    }
+
+    public static async Task<double> DurationAsync(string playlist)
+    {
+        var (code, output, error) = await RunAsync("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", playlist);
+        Assert.True(code == 0, error);
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Decodes the whole playlist (or from <paramref name="seek"/>); returns ffmpeg's error output.</summary>
+    public static async Task<string> DecodeErrorsAsync(string playlist, double? seek = null)
+    {
+        List<string> args = ["-hide_banner", "-nostdin", "-v", "error"];
+        if (seek is { } s) args.AddRange(["-ss", s.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-i", playlist]);
+        if (seek is not null) args.AddRange(["-t", "2"]);
+        args.AddRange(["-f", "null", "-"]);
+        var (code, _, error) = await RunAsync("ffmpeg", [.. args]);
+        return code == 0 ? error.Trim() : "exit " + code + ": " + error;
+    }
+}
+
+/// <summary>The one bounded condition wait of these tests.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > limit) Assert.Fail(what + ": not within " + limit.TotalSeconds + " s");
+            await Task.Delay(50);
+        }
+    }
+}

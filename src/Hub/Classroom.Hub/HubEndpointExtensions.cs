@@ -2,6 +2,7 @@ using Classroom.Contracts;
 using Classroom.Contracts.Access;
 using Classroom.Hub.Auth;
 using Classroom.Hub.Hubs;
+using Classroom.Hub.Recordings;
 using Classroom.Hub.Reports;
 using Microsoft.AspNetCore.Http.Connections;
 
@@ -31,6 +32,7 @@ public static class HubEndpointExtensions
           .WithMetadata(new PublicEndpoint("the join token in the Authorization header is checked by the hub's scheme"))
           .DisableAntiforgery();
         endpoints.MapHubReports();
+        endpoints.MapRecordings();
         return endpoints;
     }
 }

@@ -16,7 +16,7 @@ public static class RecordingEndpoints
 {
     public static IEndpointRouteBuilder MapRecordings(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Recordings").RequireAuthorization(Reports.ReportEndpoints.PersonPolicy);
+        var api = endpoints.MapGroup("/api").WithTags("Recordings").AddEndpointFilter<PersonRequired>();
 
         api.MapGet("/lessons/{lessonId}/recordings", async (string lessonId, HttpContext http, RecordingQueries queries) =>
                 Results.Ok(await queries.OfLessonAsync(lessonId, AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false)))

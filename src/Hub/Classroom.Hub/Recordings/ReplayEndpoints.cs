@@ -20,7 +20,7 @@ public static class ReplayEndpoints
 
     public static IEndpointRouteBuilder MapReplay(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Recordings").RequireAuthorization(Reports.ReportEndpoints.PersonPolicy);
+        var api = endpoints.MapGroup("/api").WithTags("Recordings").AddEndpointFilter<PersonRequired>();
 
         api.MapPut("/recordings/{id}/progress", async (string id, ProgressRequest? body, HttpContext http, RecordingQueries queries, ReplayStore store) =>
         {

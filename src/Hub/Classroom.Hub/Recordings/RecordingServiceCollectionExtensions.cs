@@ -21,6 +21,7 @@ public static class RecordingServiceCollectionExtensions
         services.AddSingleton<RecordingQueries>();
         services.AddSingleton<ReplayStore>();
         services.AddSingleton<RecordingDeleter>();
+        services.AddSingleton<IPersonalDataEraser, ReplayViewEraser>();
         services.AddSingleton<RecordingRetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordingRetentionJob>());
         return services;

@@ -158,24 +158,6 @@ public sealed class RecordingAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await room.PostJsonAsync("/api/lessons/L999-20261123/live-hls", new { })).StatusCode);
     }
 
-    [Fact]
-    public async Task Retention_deletes_a_recording_older_than_the_alliances_period_with_its_folder()
-    {
-        var world = await RecordingWorld.BuildAsync(_host);
-        var old = await world.RecordAsync(_host, "rec-old-1", _host.Clock.GetUtcNow().AddDays(-400));
-        var recent = await world.RecordAsync(_host, "rec-recent-1", _host.Clock.GetUtcNow().AddDays(-10));
-
-        var deleted = await _host.Services.GetRequiredService<RecordingRetentionJob>().RunOnceAsync(CancellationToken.None);
-
-        Assert.Equal(["rec-old-1"], deleted);
-        Assert.False(Directory.Exists(old));
-        Assert.True(File.Exists(Path.Combine(recent, "camera.m3u8")));
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
-        Assert.Equal(RecordingStates.Deleted, (await db.Recordings.SingleAsync(r => r.Id == "rec-old-1")).State);
-        Assert.Empty(await db.RecordingRooms.Where(r => r.RecordingId == "rec-old-1").ToListAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.Admin().GetAsync("/api/recordings/rec-old-1")).StatusCode);
-    }
-
     private async Task<List<JsonNode>> AuditAsync(string action) =>
         [.. (await (await _host.Admin().GetAsync("/api/audit?action=" + Uri.EscapeDataString(action))).ReadAsync(HttpStatusCode.OK)).AsArray().Select(r => r!)];
 }

@@ -1,12 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Classroom.Hub.Recordings;
-using Classroom.Hub.Store;
-using Classroom.Hub.Store.Records;
 using Classroom.Server.Tests.Scheduler;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Server.Tests.Recordings;
 

@@ -65,6 +65,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LessonBroadcaster>());
         services.AddSingleton<TokenRateLimiter>();
         services.AddSingleton<Reports.AttendanceReports>();
+        services.AddSingleton<Classroom.Contracts.Lessons.ILessonDeliveries, Reports.LessonDeliveries>();
         services.AddRecordingsCatalog(dataFolder);
 
         services.AddSingleton<SchedulerAddress>();

@@ -42,6 +42,8 @@ public static class SchedulerExtensions
         services.AddScoped<SchedulingService>();
         services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
+        services.AddScoped<Reports.PlannedDelivered>();
+        services.AddScoped<StudioBookings>();
         services.AddScoped<ImportService>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
         services.AddSingleton(new DemoSeedOptions(seedDemo));
@@ -61,7 +63,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapDistrict().MapStudioBookings();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

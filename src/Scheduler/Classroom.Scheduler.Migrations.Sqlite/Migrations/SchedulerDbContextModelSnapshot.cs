@@ -23,6 +23,16 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LessonSource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonSourceAlliances")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("MinOverlapShare")
                         .HasColumnType("REAL");
 
@@ -134,6 +144,10 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MixedGrades")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -172,6 +186,30 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.ToTable("DemandPeriods");
                 });
 
+            modelBuilder.Entity("Classroom.Scheduler.Domain.District", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MinOverlapShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelayCapacityPerLesson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("UplinkSharePerStream")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Districts");
+                });
+
             modelBuilder.Entity("Classroom.Scheduler.Domain.LeadLesson", b =>
                 {
                     b.Property<long>("Id")
@@ -184,8 +222,15 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<double>("BitrateMbps")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("BookedRooms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OneOffDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PeriodName")
                         .IsRequired()
@@ -213,9 +258,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AllianceId");
 
-                    b.HasIndex("StudioId");
-
                     b.HasIndex("TeacherId");
+
+                    b.HasIndex("StudioId", "OneOffDate");
 
                     b.ToTable("LeadLessons");
                 });
@@ -227,6 +272,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ClassroomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Grade")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LessonsPerWeek")
@@ -321,6 +369,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedUtcTicks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DistrictWide")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -380,6 +431,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Demanded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DistrictJobId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DroppedNotOccurring")
@@ -520,7 +574,7 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AllianceId")
+                    b.Property<long?>("AllianceId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("FirstDay")
@@ -686,8 +740,7 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.HasOne("Classroom.Scheduler.Domain.Alliance", null)
                         .WithMany("Terms")
                         .HasForeignKey("AllianceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Classroom.Scheduler.Domain.TermDay", b =>

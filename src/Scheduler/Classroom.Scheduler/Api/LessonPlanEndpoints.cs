@@ -15,7 +15,7 @@ public static class LessonPlanEndpoints
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -47,10 +47,12 @@ public static class LessonPlanEndpoints
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            if (!await db.Classrooms.AnyAsync(c => c.Id == id, ct)) return Problems.NotFound("Classroom", id);
+            var room = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (room is null) return Problems.NotFound("Classroom", id);
             var c = new Checks();
             var demand = Inputs.Demand(r, c);
-            if (demand is null) return c.Problem();
+            if (demand is not null) Inputs.DemandGrade(demand, room, c);
+            if (demand is null || !c.Ok) return c.Problem();
             demand.ClassroomId = id;
             db.Demands.Add(demand);
             await db.SaveChangesAsync(ct);
@@ -59,12 +61,13 @@ public static class LessonPlanEndpoints
 
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            var existing = await db.Demands.Include(d => d.Periods).FirstOrDefaultAsync(d => d.Id == id, ct);
+            var existing = await db.Demands.Include(d => d.Periods).Include(d => d.Classroom).FirstOrDefaultAsync(d => d.Id == id, ct);
             if (existing is null) return Problems.NotFound("Demand", id);
             var c = new Checks();
             var updated = Inputs.Demand(r, c);
-            if (updated is null) return c.Problem();
-            (existing.Subject, existing.LessonsPerWeek) = (updated.Subject, updated.LessonsPerWeek);
+            if (updated is not null) Inputs.DemandGrade(updated, existing.Classroom!, c);
+            if (updated is null || !c.Ok) return c.Problem();
+            (existing.Subject, existing.LessonsPerWeek, existing.Grade) = (updated.Subject, updated.LessonsPerWeek, updated.Grade);
             db.DemandPeriods.RemoveRange(existing.Periods);
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
@@ -94,7 +97,7 @@ public static class LessonPlanEndpoints
         if (!c.Ok) return c.Problem();
 
         var period = r.PeriodName!.Trim();
-        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.Weekday == r.Weekday && l.PeriodName == period
+        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.OneOffDate == null && l.Weekday == r.Weekday && l.PeriodName == period
             && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId), ct);
         if (clash is not null)
             return Problems.Conflict($"Lead lesson {clash.Id} already uses that {(clash.TeacherId == r.TeacherId ? "teacher" : "studio")} on {r.Weekday} '{period}'.");

@@ -93,6 +93,6 @@ public static class TimetableEndpoints
         return api;
     }
 
-    private static Task<bool> OverlapsAsync(SchedulerDbContext db, long allianceId, Term term, long? except, CancellationToken ct) =>
+    internal static Task<bool> OverlapsAsync(SchedulerDbContext db, long? allianceId, Term term, long? except, CancellationToken ct) =>
         db.Terms.AnyAsync(t => t.AllianceId == allianceId && t.Id != (except ?? 0) && t.FirstDay <= term.LastDay && term.FirstDay <= t.LastDay, ct);
 }

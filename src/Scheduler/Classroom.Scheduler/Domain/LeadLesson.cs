@@ -21,4 +21,13 @@ public sealed class LeadLesson
     public required string PeriodName { get; set; }
 
     public double BitrateMbps { get; set; } = 2.0;
+
+    /// <summary>
+    /// A studio booking (录播室预约): a one-off lesson on this date only, booked by its teacher
+    /// (often of a member school) in the lead school's studio; null for a weekly lesson.
+    /// </summary>
+    public DateOnly? OneOffDate { get; set; }
+
+    /// <summary>A booking's rooms chosen by hand (classroom ids, comma-separated); null: paired by the solver like any lesson.</summary>
+    public string? BookedRooms { get; set; }
 }

@@ -18,12 +18,22 @@ public sealed record AllianceSettings(double MinOverlapShare, int RelayCapacityP
     /// <summary>Before alliances had settings the whole link was planned for streams.</summary>
     public const double DefaultUplinkShare = 1.0;
 
-    public static AllianceSettings Defaults(SchedulerOptions o) => new(o.MinOverlapShare, o.RelayCapacityPerLesson, DefaultUplinkShare);
+    /// <summary>What an alliance inherits: the district's settings where set, else the server's configuration.</summary>
+    public static AllianceSettings Defaults(SchedulerOptions o, District? d = null) => new(
+        d?.MinOverlapShare ?? o.MinOverlapShare,
+        d?.RelayCapacityPerLesson ?? o.RelayCapacityPerLesson,
+        d?.UplinkSharePerStream ?? DefaultUplinkShare);
 
-    public static AllianceSettings Effective(Alliance a, SchedulerOptions o) => new(
-        a.MinOverlapShare ?? o.MinOverlapShare,
-        a.RelayCapacityPerLesson ?? o.RelayCapacityPerLesson,
-        a.UplinkSharePerStream ?? DefaultUplinkShare);
+    /// <summary>The alliance's own where set, else the district's, else the server's.</summary>
+    public static AllianceSettings Effective(Alliance a, SchedulerOptions o, District? d = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var inherited = Defaults(o, d);
+        return new(
+            a.MinOverlapShare ?? inherited.MinOverlapShare,
+            a.RelayCapacityPerLesson ?? inherited.RelayCapacityPerLesson,
+            a.UplinkSharePerStream ?? inherited.UplinkSharePerStream);
+    }
 
     public PairingSettings ToPairingSettings(TimeSpan timeLimit) => new(MinOverlapShare, RelayCapacityPerLesson, timeLimit);
 }

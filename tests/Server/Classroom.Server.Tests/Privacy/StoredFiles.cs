@@ -44,6 +44,17 @@ internal static class StoredFiles
         "DROP TABLE \"__EFMigrationsHistory\"",
         "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonFrom\"",
         "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonTo\"",
+        "DROP TABLE \"Districts\"",
+        "ALTER TABLE \"Alliances\" DROP COLUMN \"LessonSource\"",
+        "ALTER TABLE \"Alliances\" DROP COLUMN \"LessonSourceAlliances\"",
+        "ALTER TABLE \"Classrooms\" DROP COLUMN \"MixedGrades\"",
+        "ALTER TABLE \"Demands\" DROP COLUMN \"Grade\"",
+        "ALTER TABLE \"SolveJobs\" DROP COLUMN \"DistrictWide\"",
+        "ALTER TABLE \"SolveRuns\" DROP COLUMN \"DistrictJobId\"",
+        "DROP INDEX \"IX_LeadLessons_StudioId_OneOffDate\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"BookedRooms\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"OneOffDate\"",
+        "CREATE INDEX \"IX_LeadLessons_StudioId\" ON \"LeadLessons\" (\"StudioId\")",
     ];
 
     /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>

@@ -3,6 +3,7 @@ using Classroom.Contracts.Access;
 using Classroom.Contracts.Api;
 using Classroom.Hub.Auth;
 using Classroom.Hub.Hubs;
+using Classroom.Hub.Recordings;
 using Classroom.Hub.Reports;
 using Microsoft.AspNetCore.Http.Connections;
 
@@ -36,6 +37,7 @@ public static class HubEndpointExtensions
           .Produces<HubTicket>().ProducesProblem(StatusCodes.Status401Unauthorized).WithMetadata(new NoRequestBody("the join token travels in the Authorization header"))
           .DisableAntiforgery();
         endpoints.MapHubReports();
+        endpoints.MapRecordings();
         return endpoints;
     }
 }

@@ -5,6 +5,7 @@ using Classroom.Hub.Broadcast;
 using Classroom.Hub.Directory;
 using Classroom.Hub.Hubs;
 using Classroom.Hub.Presence;
+using Classroom.Hub.Recordings;
 using Classroom.Hub.Stage;
 using Classroom.Hub.Store;
 using Microsoft.AspNetCore.SignalR;
@@ -65,6 +66,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<TokenRateLimiter>();
         services.AddSingleton<Reports.AttendanceReports>();
         services.AddSingleton<Classroom.Contracts.Lessons.ILessonDeliveries, Reports.LessonDeliveries>();
+        services.AddRecordingsCatalog(dataFolder);
 
         services.AddSingleton<SchedulerAddress>();
         if (!string.IsNullOrWhiteSpace(settings.LessonDirectoryFile))

@@ -58,6 +58,14 @@ public sealed class LessonHubOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan RecordRetention { get; set; } = TimeSpan.FromDays(400);
 
+    /// <summary>Days a recording is kept when the alliance's policy says nothing (docs/replay.md).</summary>
+    [Range(1, 36500)]
+    public int RecordingRetentionDays { get; set; } = 365;
+
+    /// <summary>How long a signed replay URL (and the live HLS URL) stays valid.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ReplayUrlLifetime { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How long a roster fetched from the scheduler is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RosterCacheTime { get; set; } = TimeSpan.FromSeconds(60);

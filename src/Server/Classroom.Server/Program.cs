@@ -15,6 +15,7 @@ builder.AddClassroomHardening();
 if (roles.Identity) builder.Services.AddClassroomIdentity(builder.Configuration, options.DataFolder);
 if (roles.Hub) Classroom.Hub.HubServiceCollectionExtensions.AddLessonHub(builder.Services, builder.Configuration, options.DataFolder);
 if (roles.Scheduler) builder.Services.AddScheduler(builder.Configuration, options.DataFolder, options.SeedDemo);
+if (roles.Scheduler) builder.Services.AddSingleton<Classroom.Contracts.Lessons.ILessonRosterSource, Classroom.Server.Hosting.SchedulerLessonRosters>();
 if (roles.Relay) Classroom.MediaRelay.MediaRelayExtensions.AddMediaRelay(builder.Services, builder.Configuration, options.DataFolder);
 if (roles.Relay) builder.AddManagementListener();
 if (roles.Identity && roles.Scheduler && options.SeedDemo) builder.Services.AddHostedService<DemoAccounts>();

@@ -4,6 +4,13 @@ namespace Classroom.Contracts.Access;
 public sealed record ResourceScope(long? AllianceId, long? SchoolId, long? ClassroomId = null, long? TeacherId = null)
 {
     public static readonly ResourceScope County = new(null, null);
+
+    /// <summary>
+    /// Further scopes whose members may <see cref="Permission.Watch"/> the resource (and only
+    /// that): a recording belongs to its lesson's alliance, lead school and teacher, and is also
+    /// watched by the paired classes and their schools. Empty for every other resource.
+    /// </summary>
+    public IReadOnlyList<ResourceScope> Audience { get; init; } = [];
 }
 
 /// <summary>The kinds of resource an endpoint names in its route; each is resolved to a <see cref="ResourceScope"/>.</summary>
@@ -25,6 +32,9 @@ public enum ResourceKind
     Lesson,
     Device,
     Person,
+
+    /// <summary>A lesson's recording (hub catalog): its lesson's scope plus the paired classes as <see cref="ResourceScope.Audience"/>.</summary>
+    Recording,
 }
 
 /// <summary>What the caller wants to do with the resource.</summary>
@@ -47,6 +57,9 @@ public enum Permission
 
     /// <summary>Read the audit log.</summary>
     ReadAudit,
+
+    /// <summary>Watch a recording (replay): students of the paired classes, teachers, admins (docs/access.md "Recordings").</summary>
+    Watch,
 }
 
 /// <summary>

@@ -400,6 +400,216 @@ namespace Classroom.Hub.Migrations.Postgres.Migrations
                     b.ToTable("Quizzes");
                 });
 
+            modelBuilder.Entity("Classroom.Hub.Store.Records.RecordingRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("AllianceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DeletedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Discontinuities")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DurationMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EndedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("LeadSchoolId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("LessonStartsAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Poster")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Recovered")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RenditionsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<bool>("RosterKnown")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("StartedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("TeacherId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TeacherName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId");
+
+                    b.HasIndex("State", "StartedAtMs");
+
+                    b.HasIndex("TeacherId", "StartedAtMs");
+
+                    b.ToTable("Recordings");
+                });
+
+            modelBuilder.Entity("Classroom.Hub.Store.Records.RecordingRoomRecord", b =>
+                {
+                    b.Property<string>("RecordingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ClassroomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClassroomName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("SchoolId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("RecordingId", "ClassroomId");
+
+                    b.HasIndex("ClassroomId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("RecordingRooms");
+                });
+
+            modelBuilder.Entity("Classroom.Hub.Store.Records.RecordingViewRecord", b =>
+                {
+                    b.Property<string>("RecordingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ClassroomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("PositionMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(443)
+                        .HasColumnType("character varying(443)");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WatchedMs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RecordingId", "Subject");
+
+                    b.HasIndex("LessonId");
+
+                    b.ToTable("RecordingViews");
+                });
+
+            modelBuilder.Entity("Classroom.Hub.Store.Records.ReplayQuestionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("AnsweredAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("AskedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ClassroomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("MediaTimeMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SchoolId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId");
+
+                    b.HasIndex("RecordingId");
+
+                    b.ToTable("ReplayQuestions");
+                });
+
             modelBuilder.Entity("Classroom.Hub.Store.Records.StageCallRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -33,6 +33,17 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
         return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}");
     }
 
+    /// <summary>
+    /// Replay minutes of the room's absentees: a view counts for an absentee when it was made by a
+    /// student of that class whose account name equals the marked name (trimmed, exact) — names
+    /// are compared after decryption, as everywhere in the hub (docs/replay.md).
+    /// </summary>
+    private static List<MakeUpViewing> MakeUp(List<Store.Records.RecordingViewRecord> views, Store.Records.LessonRoomSnapshot room, List<string> absent) =>
+        absent.Select(name => new MakeUpViewing(name, Math.Round(views
+                .Where(v => v.LessonId == room.LessonId && v.ClassroomId == room.ClassroomId && string.Equals(v.StudentName.Trim(), name.Trim(), StringComparison.Ordinal))
+                .Sum(v => v.WatchedMs) / 60_000.0, 1)))
+            .Where(m => m.Minutes > 0).ToList();
+
     private async Task<IReadOnlyList<AttendanceRow>> BuildAsync(long allianceId,
         Func<IQueryable<Store.Records.LessonRoomSnapshot>, IQueryable<Store.Records.LessonRoomSnapshot>> filter, CancellationToken ct)
     {
@@ -42,6 +53,8 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
         var presence = await db.Presence.AsNoTracking().Where(p => lessonIds.Contains(p.LessonId) && p.ClassroomId != null).ToListAsync(ct).ConfigureAwait(false);
         var checkIns = await db.CheckIns.AsNoTracking().Where(c => lessonIds.Contains(c.LessonId)).ToListAsync(ct).ConfigureAwait(false);
         var absentees = await db.Absentees.AsNoTracking().Where(a => lessonIds.Contains(a.LessonId)).ToListAsync(ct).ConfigureAwait(false);
+        var views = await db.RecordingViews.AsNoTracking().Where(v => lessonIds.Contains(v.LessonId) && v.ClassroomId != null && v.StudentName != "")
+            .ToListAsync(ct).ConfigureAwait(false);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         return rooms.OrderBy(r => r.StartsAtMs).ThenBy(r => r.SchoolId).ThenBy(r => r.ClassroomId).Select(r =>
         {
@@ -54,7 +67,7 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
                 r.ClassroomId, r.ClassroomName, r.ExpectedHeadcount, latest?.Present,
                 intervals.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(intervals.Min(p => p.StartedAtMs)),
                 Math.Round(intervals.Sum(p => p.EffectiveEndMs(now) - p.StartedAtMs) / 60_000.0, 1),
-                intervals.Sum(p => p.Drops), absent);
+                intervals.Sum(p => p.Drops), absent, MakeUp(views, r, absent));
         }).ToList();
     }
 }

@@ -14,7 +14,11 @@ public sealed record AttendanceRow(
     DateTimeOffset? FirstJoinedAt,
     double MinutesConnected,
     int Drops,
-    IReadOnlyList<string> Absentees);
+    IReadOnlyList<string> Absentees,
+    IReadOnlyList<MakeUpViewing>? MakeUp = null);
+
+/// <summary>A student marked absent who watched the lesson's replay: minutes watched (docs/replay.md "Make-up viewing").</summary>
+public sealed record MakeUpViewing(string StudentName, double Minutes);
 
 /// <summary>One school in one ISO week: lessons, rooms that joined, headcount rate (present / expected of checked-in rooms).</summary>
 public sealed record HeatmapCell(long SchoolId, string SchoolName, string Week, int RoomLessons, int RoomsJoined, int Present, int Expected, double MinutesConnected);

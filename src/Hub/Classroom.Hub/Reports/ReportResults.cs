@@ -23,13 +23,14 @@ internal static class ReportResults
     }
 
     internal static readonly string[] Header =
-        ["lesson", "subject", "starts_at", "school_id", "school", "classroom_id", "classroom", "expected", "present", "first_joined_at", "minutes_connected", "drops", "absentees"];
+        ["lesson", "subject", "starts_at", "school_id", "school", "classroom_id", "classroom", "expected", "present", "first_joined_at", "minutes_connected", "drops", "absentees", "make_up_minutes"];
 
     internal static object[] Cells(AttendanceRow r) =>
     [
         r.LessonId, r.Subject, r.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.SchoolId, r.SchoolName,
         r.ClassroomId, r.ClassroomName, r.Expected, (object?)r.Present ?? "",
         r.FirstJoinedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "", r.MinutesConnected, r.Drops, string.Join("、", r.Absentees),
+        string.Join("、", (r.MakeUp ?? []).Select(m => m.StudentName + " " + m.Minutes.ToString(CultureInfo.InvariantCulture))),
     ];
 
     internal static string Csv(IEnumerable<AttendanceRow> rows)

@@ -27,6 +27,10 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<QuizAnswerRecord> QuizAnswers => Set<QuizAnswerRecord>();
     public DbSet<PresenceInterval> Presence => Set<PresenceInterval>();
     public DbSet<LessonRoomSnapshot> LessonRooms => Set<LessonRoomSnapshot>();
+    public DbSet<RecordingRecord> Recordings => Set<RecordingRecord>();
+    public DbSet<RecordingRoomRecord> RecordingRooms => Set<RecordingRoomRecord>();
+    public DbSet<RecordingViewRecord> RecordingViews => Set<RecordingViewRecord>();
+    public DbSet<ReplayQuestionRecord> ReplayQuestions => Set<ReplayQuestionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,5 +51,54 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         modelBuilder.Entity<QuizAnswerRecord>(e => e.HasIndex(r => new { r.LessonId, r.QuizId }));
         modelBuilder.Entity<PresenceInterval>(e => { e.HasIndex(r => new { r.LessonId, r.Subject }); e.HasIndex(r => r.EndedAtMs); });
         modelBuilder.Entity<LessonRoomSnapshot>(e => { e.HasKey(r => new { r.LessonId, r.ClassroomId }); e.HasIndex(r => new { r.AllianceId, r.StartsAtMs }); });
+        OnRecordingsCreating(modelBuilder);
+    }
+
+    /// <summary>The recordings catalog (docs/replay.md).</summary>
+    private void OnRecordingsCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<RecordingRecord>(e =>
+        {
+            e.Property(r => r.Id).HasMaxLength(64);
+            e.Property(r => r.LessonId).HasMaxLength(64);
+            e.Property(r => r.State).HasMaxLength(16);
+            e.Property(r => r.Subject).HasMaxLength(100);
+            e.Property(r => r.TeacherName).HasMaxLength(100);
+            e.Property(r => r.Poster).HasMaxLength(200);
+            e.Property(r => r.RenditionsJson).HasMaxLength(8000);
+            e.HasIndex(r => r.LessonId);
+            e.HasIndex(r => new { r.TeacherId, r.StartedAtMs });
+            e.HasIndex(r => new { r.State, r.StartedAtMs });
+        });
+        modelBuilder.Entity<RecordingRoomRecord>(e =>
+        {
+            e.HasKey(r => new { r.RecordingId, r.ClassroomId });
+            e.Property(r => r.RecordingId).HasMaxLength(64);
+            e.Property(r => r.ClassroomName).HasMaxLength(100);
+            e.Property(r => r.SchoolName).HasMaxLength(100);
+            e.HasIndex(r => r.ClassroomId);
+            e.HasIndex(r => r.SchoolId);
+        });
+        modelBuilder.Entity<RecordingViewRecord>(e =>
+        {
+            e.HasKey(r => new { r.RecordingId, r.Subject });
+            e.Property(r => r.RecordingId).HasMaxLength(64);
+            e.Property(r => r.Subject).HasMaxLength(64);
+            e.Property(r => r.LessonId).HasMaxLength(64);
+            e.HasIndex(r => r.LessonId);
+            var name = e.Property(r => r.StudentName).HasMaxLength(PersonalDataProtector.MaxStoredLength(100));
+            if (PersonalDataModel.ProtectorOf(this) is { } protector) name.HasConversion(PersonalDataModel.ViewerName(protector));
+        });
+        modelBuilder.Entity<ReplayQuestionRecord>(e =>
+        {
+            e.Property(r => r.RecordingId).HasMaxLength(64);
+            e.Property(r => r.LessonId).HasMaxLength(64);
+            e.Property(r => r.Author).HasMaxLength(64);
+            e.Property(r => r.AnsweredBy).HasMaxLength(64);
+            e.Property(r => r.Text).HasMaxLength(1000);
+            e.Property(r => r.Answer).HasMaxLength(2000);
+            e.HasIndex(r => r.RecordingId);
+            e.HasIndex(r => r.LessonId);
+        });
     }
 }

@@ -25,6 +25,10 @@ internal static class PersonalDataModel
     /// </summary>
     public static ValueConverter<string, string> StudentName(PersonalDataProtector protector) =>
         new(plain => plain == RetentionJob.ErasedName ? plain : protector.Protect(plain), stored => protector.Unprotect(stored));
+
+    /// <summary>A replay viewer's name: encrypted when it names a student; empty (teachers, admins) stays empty.</summary>
+    public static ValueConverter<string, string> ViewerName(PersonalDataProtector protector) =>
+        new(plain => plain.Length == 0 || plain == RetentionJob.ErasedName ? plain : protector.Protect(plain), stored => stored.Length == 0 ? stored : protector.Unprotect(stored));
 }
 
 /// <summary>Model cache key: context type, the protector its converter holds, design time.</summary>

@@ -69,11 +69,33 @@ public sealed class AccessPolicyTests
     [Theory]
     [InlineData(AccountRole.Student)]
     [InlineData(AccountRole.Device)]
-    public void Students_and_devices_get_no_resource_permission(AccountRole role)
+    public void Students_and_devices_get_no_resource_permission_but_a_student_watches_their_class(AccountRole role)
     {
         Grant[] grants = [new(role, 1, 10, 100)];
         foreach (var p in Enum.GetValues<Permission>())
-            Assert.False(AccessPolicy.Allows(grants, p, new ResourceScope(1, 10, 100)));
+            Assert.Equal(role == AccountRole.Student && p == Permission.Watch, AccessPolicy.Allows(grants, p, new ResourceScope(1, 10, 100)));
+        Assert.False(AccessPolicy.Allows(grants, Permission.Watch, new ResourceScope(1, 10, 101)));
+    }
+
+    [Fact]
+    public void A_recordings_audience_may_watch_it_and_nothing_more()
+    {
+        // Lesson of teacher 7 at lead school 10; classes 100 (school 11) and 200 (school 12) were paired.
+        var recording = LessonOfTeacher7 with { Audience = [new ResourceScope(1, 11, 100), new ResourceScope(1, 12, 200)] };
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Student, 1, 11, 100)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Student, 1, 11, 101)], Permission.Watch, recording));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.SchoolAdmin, 1, 12)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.SchoolAdmin, 1, 12)], Permission.Manage, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.SchoolAdmin, 1, 13)], Permission.Watch, recording));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.SchoolAdmin, 1, 10)], Permission.Manage, recording));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 1, 11, null, 9)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 1, 11, null, 9)], Permission.Teach, recording));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 1, 10, null, 7)], Permission.Teach, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 2, 11, null, 9)], Permission.Watch, recording));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.AllianceAdmin, 1)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.AllianceAdmin, 2)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Auditor, 1)], Permission.Watch, recording));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Device, 1, 11, 100)], Permission.Watch, recording));
     }
 
     [Fact]

@@ -99,7 +99,8 @@ public sealed partial class NegativeMatrixTests : IDisposable
     private sealed record Target(string Name, string Id, ResourceScope Scope);
 
     private sealed record World(long Alliance1, long Alliance2, long LeadSchool, long OwnSchool, long OtherSchool, long School2, long OwnRoom, long OtherRoom, long Room2,
-        long Teacher1, long Teacher2, long Studio1, long Studio2, long Bell1, long Term1, long LeadLesson1, long Demand1, string Lesson1, long Device1, long Person1)
+        long Teacher1, long Teacher2, long Studio1, long Studio2, long Bell1, long Term1, long LeadLesson1, long Demand1, string Lesson1, long Device1, long Person1,
+        string Recording1, ResourceScope RecordingScope, long StudentRoom)
     {
         public IEnumerable<Target> Targets(ResourceKind kind) => kind switch
         {
@@ -116,6 +117,7 @@ public sealed partial class NegativeMatrixTests : IDisposable
             ResourceKind.Demand => [new("own demand", $"{Demand1}", new(Alliance1, OwnSchool, OwnRoom))],
             ResourceKind.Device => [new("own device", $"{Device1}", new(Alliance1, OwnSchool, OwnRoom))],
             ResourceKind.Person => [new("a teacher account", $"{Person1}", new(Alliance1, LeadSchool))],
+            ResourceKind.Recording => [new("recording of lesson 1", Recording1, RecordingScope)],
             _ => [],
         };
     }
@@ -138,11 +140,14 @@ public sealed partial class NegativeMatrixTests : IDisposable
         return
         [
             new("anonymous", _host.CreateClient(), (_, _) => false),
-            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => AllianceOps(p) && s.AllianceId == w.Alliance2),
-            new("school admin", _host.WithToken(_host.AccessToken("school")), (p, s) => SchoolOps(p) && s.SchoolId == w.OwnSchool),
-            new("teacher", _host.WithToken(_host.AccessToken("wangfang")), (p, s) => p is Permission.Read or Permission.Teach && s.TeacherId == w.Teacher1),
+            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => (AllianceOps(p) || p == Permission.Watch) && s.AllianceId == w.Alliance2),
+            // Recordings: a paired school's admin and teachers, and a paired class's students, watch (only); docs/access.md "Recordings".
+            new("school admin", _host.WithToken(_host.AccessToken("school")), (p, s) => (SchoolOps(p) && s.SchoolId == w.OwnSchool) ||
+                (p == Permission.Watch && (s.SchoolId == w.OwnSchool || s.Audience.Any(a => a.SchoolId == w.OwnSchool)))),
+            new("teacher", _host.WithToken(_host.AccessToken("wangfang")), (p, s) => (p is Permission.Read or Permission.Teach && s.TeacherId == w.Teacher1) ||
+                (p == Permission.Watch && (s.TeacherId == w.Teacher1 || s.SchoolId == w.LeadSchool || s.Audience.Any(a => a.SchoolId == w.LeadSchool)))),
             new("auditor", _host.WithToken(_host.AccessToken("auditor", new Grant(AccountRole.Auditor))), (p, _) => p == Permission.ReadAudit),
-            new("student", _host.WithToken(_host.AccessToken("xiaoming")), (_, _) => false),
+            new("student", _host.WithToken(_host.AccessToken("xiaoming")), (p, s) => p == Permission.Watch && s.Audience.Any(a => a.ClassroomId == w.StudentRoom)),
             new("device", _host.WithToken(device), (_, _) => false),
             new("revoked device", _host.WithToken(revoked), (_, _) => false),
         ];
@@ -170,10 +175,26 @@ public sealed partial class NegativeMatrixTests : IDisposable
         var lesson = await db.LeadLessons.Where(l => l.TeacherId == teacherGrant.TeacherId).Select(l => l.Id).FirstAsync();
         var lessonId = (string)week["pairings"]!.AsArray().First(p => (long)p!["leadLessonId"]! == lesson)!["lessonId"]!;
         var device = long.Parse(_host.DeviceCredential(ownRoom).Split('_')[2], System.Globalization.CultureInfo.InvariantCulture);
+        var (recording, recordingScope) = await RecordAsync(lessonId);
+        var studentRoom = (await accounts.Grants.FirstAsync(g => g.Role == "student")).ClassroomId!.Value;
         return new World(1, a2, lead.Id, own, other, s2, ownRoom, otherRoom, r2,
             teacherGrant.TeacherId!.Value, t2, await db.Studios.Where(s => s.SchoolId == lead.Id).Select(s => s.Id).FirstAsync(), st2,
             await db.BellSchedules.Where(b => b.SchoolId == lead.Id).Select(b => b.Id).FirstAsync(), await db.Terms.Where(t => t.AllianceId == 1).Select(t => t.Id).FirstAsync(),
-            lesson, await db.Demands.Where(d => d.ClassroomId == ownRoom).Select(d => d.Id).FirstOrDefaultAsync(), lessonId, device, teacherGrant.PersonId);
+            lesson, await db.Demands.Where(d => d.ClassroomId == ownRoom).Select(d => d.Id).FirstOrDefaultAsync(), lessonId, device, teacherGrant.PersonId,
+            recording, recordingScope, studentRoom);
+    }
+
+    /// <summary>A finished recording of the lesson, told to the hub's catalog as the relay's recorder does; its scope as the roles see it.</summary>
+    private async Task<(string Id, ResourceScope Scope)> RecordAsync(string lessonId)
+    {
+        var catalog = _host.Services.GetRequiredService<Classroom.Contracts.Recordings.IRecordingCatalog>();
+        var at = _host.Clock.GetUtcNow();
+        await catalog.RecordingFinishedAsync(new("rec-matrix-1", lessonId, at, at.AddMinutes(40), TimeSpan.FromMinutes(40), [], null, 0, false), CancellationToken.None);
+        var roster = await _host.Services.GetRequiredService<Classroom.Contracts.Lessons.ILessonRosterSource>().FindAsync(lessonId, CancellationToken.None);
+        return ("rec-matrix-1", new ResourceScope(roster!.AllianceId, roster.LeadSchoolId, null, roster.TeacherId)
+        {
+            Audience = roster.Rooms.Select(r => new ResourceScope(roster.AllianceId, r.SchoolId, r.ClassroomId)).ToList(),
+        });
     }
 
     private static string Fill(string path, World w, ResourceKind kind, string? id)
@@ -209,7 +230,9 @@ public sealed partial class NegativeMatrixTests : IDisposable
         using var scope = _host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         var ids = scope.ServiceProvider.GetRequiredService<AccountDbContext>();
+        using var hub = scope.ServiceProvider.GetRequiredService<IDbContextFactory<Classroom.Hub.Store.HubDbContext>>().CreateDbContext();
         return string.Join('|',
+            string.Join(',', hub.Recordings.OrderBy(r => r.Id).Select(r => r.Id + r.State)), hub.RecordingViews.Count(), hub.ReplayQuestions.Count(x => x.AnsweredAtMs == null), hub.ReplayQuestions.Count(),
             string.Join(',', db.Alliances.OrderBy(a => a.Id).Select(a => a.Id + a.Name + a.TimeZone)),
             string.Join(',', db.Schools.OrderBy(s => s.Id).Select(s => s.Id + s.Name + s.Code + s.LinkMbps)),
             string.Join(',', db.Classrooms.OrderBy(c => c.Id).Select(c => c.Id + c.ClassName + c.Seats + c.Grade + c.KioskKeyHash + c.FeedKeyHash)),
@@ -218,7 +241,7 @@ public sealed partial class NegativeMatrixTests : IDisposable
             ids.Users.Count(), ids.Grants.Count(), ids.AccessTokens.Count(a => a.RevokedUtcTicks == null), ids.Devices.Count(d => d.RevokedUtcTicks == null), ids.PairingRequests.Count());
     }
 
-    private static string Normalize(string? raw) => "/" + RouteConstraint().Replace(raw ?? "", "{$1}").Trim('/');
+    private static string Normalize(string? raw) => "/" + RouteConstraint().Replace((raw ?? "").Replace("{**", "{", StringComparison.Ordinal), "{$1}").Trim('/');
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex RouteParameter();

@@ -20,18 +20,18 @@ public static class RecordingEndpoints
 
         api.MapGet("/lessons/{lessonId}/recordings", async (string lessonId, HttpContext http, RecordingQueries queries) =>
                 Results.Ok(await queries.OfLessonAsync(lessonId, AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false)))
-            .WithMetadata(new AccessRule(Permission.Read, ResourceKind.Lesson, "lessonId"));
+            .WithMetadata(new AccessRule(Permission.Read, ResourceKind.Lesson, "lessonId")).Produces<IReadOnlyList<RecordingSummary>>();
 
         api.MapGet("/recordings", async (HttpContext http, RecordingQueries queries) =>
                 Results.Ok(await queries.MineAsync(AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false)))
-            .WithMetadata(new SignedInEndpoint("lists only the recordings AccessPolicy lets the caller watch"));
+            .WithMetadata(new SignedInEndpoint("lists only the recordings AccessPolicy lets the caller watch")).Produces<IReadOnlyList<RecordingSummary>>();
 
         api.MapGet("/recordings/{id}", async (string id, HttpContext http, RecordingQueries queries) =>
         {
             var row = await queries.FindAsync(id, http.RequestAborted).ConfigureAwait(false);
             if (row is null) return RecordingProblems.NotFound(http, id);
             return Results.Ok(await queries.DetailAsync(row, AccessClaims.SubjectOf(http.User), AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false));
-        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording)).Produces<RecordingDetail>();
 
         api.MapPost("/recordings/{id}/play", async (string id, PlayRequest? request, HttpContext http, RecordingQueries queries, RecordingFiles files,
             ReplayUrlSigner signer, IOptions<LessonHubOptions> options, TimeProvider time) =>
@@ -43,7 +43,7 @@ public static class RecordingEndpoints
             return grant is null
                 ? RecordingProblems.Problem(http, StatusCodes.Status409Conflict, "not_ready", "录像还没有可播放的画面，请稍后再试。", "The recording has nothing playable yet; try again shortly.")
                 : Results.Ok(grant);
-        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording)).Produces<PlayGrant>().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/recordings/{id}", async (string id, HttpContext http, RecordingQueries queries, RecordingDeleter deleter) =>
         {
@@ -54,7 +54,7 @@ public static class RecordingEndpoints
             var deleted = await deleter.DeleteAsync(id, http.RequestAborted).ConfigureAwait(false);
             await AuditAsync(http, "recording.delete", id, deleted ? AuditOutcome.Succeeded : AuditOutcome.Failed).ConfigureAwait(false);
             return deleted ? Results.NoContent() : RecordingProblems.NotFound(http, id);
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Recording)).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
         // The HLS fallback for a classroom without WebRTC: the lesson's join token (as for the hub) gets a signed URL of the live playlist.
         endpoints.MapPost("/api/lessons/{lessonId}/live-hls", async (string lessonId, HttpContext http, RecordingQueries queries, RecordingFiles files,
@@ -75,6 +75,8 @@ public static class RecordingEndpoints
                     : Results.Ok(grant);
             }).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = JoinTokenAuthenticationHandler.SchemeName })
             .WithMetadata(new PublicEndpoint("the lesson's join token (Authorization header) is checked by the hub's scheme and the handler"))
+            .WithMetadata(new Classroom.Contracts.Api.NoRequestBody("the lesson and the caller's room come from the path and the join token"))
+            .Produces<PlayGrant>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Recordings")
             .DisableAntiforgery();
 

@@ -31,6 +31,9 @@ public static class RecordingMediaEndpoint
                 return Results.File(path, RecordingFiles.ContentType(path), enableRangeProcessing: !playlist);
             })
             .WithMetadata(new PublicEndpoint("the signed, expiring token in the path is checked (signature, expiry, recording, file)"))
+            .Produces(StatusCodes.Status200OK, null, "application/vnd.apple.mpegurl", "video/mp4", "video/iso.segment", "image/jpeg")
+            .Produces(StatusCodes.Status206PartialContent, null, "video/mp4")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Recordings")
             .DisableAntiforgery();
         return endpoints;

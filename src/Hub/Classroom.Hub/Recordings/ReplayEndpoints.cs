@@ -35,7 +35,7 @@ public static class ReplayEndpoints
             var view = await store.SaveProgressAsync(row, AccessClaims.SubjectOf(http.User)!, student?.ClassroomId,
                 student is null ? "" : AccessClaims.NameOf(http.User).Trim(), position, watched, http.RequestAborted).ConfigureAwait(false);
             return Results.Ok(view);
-        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording)).Produces<ProgressView>().ProducesValidationProblem();
 
         api.MapPost("/recordings/{id}/questions", async (string id, ReplayQuestionRequest? body, HttpContext http, RecordingQueries queries, ReplayStore store) =>
         {
@@ -57,11 +57,12 @@ public static class ReplayEndpoints
                 ReplayStore.Outcome.Duplicate => Results.Ok(question),
                 _ => RecordingProblems.Problem(http, StatusCodes.Status409Conflict, "conflict", "这个问题编号已被使用。", "This question id belongs to another question."),
             };
-        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording))
+            .Produces<ReplayQuestionView>(StatusCodes.Status201Created).Produces<ReplayQuestionView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
         api.MapGet("/recordings/{id}/questions", async (string id, HttpContext http, ReplayStore store) =>
                 Results.Ok(await store.QuestionsAsync(id, http.RequestAborted).ConfigureAwait(false)))
-            .WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Recording));
+            .WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Recording)).Produces<IReadOnlyList<ReplayQuestionView>>();
 
         api.MapPost("/recordings/{id}/questions/{questionId:guid}/answer", async (string id, Guid questionId, AnswerRequest? body, HttpContext http, ReplayStore store) =>
         {
@@ -73,13 +74,13 @@ public static class ReplayEndpoints
             return answered is null
                 ? RecordingProblems.Problem(http, StatusCodes.Status404NotFound, "not_found", "这个问题不属于这段录像。", "No such question on this recording.")
                 : Results.Ok(answered);
-        }).WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Recording));
+        }).WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Recording)).Produces<ReplayQuestionView>().ProducesValidationProblem();
 
         api.MapGet("/replay-questions", async (bool? unanswered, HttpContext http, ReplayStore store) =>
         {
             var teachers = AccessClaims.GrantsOf(http.User).Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
             return Results.Ok(await store.OfTeachersAsync(teachers, unanswered ?? true, http.RequestAborted).ConfigureAwait(false));
-        }).WithMetadata(new SignedInEndpoint("a teacher's own lessons' replay questions (by the teacher ids of the caller's grants)"));
+        }).WithMetadata(new SignedInEndpoint("a teacher's own lessons' replay questions (by the teacher ids of the caller's grants)")).Produces<IReadOnlyList<ReplayQuestionView>>();
         return endpoints;
     }
 

@@ -180,7 +180,7 @@ public sealed partial class OpenApiDocumentTests : IDisposable
         }
     }
 
-    private static string Normalize(string? raw) => "/" + RouteConstraint().Replace(raw ?? "", "{$1}").Trim('/');
+    private static string Normalize(string? raw) => "/" + RouteConstraint().Replace((raw ?? "").Replace("{**", "{", StringComparison.Ordinal).Replace("{*", "{", StringComparison.Ordinal), "{$1}").Trim('/');
 
     [GeneratedRegex(@"\{([A-Za-z]+):[^}]+\}")]
     private static partial Regex RouteConstraint();

@@ -43,6 +43,8 @@ public static class SchedulerExtensions
         services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
         services.AddScoped<ImportService>();
+        services.AddSingleton<Classroom.Contracts.Recordings.IRecordingPolicy, Recordings.RecordingPolicy>();
+        services.AddSingleton<Classroom.Contracts.Recordings.IStudioIngestDirectory, Recordings.StudioIngestDirectory>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
         services.AddSingleton(new DemoSeedOptions(seedDemo));
         services.TryAddSingleton(_ => PersonalDataProtector.LoadOrCreate(dataFolder));
@@ -61,7 +63,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapStudioIngest();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

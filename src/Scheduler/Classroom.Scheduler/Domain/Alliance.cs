@@ -16,6 +16,9 @@ public sealed class Alliance
 
     public double? UplinkSharePerStream { get; set; }
 
+    /// <summary>Days recordings are kept; null uses the server's default (365).</summary>
+    public int? RecordingRetentionDays { get; set; }
+
     public List<School> Schools { get; set; } = [];
     public List<Term> Terms { get; set; } = [];
     public List<LeadLesson> LeadLessons { get; set; } = [];

@@ -21,4 +21,7 @@ public sealed class LeadLesson
     public required string PeriodName { get; set; }
 
     public double BitrateMbps { get; set; } = 2.0;
+
+    /// <summary>Its occurrences are recorded (the default); a school may turn it off per lesson.</summary>
+    public bool RecordingEnabled { get; set; } = true;
 }

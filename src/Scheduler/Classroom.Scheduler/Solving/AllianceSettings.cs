@@ -10,20 +10,24 @@ namespace Classroom.Scheduler.Solving;
 /// <param name="MinOverlapShare">A room's period must cover this share of the lesson.</param>
 /// <param name="RelayCapacityPerLesson">Member rooms one lesson may carry.</param>
 /// <param name="UplinkSharePerStream">Share of each member school's link the lesson streams may fill together (1 = the whole link).</param>
-public sealed record AllianceSettings(double MinOverlapShare, int RelayCapacityPerLesson, double UplinkSharePerStream)
+/// <param name="RecordingRetentionDays">Days the alliance's lesson recordings are kept before the catalog deletes them.</param>
+public sealed record AllianceSettings(double MinOverlapShare, int RelayCapacityPerLesson, double UplinkSharePerStream, int RecordingRetentionDays)
 {
+    public const int MaxRetentionDays = 3650;
+
     public const double MinShare = 0.05;
     public const int MaxRelayCapacity = 100_000;
 
     /// <summary>Before alliances had settings the whole link was planned for streams.</summary>
     public const double DefaultUplinkShare = 1.0;
 
-    public static AllianceSettings Defaults(SchedulerOptions o) => new(o.MinOverlapShare, o.RelayCapacityPerLesson, DefaultUplinkShare);
+    public static AllianceSettings Defaults(SchedulerOptions o) => new(o.MinOverlapShare, o.RelayCapacityPerLesson, DefaultUplinkShare, o.RecordingRetentionDays);
 
     public static AllianceSettings Effective(Alliance a, SchedulerOptions o) => new(
         a.MinOverlapShare ?? o.MinOverlapShare,
         a.RelayCapacityPerLesson ?? o.RelayCapacityPerLesson,
-        a.UplinkSharePerStream ?? DefaultUplinkShare);
+        a.UplinkSharePerStream ?? DefaultUplinkShare,
+        a.RecordingRetentionDays ?? o.RecordingRetentionDays);
 
     public PairingSettings ToPairingSettings(TimeSpan timeLimit) => new(MinOverlapShare, RelayCapacityPerLesson, timeLimit);
 }

@@ -44,6 +44,12 @@ internal static class StoredFiles
         "DROP TABLE \"__EFMigrationsHistory\"",
         "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonFrom\"",
         "ALTER TABLE \"BellSchedules\" DROP COLUMN \"SeasonTo\"",
+        "DROP INDEX \"IX_Studios_StreamKeyHash\"",
+        "ALTER TABLE \"Studios\" DROP COLUMN \"StreamKeyHash\"",
+        "ALTER TABLE \"Studios\" DROP COLUMN \"StreamKeyRotatedUtcTicks\"",
+        "ALTER TABLE \"Schools\" DROP COLUMN \"StageRecordingConsent\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"RecordingEnabled\"",
+        "ALTER TABLE \"Alliances\" DROP COLUMN \"RecordingRetentionDays\"",
     ];
 
     /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>

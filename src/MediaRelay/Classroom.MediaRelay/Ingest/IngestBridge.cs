@@ -29,6 +29,7 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
     private readonly List<Task> _running = [];
     private TcpListener? _rtmp;
     private Task? _accepting;
+    private SrtFront? _srt;
 
     public IngestBridge(IOptions<IngestOptions> options, IOptions<MediaRelayOptions> relay, MediaRelayRuntime runtime, TimeProvider time, IngestLog log, IServiceProvider services)
     {
@@ -49,6 +50,9 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
     /// <summary>The feed a studio's host pushes now (tests).</summary>
     internal StudioFeed? FeedOf(long studioId) => _board.For(studioId).Feed;
 
+    /// <summary>True while the bridge is stopping (fronts stop taking connections).</summary>
+    internal CancellationToken Stopping => _stop.Token;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!_options.Enabled || _directory is null) return Task.CompletedTask;
@@ -57,6 +61,11 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
         _rtmp.Start(64);
         var rtmpPort = ((IPEndPoint)_rtmp.LocalEndpoint).Port;
         int? srtPort = null;
+        if (_options.SrtPort >= 0)
+        {
+            _srt = new SrtFront(address, _options.SrtPort, this, _options, _log);
+            srtPort = _srt.Start();
+        }
 
         _board.Ports = new IngestPorts(rtmpPort, srtPort);
         _board.Listening = true;
@@ -70,6 +79,7 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
         if (_stop.IsCancellationRequested) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         _rtmp?.Stop();
+        if (_srt is not null) await _srt.DisposeAsync().ConfigureAwait(false);
         if (_accepting is not null) await _accepting.ConfigureAwait(false);
         Task[] running;
         lock (_running) running = [.. _running];
@@ -124,7 +134,7 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
             auth.CancelAfter(TimeSpan.FromSeconds(_options.AuthTimeoutSeconds));
             var key = await session.ReadPublishAsync(auth.Token).ConfigureAwait(false);
             if (key is null) return;
-            var accepted = await Accept(key, "rtmp", remote, auth.Token).ConfigureAwait(false);
+            var accepted = await Accept(key, "rtmp", remote, null, auth.Token).ConfigureAwait(false);
             if (accepted.Feed is null)
             {
                 await session.StatusAsync(true, accepted.Code, accepted.Reason, auth.Token).ConfigureAwait(false);
@@ -189,7 +199,7 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
     /// Checks a key and, when it names a studio holding a lesson now, starts its feed (a newer push of
     /// the same studio replaces the older one, as a reloaded browser studio does). Shared by RTMP and SRT.
     /// </summary>
-    internal async Task<Accepted> Accept(string key, string protocol, string remote, CancellationToken ct)
+    internal async Task<Accepted> Accept(string key, string protocol, string remote, int? srtListenPort, CancellationToken ct)
     {
         var studio = await _directory!.FindByStreamKeyAsync(key, ct).ConfigureAwait(false);
         if (studio is null)
@@ -217,7 +227,7 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
             _connections[studio.StudioId] = connection;
         }
 
-        var feed = new StudioFeed(studio, protocol, lesson, _runtime.Rooms, _directory, _options, _time, entry, _log);
+        var feed = new StudioFeed(studio, protocol, lesson, _runtime.Rooms, _directory, _options, _time, entry, _log, srtListenPort);
         entry.Feed = feed;
         feed.Start();
         _log.Connected(studio.StudioId, protocol, remote, lesson);

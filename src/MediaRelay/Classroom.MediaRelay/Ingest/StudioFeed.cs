@@ -42,11 +42,14 @@ internal sealed class StudioFeed : IAsyncDisposable
     private PlainRtpSource? _source;
     private (Router Router, Producer Producer)? _attached;
     private int _flvPort;
+    private readonly int? _srtListenPort;
     private long _bytesIn;
 
+    /// <param name="srtListenPort">For SRT: the loopback port each ffmpeg run listens on for the host's SRT (relayed by <see cref="SrtFront"/>); null: RTMP, fed as FLV.</param>
     public StudioFeed(StudioIngestTarget studio, string protocol, string? lessonId, RouterRegistry rooms, IStudioIngestDirectory directory,
-        IngestOptions options, TimeProvider time, IngestStatusBoard.Entry status, IngestLog log)
+        IngestOptions options, TimeProvider time, IngestStatusBoard.Entry status, IngestLog log, int? srtListenPort = null)
     {
+        _srtListenPort = srtListenPort;
         _studio = studio;
         Protocol = protocol;
         LessonId = lessonId;
@@ -67,7 +70,17 @@ internal sealed class StudioFeed : IAsyncDisposable
 
     public long BytesIn => Interlocked.Read(ref _bytesIn);
 
-    public long PacketsOut => _pipe.Forwarded;
+    /// <summary>RTMP: media messages handed to ffmpeg; SRT: datagrams relayed to it.</summary>
+    public long PacketsOut => _srtListenPort is null ? _pipe.Forwarded : Interlocked.Read(ref _packetsIn);
+
+    private long _packetsIn;
+
+    /// <summary>Counts one datagram relayed to ffmpeg (SRT).</summary>
+    public void AddDatagram(int bytes)
+    {
+        Interlocked.Increment(ref _packetsIn);
+        Interlocked.Add(ref _bytesIn, bytes);
+    }
 
     public int FfmpegRuns => _ffmpeg.Runs;
 
@@ -96,7 +109,7 @@ internal sealed class StudioFeed : IAsyncDisposable
         }
 
         old?.Dispose();
-        _flvPort = _pipe.OpenForRun();
+        if (_srtListenPort is null) _flvPort = _pipe.OpenForRun();
         return Task.CompletedTask;
     }
 
@@ -105,8 +118,10 @@ internal sealed class StudioFeed : IAsyncDisposable
         var rtp = string.Create(CultureInfo.InvariantCulture, $"rtp://127.0.0.1:{_source!.EndPoint.Port}?rtcpport={_source.EndPoint.Port}&pkt_size=1200");
         return
         [
-            "-hide_banner", "-nostats",
-            "-analyzeduration", "1000000", "-f", "flv", "-i", string.Create(CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{_flvPort}"),
+            "-hide_banner", "-nostats", "-analyzeduration", "1000000",
+            .. _srtListenPort is { } srt
+                ? (string[])["-f", "mpegts", "-i", string.Create(CultureInfo.InvariantCulture, $"srt://127.0.0.1:{srt}?mode=listener")]
+                : ["-f", "flv", "-i", string.Create(CultureInfo.InvariantCulture, $"tcp://127.0.0.1:{_flvPort}")],
             // H.264 as the host sends it; SPS/PPS in band before every keyframe, as WebRTC decoders need.
             "-map", "0:v:0", "-c:v", "copy", "-bsf:v", "h264_mp4toannexb",
             "-f", "rtp", "-payload_type", VideoPayloadType.ToString(CultureInfo.InvariantCulture), "-ssrc", _ssrc.ToString(CultureInfo.InvariantCulture), rtp,

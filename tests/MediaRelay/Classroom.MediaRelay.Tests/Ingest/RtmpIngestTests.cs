@@ -17,15 +17,15 @@ namespace Classroom.MediaRelay.Tests.Ingest;
 /// </summary>
 public sealed class RtmpIngestTests
 {
-    private const string Key = "0123456789abcdef0123456789abcdef";
+    internal const string Key = "0123456789abcdef0123456789abcdef";
 
-    private static async Task<(RelayTestHost Host, IngestBridge Bridge)> StartAsync(StudioDirectoryStandIn directory)
+    internal static async Task<(RelayTestHost Host, IngestBridge Bridge)> StartAsync(StudioDirectoryStandIn directory, bool srt = false)
     {
         var host = await RelayTestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["MediaRelay:Ingest:Enabled"] = "true",
             ["MediaRelay:Ingest:RtmpPort"] = "0",
-            ["MediaRelay:Ingest:SrtPort"] = "-1",
+            ["MediaRelay:Ingest:SrtPort"] = srt ? "0" : "-1",
         }, services: s => s.AddSingleton<IStudioIngestDirectory>(directory));
         return (host, host.Services.GetRequiredService<IngestBridge>());
     }
@@ -38,7 +38,7 @@ public sealed class RtmpIngestTests
         "-f", "flv", $"rtmp://127.0.0.1:{port}/live/{key}",
     ]);
 
-    private static Producer? Studio(RelayTestHost host) =>
+    internal static Producer? Studio(RelayTestHost host) =>
         host.Runtime.Rooms.TryGet(RelayTestHost.Lesson, out var router) ? router!.ProducerOf(ProducerIds.Studio) : null;
 
     [Fact]

@@ -63,6 +63,25 @@ public sealed class RecordingSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_timetable_import_turns_recording_off_per_lesson_and_an_empty_cell_keeps_it()
+    {
+        var admin = _host.Admin();
+        static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
+        const string header = "学校代码,星期,节次,学科,年级,教师,录播室,录制\n";
+        var off = await (await admin.PostAsync("/api/alliances/1/import/timetable", Csv(header + "CG1,周一,第3节,音乐,3,王芳,录播室一,否\n"))).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (int)off["updated"]!);
+        Assert.False((await Policy.DecideAsync("L1-20261123", CancellationToken.None)).Record);
+        var kept = await (await admin.PostAsync("/api/alliances/1/import/timetable", Csv(header + "CG1,周一,第3节,音乐,3,王芳,录播室一,\n"))).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (int)kept["unchanged"]!);
+        Assert.False((await Policy.DecideAsync("L1-20261123", CancellationToken.None)).Record);
+        var bad = await (await admin.PostAsync("/api/alliances/1/import/timetable?lang=en", Csv(header + "CG1,周一,第3节,音乐,3,王芳,录播室一,maybe\n"))).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(bad["issues"]!.AsArray(), i => (string?)i!["column"] == "recording" && (string?)i["code"] == "not_yes_no");
+        Assert.False((await Policy.DecideAsync("L1-20261123", CancellationToken.None)).Record);
+        await (await admin.PostAsync("/api/alliances/1/import/timetable", Csv(header + "CG1,周一,第3节,音乐,3,王芳,录播室一,是\n"))).ReadAsync(HttpStatusCode.OK);
+        Assert.True((await Policy.DecideAsync("L1-20261123", CancellationToken.None)).Record);
+    }
+
+    [Fact]
     public async Task Retention_is_the_alliances_own_setting_or_the_servers_default()
     {
         var admin = _host.Admin();

@@ -145,10 +145,17 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
             released = true;
             await using var feed = accepted.Feed;
             using var connection = accepted.Connection!;
-            await session.StatusAsync(false, "NetStream.Publish.Start", "Publishing to the studio's lesson.", connection.Token).ConfigureAwait(false);
-            var reason = await PumpAsync(session, feed, connection.Token).ConfigureAwait(false);
-            Release(accepted.StudioId, connection, feed);
-            _log.Disconnected(accepted.StudioId, reason);
+            var reason = "the connection failed";
+            try
+            {
+                await session.StatusAsync(false, "NetStream.Publish.Start", "Publishing to the studio's lesson.", connection.Token).ConfigureAwait(false);
+                reason = await PumpAsync(session, feed, connection.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Release(accepted.StudioId, connection, feed);
+                _log.Disconnected(accepted.StudioId, reason);
+            }
         }
         catch (Exception e) when (e is IOException or SocketException or InvalidDataException or OperationCanceledException or EndOfStreamException or ObjectDisposedException)
         {

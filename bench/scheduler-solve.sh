@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Solve the synthetic 300-school district week, change one school's timetable, re-solve with the
 # first solution as Previous; prints each run and the medians (docs/bench-scheduler.md).
-#   bash bench/scheduler-solve.sh [--runs 5] [--seed 1] [--alliances 30] [--shift 15] [--time-limit 10] [--tight]
+#   bash bench/scheduler-solve.sh [--runs 5] [--seed 1] [--alliances 30 | --district 300 | --county 100] [--cross own|listed|county]
+#     [--week normal|holiday|makeup] [--shift 15] [--time-limit 10] [--tight] [--change member|lead]
 # Uses the bench project's `scheduler-solve` verb; if that project does not build at the moment
 # (another component mid-change), compiles the same command with only the pairing sources.
 set -euo pipefail
@@ -31,6 +32,7 @@ cat >"$scratch/SchedulerSolve.csproj" <<XML
   <ItemGroup>
     <Compile Include="$repo/src/Scheduler/Classroom.Scheduler/Pairing/**/*.cs" />
     <Compile Include="$repo/bench/Classroom.Benchmarks/Scheduler/SchedulerSolveCommand.cs" />
+    <Compile Include="$repo/bench/Classroom.Benchmarks/Scheduler/SchedulerBenchProblem.cs" />
     <PackageReference Include="Google.OrTools" Version="$ortools" />
   </ItemGroup>
 </Project>

@@ -1,5 +1,6 @@
 using Classroom.Contracts;
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Hub.Auth;
 using Classroom.Hub.Hubs;
 using Classroom.Hub.Reports;
@@ -9,6 +10,9 @@ namespace Classroom.Hub;
 
 public static class HubEndpointExtensions
 {
+    /// <summary>A short-lived ticket the page's SignalR URL may carry instead of the join token; <c>ExpiresIn</c> in seconds.</summary>
+    public sealed record HubTicket(string Ticket, int ExpiresIn);
+
     /// <summary>Maps the lesson hub at <see cref="Routes.HubPath"/> and the admin reports under /api/hub.</summary>
     public static IEndpointRouteBuilder MapLessonHub(this IEndpointRouteBuilder endpoints)
     {
@@ -26,9 +30,10 @@ public static class HubEndpointExtensions
             var caller = HubCaller.From(http.User);
             return caller is null
                 ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "unauthorized", detail: "send the join token as 'Authorization: Bearer <token>'")
-                : Results.Ok(new { ticket = tickets.Issue(caller.Token, caller.RawToken), expiresIn = (int)HubTickets.Lifetime.TotalSeconds });
+                : Results.Ok(new HubTicket(tickets.Issue(caller.Token, caller.RawToken), (int)HubTickets.Lifetime.TotalSeconds));
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = JoinTokenAuthenticationHandler.SchemeName })
           .WithMetadata(new PublicEndpoint("the join token in the Authorization header is checked by the hub's scheme"))
+          .Produces<HubTicket>().ProducesProblem(StatusCodes.Status401Unauthorized).WithMetadata(new NoRequestBody("the join token travels in the Authorization header"))
           .DisableAntiforgery();
         endpoints.MapHubReports();
         return endpoints;

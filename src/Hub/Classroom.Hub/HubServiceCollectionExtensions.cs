@@ -64,6 +64,7 @@ public static class HubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LessonBroadcaster>());
         services.AddSingleton<TokenRateLimiter>();
         services.AddSingleton<Reports.AttendanceReports>();
+        services.AddSingleton<Classroom.Contracts.Lessons.ILessonDeliveries, Reports.LessonDeliveries>();
 
         services.AddSingleton<SchedulerAddress>();
         if (!string.IsNullOrWhiteSpace(settings.LessonDirectoryFile))

@@ -42,6 +42,8 @@ public static class SchedulerExtensions
         services.AddScoped<SchedulingService>();
         services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
+        services.AddScoped<Reports.PlannedDelivered>();
+        services.AddScoped<StudioBookings>();
         services.AddScoped<ImportService>();
         services.AddSingleton<Classroom.Contracts.Recordings.IRecordingPolicy, Recordings.RecordingPolicy>();
         services.AddSingleton<Classroom.Contracts.Recordings.IStudioIngestDirectory, Recordings.StudioIngestDirectory>();
@@ -63,7 +65,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapStudioIngest();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

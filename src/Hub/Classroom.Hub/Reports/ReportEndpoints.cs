@@ -22,21 +22,24 @@ public static class ReportEndpoints
             var scope = (ResourceScope)http.Items[AccessItems.Scope]!;
             var rows = await reports.LessonAsync(scope.AllianceId ?? 0, lessonId, http.RequestAborted).ConfigureAwait(false);
             return await ReportResults.RowsAsync(rows, format, "attendance-" + lessonId, http, logs).ConfigureAwait(false);
-        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Lesson, "lessonId"));
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Lesson, "lessonId"))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").Produces<List<AttendanceRow>>().ProducesValidationProblem();
 
         group.MapGet("/attendance", async (long allianceId, string? from, string? to, string? format, HttpContext http, AttendanceReports reports, ILoggerFactory logs) =>
         {
             if (RangeProblem(from, to, out var range) is { } problem) return problem;
             var rows = await reports.RangeAsync(allianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
             return await ReportResults.RowsAsync(rows, format, "attendance-term", http, logs).ConfigureAwait(false);
-        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Alliance, "allianceId"));
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Alliance, "allianceId"))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").Produces<List<AttendanceRow>>().ProducesValidationProblem();
 
         group.MapGet("/heatmap", async (long allianceId, string? from, string? to, HttpContext http, AttendanceReports reports) =>
         {
             if (RangeProblem(from, to, out var range) is { } problem) return problem;
             var rows = await reports.RangeAsync(allianceId, range.From, range.To, http.RequestAborted).ConfigureAwait(false);
             return Results.Ok(AttendanceReports.Heatmap(rows));
-        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance, "allianceId"));
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance, "allianceId"))
+            .Produces<List<HeatmapCell>>().ProducesValidationProblem();
         return endpoints;
     }
 

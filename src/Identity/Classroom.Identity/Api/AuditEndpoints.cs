@@ -33,7 +33,8 @@ public static class AuditEndpoints
             await trail.RecordAsync(csv ? "audit.export" : "audit.read", $"subject={subject},action={action},target={target}", AuditOutcome.Succeeded, ct);
             var views = list.Select(a => new AuditView(a.Id, new DateTimeOffset(a.AtUtcTicks, TimeSpan.Zero), a.Subject, a.Name, a.Scope, a.ClientAddress, a.Action, a.Target, a.Outcome, a.Status)).ToList();
             return csv ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(views))).ToArray(), "text/csv; charset=utf-8", "audit.csv") : Results.Ok(views);
-        }).WithTags("Identity").WithMetadata(new AccessRule(Permission.ReadAudit, ResourceKind.County, null));
+        }).WithTags("Identity").WithMetadata(new AccessRule(Permission.ReadAudit, ResourceKind.County, null))
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces<List<AuditView>>();
         return app;
     }
 

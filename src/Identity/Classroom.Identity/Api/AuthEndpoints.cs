@@ -1,4 +1,5 @@
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Identity.Access;
 using Classroom.Identity.Auth;
 using Classroom.Identity.Store;
@@ -20,6 +21,9 @@ public static class AuthEndpoints
 {
     public sealed record SignInRequest(string? UserName, string? Password, string? Code);
     public sealed record EnrolRequest(string? Code, string? Password);
+    public sealed record SessionView(bool SignedIn, string? Csrf, MeEndpoints.MeView? Me);
+    public sealed record SignedInView(bool MustChangePassword);
+    public sealed record EnrolledView(string? UserName);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
@@ -29,8 +33,9 @@ public static class AuthEndpoints
         {
             var tokens = antiforgery.GetAndStoreTokens(http);
             var me = http.User.Identity?.IsAuthenticated == true ? await MeEndpoints.DescribeAsync(http, db, ct) : null;
-            return Results.Ok(new { signedIn = me is not null, csrf = tokens.RequestToken, me });
-        }).WithMetadata(new PublicEndpoint("tells a page whether it is signed in; hands out the antiforgery token"));
+            return Results.Ok(new SessionView(me is not null, tokens.RequestToken, me));
+        }).WithMetadata(new PublicEndpoint("tells a page whether it is signed in; hands out the antiforgery token"))
+            .Produces<SessionView>().WithMetadata(new NoClientError("reads only the caller's own cookies; an anonymous caller is told it is signed out"));
 
         auth.MapPost("/sign-in", async (SignInRequest r, HttpContext http, IAntiforgery antiforgery, UserManager<Person> users,
             SignInManager<Person> signIn, ILogger<AccountOptions> logger) =>
@@ -68,14 +73,16 @@ public static class AuthEndpoints
             await users.ResetAccessFailedCountAsync(person);
             await signIn.SignInAsync(person, isPersistent: false);
             IdentityLog.SignedIn(logger, Principals.SubjectOf(person));
-            return Results.Ok(new { mustChangePassword = person.MustChangePassword });
-        }).WithMetadata(new PublicEndpoint("sign-in itself")).RequireRateLimiting(RateLimitPolicies.SignIn);
+            return Results.Ok(new SignedInView(person.MustChangePassword));
+        }).WithMetadata(new PublicEndpoint("sign-in itself"))
+            .Produces<SignedInView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).RequireRateLimiting(RateLimitPolicies.SignIn);
 
         auth.MapPost("/sign-out", async (SignInManager<Person> signIn) =>
         {
             await signIn.SignOutAsync();
             return Results.NoContent();
-        }).WithMetadata(new SignedInEndpoint("ends the caller's own session"));
+        }).WithMetadata(new SignedInEndpoint("ends the caller's own session"))
+            .Produces(StatusCodes.Status204NoContent).WithMetadata(new NoRequestBody("ends the caller's own session"));
 
         // The one-time link of `classroom admin create` and of an admin's password reset: the page
         // reads the code from the URL fragment (never sent to a server), posts it once and removes it.
@@ -99,8 +106,9 @@ public static class AuthEndpoints
             await users.UpdateAsync(person);
             await db.SaveChangesAsync();
             await signIn.SignInAsync(person, isPersistent: false);
-            return Results.Ok(new { userName = person.UserName });
-        }).WithMetadata(new PublicEndpoint("one-time enrolment code checked by the handler")).RequireRateLimiting(RateLimitPolicies.SignIn);
+            return Results.Ok(new EnrolledView(person.UserName));
+        }).WithMetadata(new PublicEndpoint("one-time enrolment code checked by the handler"))
+            .Produces<EnrolledView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status410Gone).RequireRateLimiting(RateLimitPolicies.SignIn);
 
         return app;
     }

@@ -22,6 +22,8 @@ public static class DeviceEndpoints
     public sealed record PairingStart(string? Kind);
     public sealed record PairingClaim(string? PollSecret, bool? Body);
     public sealed record EnrolRequest(string? Code, string? Name);
+    public sealed record PairingCode(long PairingId, string Code, string PollSecret, DateTimeOffset ExpiresAt);
+    public sealed record PairingState(string State, DeviceView? Device = null, string? Credential = null);
     public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked);
 
     public const string ProtectorPurpose = "classroom.device-pairing";
@@ -43,8 +45,9 @@ public static class DeviceEndpoints
             db.PairingRequests.Add(request);
             await db.PairingRequests.Where(p => p.ExpiresUtcTicks < now.UtcTicks).ExecuteDeleteAsync(ct);
             await db.SaveChangesAsync(ct);
-            return Results.Ok(new { pairingId = request.Id, code = code[..4] + "-" + code[4..], pollSecret = poll, expiresAt = now.AddMinutes(options.Value.PairingCodeMinutes) });
-        }).WithMetadata(new PublicEndpoint("an unenrolled device asks for a pairing code")).RequireRateLimiting(RateLimitPolicies.DevicePairing);
+            return Results.Ok(new PairingCode(request.Id, code[..4] + "-" + code[4..], poll, now.AddMinutes(options.Value.PairingCodeMinutes)));
+        }).WithMetadata(new PublicEndpoint("an unenrolled device asks for a pairing code"))
+            .Produces<PairingCode>().RequireRateLimiting(RateLimitPolicies.DevicePairing);
 
         api.MapPost("/devices/pairing/{pairingId:long}/claim", async (long pairingId, PairingClaim r, HttpContext http, AccountDbContext db,
             IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct) =>
@@ -54,7 +57,7 @@ public static class DeviceEndpoints
                 return AccessProblems.Problem(http, StatusCodes.Status404NotFound, "not_found", "配对请求不存在。", "No such pairing request.");
             if (request.ExpiresUtcTicks < clock.GetUtcNow().UtcTicks)
                 return AccessProblems.Problem(http, StatusCodes.Status410Gone, "expired", "配对码已过期，请重新获取。", "The pairing code expired; ask for a new one.");
-            if (request.DeviceId is null) return Results.Accepted(value: new { state = "pending" });
+            if (request.DeviceId is null) return Results.Accepted(value: new PairingState("pending"));
 
             if (request.PendingCredential is null)
                 return AccessProblems.Problem(http, StatusCodes.Status410Gone, "claimed", "此配对已完成。", "This pairing was already completed.");
@@ -63,22 +66,26 @@ public static class DeviceEndpoints
             await db.SaveChangesAsync(ct);
             var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == request.DeviceId, ct);
             SetDeviceCookie(http, credential);
-            return Results.Ok(new { state = "enrolled", device = View(device), credential = r.Body == true ? credential : null });
-        }).WithMetadata(new PublicEndpoint("the device's own poll secret is checked by the handler")).RequireRateLimiting(RateLimitPolicies.Kiosk);
+            return Results.Ok(new PairingState("enrolled", View(device), r.Body == true ? credential : null));
+        }).WithMetadata(new PublicEndpoint("the device's own poll secret is checked by the handler"))
+            .Produces<PairingState>().Produces<PairingState>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         api.MapPost("/classrooms/{classroomId:long}/devices", (long classroomId, EnrolRequest r, HttpContext http, AccountDbContext db,
             IDataProtectionProvider protection, TimeProvider clock, ILogger<AccountOptions> logger, CancellationToken ct) =>
             EnrolAsync(http, r, DeviceKind.Classroom, db, protection, clock, logger, ct))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom, "classroomId")).RequireRateLimiting(RateLimitPolicies.DevicePairing);
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom, "classroomId"))
+            .Produces<DeviceView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).RequireRateLimiting(RateLimitPolicies.DevicePairing);
 
         api.MapPost("/studios/{studioId:long}/devices", (long studioId, EnrolRequest r, HttpContext http, AccountDbContext db,
             IDataProtectionProvider protection, TimeProvider clock, ILogger<AccountOptions> logger, CancellationToken ct) =>
             EnrolAsync(http, r, DeviceKind.Studio, db, protection, clock, logger, ct, studioId))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio, "studioId")).RequireRateLimiting(RateLimitPolicies.DevicePairing);
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio, "studioId"))
+            .Produces<DeviceView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).RequireRateLimiting(RateLimitPolicies.DevicePairing);
 
         api.MapGet("/schools/{id:long}/devices", async (long id, AccountDbContext db, CancellationToken ct) =>
             Results.Ok((await db.Devices.AsNoTracking().Where(d => d.SchoolId == id).OrderBy(d => d.Id).ToListAsync(ct)).Select(View)))
-            .WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
+            .WithMetadata(new AccessRule(Permission.Read, ResourceKind.School))
+            .Produces<List<DeviceView>>();
 
         api.MapDelete("/devices/{id:long}", async (long id, HttpContext http, AccountDbContext db, Revocations revocations, TimeProvider clock,
             ILogger<AccountOptions> logger, CancellationToken ct) =>
@@ -92,7 +99,8 @@ public static class DeviceEndpoints
             revocations.Publish(new Revocation(Principals.SubjectOf(device), null, null, now.AddDays(2), "device revoked"));
             IdentityLog.DeviceRevoked(logger, id, AccessClaims.SubjectOf(http.User) ?? "?");
             return Results.NoContent();
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Device));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Device))
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/device", async (HttpContext http, AccountDbContext db, CancellationToken ct) =>
         {
@@ -102,7 +110,8 @@ public static class DeviceEndpoints
             var deviceId = long.Parse(subject.AsSpan(7), System.Globalization.CultureInfo.InvariantCulture);
             var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == deviceId, ct);
             return Results.Ok(View(device));
-        }).WithMetadata(new SignedInEndpoint("the device's own record"));
+        }).WithMetadata(new SignedInEndpoint("the device's own record"))
+            .Produces<DeviceView>();
 
         return app;
     }

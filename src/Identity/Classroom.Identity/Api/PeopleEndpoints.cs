@@ -1,5 +1,6 @@
 using System.Globalization;
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Identity.Access;
 using Classroom.Identity.Store;
 using Microsoft.AspNetCore.Builder;
@@ -20,6 +21,8 @@ public static class PeopleEndpoints
     public sealed record GrantRequest(string? Role, long? AllianceId, long? SchoolId, long? ClassroomId, long? TeacherId);
     public sealed record PersonRequest(string? UserName, string? DisplayName, IReadOnlyList<GrantRequest>? Grants);
     public sealed record DisableRequest(bool Disabled);
+    public sealed record PersonCreated(long Id, string? EnrolmentLink);
+    public sealed record EnrolmentLinkView(string EnrolmentLink);
     public sealed record PersonView(long Id, string? UserName, string DisplayName, bool Disabled, bool Locked, bool TwoFactorEnabled, IReadOnlyList<string> Grants);
 
     public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
@@ -28,15 +31,18 @@ public static class PeopleEndpoints
 
         api.MapGet("/people", async (string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await ListAsync(db.Users.AsNoTracking(), q, db, clock, ct)))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null));
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null))
+            .Produces<List<PersonView>>();
 
         api.MapGet("/alliances/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, db, clock, ct)))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<List<PersonView>>();
 
         api.MapGet("/schools/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
             Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, db, clock, ct)))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
+            .Produces<List<PersonView>>();
 
         api.MapPost("/people", async (PersonRequest r, HttpContext http, Accounts accounts, CancellationToken ct) =>
         {
@@ -53,8 +59,9 @@ public static class PeopleEndpoints
             var (created, result) = await accounts.CreateAsync(r.UserName.Trim(), r.DisplayName.Trim(), grants, password: null, ct);
             if (created is null)
                 return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "conflict", "用户名已被使用或不合规。", string.Join(" ", result.Errors.Select(e => e.Description)));
-            return Results.Created($"/api/people/{created.Person.Id}", new { id = created.Person.Id, enrolmentLink = created.EnrolmentLink });
-        }).WithMetadata(new SignedInEndpoint("every requested grant is resolved and checked with AccessPolicy (Manage) by the handler"));
+            return Results.Created($"/api/people/{created.Person.Id}", new PersonCreated(created.Person.Id, created.EnrolmentLink));
+        }).WithMetadata(new SignedInEndpoint("every requested grant is resolved and checked with AccessPolicy (Manage) by the handler"))
+            .Produces<PersonCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/people/{id:long}/password-reset", async (long id, UserManager<Person> users, Accounts accounts, CancellationToken ct) =>
         {
@@ -65,8 +72,9 @@ public static class PeopleEndpoints
             await users.ResetAccessFailedCountAsync(person);
             await users.RemovePasswordAsync(person);
             await users.UpdateSecurityStampAsync(person);
-            return Results.Ok(new { enrolmentLink = await accounts.EnrolmentLinkAsync(person.Id, ct) });
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+            return Results.Ok(new EnrolmentLinkView(await accounts.EnrolmentLinkAsync(person.Id, ct)));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
+            .Produces<EnrolmentLinkView>().WithMetadata(new NoRequestBody("the person is in the route; the answer is a fresh one-time enrolment link"));
 
         api.MapPut("/people/{id:long}/disabled", async (long id, DisableRequest r, UserManager<Person> users) =>
         {
@@ -76,18 +84,21 @@ public static class PeopleEndpoints
             await users.UpdateAsync(person);
             await users.UpdateSecurityStampAsync(person);
             return Results.NoContent();
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/people/{id:long}/tokens", async (long id, AccountDbContext db, CancellationToken ct) =>
             Results.Ok((await db.AccessTokens.AsNoTracking().Where(t => t.PersonId == id).OrderBy(t => t.Id).ToListAsync(ct)).Select(MeEndpoints.View)))
-            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+            .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
+            .Produces<List<MeEndpoints.TokenView>>();
 
         api.MapDelete("/people/{id:long}/tokens/{tokenId:long}", async (long id, long tokenId, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var n = await db.AccessTokens.Where(t => t.Id == tokenId && t.PersonId == id && t.RevokedUtcTicks == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedUtcTicks, clock.GetUtcNow().UtcTicks), ct);
             return n == 0 ? AccessProblems.NotFound(http, ResourceKind.Person, "token " + tokenId) : Results.NoContent();
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
+            .Produces(StatusCodes.Status204NoContent);
 
         return app;
     }
@@ -154,7 +165,8 @@ public static class ErasureEndpoints
             var counts = await erasure.EraseStudentAsync(id, r.SchoolStudentId.Trim(), r.DisplayName.Trim(), ct);
             await audit.RecordAsync("student.erase", $"school:{id}:{r.SchoolStudentId}", AuditOutcome.Succeeded, ct);
             return Results.Ok(counts);
-        }).WithTags("Identity").WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+        }).WithTags("Identity").WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
+            .Produces<Dictionary<string, int>>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 }

@@ -31,7 +31,9 @@ internal static class WhipWhepEndpoints
         var create = endpoints.MapPost($"/{prefix}/{{lessonId}}", (HttpContext http, string lessonId) => CreateAsync(http, prefix, lessonId, role, scope))
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
-            .WithMetadata(JoinTokenChecked);
+            .WithMetadata(JoinTokenChecked)
+            .Accepts<string>(SdpBodyReader.Sdp).Produces(StatusCodes.Status201Created, contentType: SdpBodyReader.Sdp)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // RFC 9725 §4.2: OPTIONS (and CORS preflights) on the endpoint and on a session's URL; no token needed.
         endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options],
                 (HttpContext http) => CrossOrigin.Answer(http, "OPTIONS, POST", SdpBodyReader.Sdp, null))
@@ -43,20 +45,25 @@ internal static class WhipWhepEndpoints
                 (HttpContext http, string lessonId, string resourceId) => PatchAsync(http, lessonId, resourceId, role, scope))
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
-            .WithMetadata(JoinTokenChecked);
+            .WithMetadata(JoinTokenChecked)
+            .Accepts<string>(SdpBodyReader.TrickleIceSdpFrag).Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status200OK, contentType: SdpBodyReader.TrickleIceSdpFrag)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (role == SessionRole.Player)
         {
             // Which producer each received section shows now (a "rooms" or "stage" section is
             // filled by whichever room publishes): the wall page labels its tiles from this.
             endpoints.MapGet($"/{prefix}/{{lessonId}}/{{resourceId}}",
                     (HttpContext http, string lessonId, string resourceId) => Sections(http, lessonId, resourceId, role, scope))
-                .WithMetadata(JoinTokenChecked);
+                .WithMetadata(JoinTokenChecked)
+                .Produces<PlayerSections>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         }
 
         endpoints.MapDelete($"/{prefix}/{{lessonId}}/{{resourceId}}",
                 (HttpContext http, string lessonId, string resourceId) => Delete(http, lessonId, resourceId, role, scope))
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
-            .WithMetadata(JoinTokenChecked);
+            .WithMetadata(JoinTokenChecked)
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return create;
     }
 

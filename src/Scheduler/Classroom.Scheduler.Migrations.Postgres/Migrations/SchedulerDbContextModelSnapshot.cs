@@ -30,6 +30,16 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("LessonSource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LessonSourceAlliances")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<double?>("MinOverlapShare")
                         .HasColumnType("double precision");
 
@@ -150,6 +160,10 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("MixedGrades")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<long>("SchoolId")
                         .HasColumnType("bigint");
 
@@ -190,6 +204,30 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.ToTable("DemandPeriods");
                 });
 
+            modelBuilder.Entity("Classroom.Scheduler.Domain.District", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("MinOverlapShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("RelayCapacityPerLesson")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("UplinkSharePerStream")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Districts");
+                });
+
             modelBuilder.Entity("Classroom.Scheduler.Domain.LeadLesson", b =>
                 {
                     b.Property<long>("Id")
@@ -204,8 +242,15 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<double>("BitrateMbps")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("BookedRooms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OneOffDate")
+                        .HasColumnType("date");
 
                     b.Property<string>("PeriodName")
                         .IsRequired()
@@ -236,9 +281,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     b.HasIndex("AllianceId");
 
-                    b.HasIndex("StudioId");
-
                     b.HasIndex("TeacherId");
+
+                    b.HasIndex("StudioId", "OneOffDate");
 
                     b.ToTable("LeadLessons");
                 });
@@ -253,6 +298,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     b.Property<long>("ClassroomId")
                         .HasColumnType("bigint");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
 
                     b.Property<int>("LessonsPerWeek")
                         .HasColumnType("integer");
@@ -355,6 +403,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<long>("CreatedUtcTicks")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("DistrictWide")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -417,6 +468,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     b.Property<int>("Demanded")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("DistrictJobId")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("DroppedNotOccurring")
                         .HasColumnType("integer");
@@ -574,7 +628,7 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<long>("AllianceId")
+                    b.Property<long?>("AllianceId")
                         .HasColumnType("bigint");
 
                     b.Property<DateOnly>("FirstDay")
@@ -742,8 +796,7 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.HasOne("Classroom.Scheduler.Domain.Alliance", null)
                         .WithMany("Terms")
                         .HasForeignKey("AllianceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Classroom.Scheduler.Domain.TermDay", b =>

@@ -23,6 +23,16 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LessonSource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonSourceAlliances")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("MinOverlapShare")
                         .HasColumnType("REAL");
 
@@ -137,6 +147,10 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MixedGrades")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -175,6 +189,30 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.ToTable("DemandPeriods");
                 });
 
+            modelBuilder.Entity("Classroom.Scheduler.Domain.District", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("MinOverlapShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RelayCapacityPerLesson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("UplinkSharePerStream")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Districts");
+                });
+
             modelBuilder.Entity("Classroom.Scheduler.Domain.LeadLesson", b =>
                 {
                     b.Property<long>("Id")
@@ -187,8 +225,15 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<double>("BitrateMbps")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("BookedRooms")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OneOffDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PeriodName")
                         .IsRequired()
@@ -219,9 +264,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AllianceId");
 
-                    b.HasIndex("StudioId");
-
                     b.HasIndex("TeacherId");
+
+                    b.HasIndex("StudioId", "OneOffDate");
 
                     b.ToTable("LeadLessons");
                 });
@@ -233,6 +278,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ClassroomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Grade")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LessonsPerWeek")
@@ -330,6 +378,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedUtcTicks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("DistrictWide")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -389,6 +440,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Demanded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DistrictJobId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DroppedNotOccurring")
@@ -539,7 +593,7 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AllianceId")
+                    b.Property<long?>("AllianceId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("FirstDay")
@@ -705,8 +759,7 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.HasOne("Classroom.Scheduler.Domain.Alliance", null)
                         .WithMany("Terms")
                         .HasForeignKey("AllianceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Classroom.Scheduler.Domain.TermDay", b =>

@@ -20,7 +20,8 @@ public static class AllianceEndpoints
             var all = await db.Alliances.AsNoTracking().OrderBy(a => a.Id)
                 .Select(a => new AllianceDto(a.Id, a.Name, a.TimeZone, a.Schools.Count)).ToListAsync(ct);
             return Results.Ok(all.Where(a => AccessPolicy.Allows(grants, Permission.Read, new ResourceScope(a.Id, null))).ToList());
-        }).WithMetadata(new SignedInEndpoint("lists only the alliances the caller may read"));
+        }).WithMetadata(new SignedInEndpoint("lists only the alliances the caller may read"))
+            .Produces<List<AllianceDto>>();
 
         api.MapPost("/alliances", async (AllianceRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -30,12 +31,14 @@ public static class AllianceEndpoints
             db.Alliances.Add(alliance);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/alliances/{alliance.Id}", AllianceDto.From(alliance, 0));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null))
+            .Produces<AllianceDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/alliances/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.Alliances.AsNoTracking().Where(a => a.Id == id)
                 .Select(a => new AllianceDto(a.Id, a.Name, a.TimeZone, a.Schools.Count)).FirstOrDefaultAsync(ct) is { } dto
-                ? Results.Ok(dto) : Problems.NotFound("Alliance", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                ? Results.Ok(dto) : Problems.NotFound("Alliance", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<AllianceDto>();
 
         api.MapPut("/alliances/{id:long}", async (long id, AllianceRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -47,14 +50,17 @@ public static class AllianceEndpoints
             alliance.TimeZone = r.TimeZone ?? alliance.TimeZone;
             await db.SaveChangesAsync(ct);
             return Results.Ok(AllianceDto.From(alliance, await db.Schools.CountAsync(s => s.AllianceId == id, ct)));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<AllianceDto>().ProducesValidationProblem();
 
         api.MapDelete("/alliances/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Alliances.Where(a => a.Id == id), "Alliance", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null));
+            await Crud.DeleteAsync(db.Alliances.Where(a => a.Id == id), "Alliance", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/alliances/{id:long}/schools", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.Schools.AsNoTracking().Where(s => s.AllianceId == id).OrderBy(s => s.Id).ToListAsync(ct), SchoolDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.Schools.AsNoTracking().Where(s => s.AllianceId == id).OrderBy(s => s.Id).ToListAsync(ct), SchoolDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<List<SchoolDto>>();
 
         api.MapPost("/alliances/{id:long}/schools", async (long id, SchoolRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -70,10 +76,12 @@ public static class AllianceEndpoints
             db.Schools.Add(school);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/schools/{school.Id}", SchoolDto.From(school));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<SchoolDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/schools/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? Results.Ok(SchoolDto.From(s)) : Problems.NotFound("School", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
+            await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is { } s ? Results.Ok(SchoolDto.From(s)) : Problems.NotFound("School", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School))
+            .Produces<SchoolDto>();
 
         api.MapPut("/schools/{id:long}", async (long id, SchoolRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -88,14 +96,16 @@ public static class AllianceEndpoints
             if (r.StageRecordingConsent is { } consent) school.StageRecordingConsent = consent;
             await db.SaveChangesAsync(ct);
             return Results.Ok(SchoolDto.From(school));
-        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School));
+        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School))
+            .Produces<SchoolDto>().ProducesValidationProblem();
 
         api.MapDelete("/schools/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (await db.LeadLessons.AnyAsync(l => l.SchoolId == id, ct))
                 return Problems.Conflict($"School {id} still has lead lessons; delete them first.");
             return await Crud.DeleteAsync(db.Schools.Where(s => s.Id == id), "School", id, ct);
-        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School));
+        }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
         return api;
     }

@@ -18,10 +18,13 @@ public sealed record SchoolDto(long Id, long AllianceId, string Name, string Cod
     public static SchoolDto From(School s) => new(s.Id, s.AllianceId, s.Name, s.Code, s.IsLead, s.LinkMbps, s.StageRecordingConsent);
 }
 
-public sealed record ClassroomRequest(int Grade, string? ClassName, int Seats);
-public sealed record ClassroomDto(long Id, long SchoolId, int Grade, string ClassName, int Seats, int RosterSize)
+/// <summary><c>grades</c> (several, for a mixed-grade room 复式班) replaces <c>grade</c> when given.</summary>
+public sealed record ClassroomRequest(int Grade, string? ClassName, int Seats, IReadOnlyList<int>? Grades = null);
+
+/// <summary><c>grade</c> is the lowest of <c>grades</c>; a mixed-grade room lists several.</summary>
+public sealed record ClassroomDto(long Id, long SchoolId, int Grade, string ClassName, int Seats, int RosterSize, IReadOnlyList<int> Grades)
 {
-    public static ClassroomDto From(ClassroomRoom c) => new(c.Id, c.SchoolId, c.Grade, c.ClassName, c.Seats, c.Roster.Count);
+    public static ClassroomDto From(ClassroomRoom c) => new(c.Id, c.SchoolId, c.Grade, c.ClassName, c.Seats, c.Roster.Count, c.Grades);
 }
 
 public sealed record StudioRequest(string? Name);
@@ -54,7 +57,7 @@ public sealed record BellScheduleDto(long Id, long SchoolId, string Name, DateOn
 
 public sealed record TermDayRequest(DateOnly Date, TermDayKind Kind, DayOfWeek? FollowsWeekday, string? Note);
 public sealed record TermRequest(string? Name, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<TermDayRequest>? SpecialDays);
-public sealed record TermDto(long Id, long AllianceId, string Name, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<TermDayRequest> SpecialDays)
+public sealed record TermDto(long Id, long? AllianceId, string Name, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<TermDayRequest> SpecialDays)
 {
     public static TermDto From(Term t) => new(t.Id, t.AllianceId, t.Name, t.FirstDay, t.LastDay,
         t.SpecialDays.OrderBy(d => d.Date).Select(d => new TermDayRequest(d.Date, d.Kind, d.FollowsWeekday, d.Note)).ToList());
@@ -69,11 +72,12 @@ public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, stri
 }
 
 public sealed record DemandPeriodRequest(DayOfWeek Weekday, string? PeriodName);
-public sealed record DemandRequest(string? Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest>? Periods);
-public sealed record DemandDto(long Id, long ClassroomId, string Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest> Periods)
+/// <summary><c>grade</c>: which of a mixed-grade room's grades (required there); omitted for a one-grade room.</summary>
+public sealed record DemandRequest(string? Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest>? Periods, int? Grade = null);
+public sealed record DemandDto(long Id, long ClassroomId, string Subject, int LessonsPerWeek, IReadOnlyList<DemandPeriodRequest> Periods, int? Grade)
 {
     public static DemandDto From(MemberDemand d) => new(d.Id, d.ClassroomId, d.Subject, d.LessonsPerWeek,
-        d.Periods.OrderBy(p => p.Weekday).ThenBy(p => p.PeriodName, StringComparer.Ordinal).Select(p => new DemandPeriodRequest(p.Weekday, p.PeriodName)).ToList());
+        d.Periods.OrderBy(p => p.Weekday).ThenBy(p => p.PeriodName, StringComparer.Ordinal).Select(p => new DemandPeriodRequest(p.Weekday, p.PeriodName)).ToList(), d.Grade);
 }
 
 public sealed record RosterEntryRequest(string? SchoolStudentId, string? DisplayName);

@@ -37,7 +37,8 @@ public static class FeedEndpoints
                 Utc(g.First().StartUtcTicks), Utc(g.First().EndUtcTicks), g.First().Studio,
                 "参加班级 Rooms: " + string.Join("、", g.Select(x => x.Room).Order(StringComparer.Ordinal))));
             return Ics(LessonCalendar.Write($"{teacher.Name} 同上一节课", zone, lessons));
-        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"));
+        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"))
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/api/feeds/classrooms/{id:long}.ics", async (long id, string? key, SchedulerDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
@@ -53,7 +54,8 @@ public static class FeedEndpoints
             var lessons = rows.Select(r => new CalendarLesson(r.LessonId, r.Subject, r.Grade, Utc(r.StartUtcTicks), Utc(r.EndUtcTicks),
                 room.ClassName, "主讲教师 Teacher: " + r.Teacher));
             return Ics(LessonCalendar.Write($"{room.School.Name} {room.ClassName} 同上一节课", zone, lessons));
-        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"));
+        }).WithMetadata(new PublicEndpoint("calendar apps send no credentials: the feed\'s own key is checked"))
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }

@@ -24,10 +24,20 @@ public static class Inputs
 
     public static void Apply(ClassroomRequest r, ClassroomRoom target, Checks c, string prefix = "")
     {
-        c.Require(prefix + "className", r.ClassName, 100).Range(prefix + "grade", r.Grade, 1, MaxGrade).Range(prefix + "seats", r.Seats, 0, 500);
+        c.Require(prefix + "className", r.ClassName, 100).Range(prefix + "seats", r.Seats, 0, 500);
+        if (r.Grades is { Count: > 0 } grades)
+        {
+            c.When(grades.Any(g => g < 1 || g > MaxGrade) || grades.Distinct().Count() != grades.Count, prefix + "grades",
+                $"grades must be different whole numbers from 1 to {MaxGrade}.");
+        }
+        else
+        {
+            c.Range(prefix + "grade", r.Grade, 1, MaxGrade);
+        }
+
         if (!c.Ok) return;
         target.ClassName = r.ClassName!.Trim();
-        target.Grade = r.Grade;
+        RoomGrades.Apply(target, r.Grades is { Count: > 0 } list ? list : [r.Grade]);
         target.Seats = r.Seats;
     }
 
@@ -102,7 +112,25 @@ public static class Inputs
             periods.Add(new DemandPeriod { Weekday = p.Weekday, PeriodName = p.PeriodName?.Trim() ?? string.Empty });
         }
 
-        return c.Ok ? new MemberDemand { Subject = r.Subject!.Trim(), LessonsPerWeek = r.LessonsPerWeek, Periods = periods } : null;
+        return c.Ok ? new MemberDemand { Subject = r.Subject!.Trim(), LessonsPerWeek = r.LessonsPerWeek, Periods = periods, Grade = r.Grade } : null;
+    }
+
+    /// <summary>
+    /// A demand's grade against its room (docs/scheduler.md "Mixed-grade rooms"): a mixed-grade
+    /// room's demand names one of its grades; a one-grade room's may omit it or name that grade.
+    /// </summary>
+    public static void DemandGrade(MemberDemand demand, ClassroomRoom room, Checks c, string field = "grade")
+    {
+        var grades = room.Grades;
+        if (demand.Grade is { } g)
+        {
+            c.When(!grades.Contains(g), field, $"Room '{room.ClassName}' holds grade(s) {string.Join(", ", grades)}, not {g}.");
+            if (grades.Count == 1) demand.Grade = null; // the room's only grade: stored as "the room's"
+        }
+        else
+        {
+            c.When(grades.Count > 1, field, $"Room '{room.ClassName}' is mixed-grade ({string.Join(", ", grades)}): say which grade this demand is for.");
+        }
     }
 
     public static RosterEntry? Student(RosterEntryRequest r, Checks c, string prefix = "")

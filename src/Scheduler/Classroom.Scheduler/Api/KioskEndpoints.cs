@@ -26,6 +26,7 @@ public static class KioskEndpoints
     {
         app.MapGet("/k/{key}", (string key) => Results.Redirect("/classroom.html"))
             .WithMetadata(new PublicEndpoint("opens the kiosk page, which shows the pairing screen until the PC is enrolled"))
+            .Produces(StatusCodes.Status302Found)
             .RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         app.MapGet("/api/device/lesson", async (HttpContext http, SchedulerDbContext db, JoinTokenService tokens, TimeProvider clock, CancellationToken ct) =>
@@ -62,7 +63,8 @@ public static class KioskEndpoints
             }
 
             return Results.Ok(new KioskState(room.Id, room.ClassName, room.SchoolId, room.School!.Name, now, current, next));
-        }).WithMetadata(new SignedInEndpoint("an enrolled classroom device reads its own room's lesson")).RequireRateLimiting(RateLimitPolicies.Kiosk);
+        }).WithMetadata(new SignedInEndpoint("an enrolled classroom device reads its own room's lesson"))
+            .Produces<KioskState>().ProducesProblem(StatusCodes.Status404NotFound).RequireRateLimiting(RateLimitPolicies.Kiosk);
 
         return app;
     }

@@ -1,4 +1,5 @@
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Contracts.Lessons;
 using Classroom.Contracts.Tokens;
 using Classroom.Scheduler.Data;
@@ -24,7 +25,8 @@ public static class LessonEndpoints
             if (!BearerAuth.TryRead(http, tokens, out var claims, out var problem)) return problem!;
             if (!string.Equals(claims!.LessonId, lessonId, StringComparison.Ordinal)) return Problems.Forbidden("The token is for another lesson.");
             return await lessons.FindAsync(lessonId, ct) is { } roster ? Results.Ok(roster) : Problems.NotFound("Lesson", lessonId);
-        }).WithMetadata(new PublicEndpoint("the lesson's join token is checked by the handler"));
+        }).WithMetadata(new PublicEndpoint("the lesson's join token is checked by the handler"))
+            .Produces<LessonRosterDto>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPost("/api/lessons/{lessonId}/join", async (string lessonId, HttpContext http, LessonDirectory lessons, JoinTokenService tokens,
             IAuditTrail audit, CancellationToken ct) =>
@@ -36,7 +38,8 @@ public static class LessonEndpoints
             return issued is null
                 ? Problems.Forbidden("You are neither this lesson's teacher, nor an enrolled device of a paired room or its studio, nor an admin of its alliance.")
                 : Results.Ok(issued);
-        }).WithMetadata(new SignedInEndpoint("LessonJoin admits the lesson's teacher, a paired room's device, the studio's device or an admin of the lesson's scope"));
+        }).WithMetadata(new SignedInEndpoint("LessonJoin admits the lesson's teacher, a paired room's device, the studio's device or an admin of the lesson's scope"))
+            .Produces<LessonJoin.Joined>().ProducesProblem(StatusCodes.Status404NotFound).WithMetadata(new NoRequestBody("the lesson is in the route; the caller's grants decide which token it gets"));
 
         app.MapPost("/api/lessons/{lessonId}/tokens", async (string lessonId, LessonTokenRequest r, HttpContext http, LessonDirectory lessons,
             JoinTokenService tokens, IAuditTrail audit, CancellationToken ct) =>
@@ -60,7 +63,8 @@ public static class LessonEndpoints
 
             await audit.RecordAsync("token.issue", $"{lessonId}:{r.Role}:{r.ClassroomId}", AuditOutcome.Succeeded, ct);
             return Results.Ok(issued);
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Lesson, "lessonId"));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Lesson, "lessonId"))
+            .Produces<JoinTokenService.Issued>().ProducesValidationProblem();
 
         app.MapPost("/api/lessons/{lessonId}/stage-tokens", async (string lessonId, StageTokenRequest r, HttpContext http, LessonDirectory lessons,
             JoinTokenService tokens, CancellationToken ct) =>
@@ -74,7 +78,8 @@ public static class LessonEndpoints
             if (room is null) return Problems.Validation("classroomId", $"Classroom {r.ClassroomId} is not paired with lesson {lessonId}.");
             var issued = tokens.ForStage(lesson.AllianceId, lesson.LessonId, room.SchoolId, room.ClassroomId, lesson.EndsAt);
             return Results.Created($"/api/lessons/{lessonId}/stage-tokens/{room.ClassroomId}", issued);
-        }).WithMetadata(new PublicEndpoint("the teacher's join token is checked by the handler"));
+        }).WithMetadata(new PublicEndpoint("the teacher's join token is checked by the handler"))
+            .Produces<JoinTokenService.Issued>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }

@@ -15,7 +15,8 @@ public static class LessonPlanEndpoints
     {
         api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<List<LeadLessonDto>>();
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -26,7 +27,8 @@ public static class LessonPlanEndpoints
             db.LeadLessons.Add(lesson);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/lead-lessons/{lesson.Id}", LeadLessonDto.From(lesson));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<LeadLessonDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -36,43 +38,52 @@ public static class LessonPlanEndpoints
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
             return Results.Ok(LeadLessonDto.From(lesson));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+            .Produces<LeadLessonDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/lead-lessons/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson));
+            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/classrooms/{id:long}/demands", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Classrooms.AnyAsync(c => c.Id == id, ct), "Classroom", id,
-                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom));
+                () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom))
+            .Produces<List<DemandDto>>();
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            if (!await db.Classrooms.AnyAsync(c => c.Id == id, ct)) return Problems.NotFound("Classroom", id);
+            var room = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (room is null) return Problems.NotFound("Classroom", id);
             var c = new Checks();
             var demand = Inputs.Demand(r, c);
-            if (demand is null) return c.Problem();
+            if (demand is not null) Inputs.DemandGrade(demand, room, c);
+            if (demand is null || !c.Ok) return c.Problem();
             demand.ClassroomId = id;
             db.Demands.Add(demand);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/demands/{demand.Id}", DemandDto.From(demand));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
+            .Produces<DemandDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
-            var existing = await db.Demands.Include(d => d.Periods).FirstOrDefaultAsync(d => d.Id == id, ct);
+            var existing = await db.Demands.Include(d => d.Periods).Include(d => d.Classroom).FirstOrDefaultAsync(d => d.Id == id, ct);
             if (existing is null) return Problems.NotFound("Demand", id);
             var c = new Checks();
             var updated = Inputs.Demand(r, c);
-            if (updated is null) return c.Problem();
-            (existing.Subject, existing.LessonsPerWeek) = (updated.Subject, updated.LessonsPerWeek);
+            if (updated is not null) Inputs.DemandGrade(updated, existing.Classroom!, c);
+            if (updated is null || !c.Ok) return c.Problem();
+            (existing.Subject, existing.LessonsPerWeek, existing.Grade) = (updated.Subject, updated.LessonsPerWeek, updated.Grade);
             db.DemandPeriods.RemoveRange(existing.Periods);
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
             return Results.Ok(DemandDto.From(existing));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
+            .Produces<DemandDto>().ProducesValidationProblem();
 
         api.MapDelete("/demands/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand));
+            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
+            .Produces(StatusCodes.Status204NoContent);
 
         return api;
     }
@@ -94,7 +105,7 @@ public static class LessonPlanEndpoints
         if (!c.Ok) return c.Problem();
 
         var period = r.PeriodName!.Trim();
-        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.Weekday == r.Weekday && l.PeriodName == period
+        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.OneOffDate == null && l.Weekday == r.Weekday && l.PeriodName == period
             && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId), ct);
         if (clash is not null)
             return Problems.Conflict($"Lead lesson {clash.Id} already uses that {(clash.TeacherId == r.TeacherId ? "teacher" : "studio")} on {r.Weekday} '{period}'.");

@@ -1,4 +1,5 @@
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,8 @@ public static class LinkKeyEndpoints
             var hash = SecretKeys.Hash(key);
             var reset = await db.Classrooms.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.KioskKeyHash, hash), ct);
             return reset == 0 ? Problems.NotFound("Classroom", id) : Results.Ok(new KioskLinkDto("/k/" + key));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
+            .Produces<KioskLinkDto>().WithMetadata(new NoRequestBody("the room is in the route; the server draws the new key"));
 
         api.MapPost("/classrooms/{id:long}/feed-key", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -31,7 +33,8 @@ public static class LinkKeyEndpoints
             var hash = SecretKeys.Hash(key);
             var reset = await db.Classrooms.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.FeedKeyHash, hash), ct);
             return reset == 0 ? Problems.NotFound("Classroom", id) : Results.Ok(new FeedLinkDto($"/api/feeds/classrooms/{id}.ics?key={key}"));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
+            .Produces<FeedLinkDto>().WithMetadata(new NoRequestBody("the room is in the route; the server draws the new key"));
 
         api.MapPost("/teachers/{id:long}/feed-key", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -39,7 +42,8 @@ public static class LinkKeyEndpoints
             var hash = SecretKeys.Hash(key);
             var reset = await db.Teachers.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.FeedKeyHash, hash), ct);
             return reset == 0 ? Problems.NotFound("Teacher", id) : Results.Ok(new FeedLinkDto($"/api/feeds/teachers/{id}.ics?key={key}"));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Teacher));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Teacher))
+            .Produces<FeedLinkDto>().WithMetadata(new NoRequestBody("the teacher is in the route; the server draws the new key"));
 
         return api;
     }

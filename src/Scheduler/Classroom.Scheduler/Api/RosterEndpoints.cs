@@ -20,7 +20,8 @@ public static class RosterEndpoints
             var roster = await db.Roster.AsNoTracking().Where(r => r.ClassroomId == id).OrderBy(r => r.SchoolStudentId)
                 .Select(r => new RosterEntryDto(r.SchoolStudentId, r.DisplayName)).ToListAsync(ct);
             return Results.Ok(roster);
-        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.ReadPersonal, ResourceKind.Classroom))
+            .Produces<List<RosterEntryDto>>();
 
         api.MapPut("/classrooms/{id:long}/roster", async (long id, IReadOnlyList<RosterEntryRequest> body, HttpContext http, SchedulerDbContext db, IAuditTrail audit, CancellationToken ct) =>
         {
@@ -48,7 +49,8 @@ public static class RosterEndpoints
             await tx.CommitAsync(ct);
             await audit.RecordAsync("roster.replace", $"classroom:{id}", AuditOutcome.Succeeded, ct);
             return Results.Ok(entries.Select(e => new RosterEntryDto(e.SchoolStudentId, e.DisplayName)));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
+            .Produces<List<RosterEntryDto>>().ProducesValidationProblem();
 
         return api;
     }

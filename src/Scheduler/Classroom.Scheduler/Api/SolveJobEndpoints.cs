@@ -18,14 +18,16 @@ public static class SolveJobEndpoints
 
     public static RouteGroupBuilder MapSolveJobs(this RouteGroupBuilder api)
     {
-        api.MapPost("/alliances/{id:long}/solve", async (long id, SolveRequest? r, SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/alliances/{id:long}/solve", async (long id, SolveRequest? r, HttpContext http, SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
         {
             var range = await PairingEndpoints.RangeAsync(db, id, r?.From, r?.To, clock, ct);
             if (range.Problem is not null) return range.Problem;
+            var entangled = await DistrictPolicy.EntangledWithAsync(db, id, ct);
+            if (entangled.Count > 0) return DistrictSolveRequired(http, id, entangled);
             var (job, _) = await queue.EnqueueAsync(id, range.From, range.To, ct);
             return Results.Accepted(Location(id, job.Id), SolveJobView.Of(job, null));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance)).RequireRateLimiting(RateLimitPolicies.Solve)
-            .Produces<SolveJobView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+            .Produces<SolveJobView>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
         api.MapGet("/alliances/{id:long}/solve/{jobId:long}", async (long id, long jobId, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, CancellationToken ct) =>
         {
@@ -37,5 +39,17 @@ public static class SolveJobEndpoints
             .Produces<SolveJobView>().ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
+    }
+
+    /// <summary>409 "district_solve_required" in the caller's language, naming the alliances it shares lessons with.</summary>
+    private static IResult DistrictSolveRequired(HttpContext http, long allianceId, IReadOnlyList<long> entangled)
+    {
+        var english = CallerLanguage.IsEnglish(http.Request);
+        return Results.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: english ? "Solve the district" : "请进行区县统一排课",
+            detail: english
+                ? $"Under the district's cross-alliance policy alliance {allianceId} shares lessons with alliance(s) {string.Join(", ", entangled)}; solving it alone would break their capacity and fairness. A district admin solves them together: POST /api/district/solve."
+                : $"按区县的跨联盟政策，联盟 {allianceId} 与联盟 {string.Join("、", entangled)} 共享课程，单独排课会破坏它们的容量与公平，请由区县管理员统一排课（POST /api/district/solve）。",
+            extensions: new Dictionary<string, object?> { ["code"] = "district_solve_required", ["alliances"] = entangled });
     }
 }

@@ -1,4 +1,5 @@
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Api;
 using Classroom.Contracts.Recordings;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Tokens;
@@ -34,7 +35,8 @@ public static class StudioIngestEndpoints
                 ports.RtmpPort is { } rtmp2 ? $"rtmp://{host}:{rtmp2}/live/{key}" : null,
                 ports.SrtPort is { } srt ? $"srt://{host}:{srt}?streamid={key}" : null));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
-            .Produces<StreamKeyDto>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<StreamKeyDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new NoRequestBody("the studio is in the route; the server draws the new key"));
 
         api.MapGet("/studios/{id:long}/ingest", async (long id, HttpRequest request, SchedulerDbContext db, IServiceProvider services, CancellationToken ct) =>
         {

@@ -34,7 +34,8 @@ public static class TeacherEndpoints
                     g.OrderBy(r => r.SchoolId).ThenBy(r => r.Id).Select(r => new MyRoom(r.Id, r.ClassName, r.SchoolId, r.SchoolName)).ToList()))
                 .OrderBy(l => l.StartsAt).ToList();
             return Results.Ok(lessons);
-        }).WithTags("Scheduler").WithMetadata(new SignedInEndpoint("the caller's own lessons (teacher grants)"));
+        }).WithTags("Scheduler").WithMetadata(new SignedInEndpoint("the caller's own lessons (teacher grants)"))
+            .Produces<List<MyLesson>>().ProducesValidationProblem();
         return app;
     }
 }

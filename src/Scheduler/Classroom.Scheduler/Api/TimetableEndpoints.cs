@@ -15,7 +15,8 @@ public static class TimetableEndpoints
     {
         api.MapGet("/schools/{id:long}/bell-schedules", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Schools.AnyAsync(s => s.Id == id, ct), "School", id,
-                () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School));
+                () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School))
+            .Produces<List<BellScheduleDto>>();
 
         api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -27,11 +28,13 @@ public static class TimetableEndpoints
             db.BellSchedules.Add(schedule);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/bell-schedules/{schedule.Id}", BellScheduleDto.From(schedule));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
+            .Produces<BellScheduleDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.BellSchedules.AsNoTracking().Include(b => b.Periods).FirstOrDefaultAsync(b => b.Id == id, ct) is { } b
-                ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.BellSchedule));
+                ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.BellSchedule))
+            .Produces<BellScheduleDto>();
 
         api.MapPut("/bell-schedules/{id:long}", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -46,14 +49,17 @@ public static class TimetableEndpoints
             existing.Periods = updated.Periods;
             await db.SaveChangesAsync(ct);
             return Results.Ok(BellScheduleDto.From(existing));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule))
+            .Produces<BellScheduleDto>().ProducesValidationProblem();
 
         api.MapDelete("/bell-schedules/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.BellSchedules.Where(b => b.Id == id), "Bell schedule", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule));
+            await Crud.DeleteAsync(db.BellSchedules.Where(b => b.Id == id), "Bell schedule", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.BellSchedule))
+            .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/alliances/{id:long}/terms", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance));
+                () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces<List<TermDto>>();
 
         api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -66,11 +72,13 @@ public static class TimetableEndpoints
             db.Terms.Add(term);
             await db.SaveChangesAsync(ct);
             return Results.Created($"/api/terms/{term.Id}", TermDto.From(term));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
+            .Produces<TermDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
         api.MapGet("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
             await db.Terms.AsNoTracking().Include(t => t.SpecialDays).FirstOrDefaultAsync(t => t.Id == id, ct) is { } t
-                ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Term));
+                ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Term))
+            .Produces<TermDto>();
 
         api.MapPut("/terms/{id:long}", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -85,14 +93,16 @@ public static class TimetableEndpoints
             existing.SpecialDays = updated.SpecialDays;
             await db.SaveChangesAsync(ct);
             return Results.Ok(TermDto.From(existing));
-        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term));
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term))
+            .Produces<TermDto>().ProducesValidationProblem();
 
         api.MapDelete("/terms/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Terms.Where(t => t.Id == id), "Term", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term));
+            await Crud.DeleteAsync(db.Terms.Where(t => t.Id == id), "Term", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Term))
+            .Produces(StatusCodes.Status204NoContent);
 
         return api;
     }
 
-    private static Task<bool> OverlapsAsync(SchedulerDbContext db, long allianceId, Term term, long? except, CancellationToken ct) =>
+    internal static Task<bool> OverlapsAsync(SchedulerDbContext db, long? allianceId, Term term, long? except, CancellationToken ct) =>
         db.Terms.AnyAsync(t => t.AllianceId == allianceId && t.Id != (except ?? 0) && t.FirstDay <= term.LastDay && term.FirstDay <= t.LastDay, ct);
 }

@@ -3,9 +3,12 @@ using Classroom.Scheduler.Domain;
 namespace Classroom.Scheduler.Calendar;
 
 /// <summary>
-/// Answers "whose timetable does this date follow?" for an alliance's terms. Outside every term
-/// and on holidays: none. Monday–Friday follow their own timetable; Saturday and Sunday are off
-/// unless a make-up day (调休) names the weekday they follow. A holiday on a weekday wins over it.
+/// Answers "whose timetable does this date follow?" for an alliance: its own terms and the
+/// county's (terms with no alliance), which it inherits. The term span is the alliance's own terms
+/// when it has any, else the county's; a special day (holiday, 调休) of the alliance wins over
+/// the county's on the same date, and the county's apply otherwise (docs/scheduler.md "District").
+/// Outside the span and on holidays: none. Monday–Friday follow their own timetable; Saturday and
+/// Sunday are off unless a make-up day names the weekday they follow. A holiday on a weekday wins.
 /// </summary>
 public sealed class TermCalendar
 {
@@ -14,11 +17,12 @@ public sealed class TermCalendar
 
     public TermCalendar(IEnumerable<Term> terms)
     {
-        foreach (var term in terms)
-        {
-            _terms.Add((term.FirstDay, term.LastDay));
-            foreach (var day in term.SpecialDays) _special[day.Date] = day;
-        }
+        var all = terms.ToList();
+        var own = all.Where(t => t.AllianceId is not null).ToList();
+        var county = all.Where(t => t.AllianceId is null).ToList();
+        foreach (var term in own.Count > 0 ? own : county) _terms.Add((term.FirstDay, term.LastDay));
+        foreach (var day in county.SelectMany(t => t.SpecialDays)) _special[day.Date] = day;
+        foreach (var day in own.SelectMany(t => t.SpecialDays)) _special[day.Date] = day;
     }
 
     public bool InTerm(DateOnly date) => _terms.Exists(t => date >= t.First && date <= t.Last);

@@ -29,6 +29,7 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
     public DbSet<StoredPairing> Pairings => Set<StoredPairing>();
     public DbSet<SolveRun> SolveRuns => Set<SolveRun>();
     public DbSet<SolveJob> SolveJobs => Set<SolveJob>();
+    public DbSet<District> Districts => Set<District>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -36,6 +37,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         {
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.LessonSource).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.LessonSourceAlliances).HasMaxLength(2000);
             e.HasMany(x => x.Schools).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Terms).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.LeadLessons).WithOne().HasForeignKey(x => x.AllianceId).OnDelete(DeleteBehavior.Cascade);
@@ -56,6 +59,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.Property(x => x.ClassName).HasMaxLength(100);
             e.Property(x => x.KioskKeyHash).HasMaxLength(64);
             e.Property(x => x.FeedKeyHash).HasMaxLength(64);
+            e.Property(x => x.MixedGrades).HasMaxLength(40);
+            e.Ignore(x => x.Grades);
             e.HasIndex(x => new { x.SchoolId, x.ClassName }).IsUnique();
             e.HasMany(x => x.Roster).WithOne().HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Demands).WithOne(x => x.Classroom).HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
@@ -65,6 +70,11 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.Property(x => x.Name).HasMaxLength(100);
             e.Property(x => x.StreamKeyHash).HasMaxLength(64);
             e.HasIndex(x => x.StreamKeyHash).IsUnique();
+        });
+        b.Entity<District>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Name).HasMaxLength(200);
         });
         b.Entity<Teacher>(e =>
         {
@@ -93,6 +103,8 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
         {
             e.Property(x => x.Subject).HasMaxLength(50);
             e.Property(x => x.PeriodName).HasMaxLength(50);
+            e.Property(x => x.BookedRooms).HasMaxLength(2000);
+            e.HasIndex(x => new { x.StudioId, x.OneOffDate });
             e.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Studio).WithMany().HasForeignKey(x => x.StudioId).OnDelete(DeleteBehavior.Restrict);
         });

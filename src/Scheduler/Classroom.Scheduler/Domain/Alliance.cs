@@ -19,6 +19,12 @@ public sealed class Alliance
     /// <summary>Days recordings are kept; null uses the server's default (365).</summary>
     public int? RecordingRetentionDays { get; set; }
 
+    /// <summary>Whose lead lessons this alliance's member rooms may take; set by a district admin.</summary>
+    public LessonSource LessonSource { get; set; } = LessonSource.Own;
+
+    /// <summary>With <see cref="LessonSource.Listed"/>: the other alliances' ids, comma-separated.</summary>
+    public string LessonSourceAlliances { get; set; } = "";
+
     public List<School> Schools { get; set; } = [];
     public List<Term> Terms { get; set; } = [];
     public List<LeadLesson> LeadLessons { get; set; } = [];

@@ -10,6 +10,15 @@ public sealed class ClassroomRoom
     /// <summary>Grade 1–12 (小学 1–6, 初中 7–9, 高中 10–12).</summary>
     public int Grade { get; set; }
 
+    /// <summary>
+    /// A mixed-grade room (复式班) of a teaching point: every grade it holds, comma-separated and
+    /// ascending (<see cref="Grade"/> is the lowest); null for a one-grade room.
+    /// </summary>
+    public string? MixedGrades { get; set; }
+
+    /// <summary>The grades the room holds (one, or several for a mixed-grade room).</summary>
+    public IReadOnlyList<int> Grades => RoomGrades.Parse(MixedGrades) ?? [Grade];
+
     /// <summary>Class name as the school writes it, e.g. "四年级2班".</summary>
     public required string ClassName { get; set; }
 

@@ -24,4 +24,13 @@ public sealed class LeadLesson
 
     /// <summary>Its occurrences are recorded (the default); a school may turn it off per lesson.</summary>
     public bool RecordingEnabled { get; set; } = true;
+
+    /// <summary>
+    /// A studio booking (录播室预约): a one-off lesson on this date only, booked by its teacher
+    /// (often of a member school) in the lead school's studio; null for a weekly lesson.
+    /// </summary>
+    public DateOnly? OneOffDate { get; set; }
+
+    /// <summary>A booking's rooms chosen by hand (classroom ids, comma-separated); null: paired by the solver like any lesson.</summary>
+    public string? BookedRooms { get; set; }
 }

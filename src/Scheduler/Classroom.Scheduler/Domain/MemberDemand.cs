@@ -11,6 +11,9 @@ public sealed class MemberDemand
     public ClassroomRoom? Classroom { get; set; }
     public required string Subject { get; set; }
     public int LessonsPerWeek { get; set; }
+
+    /// <summary>The grade the demand is for: one of a mixed-grade room's grades; null means the room's only grade.</summary>
+    public int? Grade { get; set; }
     public List<DemandPeriod> Periods { get; set; } = [];
 }
 

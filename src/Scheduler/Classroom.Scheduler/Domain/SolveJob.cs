@@ -8,7 +8,11 @@ namespace Classroom.Scheduler.Domain;
 public sealed class SolveJob
 {
     public long Id { get; set; }
+    /// <summary>The alliance solved; 0 for a district-wide solve (<see cref="DistrictWide"/>).</summary>
     public long AllianceId { get; set; }
+
+    /// <summary>Every alliance of the county in one problem, so rooms may take other alliances' lessons.</summary>
+    public bool DistrictWide { get; set; }
     public DateOnly From { get; set; }
     public DateOnly To { get; set; }
     public SolveJobState State { get; set; }

@@ -35,6 +35,9 @@ public sealed class SolveRun
     public int Added { get; set; }
     public int DroppedNotOccurring { get; set; }
     public double ElapsedMs { get; set; }
+
+    /// <summary>The district-wide solve job this run was part of (one run per alliance), if any.</summary>
+    public long? DistrictJobId { get; set; }
     public required string SolverStatus { get; set; }
 
     /// <summary>Uncovered demand with reasons, as JSON (read back whole, never queried into).</summary>

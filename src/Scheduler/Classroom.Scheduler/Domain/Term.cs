@@ -7,7 +7,8 @@ namespace Classroom.Scheduler.Domain;
 public sealed class Term
 {
     public long Id { get; set; }
-    public long AllianceId { get; set; }
+    /// <summary>The alliance, or null for a county term every alliance inherits (docs/scheduler.md "District").</summary>
+    public long? AllianceId { get; set; }
     public required string Name { get; set; }
     public DateOnly FirstDay { get; set; }
     public DateOnly LastDay { get; set; }

@@ -20,7 +20,7 @@ public sealed class ImportContext
             .Include(s => s.BellSchedules).ThenInclude(b => b.Periods)
             .Include(s => s.Teachers).Include(s => s.Studios)
             .ToListAsync(ct);
-        var lessons = await db.LeadLessons.Where(l => l.AllianceId == allianceId).ToListAsync(ct);
+        var lessons = await db.LeadLessons.Where(l => l.AllianceId == allianceId && l.OneOffDate == null).ToListAsync(ct); // bookings are not the timetable's
         var terms = await db.Terms.Include(t => t.SpecialDays).Where(t => t.AllianceId == allianceId).ToListAsync(ct);
         return new ImportContext
         {

@@ -24,6 +24,19 @@ public static class ImportMessages
         return M("missing_column", $"缺少“{Label(column, false)}”列（文件中的列：{list}）。", $"Column '{column}' is missing (found: {list}).");
     }
 
+    // Mixed-grade rooms (复式班).
+    public static ImportMessage NotGrades(string text, int max) =>
+        M("invalid_grades", $"“{text}”不是年级：填 1 到 {max} 的整数，复式班用逗号或顿号分隔（如 3、4）。",
+            $"'{text}' is not a grade: a whole number 1 to {max}, or several for a mixed-grade room separated by commas (e.g. 3,4).");
+
+    public static ImportMessage GradeNotInRoom(string room, IReadOnlyList<int> grades, int grade) =>
+        M("grade_not_in_room", $"班级“{room}”只有 {string.Join("、", grades)} 年级，没有 {grade} 年级。",
+            $"Class '{room}' holds grade(s) {string.Join(", ", grades)}, not {grade}.");
+
+    public static ImportMessage MixedRoomNeedsGrade(string room, IReadOnlyList<int> grades) =>
+        M("grade_required", $"班级“{room}”是复式班（{string.Join("、", grades)} 年级）：请在“年级”列写明这条需求是哪个年级的。",
+            $"Class '{room}' is mixed-grade ({string.Join(", ", grades)}): say in the grade column which grade this demand is for.");
+
     public static ImportMessage NoRows() => M("no_rows", "文件只有表头，没有数据行。", "The file has a header but no data rows.");
 
     public static ImportMessage Unreadable(ImportMessage reason) => M("file_unreadable", $"文件无法读取：{reason.Zh}", $"The file could not be read: {reason.En}");

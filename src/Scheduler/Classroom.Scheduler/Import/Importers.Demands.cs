@@ -7,19 +7,21 @@ namespace Classroom.Scheduler.Import;
 internal sealed partial class Importers
 {
     /// <summary>
-    /// Member demand keyed by (school, class, subject); a stored demand for that subject is
-    /// updated (lessons per week and periods). Every listed period must be one the member school's
-    /// bell schedules ring on that weekday.
+    /// Member demand keyed by (school, class, subject, grade); a stored demand for that subject
+    /// (and grade, in a mixed-grade room) is updated (lessons per week and periods). Every listed
+    /// period must be one the member school's bell schedules ring on that weekday. The optional
+    /// grade column is required for a mixed-grade room and must be one of the room's grades.
     /// </summary>
     public ImportCounts Demands(IReadOnlyList<ImportRow> rows)
     {
-        var seen = new Dictionary<(string, string, string), int>();
+        var seen = new Dictionary<(string, string, string, int?), int>();
         var counts = new ImportCounts();
         foreach (var row in rows)
         {
             var room = Room(row);
             var subject = row.Text(Subject, maxLength: 50);
             var perWeek = row.Int(LessonsPerWeek, 1, 20);
+            var grade = row.Int(Grade, 1, Api.Inputs.MaxGrade, required: false);
             var slotsText = row.Text(Periods, maxLength: 1000);
             List<(DayOfWeek Day, string Period)>? slots = null;
             if (slotsText is not null)
@@ -29,15 +31,19 @@ internal sealed partial class Importers
             }
 
             if (room is null || subject is null) continue;
-            if (!FirstWithKey(seen, (room.School!.Code.ToUpperInvariant(), room.ClassName, subject), row, Subject, "班级和学科", "class and subject")) continue;
+            var grades = room.Grades;
+            if (grade is { } g && !grades.Contains(g)) row.Fail(Grade, GradeNotInRoom(room.ClassName, grades, g));
+            else if (grade is null && grades.Count > 1 && !row.Failed(Grade)) row.Fail(Grade, MixedRoomNeedsGrade(room.ClassName, grades));
+            var forGrade = grades.Count > 1 ? grade : null; // a one-grade room's demand is for its only grade
+            if (!FirstWithKey(seen, (room.School!.Code.ToUpperInvariant(), room.ClassName, subject, forGrade), row, Subject, "班级、学科和年级", "class, subject and grade")) continue;
             if (slots is not null) CheckPeriods(row, Periods, room.School, slots);
             if (row.HasErrors) continue;
 
             var periods = slots!.Select(s => new DemandPeriod { Weekday = s.Day, PeriodName = s.Period }).ToList();
-            var existing = room.Demands.FirstOrDefault(d => d.Subject == subject);
+            var existing = room.Demands.FirstOrDefault(d => d.Subject == subject && d.Grade == forGrade);
             if (existing is null)
             {
-                room.Demands.Add(new MemberDemand { Subject = subject, LessonsPerWeek = perWeek!.Value, Periods = periods });
+                room.Demands.Add(new MemberDemand { Subject = subject, LessonsPerWeek = perWeek!.Value, Periods = periods, Grade = forGrade });
                 counts = counts.Add(ImportChange.Created);
                 continue;
             }

@@ -67,7 +67,14 @@ internal sealed partial class Importers
         {
             var school = School(row);
             var name = row.Text(ClassName, maxLength: 100);
-            var grade = row.Int(Grade, 1, Inputs.MaxGrade);
+            var gradeText = row.Text(Grade, maxLength: 40);
+            IReadOnlyList<int>? grades = null;
+            if (gradeText is not null)
+            {
+                if (RoomGrades.TryRead(gradeText, Inputs.MaxGrade, out var read)) grades = read;
+                else row.Fail(Grade, NotGrades(gradeText, Inputs.MaxGrade));
+            }
+
             var seats = row.Int(Seats, 0, 500, required: false);
             if (school is null || name is null || !FirstWithKey(seen, (school.Code.ToUpperInvariant(), name), row, ClassName, "学校和班级", "school and class")) continue;
             if (row.HasErrors) continue;
@@ -75,16 +82,18 @@ internal sealed partial class Importers
             var room = school.Classrooms.FirstOrDefault(c => c.ClassName == name);
             if (room is null)
             {
-                school.Classrooms.Add(new ClassroomRoom
+                var created = new ClassroomRoom
                 {
-                    ClassName = name, Grade = grade!.Value, Seats = seats ?? 0, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash(),
-                });
+                    ClassName = name, Seats = seats ?? 0, KioskKeyHash = SecretKeys.UnknownHash(), FeedKeyHash = SecretKeys.UnknownHash(),
+                };
+                RoomGrades.Apply(created, grades!);
+                school.Classrooms.Add(created);
                 counts = counts.Add(ImportChange.Created);
                 continue;
             }
 
-            var same = room.Grade == grade && (seats is null || room.Seats == seats);
-            room.Grade = grade!.Value;
+            var same = room.Grades.SequenceEqual(grades!) && (seats is null || room.Seats == seats);
+            RoomGrades.Apply(room, grades!);
             room.Seats = seats ?? room.Seats;
             counts = counts.Add(same ? ImportChange.Unchanged : ImportChange.Updated);
         }

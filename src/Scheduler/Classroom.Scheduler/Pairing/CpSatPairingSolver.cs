@@ -189,7 +189,8 @@ public sealed class CpSatPairingSolver(TimeProvider? timeProvider = null) : IPai
             Kept: kept,
             Moved: ix.PreviousKeys.Count - kept,
             Elapsed: elapsed,
-            SolverStatus: allProven ? "OPTIMAL" : "FEASIBLE");
+            SolverStatus: allProven ? "OPTIMAL" : "FEASIBLE",
+            UpperBoundBySchool: schools.ToDictionary(s => s.Key, s => s.Value.Bound));
         return new PairingRun(new PairingResult(pairings, uncovered, stats), outcomes);
     }
 }

@@ -29,9 +29,13 @@ public sealed record LessonSlot(
     double BitrateMbps);
 
 /// <summary>
-/// A member classroom's need: <paramref name="Count"/> lessons of a subject for its grade within
-/// the solved range, in any of the <paramref name="Windows"/> (absolute times the room can take it,
-/// from its own bell schedule and the calendar).
+/// A member classroom's need: <paramref name="Count"/> lessons of a subject for one of its grades
+/// (a mixed-grade room, 复式班, has a demand per grade) within the solved range, in any of the
+/// <paramref name="Windows"/> (absolute times the room can take it, from its own bell schedule and
+/// the calendar). <paramref name="LessonAlliances"/> lists the alliances whose lead lessons the
+/// room may take (the district's cross-alliance policy); null means its own alliance only.
+/// <paramref name="OnlyLeadLesson"/> ties the demand to one lead lesson: a room a studio
+/// booking chose by hand.
 /// </summary>
 public sealed record RoomDemand(
     long DemandId,
@@ -41,7 +45,13 @@ public sealed record RoomDemand(
     string Subject,
     int Grade,
     int Count,
-    IReadOnlyList<TimeWindow> Windows);
+    IReadOnlyList<TimeWindow> Windows,
+    IReadOnlySet<long>? LessonAlliances = null,
+    long? OnlyLeadLesson = null)
+{
+    /// <summary>True when a lead lesson of <paramref name="allianceId"/> may serve this demand.</summary>
+    public bool MayTakeFrom(long allianceId) => allianceId == AllianceId || (LessonAlliances?.Contains(allianceId) ?? false);
+}
 
 public readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End)
 {

@@ -47,6 +47,7 @@ public enum UncoveredReason
 /// <param name="UpperBound">Coverage no solution can exceed, computed independently of the solver's own bound.</param>
 /// <param name="Kept">Distinct previous pairings present in the result (a dated one on its date only).</param>
 /// <param name="Moved">Previous pairings not kept (including those whose lesson or room is not in the problem).</param>
+/// <param name="UpperBoundBySchool">The independent bound per member school (a district-wide solve reports it per alliance).</param>
 public sealed record PairingStats(
     int Demanded,
     int Covered,
@@ -54,7 +55,8 @@ public sealed record PairingStats(
     int Kept,
     int Moved,
     TimeSpan Elapsed,
-    string SolverStatus);
+    string SolverStatus,
+    IReadOnlyDictionary<long, int>? UpperBoundBySchool = null);
 
 public interface IPairingSolver
 {

@@ -21,13 +21,24 @@ public sealed record AllianceSettings(double MinOverlapShare, int RelayCapacityP
     /// <summary>Before alliances had settings the whole link was planned for streams.</summary>
     public const double DefaultUplinkShare = 1.0;
 
-    public static AllianceSettings Defaults(SchedulerOptions o) => new(o.MinOverlapShare, o.RelayCapacityPerLesson, DefaultUplinkShare, o.RecordingRetentionDays);
+    /// <summary>What an alliance inherits: the district's settings where set, else the server's configuration (retention: the server's).</summary>
+    public static AllianceSettings Defaults(SchedulerOptions o, District? d = null) => new(
+        d?.MinOverlapShare ?? o.MinOverlapShare,
+        d?.RelayCapacityPerLesson ?? o.RelayCapacityPerLesson,
+        d?.UplinkSharePerStream ?? DefaultUplinkShare,
+        o.RecordingRetentionDays);
 
-    public static AllianceSettings Effective(Alliance a, SchedulerOptions o) => new(
-        a.MinOverlapShare ?? o.MinOverlapShare,
-        a.RelayCapacityPerLesson ?? o.RelayCapacityPerLesson,
-        a.UplinkSharePerStream ?? DefaultUplinkShare,
-        a.RecordingRetentionDays ?? o.RecordingRetentionDays);
+    /// <summary>The alliance's own where set, else the district's, else the server's.</summary>
+    public static AllianceSettings Effective(Alliance a, SchedulerOptions o, District? d = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var inherited = Defaults(o, d);
+        return new(
+            a.MinOverlapShare ?? inherited.MinOverlapShare,
+            a.RelayCapacityPerLesson ?? inherited.RelayCapacityPerLesson,
+            a.UplinkSharePerStream ?? inherited.UplinkSharePerStream,
+            a.RecordingRetentionDays ?? inherited.RecordingRetentionDays);
+    }
 
     public PairingSettings ToPairingSettings(TimeSpan timeLimit) => new(MinOverlapShare, RelayCapacityPerLesson, timeLimit);
 }

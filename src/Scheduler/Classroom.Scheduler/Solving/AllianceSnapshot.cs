@@ -20,7 +20,7 @@ public sealed record AllianceSnapshot(Alliance Alliance, IReadOnlyList<School> S
             .Include(s => s.BellSchedules).ThenInclude(b => b.Periods)
             .OrderBy(s => s.Id)
             .ToListAsync(ct);
-        var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == allianceId).ToListAsync(ct);
+        var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == allianceId || t.AllianceId == null).ToListAsync(ct);
         var lessons = await db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == allianceId).OrderBy(l => l.Id).ToListAsync(ct);
         return new AllianceSnapshot(alliance, schools, terms, lessons);
     }

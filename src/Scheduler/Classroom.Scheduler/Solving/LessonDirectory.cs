@@ -13,9 +13,9 @@ public sealed class LessonDirectory(SchedulerDbContext db)
         if (!LessonOccurrenceId.TryParse(lessonId, out var id)) return null;
         var lesson = await db.LeadLessons.AsNoTracking().Include(l => l.Teacher).Include(l => l.Studio)
             .FirstOrDefaultAsync(l => l.Id == id.LeadLessonId, ct);
-        if (lesson is null) return null;
+        if (lesson is null || (lesson.OneOffDate is { } once && once != id.Date)) return null;
         var alliance = await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == lesson.AllianceId, ct);
-        var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == lesson.AllianceId).ToListAsync(ct);
+        var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == lesson.AllianceId || t.AllianceId == null).ToListAsync(ct);
         if (new TermCalendar(terms).TimetableDay(id.Date) != lesson.Weekday) return null;
 
         var schedules = await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == lesson.SchoolId).ToListAsync(ct);

@@ -7,12 +7,18 @@ namespace Classroom.Scheduler.Solving;
 public static class PairingViews
 {
     public static WeekSolveResult Compose(AllianceSnapshot s, SolveRun run, IReadOnlyList<StoredPairing> stored,
-        IReadOnlyList<UncoveredDemand> uncovered, IReadOnlyList<string> warnings)
+        IReadOnlyList<UncoveredDemand> uncovered, IReadOnlyList<string> warnings, IReadOnlyDictionary<long, LeadLesson>? foreignLessons = null)
     {
         var rooms = s.Schools.SelectMany(x => x.Classrooms).ToDictionary(c => c.Id);
         var schools = s.Schools.ToDictionary(x => x.Id);
         var teachers = s.Schools.SelectMany(x => x.Teachers).ToDictionary(t => t.Id);
         var lessons = s.LeadLessons.ToDictionary(l => l.Id);
+        foreach (var (id, lesson) in foreignLessons ?? new Dictionary<long, LeadLesson>())
+        {
+            lessons.TryAdd(id, lesson); // cross-alliance: another alliance's lesson, its teacher loaded with it
+            if (lesson.Teacher is { } teacher) teachers.TryAdd(teacher.Id, teacher);
+        }
+
         var demands = s.Schools.SelectMany(x => x.Classrooms).SelectMany(c => c.Demands).ToDictionary(d => d.Id);
 
         var pairings = stored

@@ -10,14 +10,15 @@ namespace Classroom.Scheduler.Solving;
 /// Expands an alliance's weekly lead lessons and member demand over a date range into absolute
 /// times: each school's own seasonal bell schedule, the term calendar (holidays, 调休) and the
 /// alliance's time zone are applied here, so the solver sees only instants. Member links are
-/// scaled by the alliance's uplink share.
+/// scaled by the alliance's uplink share. A demand is for its own grade (one of a mixed-grade
+/// room's) and may take lessons of the alliances the district's policy allows.
 /// </summary>
 public static class ProblemBuilder
 {
     public sealed record Built(PairingProblem Problem, IReadOnlyList<string> Warnings);
 
     public static Built Build(AllianceSnapshot snapshot, DateOnly from, DateOnly to,
-        IReadOnlyList<PreviousPairing> previous, PairingSettings settings, double uplinkShare = 1.0)
+        IReadOnlyList<PreviousPairing> previous, PairingSettings settings, double uplinkShare = 1.0, IReadOnlySet<long>? lessonAlliances = null)
     {
         var zone = AllianceClock.Zone(snapshot.Alliance.TimeZone);
         var calendar = new TermCalendar(snapshot.Terms);
@@ -30,7 +31,7 @@ public static class ProblemBuilder
         {
             var school = snapshot.SchoolOf(lesson.SchoolId);
             if (school is null) continue;
-            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday))
+            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday && (lesson.OneOffDate is null || d.Date == lesson.OneOffDate)))
             {
                 var schedule = BellScheduleSelector.For(school.BellSchedules, date);
                 var period = schedule is null ? null : BellScheduleSelector.Period(schedule, follows, lesson.PeriodName);
@@ -56,6 +57,13 @@ public static class ProblemBuilder
             {
                 foreach (var demand in room.Demands)
                 {
+                    if (!room.Grades.Contains(RoomGrades.Of(demand, room)))
+                    {
+                        warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                            $"Demand {demand.Id} ({demand.Subject}) of {school.Name} {room.ClassName} is for grade {demand.Grade}, which the room no longer holds; it is left out."));
+                        continue;
+                    }
+
                     var windows = new List<TimeWindow>();
                     foreach (var (date, follows) in days)
                     {
@@ -68,9 +76,23 @@ public static class ProblemBuilder
                         }
                     }
 
-                    demands.Add(new RoomDemand(demand.Id, snapshot.Alliance.Id, room.Id, school.Id, demand.Subject, room.Grade,
-                        demand.LessonsPerWeek * weeks, windows));
+                    demands.Add(new RoomDemand(demand.Id, snapshot.Alliance.Id, room.Id, school.Id, demand.Subject, RoomGrades.Of(demand, room),
+                        demand.LessonsPerWeek * weeks, windows, lessonAlliances));
                 }
+            }
+        }
+
+        // A studio booking's rooms chosen by hand: a demand each, for that one lesson at its time.
+        var booked = -1L;
+        foreach (var slot in lessons)
+        {
+            var lesson = snapshot.LeadLessons.First(l => l.Id == slot.LeadLessonId);
+            foreach (var roomId in StudioBookings.RoomIds(lesson))
+            {
+                var school = snapshot.Schools.FirstOrDefault(s => !s.IsLead && s.Classrooms.Exists(c => c.Id == roomId));
+                if (school is null) continue;
+                demands.Add(new RoomDemand(booked--, snapshot.Alliance.Id, roomId, school.Id, lesson.Subject, lesson.Grade, 1,
+                    [new TimeWindow(slot.Start, slot.End)], lessonAlliances, lesson.Id));
             }
         }
 

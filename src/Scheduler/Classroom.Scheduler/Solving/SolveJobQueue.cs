@@ -17,16 +17,21 @@ public sealed class SolveJobQueue(IServiceScopeFactory scopes, TimeProvider cloc
     private readonly Channel<long> _wake = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>The queued job, or the pending one for the same alliance and range (Created false).</summary>
-    public async Task<(SolveJob Job, bool Created)> EnqueueAsync(long allianceId, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <param name="allianceId">The alliance, or 0 with <paramref name="districtWide"/> for every alliance of the county in one problem.</param>
+    public async Task<(SolveJob Job, bool Created)> EnqueueAsync(long allianceId, DateOnly from, DateOnly to, CancellationToken ct, bool districtWide = false)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SchedulerDbContext>();
         await _enqueue.WaitAsync(ct);
         try
         {
-            var pending = await Pending(db, allianceId, from, to).FirstOrDefaultAsync(ct);
+            var pending = await Pending(db, districtWide ? 0 : allianceId, from, to).Where(j => j.DistrictWide == districtWide).FirstOrDefaultAsync(ct);
             if (pending is not null) return (pending, false);
-            var job = new SolveJob { AllianceId = allianceId, From = from, To = to, State = SolveJobState.Queued, CreatedUtcTicks = clock.GetUtcNow().UtcTicks };
+            var job = new SolveJob
+            {
+                AllianceId = districtWide ? 0 : allianceId, DistrictWide = districtWide, From = from, To = to,
+                State = SolveJobState.Queued, CreatedUtcTicks = clock.GetUtcNow().UtcTicks,
+            };
             db.SolveJobs.Add(job);
             await db.SaveChangesAsync(ct);
             _wake.Writer.TryWrite(job.Id);

@@ -26,6 +26,8 @@ public sealed record SolveJobView(
         ("interrupted", true) => "The server stopped while this solve was running; solve again.",
         ("not_found", false) => $"联盟 {j.AllianceId} 已不存在。",
         ("not_found", true) => $"Alliance {j.AllianceId} does not exist any more.",
+        ("district_solve_required", false) => "按区县的跨联盟政策，该联盟与其他联盟共享课程，请进行区县统一排课（POST /api/district/solve）。",
+        ("district_solve_required", true) => "Under the district's cross-alliance policy this alliance shares lessons with others; solve the district (POST /api/district/solve).",
         (_, false) => $"排课出错：{j.ErrorDetail}",
         _ => $"The solve failed: {j.ErrorDetail}",
     };

@@ -79,10 +79,22 @@ public sealed class SolveJobWorker(IServiceScopeFactory scopes, SolveJobQueue qu
         {
             // The solve gets its own scope: its context tracks pairings, this one the job.
             await using var solveScope = scopes.CreateAsyncScope();
-            var result = await solveScope.ServiceProvider.GetRequiredService<SchedulingService>()
-                .SolveAsync(job.AllianceId, job.From, job.To, stoppingToken, p => ReportAsync(jobId, p));
-            if (result is null) Finish(job, SolveJobState.Failed, null, "not_found", $"Alliance {job.AllianceId} does not exist any more.");
-            else Finish(job, SolveJobState.Succeeded, result.SolveRunId, null, null);
+            var scheduling = solveScope.ServiceProvider.GetRequiredService<SchedulingService>();
+            if (job.DistrictWide)
+            {
+                await scheduling.SolveDistrictAsync(job.Id, job.From, job.To, stoppingToken, p => ReportAsync(jobId, p));
+                Finish(job, SolveJobState.Succeeded, null, null, null);
+            }
+            else
+            {
+                var result = await scheduling.SolveAsync(job.AllianceId, job.From, job.To, stoppingToken, p => ReportAsync(jobId, p));
+                if (result is null) Finish(job, SolveJobState.Failed, null, "not_found", $"Alliance {job.AllianceId} does not exist any more.");
+                else Finish(job, SolveJobState.Succeeded, result.SolveRunId, null, null);
+            }
+        }
+        catch (DistrictSolveRequiredException e)
+        {
+            Finish(job, SolveJobState.Failed, null, "district_solve_required", e.Message); // the policy changed after it was queued
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

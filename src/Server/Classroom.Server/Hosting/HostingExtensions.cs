@@ -38,7 +38,12 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.CreateSchemaReferenceId = OpenApiSchemaIds.Create;
+            o.AddOperationTransformer<ProblemResponses>();
+            o.AddDocumentTransformer<ProblemResponses>();
+        });
         return (options, roles);
     }
 

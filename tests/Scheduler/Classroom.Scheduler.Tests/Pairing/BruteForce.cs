@@ -13,7 +13,7 @@ internal static class BruteForce
     {
         var cands = (from d in p.Demands
                      from l in p.Lessons
-                     where d.Count > 0 && l.AllianceId == d.AllianceId && l.Subject == d.Subject && l.Grade == d.Grade
+                     where d.Count > 0 && PairingChecker.PolicyAllows(d, l.AllianceId) && (d.OnlyLeadLesson is null || d.OnlyLeadLesson == l.LeadLessonId) && l.Subject == d.Subject && l.Grade == d.Grade
                      where d.Windows.Any(w => Minutes(w.Start, w.End, l.Start, l.End) >= (p.Settings.MinOverlapShare * (l.End - l.Start).TotalMinutes) - 1e-6)
                      orderby d.DemandId, l.LessonId
                      select (L: l, D: d)).ToArray();

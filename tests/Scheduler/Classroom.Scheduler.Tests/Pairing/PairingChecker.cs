@@ -5,8 +5,9 @@ namespace Classroom.Scheduler.Tests.Pairing;
 
 /// <summary>
 /// Checks a result against every rule of the issue directly from the problem — with none of the
-/// solver's code (no index, no cliques, no integer kbit/s): pairwise overlaps, loads summed in
-/// doubles at every start time, counts. Returns the broken rules as sentences.
+/// solver's code (no index, no cliques, no integer kbit/s): the cross-alliance policy, pairwise
+/// overlaps (a room over all its grades' demands), loads summed in doubles at every start time,
+/// counts. Returns the broken rules as sentences.
 /// </summary>
 internal static class PairingChecker
 {
@@ -24,9 +25,19 @@ internal static class PairingChecker
                 continue;
             }
 
-            if (l.Subject != d.Subject || l.Grade != d.Grade || l.AllianceId != d.AllianceId || l.LeadLessonId != p.LeadLessonId || d.ClassroomId != p.ClassroomId || d.SchoolId != p.SchoolId)
+            if (l.Subject != d.Subject || l.Grade != d.Grade || l.LeadLessonId != p.LeadLessonId || d.ClassroomId != p.ClassroomId || d.SchoolId != p.SchoolId)
             {
                 errors.Add($"pairing {p} does not match its lesson/demand");
+            }
+
+            if (!PolicyAllows(d, l.AllianceId))
+            {
+                errors.Add($"pairing {p}: room of alliance {d.AllianceId} takes a lesson of alliance {l.AllianceId}, which its policy does not list");
+            }
+
+            if (d.OnlyLeadLesson is { } only && only != l.LeadLessonId)
+            {
+                errors.Add($"pairing {p}: a room booked for lead lesson {only} is paired with {l.LeadLessonId}");
             }
 
             var need = problem.Settings.MinOverlapShare * (l.End - l.Start).TotalMinutes;
@@ -121,6 +132,13 @@ internal static class PairingChecker
             }
         }
     }
+
+    /// <summary>
+    /// The district's cross-alliance policy as the problem states it, written out here rather than
+    /// calling <see cref="RoomDemand.MayTakeFrom"/>: the own alliance, or one listed in LessonAlliances.
+    /// </summary>
+    internal static bool PolicyAllows(RoomDemand d, long lessonAlliance)
+        => lessonAlliance == d.AllianceId || (d.LessonAlliances is { } listed && listed.Contains(lessonAlliance));
 
     /// <summary>The Monday of the lesson's local week.</summary>
     internal static DateTime Monday(DateTimeOffset t) => t.Date.AddDays(-(((int)t.DayOfWeek + 6) % 7));

@@ -144,8 +144,9 @@ public sealed class ImportRulesTests : IDisposable
         var issues = await RefusedAsync(caller, id, "classrooms", "学校代码,年级,className,座位数\nV1,三年级,3年级1班,30\nV1,3,,30\nV2,4,4年级2班,很多\n");
 
         var grade = Issue(issues, 2, "grade");
-        Assert.Equal("not_integer", (string?)grade["code"]);
-        Assert.Equal(caller.Pick("“三年级”不是 1 到 12 之间的整数。", "'三年级' is not a whole number between 1 and 12."), (string?)grade["message"]);
+        Assert.Equal("invalid_grades", (string?)grade["code"]);
+        Assert.Equal(caller.Pick("“三年级”不是年级：填 1 到 12 的整数，复式班用逗号或顿号分隔（如 3、4）。",
+            "'三年级' is not a grade: a whole number 1 to 12, or several for a mixed-grade room separated by commas (e.g. 3,4)."), (string?)grade["message"]);
         var name = Issue(issues, 3, "class_name");
         Assert.Equal("required", (string?)name["code"]);
         Assert.Equal("className", (string?)name["header"]);
@@ -323,7 +324,7 @@ public sealed class ImportRulesTests : IDisposable
         var (caller, id) = await AllianceAsync("zh-CN");
         var problem = await (await caller.Client.PostAsync($"/api/alliances/{id}/import/classrooms?lang=en",
             new StringContent("学校代码,年级,班级\nV1,三年级,3年级1班\n", Encoding.UTF8, "text/csv"))).ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal("'三年级' is not a whole number between 1 and 12.", (string?)problem["issues"]![0]!["message"]);
+        Assert.Equal("'三年级' is not a grade: a whole number 1 to 12, or several for a mixed-grade room separated by commas (e.g. 3,4).", (string?)problem["issues"]![0]!["message"]);
 
         var missing = await (await caller.Client.PostAsync($"/api/alliances/{id}/import/classrooms", new StringContent("学校代码,班级\nV1,3年级1班\n", Encoding.UTF8, "text/csv")))
             .ProblemAsync(HttpStatusCode.BadRequest);

@@ -103,7 +103,7 @@ internal sealed class PairingIndex
     {
         ArgumentNullException.ThrowIfNull(problem);
         var ix = new PairingIndex(problem);
-        var groups = new Dictionary<(long, string, int), List<int>>();
+        var groups = new Dictionary<(string, int), List<int>>();
         for (var l = 0; l < ix.Lessons.Length; l++)
         {
             var lesson = ix.Lessons[l];
@@ -112,7 +112,7 @@ internal sealed class PairingIndex
                 continue; // an empty occurrence cannot be attended
             }
 
-            var key = (lesson.AllianceId, lesson.Subject, lesson.Grade);
+            var key = (lesson.Subject, lesson.Grade);
             if (!groups.TryGetValue(key, out var list))
             {
                 groups[key] = list = [];
@@ -129,7 +129,9 @@ internal sealed class PairingIndex
         {
             var demand = ix.Demands[d];
             var mine = new List<int>();
-            matching[d] = groups.TryGetValue((demand.AllianceId, demand.Subject, demand.Grade), out var group) ? [.. group] : [];
+            // Same subject and grade, from an alliance the room may take lessons of (its own, or the cross-alliance policy's).
+            matching[d] = groups.TryGetValue((demand.Subject, demand.Grade), out var group)
+                ? [.. group.Where(l => demand.MayTakeFrom(ix.Lessons[l].AllianceId) && (demand.OnlyLeadLesson is null || demand.OnlyLeadLesson == ix.Lessons[l].LeadLessonId))] : [];
             if (demand.Count > 0)
             {
                 foreach (var l in matching[d])

@@ -26,7 +26,9 @@ internal sealed class UncoveredExplainer(PairingIndex ix, PairingState final, IR
         var what = $"{demand.Subject} (grade {demand.Grade})";
         if (ix.MatchingByDemand[d].Length == 0)
         {
-            return Make(UncoveredReason.NoMatchingLesson, $"No lead lesson of {what} in alliance {demand.AllianceId} falls in the solved range, so room {demand.ClassroomId} cannot be paired.");
+            return Make(UncoveredReason.NoMatchingLesson, demand.LessonAlliances is { Count: > 0 } others
+                ? $"No lead lesson of {what} in alliance {demand.AllianceId} or the alliances its policy allows ({string.Join(", ", others.Order())}) falls in the solved range, so room {demand.ClassroomId} cannot be paired."
+                : $"No lead lesson of {what} in alliance {demand.AllianceId} falls in the solved range, so room {demand.ClassroomId} cannot be paired; a district admin may let it take lessons of other alliances (cross-alliance policy).");
         }
 
         if (ix.ByDemand[d].Length == 0)

@@ -32,7 +32,39 @@ public static class DistrictGenerator
             AddMembers(options, rng, a, leadBell, lessons.GetRange(first, lessons.Count - first), demands, schools);
         }
 
-        return new PairingProblem(lessons, demands, schools, [], options.Settings);
+        // The policy only sets LessonAlliances (no draws from rng), so the own-alliance district is unchanged.
+        var problem = new PairingProblem(lessons, demands, schools, [], options.Settings);
+        return options.Cross == CrossAlliance.Own ? problem : CrossAlliancePolicy.Apply(problem, options.Cross);
+    }
+
+    /// <summary>
+    /// The generated week moved onto <paramref name="week"/>'s calendar: each lesson and window of
+    /// weekday i appears on every school day that follows weekday i (none on a holiday, twice when a
+    /// 调休 day repeats it), at the same time of day. Bell schedules stay as generated.
+    /// </summary>
+    public static PairingProblem InWeek(PairingProblem problem, CountyWeek week)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(week);
+        var days = week.SchoolDays().ToList();
+        IEnumerable<TimeSpan> Shifts(DateTimeOffset t)
+        {
+            var date = DateOnly.FromDateTime(t.DateTime);
+            var weekday = ((int)date.DayOfWeek + 6) % 7;
+            return days.Where(d => d.Weekday == weekday).Select(d => TimeSpan.FromDays(d.Date.DayNumber - date.DayNumber));
+        }
+
+        var lessons = problem.Lessons.SelectMany(l => Shifts(l.Start).Select(shift => l with
+        {
+            LessonId = string.Create(CultureInfo.InvariantCulture, $"L{l.LeadLessonId}-{l.Start + shift:yyyyMMdd}"),
+            Start = l.Start + shift,
+            End = l.End + shift,
+        })).ToList();
+        var demands = problem.Demands.Select(d => d with
+        {
+            Windows = [.. d.Windows.SelectMany(w => Shifts(w.Start).Select(shift => new TimeWindow(w.Start + shift, w.End + shift))).OrderBy(w => w.Start)],
+        }).ToList();
+        return problem with { Lessons = lessons, Demands = demands };
     }
 
     /// <summary>
@@ -165,7 +197,7 @@ public static class DistrictGenerator
 
     private static long TeacherId(long school, int subject, int n) => (school * 100) + (subject * 10) + n;
 
-    private static double Bitrate(Random rng, string subject) => subject switch
+    internal static double Bitrate(Random rng, string subject) => subject switch
     {
         "体育" => 3.0, // wide shots, motion
         "信息技术" => 2.5, // screen content

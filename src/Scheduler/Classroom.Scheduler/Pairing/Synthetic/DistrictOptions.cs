@@ -42,6 +42,9 @@ public sealed record DistrictOptions
 
     public PairingSettings Settings { get; init; } = new(0.8, 30, TimeSpan.FromSeconds(10), 2);
 
+    /// <summary>Whose lead lessons a member room may take. <see cref="CrossAlliance.Own"/> (the default) leaves the district as it always was.</summary>
+    public CrossAlliance Cross { get; init; } = CrossAlliance.Own;
+
     /// <summary>A small, tight alliance for property tests (seeded).</summary>
     public static DistrictOptions Small(int seed) => new()
     {

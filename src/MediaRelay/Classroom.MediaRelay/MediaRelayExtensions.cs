@@ -1,6 +1,7 @@
 using Classroom.Contracts.Access;
 using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Http;
+using Classroom.MediaRelay.Ingest;
 using Classroom.MediaRelay.Negotiation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -41,6 +42,7 @@ public static class MediaRelayExtensions
         services.AddMetrics();
         services.AddSingleton(sp => new MediaRelayMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<MediaRelayRuntime>()));
         services.AddHealthChecks().AddCheck<MediaRelayHealthCheck>("relay");
+        services.AddIngestBridge(); // RTMP/SRT from hardware recording hosts, off unless MediaRelay:Ingest:Enabled
         services.AddProblemDetails();
         return services;
     }

@@ -45,6 +45,8 @@ public static class SchedulerExtensions
         services.AddScoped<Reports.PlannedDelivered>();
         services.AddScoped<StudioBookings>();
         services.AddScoped<ImportService>();
+        services.AddSingleton<Classroom.Contracts.Recordings.IRecordingPolicy, Recordings.RecordingPolicy>();
+        services.AddSingleton<Classroom.Contracts.Recordings.IStudioIngestDirectory, Recordings.StudioIngestDirectory>();
         services.AddScoped<Classroom.Contracts.Access.IResourceScopeResolver, Access.SchedulerScopeResolver>();
         services.AddSingleton(new DemoSeedOptions(seedDemo));
         services.TryAddSingleton(_ => PersonalDataProtector.LoadOrCreate(dataFolder));
@@ -63,7 +65,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapDistrict().MapStudioBookings();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
         app.MapKiosk();
         app.MapTeacherLessons();

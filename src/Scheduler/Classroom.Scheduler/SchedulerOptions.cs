@@ -48,4 +48,8 @@ public sealed class SchedulerOptions
     /// </summary>
     [Range(30, 3650)]
     public int RosterRetentionDays { get; set; } = 400;
+
+    /// <summary>Days an alliance keeps its lesson recordings unless it sets its own (alliance settings).</summary>
+    [Range(1, 3650)]
+    public int RecordingRetentionDays { get; set; } = 365;
 }

@@ -19,6 +19,7 @@ internal sealed class PlainRtpSource : IProducerSource, IDisposable
     private readonly Thread _thread;
     private Producer? _producer;
     private long _dropped;
+    private int _started;
     private volatile bool _stopping;
 
     public PlainRtpSource(IReadOnlyList<NegotiatedTrack> tracks)
@@ -41,11 +42,14 @@ internal sealed class PlainRtpSource : IProducerSource, IDisposable
 
     public bool CanReceiveRtcp => false;
 
-    /// <summary>Starts receiving into <paramref name="producer"/> (the router has attached this source to it).</summary>
+    /// <summary>
+    /// Starts receiving into <paramref name="producer"/> (the router has attached this source to
+    /// it); called again, it feeds another producer from then on (the bridge moving to the studio's next lesson).
+    /// </summary>
     public void Start(Producer producer)
     {
         _producer = producer;
-        _thread.Start();
+        if (Interlocked.Exchange(ref _started, 1) == 0) _thread.Start();
     }
 
     public NegotiatedTrack? TrackOf(int payloadType, uint ssrc)

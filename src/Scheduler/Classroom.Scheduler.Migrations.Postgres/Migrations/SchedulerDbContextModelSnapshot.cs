@@ -48,6 +48,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RecordingRetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("RelayCapacityPerLesson")
                         .HasColumnType("integer");
 
@@ -254,6 +257,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<bool>("RecordingEnabled")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("SchoolId")
                         .HasColumnType("bigint");
 
@@ -371,6 +377,9 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("StageRecordingConsent")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -566,9 +575,19 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<long>("SchoolId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("StreamKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("StreamKeyRotatedUtcTicks")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId");
+
+                    b.HasIndex("StreamKeyHash")
+                        .IsUnique();
 
                     b.ToTable("Studios");
                 });

@@ -41,6 +41,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RecordingRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RelayCapacityPerLesson")
                         .HasColumnType("INTEGER");
 
@@ -237,6 +240,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RecordingEnabled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -348,6 +354,9 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("StageRecordingConsent")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -535,9 +544,19 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<long>("SchoolId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("StreamKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StreamKeyRotatedUtcTicks")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId");
+
+                    b.HasIndex("StreamKeyHash")
+                        .IsUnique();
 
                     b.ToTable("Studios");
                 });

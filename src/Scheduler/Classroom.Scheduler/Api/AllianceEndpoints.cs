@@ -93,6 +93,7 @@ public static class AllianceEndpoints
             if (await db.Schools.AnyAsync(s => s.AllianceId == school.AllianceId && s.Code == updated.Code && s.Id != id, ct))
                 return Problems.Validation("code", $"A school with code '{updated.Code}' already exists in this alliance.");
             (school.Name, school.Code, school.IsLead, school.LinkMbps) = (updated.Name, updated.Code, updated.IsLead, updated.LinkMbps);
+            if (r.StageRecordingConsent is { } consent) school.StageRecordingConsent = consent;
             await db.SaveChangesAsync(ct);
             return Results.Ok(SchoolDto.From(school));
         }).WithMetadata(new AccessRule(Permission.Administer, ResourceKind.School))

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Classroom.Scheduler.Api;
 
 /// <summary>
-/// An alliance's pairing settings: overlap share, relay capacity per lesson, uplink share per
-/// stream. Unset ones follow the server's configuration; the next solve uses them.
+/// An alliance's settings: overlap share, relay capacity per lesson, uplink share per stream
+/// (pairing) and recording retention days. Unset ones follow the server's configuration; the next solve uses them.
 /// </summary>
 public static class AllianceSettingsEndpoints
 {
@@ -33,8 +33,10 @@ public static class AllianceSettingsEndpoints
             if (r.MinOverlapShare is { } share) c.Range("minOverlapShare", share, AllianceSettings.MinShare, 1);
             if (r.RelayCapacityPerLesson is { } seats) c.Range("relayCapacityPerLesson", seats, 1, AllianceSettings.MaxRelayCapacity);
             if (r.UplinkSharePerStream is { } uplink) c.Range("uplinkSharePerStream", uplink, AllianceSettings.MinShare, 1);
+            if (r.RecordingRetentionDays is { } days) c.Range("recordingRetentionDays", days, 1, AllianceSettings.MaxRetentionDays);
             if (!c.Ok) return c.Problem();
             (alliance.MinOverlapShare, alliance.RelayCapacityPerLesson, alliance.UplinkSharePerStream) = (r.MinOverlapShare, r.RelayCapacityPerLesson, r.UplinkSharePerStream);
+            alliance.RecordingRetentionDays = r.RecordingRetentionDays;
             await db.SaveChangesAsync(ct);
             return Results.Ok(AllianceSettingsView.From(alliance, options.Value));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
@@ -45,7 +47,7 @@ public static class AllianceSettingsEndpoints
 }
 
 /// <summary>PUT body; null means "the server's default".</summary>
-public sealed record AllianceSettingsRequest(double? MinOverlapShare, int? RelayCapacityPerLesson, double? UplinkSharePerStream);
+public sealed record AllianceSettingsRequest(double? MinOverlapShare, int? RelayCapacityPerLesson, double? UplinkSharePerStream, int? RecordingRetentionDays = null);
 
 /// <summary>
 /// The values the alliance solves with, what it set itself (null: follows the server), and the
@@ -55,6 +57,6 @@ public sealed record AllianceSettingsView(AllianceSettings Effective, AllianceSe
 {
     public static AllianceSettingsView From(Domain.Alliance a, SchedulerOptions o) => new(
         AllianceSettings.Effective(a, o),
-        new AllianceSettingsRequest(a.MinOverlapShare, a.RelayCapacityPerLesson, a.UplinkSharePerStream),
+        new AllianceSettingsRequest(a.MinOverlapShare, a.RelayCapacityPerLesson, a.UplinkSharePerStream, a.RecordingRetentionDays),
         AllianceSettings.Defaults(o));
 }

@@ -11,10 +11,11 @@ public sealed record AllianceDto(long Id, string Name, string TimeZone, int Scho
     public static AllianceDto From(Alliance a, int schools) => new(a.Id, a.Name, a.TimeZone, schools);
 }
 
-public sealed record SchoolRequest(string? Name, string? Code, bool IsLead, double LinkMbps);
-public sealed record SchoolDto(long Id, long AllianceId, string Name, string Code, bool IsLead, double LinkMbps)
+/// <summary>A school; <see cref="StageRecordingConsent"/> null keeps the stored value (false for a new school).</summary>
+public sealed record SchoolRequest(string? Name, string? Code, bool IsLead, double LinkMbps, bool? StageRecordingConsent = null);
+public sealed record SchoolDto(long Id, long AllianceId, string Name, string Code, bool IsLead, double LinkMbps, bool StageRecordingConsent)
 {
-    public static SchoolDto From(School s) => new(s.Id, s.AllianceId, s.Name, s.Code, s.IsLead, s.LinkMbps);
+    public static SchoolDto From(School s) => new(s.Id, s.AllianceId, s.Name, s.Code, s.IsLead, s.LinkMbps, s.StageRecordingConsent);
 }
 
 /// <summary><c>grades</c> (several, for a mixed-grade room 复式班) replaces <c>grade</c> when given.</summary>
@@ -62,11 +63,12 @@ public sealed record TermDto(long Id, long? AllianceId, string Name, DateOnly Fi
         t.SpecialDays.OrderBy(d => d.Date).Select(d => new TermDayRequest(d.Date, d.Kind, d.FollowsWeekday, d.Note)).ToList());
 }
 
-public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps);
-public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps)
+/// <summary>A lead lesson; <see cref="RecordingEnabled"/> null keeps the stored value (true for a new lesson).</summary>
+public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps, bool? RecordingEnabled = null);
+public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps, bool RecordingEnabled)
 {
     public static LeadLessonDto From(LeadLesson l) =>
-        new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps);
+        new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps, l.RecordingEnabled);
 }
 
 public sealed record DemandPeriodRequest(DayOfWeek Weekday, string? PeriodName);

@@ -19,7 +19,7 @@ public static class Inputs
     public static School? School(SchoolRequest r, Checks c, string prefix = "")
     {
         c.Require(prefix + "name", r.Name).Require(prefix + "code", r.Code, 64).Range(prefix + "linkMbps", r.LinkMbps, 0.1, 100_000);
-        return c.Ok ? new School { Name = r.Name!.Trim(), Code = r.Code!.Trim(), IsLead = r.IsLead, LinkMbps = r.LinkMbps } : null;
+        return c.Ok ? new School { Name = r.Name!.Trim(), Code = r.Code!.Trim(), IsLead = r.IsLead, LinkMbps = r.LinkMbps, StageRecordingConsent = r.StageRecordingConsent ?? false } : null;
     }
 
     public static void Apply(ClassroomRequest r, ClassroomRoom target, Checks c, string prefix = "")

@@ -118,6 +118,7 @@ public static class LessonPlanEndpoints
         lesson.Weekday = r.Weekday;
         lesson.PeriodName = period;
         lesson.BitrateMbps = r.BitrateMbps;
+        if (r.RecordingEnabled is { } record) lesson.RecordingEnabled = record; // absent: a new lesson records, an update keeps
         return null;
     }
 }

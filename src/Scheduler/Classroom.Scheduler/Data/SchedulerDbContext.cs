@@ -65,7 +65,12 @@ public sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> opti
             e.HasMany(x => x.Roster).WithOne().HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(x => x.Demands).WithOne(x => x.Classroom).HasForeignKey(x => x.ClassroomId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<Studio>(e => e.Property(x => x.Name).HasMaxLength(100));
+        b.Entity<Studio>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.StreamKeyHash).HasMaxLength(64);
+            e.HasIndex(x => x.StreamKeyHash).IsUnique();
+        });
         b.Entity<District>(e =>
         {
             e.Property(x => x.Id).ValueGeneratedNever();

@@ -16,6 +16,9 @@ public sealed class Alliance
 
     public double? UplinkSharePerStream { get; set; }
 
+    /// <summary>Days recordings are kept; null uses the server's default (365).</summary>
+    public int? RecordingRetentionDays { get; set; }
+
     /// <summary>Whose lead lessons this alliance's member rooms may take; set by a district admin.</summary>
     public LessonSource LessonSource { get; set; } = LessonSource.Own;
 

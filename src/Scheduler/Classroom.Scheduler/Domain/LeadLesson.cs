@@ -22,6 +22,9 @@ public sealed class LeadLesson
 
     public double BitrateMbps { get; set; } = 2.0;
 
+    /// <summary>Its occurrences are recorded (the default); a school may turn it off per lesson.</summary>
+    public bool RecordingEnabled { get; set; } = true;
+
     /// <summary>
     /// A studio booking (录播室预约): a one-off lesson on this date only, booked by its teacher
     /// (often of a member school) in the lead school's studio; null for a weekly lesson.

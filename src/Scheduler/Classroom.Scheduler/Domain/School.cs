@@ -15,6 +15,9 @@ public sealed class School
     /// <summary>Network link in Mbit/s: concurrent incoming lesson streams must fit.</summary>
     public double LinkMbps { get; set; }
 
+    /// <summary>The school consents to its rooms being recorded while on stage (off until an admin turns it on).</summary>
+    public bool StageRecordingConsent { get; set; }
+
     public List<ClassroomRoom> Classrooms { get; set; } = [];
     public List<Studio> Studios { get; set; } = [];
     public List<Teacher> Teachers { get; set; } = [];

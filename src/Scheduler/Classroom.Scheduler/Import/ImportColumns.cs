@@ -7,7 +7,7 @@ public static class ImportColumns
     public const string Grade = "grade", ClassName = "class_name", Seats = "seats";
     public const string ScheduleName = "schedule_name", ValidFrom = "valid_from", ValidTo = "valid_to";
     public const string Weekday = "weekday", Period = "period", Start = "start", End = "end";
-    public const string Subject = "subject", Teacher = "teacher", Studio = "studio", BitrateMbps = "bitrate_mbps";
+    public const string Subject = "subject", Teacher = "teacher", Studio = "studio", BitrateMbps = "bitrate_mbps", Recording = "recording";
     public const string LessonsPerWeek = "lessons_per_week", Periods = "periods";
     public const string StudentId = "student_id", DisplayName = "display_name";
     public const string TermName = "term_name", FirstDay = "first_day", LastDay = "last_day";
@@ -26,6 +26,7 @@ public static class ImportColumns
         ["开始时间"] = Start, ["开始"] = Start, ["结束时间"] = End, ["结束"] = End,
         ["学科"] = Subject, ["科目"] = Subject, ["教师"] = Teacher, ["主讲教师"] = Teacher, ["录播室"] = Studio,
         ["码率"] = BitrateMbps, ["码率mbps"] = BitrateMbps, ["bitrate"] = BitrateMbps, ["bitratembps"] = BitrateMbps,
+        ["录制"] = Recording, ["是否录制"] = Recording, ["录像"] = Recording, ["record"] = Recording, ["recording"] = Recording,
         ["每周节数"] = LessonsPerWeek, ["每周课时"] = LessonsPerWeek, ["lessonsperweek"] = LessonsPerWeek,
         ["可上课节次"] = Periods, ["可用节次"] = Periods,
         ["学号"] = StudentId, ["studentid"] = StudentId, ["姓名"] = DisplayName, ["name"] = DisplayName, ["displayname"] = DisplayName,
@@ -43,7 +44,7 @@ public static class ImportColumns
         [SchoolCode] = "学校代码", [SchoolName] = "学校名称", [IsLead] = "是否主讲", [LinkMbps] = "带宽(Mbps)",
         [Grade] = "年级", [ClassName] = "班级", [Seats] = "座位数", [ScheduleName] = "作息名称", [ValidFrom] = "起始日期", [ValidTo] = "截止日期",
         [Weekday] = "星期", [Period] = "节次", [Start] = "开始", [End] = "结束", [Subject] = "学科", [Teacher] = "教师", [Studio] = "录播室",
-        [BitrateMbps] = "码率", [LessonsPerWeek] = "每周节数", [Periods] = "可上课节次", [StudentId] = "学号", [DisplayName] = "姓名",
+        [BitrateMbps] = "码率", [Recording] = "录制", [LessonsPerWeek] = "每周节数", [Periods] = "可上课节次", [StudentId] = "学号", [DisplayName] = "姓名",
         [TermName] = "学期", [FirstDay] = "开学日期", [LastDay] = "学期结束", [Date] = "日期", [DayKind] = "类型", [FollowsWeekday] = "按星期", [Note] = "备注",
     };
 

@@ -8,7 +8,7 @@ namespace Classroom.Scheduler.Import;
 
 internal sealed partial class Importers
 {
-    private sealed record LessonRow(ImportRow Row, School School, DayOfWeek Day, string Period, string Subject, int Grade, string Teacher, string Studio, double? Bitrate)
+    private sealed record LessonRow(ImportRow Row, School School, DayOfWeek Day, string Period, string Subject, int Grade, string Teacher, string Studio, double? Bitrate, bool? Recording)
     {
         public LeadLesson? Stored { get; set; }
     }
@@ -33,13 +33,15 @@ internal sealed partial class Importers
             var teacher = row.Text(ImportColumns.Teacher, maxLength: 100);
             var studio = row.Text(ImportColumns.Studio, maxLength: 100);
             var bitrate = row.Decimal(BitrateMbps, 0.1, 50, required: false);
+            // 录制 (optional): yes/no; empty keeps a stored lesson's setting, a new lesson records.
+            bool? recording = row.Text(ImportColumns.Recording, required: false) is null ? null : row.Bool(ImportColumns.Recording);
             if (school is null || day is null || period is null || studio is null) continue;
             if (!school.IsLead) { row.Fail(SchoolCode, NotLeadSchool(school.Code)); continue; }
             if (!FirstWithKey(seen, (school.Code.ToUpperInvariant(), day.Value, period, studio), row, ImportColumns.Studio, "录播室和节次", "studio, weekday and period")) continue;
             CheckPeriods(row, Period, school, [(day.Value, period)]);
             if (subject is null || grade is null || teacher is null) continue;
 
-            var lesson = new LessonRow(row, school, day.Value, period, subject, grade.Value, teacher, studio, bitrate)
+            var lesson = new LessonRow(row, school, day.Value, period, subject, grade.Value, teacher, studio, bitrate, recording)
             {
                 Stored = context.LeadLessons.FirstOrDefault(l => l.SchoolId == school.Id && l.Weekday == day && l.PeriodName == period && l.Studio?.Name == studio),
             };
@@ -60,9 +62,11 @@ internal sealed partial class Importers
             if (studio is null) { studio = new Domain.Studio { Name = l.Studio }; l.School.Studios.Add(studio); }
             if (l.Stored is { } stored)
             {
-                var same = stored.Teacher == teacher && (l.Bitrate is null || stored.BitrateMbps.Equals(l.Bitrate));
+                var same = stored.Teacher == teacher && (l.Bitrate is null || stored.BitrateMbps.Equals(l.Bitrate))
+                    && (l.Recording is null || stored.RecordingEnabled == l.Recording);
                 stored.Teacher = teacher;
                 stored.BitrateMbps = l.Bitrate ?? stored.BitrateMbps;
+                stored.RecordingEnabled = l.Recording ?? stored.RecordingEnabled;
                 counts = counts.Add(same ? ImportChange.Unchanged : ImportChange.Updated);
                 continue;
             }
@@ -70,7 +74,7 @@ internal sealed partial class Importers
             var lesson = new LeadLesson
             {
                 AllianceId = context.AllianceId, SchoolId = l.School.Id, Subject = l.Subject, Grade = l.Grade, Weekday = l.Day, PeriodName = l.Period,
-                Teacher = teacher, Studio = studio, BitrateMbps = l.Bitrate ?? 2.0,
+                Teacher = teacher, Studio = studio, BitrateMbps = l.Bitrate ?? 2.0, RecordingEnabled = l.Recording ?? true,
             };
             db.LeadLessons.Add(lesson);
             context.LeadLessons.Add(lesson);

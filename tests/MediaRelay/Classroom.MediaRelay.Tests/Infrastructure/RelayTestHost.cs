@@ -52,7 +52,7 @@ public sealed class RelayTestHost : IAsyncDisposable
     public string DataFolder => _dataFolder;
 
     public static async Task<RelayTestHost> StartAsync(string transports = "udp,tcp", TimeProvider? time = null, string? webRoot = null,
-        IReadOnlyDictionary<string, string?>? settings = null, string? url = null, ILoggerProvider? logs = null)
+        IReadOnlyDictionary<string, string?>? settings = null, string? url = null, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         // The management port must be a fixed number (endpoints match it), so it is picked free
         // just before Kestrel binds it; another process taking it in between is retried.
@@ -60,7 +60,7 @@ public sealed class RelayTestHost : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(transports, time, webRoot, settings, url, FreeTcpPort(), logs);
+                return await StartOnceAsync(transports, time, webRoot, settings, url, FreeTcpPort(), logs, services);
             }
             catch (IOException) when (attempt < 3)
             {
@@ -77,7 +77,7 @@ public sealed class RelayTestHost : IAsyncDisposable
     }
 
     private static async Task<RelayTestHost> StartOnceAsync(string transports, TimeProvider? time, string? webRoot,
-        IReadOnlyDictionary<string, string?>? settings, string? url, int managementPort, ILoggerProvider? logs)
+        IReadOnlyDictionary<string, string?>? settings, string? url, int managementPort, ILoggerProvider? logs, Action<IServiceCollection>? services)
     {
         var dataFolder = Path.Combine(Path.GetTempPath(), "relay-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
@@ -105,6 +105,7 @@ public sealed class RelayTestHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         if (time is not null) builder.Services.AddSingleton(time);
+        services?.Invoke(builder.Services); // e.g. the scheduler's ingest directory, which a relay-only host lacks
         builder.Services.AddMediaRelay(builder.Configuration, dataFolder);
         var app = builder.Build();
         app.UseStaticFiles();

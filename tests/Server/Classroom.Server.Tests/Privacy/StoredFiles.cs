@@ -55,6 +55,12 @@ internal static class StoredFiles
         "ALTER TABLE \"LeadLessons\" DROP COLUMN \"BookedRooms\"",
         "ALTER TABLE \"LeadLessons\" DROP COLUMN \"OneOffDate\"",
         "CREATE INDEX \"IX_LeadLessons_StudioId\" ON \"LeadLessons\" (\"StudioId\")",
+        "DROP INDEX \"IX_Studios_StreamKeyHash\"",
+        "ALTER TABLE \"Studios\" DROP COLUMN \"StreamKeyHash\"",
+        "ALTER TABLE \"Studios\" DROP COLUMN \"StreamKeyRotatedUtcTicks\"",
+        "ALTER TABLE \"Schools\" DROP COLUMN \"StageRecordingConsent\"",
+        "ALTER TABLE \"LeadLessons\" DROP COLUMN \"RecordingEnabled\"",
+        "ALTER TABLE \"Alliances\" DROP COLUMN \"RecordingRetentionDays\"",
     ];
 
     /// <summary>Runs statements on the database file directly (to make it look like one written by an older version).</summary>

@@ -25,7 +25,7 @@ public sealed class AllianceSettingsTests : IDisposable
         var url = $"/api/alliances/{id}/settings";
 
         var defaults = await (await admin.GetAsync(url)).ReadAsync(HttpStatusCode.OK);
-        Assert.Equal("""{"minOverlapShare":0.8,"relayCapacityPerLesson":200,"uplinkSharePerStream":1}""", defaults["effective"]!.ToJsonString());
+        Assert.Equal("""{"minOverlapShare":0.8,"relayCapacityPerLesson":200,"uplinkSharePerStream":1,"recordingRetentionDays":365}""", defaults["effective"]!.ToJsonString());
         Assert.Equal(defaults["effective"]!.ToJsonString(), defaults["serverDefaults"]!.ToJsonString());
         Assert.Null(defaults["own"]!["relayCapacityPerLesson"]);
 

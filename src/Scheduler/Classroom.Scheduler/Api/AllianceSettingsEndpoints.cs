@@ -19,7 +19,7 @@ public static class AllianceSettingsEndpoints
     {
         api.MapGet("/alliances/{id:long}/settings", async (long id, SchedulerDbContext db, IOptions<SchedulerOptions> options, CancellationToken ct) =>
             await db.Alliances.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) is { } alliance
-                ? Results.Ok(AllianceSettingsView.From(alliance, options.Value))
+                ? Results.Ok(AllianceSettingsView.From(alliance, options.Value, await DistrictSettingsStore.FindAsync(db, ct)))
                 : Problems.NotFound("Alliance", id))
             .WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<AllianceSettingsView>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,7 +38,7 @@ public static class AllianceSettingsEndpoints
             (alliance.MinOverlapShare, alliance.RelayCapacityPerLesson, alliance.UplinkSharePerStream) = (r.MinOverlapShare, r.RelayCapacityPerLesson, r.UplinkSharePerStream);
             alliance.RecordingRetentionDays = r.RecordingRetentionDays;
             await db.SaveChangesAsync(ct);
-            return Results.Ok(AllianceSettingsView.From(alliance, options.Value));
+            return Results.Ok(AllianceSettingsView.From(alliance, options.Value, await DistrictSettingsStore.FindAsync(db, ct)));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
             .Produces<AllianceSettingsView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
@@ -50,13 +50,14 @@ public static class AllianceSettingsEndpoints
 public sealed record AllianceSettingsRequest(double? MinOverlapShare, int? RelayCapacityPerLesson, double? UplinkSharePerStream, int? RecordingRetentionDays = null);
 
 /// <summary>
-/// The values the alliance solves with, what it set itself (null: follows the server), and the
-/// server's defaults.
+/// The values the alliance solves with, what it set itself (null: follows the district), what it
+/// inherits from the district (the district's where set, else the server's), and the server's defaults.
 /// </summary>
-public sealed record AllianceSettingsView(AllianceSettings Effective, AllianceSettingsRequest Own, AllianceSettings ServerDefaults)
+public sealed record AllianceSettingsView(AllianceSettings Effective, AllianceSettingsRequest Own, AllianceSettings ServerDefaults, AllianceSettings Inherited)
 {
-    public static AllianceSettingsView From(Domain.Alliance a, SchedulerOptions o) => new(
-        AllianceSettings.Effective(a, o),
+    public static AllianceSettingsView From(Domain.Alliance a, SchedulerOptions o, Domain.District? d = null) => new(
+        AllianceSettings.Effective(a, o, d),
         new AllianceSettingsRequest(a.MinOverlapShare, a.RelayCapacityPerLesson, a.UplinkSharePerStream, a.RecordingRetentionDays),
-        AllianceSettings.Defaults(o));
+        AllianceSettings.Defaults(o),
+        AllianceSettings.Defaults(o, d));
 }

@@ -123,6 +123,16 @@ public sealed class DistrictTests : IDisposable
     {
         var admin = _host.Admin();
         var (_, b) = await CountyAsync(admin);
+
+        // District settings are what an alliance inherits where it sets nothing itself.
+        var district = await (await admin.PutAsJsonAsync("/api/district", new { name = "示例县", minOverlapShare = 0.6, relayCapacityPerLesson = 40 })).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(0.6, (double)district["inherited"]!["minOverlapShare"]!);
+        await (await admin.PutAsJsonAsync($"/api/alliances/{b}/settings", new { relayCapacityPerLesson = 8 })).ReadAsync(HttpStatusCode.OK);
+        var settings = await (await admin.GetAsync($"/api/alliances/{b}/settings")).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal(0.6, (double)settings["effective"]!["minOverlapShare"]!);
+        Assert.Equal(8, (int)settings["effective"]!["relayCapacityPerLesson"]!);
+        Assert.Equal(40, (int)settings["inherited"]!["relayCapacityPerLesson"]!);
+
         var bad = "学校代码,班级,学科,年级,每周节数,可上课节次\nTP1,复式班,科学,,1,周二 第3节\nTP1,复式班,书法,5,1,周二 第3节\n";
         var zh = await (await admin.PostAsync($"/api/alliances/{b}/import/demands", new StringContent(bad, Encoding.UTF8, "text/csv"))).ProblemAsync(HttpStatusCode.BadRequest);
         var text = zh.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -32,7 +32,7 @@ internal static class WhipWhepEndpoints
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked)
-            .Accepts<string>(SdpBodyReader.Sdp).Produces(StatusCodes.Status201Created, contentType: SdpBodyReader.Sdp)
+            .WithMetadata(new Classroom.Contracts.Api.RawRequestBody(SdpBodyReader.Sdp, "The SDP offer (RFC 9725 §4.2)")).Produces(StatusCodes.Status201Created, contentType: SdpBodyReader.Sdp)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // RFC 9725 §4.2: OPTIONS (and CORS preflights) on the endpoint and on a session's URL; no token needed.
         endpoints.MapMethods($"/{prefix}/{{lessonId}}", [HttpMethods.Options],
@@ -46,7 +46,7 @@ internal static class WhipWhepEndpoints
             .DisableAntiforgery()
             .AddEndpointFilter(CrossOrigin.ExposeHeaders)
             .WithMetadata(JoinTokenChecked)
-            .Accepts<string>(SdpBodyReader.TrickleIceSdpFrag).Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status200OK, contentType: SdpBodyReader.TrickleIceSdpFrag)
+            .WithMetadata(new Classroom.Contracts.Api.RawRequestBody(SdpBodyReader.TrickleIceSdpFrag, "Trickled candidates or an ICE restart (RFC 8840)")).Produces(StatusCodes.Status204NoContent).Produces(StatusCodes.Status200OK, contentType: SdpBodyReader.TrickleIceSdpFrag)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         if (role == SessionRole.Player)

@@ -167,6 +167,11 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
         }
     }
 
+    /// <summary>FCUnpublish or deleteStream: an encoder stopping its stream on purpose (ffmpeg and OBS send them on a clean stop).</summary>
+    internal static bool IsUnpublish(ReadOnlySpan<byte> amf) =>
+        amf.Length > 3 && amf[0] == 0x02 && Amf0.TryReadAll(amf, out var values) && values.Count > 0
+        && values[0] is string command && command is "FCUnpublish" or "deleteStream" or "closeStream";
+
     private async Task<string> PumpAsync(RtmpPublishSession session, StudioFeed feed, CancellationToken ct)
     {
         session.Reader.MaxMessageBytes = _options.MaxMessageBytes;
@@ -182,6 +187,12 @@ internal sealed class IngestBridge : IHostedService, IStudioIngestStatus
                 {
                     acknowledged = counted;
                     await session.Writer.WriteControlAsync(RtmpMessageType.Acknowledgement, (uint)counted, ct).ConfigureAwait(false);
+                }
+
+                if (message.Type == RtmpMessageType.CommandAmf0 && IsUnpublish(message.Body))
+                {
+                    feed.EndedByHost = true;
+                    return "the host ended its stream";
                 }
 
                 await feed.WriteAsync(message).ConfigureAwait(false);

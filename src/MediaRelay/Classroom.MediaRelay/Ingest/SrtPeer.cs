@@ -144,6 +144,7 @@ internal sealed class SrtPeer(IPEndPoint remote, byte[] induction, uint cookie, 
         if (_accepted is { Feed: { } feed, Connection: { } connection } accepted)
         {
             _bridge?.Release(accepted.StudioId, connection, feed);
+            feed.EndedByHost = _ended; // an SRT shutdown from the host ends the lesson; silence only loses it
             await feed.DisposeAsync().ConfigureAwait(false);
             connection.Dispose();
         }

@@ -97,6 +97,13 @@ internal sealed class StudioFeed : IAsyncDisposable
 
     public Task WriteAsync(RtmpMessage message) => _pipe.WriteAsync(message);
 
+    /// <summary>
+    /// The host ended its stream on purpose (RTMP FCUnpublish / deleteStream, SRT shutdown): the
+    /// studio producer leaves as "ended", which closes the lesson's recording at once, like the
+    /// browser studio's WHIP DELETE. A dropped connection leaves it "lost" (the recorder waits).
+    /// </summary>
+    public bool EndedByHost { get; set; }
+
     private Task BeforeRunAsync(int run)
     {
         var source = new PlainRtpSource(Tracks);
@@ -198,7 +205,7 @@ internal sealed class StudioFeed : IAsyncDisposable
         await _ffmpeg.DisposeAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            if (_attached is { } a && _source is not null) a.Router.DetachSource(a.Producer, _source);
+            if (_attached is { } a && _source is not null) a.Router.DetachSource(a.Producer, _source, EndedByHost ? ProducerEnd.Ended : ProducerEnd.Lost);
             _attached = null;
             _source?.Dispose();
             _source = null;

@@ -39,6 +39,14 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer, IOpenApiD
         await AddDeclaredContentAsync(responses, metadata, context, cancellationToken).ConfigureAwait(false);
         if (metadata.OfType<NoRequestBody>().LastOrDefault() is { } noBody) Note(operation, NoRequestBodyExtension, noBody.Why);
         if (metadata.OfType<NoClientError>().LastOrDefault() is { } noError) Note(operation, NoClientErrorExtension, noError.Why);
+        if (operation.RequestBody is null && metadata.OfType<RawRequestBody>().LastOrDefault() is { } raw)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true, Description = raw.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { [raw.ContentType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+        }
 
         var rule = metadata.OfType<AccessRule>().LastOrDefault();
         var signedIn = rule is not null || metadata.OfType<SignedInEndpoint>().Any();

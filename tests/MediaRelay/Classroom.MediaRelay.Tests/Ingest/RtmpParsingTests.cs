@@ -101,4 +101,14 @@ public sealed class RtmpParsingTests
         Assert.Equal(key, id);
         Assert.False(SrtHandshake.TryStreamId(packet.AsSpan(0, packet.Length - 4), out _)); // extension longer than the packet
     }
+
+    [Fact]
+    public void An_encoders_unpublish_and_delete_stream_end_the_lesson_other_commands_do_not()
+    {
+        Assert.True(IngestBridge.IsUnpublish(Amf0.Write("FCUnpublish", 5.0, null, "KEY")));
+        Assert.True(IngestBridge.IsUnpublish(Amf0.Write("deleteStream", 6.0, null, 1.0)));
+        Assert.False(IngestBridge.IsUnpublish(Amf0.Write("publish", 5.0, null, "KEY", "live")));
+        Assert.False(IngestBridge.IsUnpublish(Amf0.Write("@setDataFrame", "onMetaData")));
+        Assert.False(IngestBridge.IsUnpublish([0x02, 0x00])); // truncated: not read, not an end
+    }
 }

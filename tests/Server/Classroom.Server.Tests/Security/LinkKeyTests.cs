@@ -115,7 +115,7 @@ public sealed partial class LinkKeyTests : IDisposable
             LinkKeys.KeyOf(await LinkKeys.ResetFeedAsync(admin, "classrooms", room)),
             LinkKeys.KeyOf(await LinkKeys.ResetFeedAsync(admin, "teachers", teacher)),
         };
-        string[] roomFields = ["className", "grade", "id", "rosterSize", "schoolId", "seats"];
+        string[] roomFields = ["className", "grade", "grades", "id", "rosterSize", "schoolId", "seats"];
         string[] teacherFields = ["id", "name", "schoolId"];
 
         var answers = new List<(JsonNode Body, string[] Fields)>

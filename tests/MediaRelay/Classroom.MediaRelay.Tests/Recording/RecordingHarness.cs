@@ -54,16 +54,22 @@ internal sealed class RecordingHarness : IAsyncDisposable
     }
 
     /// <summary>Sends <paramref name="seconds"/> of media in real time (returns when ffmpeg has started).</summary>
+    private const string DefaultSize = "640x360";
+
+    /// <summary>The studio picture's size: 640×360 in the suite; <c>CLASSROOM_RECORDER_BENCH_SIZE=1280x720</c> for the benchmark rows (docs/benchmarks.md).</summary>
+    private static string SourceSize => Environment.GetEnvironmentVariable("CLASSROOM_RECORDER_BENCH_SIZE") is { Length: > 0 } size ? size : DefaultSize;
+
     public void StartSending(string videoCodec, double seconds)
     {
         var port = _source!.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+        var bitrate = SourceSize == DefaultSize ? "800k" : "2500k";
         var length = seconds.ToString(CultureInfo.InvariantCulture);
         List<string> video = videoCodec == "H264"
             ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p"]
-            : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", "800k"];
+            : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", bitrate];
         _sender = FfmpegProcess.Start("ffmpeg", [
             "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=" + SourceSize + ":rate=30",
             "-t", length, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
             "-map", "0:v", .. video, "-payload_type", "96", "-ssrc", "1111", "-f", "rtp", "rtp://127.0.0.1:" + port + "?pkt_size=1200",
             "-map", "1:a", "-c:a", "libopus", "-b:a", "48k", "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", "rtp://127.0.0.1:" + port,

@@ -16,7 +16,6 @@ public sealed class PersonalDataProtector
     public const string KeyFileName = "personal-data.key";
     public const string Version1 = "v1:";
     private const int KeySize = 32, NonceSize = 12, TagSize = 16;
-    private static readonly Lock CreateLock = new();
     private readonly byte[] _key;
 
     public PersonalDataProtector(ReadOnlySpan<byte> key)
@@ -30,40 +29,7 @@ public sealed class PersonalDataProtector
     /// <summary>Loads the key of this data folder, creating it (mode 0600, folder 0700) when there is none yet.</summary>
     public static PersonalDataProtector LoadOrCreate(string dataFolder)
     {
-        var path = KeyPath(dataFolder);
-        lock (CreateLock)
-        {
-            if (!File.Exists(path)) Create(path);
-            var key = File.ReadAllBytes(path);
-            if (key.Length != KeySize)
-                throw new InvalidDataException($"{path} is not a {KeySize}-byte personal-data key; restore it from the backup (docs/privacy.md).");
-            return new PersonalDataProtector(key);
-        }
-    }
-
-    private static void Create(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
-        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(temp, options))
-        {
-            file.Write(RandomNumberGenerator.GetBytes(KeySize));
-            file.Flush(flushToDisk: true);
-        }
-
-        try
-        {
-            // No overwrite: another process sharing the data folder may have won the race; then its key counts.
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-        }
+        return new PersonalDataProtector(SecretKeyFile.LoadOrCreate(KeyPath(dataFolder), KeySize, "restore the personal-data key from the backup (docs/privacy.md)."));
     }
 
     /// <summary>True when the stored value was written by <see cref="Protect"/> (rather than before encryption existed).</summary>

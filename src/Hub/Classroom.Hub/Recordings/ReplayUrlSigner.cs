@@ -18,7 +18,6 @@ public sealed class ReplayUrlSigner
     public const string KeyFileName = "replay-url.key";
     public const string PathPrefix = "/media/recordings/";
     private const int KeySize = 32;
-    private static readonly Lock CreateLock = new();
     private readonly byte[] _key;
 
     public ReplayUrlSigner(ReadOnlySpan<byte> key)
@@ -30,13 +29,8 @@ public sealed class ReplayUrlSigner
     public static ReplayUrlSigner LoadOrCreate(string dataFolder)
     {
         var path = Path.Combine(dataFolder, JoinTokenConstants.KeyFolder, KeyFileName);
-        lock (CreateLock)
-        {
-            if (!File.Exists(path)) Create(path);
-            var key = File.ReadAllBytes(path);
-            if (key.Length != KeySize) throw new InvalidDataException($"{path} is not a {KeySize}-byte key; delete it to make a new one (every replay URL handed out then ends).");
-            return new ReplayUrlSigner(key);
-        }
+        return new ReplayUrlSigner(Classroom.Contracts.Privacy.SecretKeyFile.LoadOrCreate(path, KeySize,
+            "delete it to make a new one (every replay URL handed out then ends)."));
     }
 
     public string Sign(string recordingId, DateTimeOffset expiresAt)
@@ -85,30 +79,5 @@ public sealed class ReplayUrlSigner
 
         reason = "";
         return true;
-    }
-
-    private static void Create(string path)
-    {
-        var folder = Path.GetDirectoryName(path)!;
-        if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(folder);
-        else System.IO.Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(temp, options))
-        {
-            file.Write(RandomNumberGenerator.GetBytes(KeySize));
-            file.Flush(flushToDisk: true);
-        }
-
-        try
-        {
-            // No overwrite: another process sharing the data folder may have made it first; its key counts.
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            File.Delete(temp);
-        }
     }
 }

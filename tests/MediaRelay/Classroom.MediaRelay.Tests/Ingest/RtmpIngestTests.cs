@@ -3,6 +3,8 @@ using Classroom.Contracts.Recordings;
 using Classroom.MediaRelay.Client;
 using Classroom.MediaRelay.Ffmpeg;
 using Classroom.MediaRelay.Ingest;
+using Classroom.MediaRelay.Recording;
+using Classroom.MediaRelay.Tests.Recording;
 using Classroom.MediaRelay.Rooms;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Tests.Infrastructure;
@@ -37,6 +39,41 @@ public sealed class RtmpIngestTests
         "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac",
         "-f", "flv", $"rtmp://127.0.0.1:{port}/live/{key}",
     ]);
+
+    [Fact]
+    public async Task An_rtmp_host_is_recorded_and_its_clean_stop_closes_the_vod_at_once()
+    {
+        var directory = new StudioDirectoryStandIn(Key, RelayTestHost.Lesson);
+        var host = await RelayTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["MediaRelay:Ingest:Enabled"] = "true",
+            ["MediaRelay:Ingest:RtmpPort"] = "0",
+            ["MediaRelay:Ingest:SrtPort"] = "-1",
+            ["MediaRelay:Recording:Enabled"] = "true",
+        }, services: s => s.AddSingleton<IStudioIngestDirectory>(directory));
+        await using var _ = host;
+        var bridge = host.Services.GetRequiredService<IngestBridge>();
+        var recorder = host.Services.GetRequiredService<LessonRecorder>();
+
+        // A 12 s push that ends on its own: ffmpeg closes an RTMP publish with FCUnpublish and deleteStream.
+        using var pusher = FfmpegProcess.Start("ffmpeg",
+        [
+            "-hide_banner", "-nostats", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", "12",
+            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "30", "-pix_fmt", "yuv420p", "-c:a", "aac",
+            "-f", "flv", $"rtmp://127.0.0.1:{bridge.Ports.RtmpPort!.Value}/live/{Key}",
+        ]);
+        await WaitUntilAsync(() => recorder.RecordingOf(RelayTestHost.Lesson) is not null, () => $"no recording; status {bridge.StatusOf(StudioDirectoryStandIn.StudioId)}");
+        var folder = recorder.RecordingOf(RelayTestHost.Lesson)!.Folder;
+        await pusher.Exited.WaitAsync(TimeSpan.FromSeconds(90));
+
+        // Ended, not lost: the recording closes without waiting out the studio's grace (600 s).
+        await WaitUntilAsync(() => RecordingManifest.Load(folder)?.State == RecordingManifest.Finished, () => $"manifest {RecordingManifest.Load(folder)?.State}");
+        var playlist = Path.Combine(folder, "camera.m3u8");
+        Assert.Contains("#EXT-X-ENDLIST", await File.ReadAllTextAsync(playlist), StringComparison.Ordinal);
+        var duration = await RecordingHarness.DurationAsync(playlist);
+        Assert.InRange(duration, 6, 12.5); // the recording starts once the bridge's first packets reach the studio producer
+        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
+    }
 
     internal static Producer? Studio(RelayTestHost host) =>
         host.Runtime.Rooms.TryGet(RelayTestHost.Lesson, out var router) ? router!.ProducerOf(ProducerIds.Studio) : null;

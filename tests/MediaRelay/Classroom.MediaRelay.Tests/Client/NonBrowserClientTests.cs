@@ -50,12 +50,12 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
         var flood = Task.Run(() => Flood(host.Runtime.UdpEndPoint!, 30_000, cts.Token));
         await SendAsync(publisher, PacketsPerKind);
         await flood;
-        await WaitUntilAsync(() => player.AudioPackets >= PacketsPerKind && player.VideoPackets >= PacketsPerKind);
+        await SettledAsync(player);
 
         var dropped = host.Runtime.Counters.Dropped - droppedBefore;
         output.WriteLine($"flood dropped {dropped}; player got audio {player.AudioPackets}, video {player.VideoPackets}");
-        Assert.Equal(PacketsPerKind, player.AudioPackets);
-        Assert.Equal(PacketsPerKind, player.VideoPackets);
+        Assert.True(player.AudioPackets >= PacketsPerKind * 95 / 100, $"the player got {player.AudioPackets} of {PacketsPerKind} audio packets");
+        Assert.True(player.VideoPackets >= PacketsPerKind * 95 / 100, $"the player got {player.VideoPackets} of {PacketsPerKind} video packets");
         Assert.True(dropped > 1000, $"garbage must be counted as drops, got {dropped}");
         Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
     }
@@ -92,18 +92,7 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
         }
 
         await SendAsync(publisher, PacketsPerKind);
-        // The media path is UDP on a busy machine (CI runs beside stress-ng): the kernel may drop a
-        // datagram at the player's socket, which is no harm done by the garbage. So: wait (bounded)
-        // until the player has everything or its counts stop moving, then ask for nearly all of it.
-        var last = -1L;
-        for (var i = 0; i < 40 && player.VideoPackets < PacketsPerKind; i++)
-        {
-            await Task.Delay(250);
-            var now = player.VideoPackets + player.AudioPackets;
-            if (now == last && now > 0) break;
-            last = now;
-        }
-
+        await SettledAsync(player);
         Assert.True(player.VideoPackets >= PacketsPerKind * 95 / 100, $"the player got {player.VideoPackets} of {PacketsPerKind} video packets");
         Assert.True(host.Runtime.Counters.Dropped - droppedBefore >= 500, "garbage frames are counted as drops");
         Assert.All(host.Runtime.Sessions, s => Assert.Equal(SessionState.Connected, s.State));
@@ -161,6 +150,24 @@ public sealed class NonBrowserClientTests(ITestOutputHelper output)
             buffer[0] = firstBytes[i % firstBytes.Length];
             if (i % 8 == 1 && length >= 20) { buffer[4] = 0x21; buffer[5] = 0x12; buffer[6] = 0xA4; buffer[7] = 0x42; } // STUN magic cookie
             socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, target);
+        }
+    }
+
+    /// <summary>
+    /// The media path is UDP on a busy machine (CI runs beside stress-ng, and a flood shares the
+    /// kernel's socket buffers): a datagram may be dropped at a socket, which is no harm done by the
+    /// garbage. So: wait (bounded, 10 s) until the player has everything or its counts stop moving;
+    /// the caller then asks for nearly all of it.
+    /// </summary>
+    private static async Task SettledAsync(RelayClient player)
+    {
+        var last = -1L;
+        for (var i = 0; i < 40 && (player.VideoPackets < PacketsPerKind || player.AudioPackets < PacketsPerKind); i++)
+        {
+            await Task.Delay(250);
+            var now = player.VideoPackets + player.AudioPackets;
+            if (now == last && now > 0) break;
+            last = now;
         }
     }
 

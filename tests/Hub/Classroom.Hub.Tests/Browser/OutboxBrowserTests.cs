@@ -88,38 +88,52 @@ public sealed class OutboxBrowserTests
         page.Response += (_, r) => { lock (seen) seen.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
         var url = $"{hub.BaseUrl}/classroom.html?lang=zh-CN&mediaStart={startsAt.ToUnixTimeMilliseconds()}";
         await page.GotoAsync(url);
-        try
-        {
-            await Expect(page, "#status[data-status=connected]");
-        }
-        catch (TimeoutException)
-        {
-            lock (seen) Assert.Fail("the kiosk page did not connect: " + string.Join(" | ", seen));
-        }
+        await Expect(page, seen, "#status[data-status=connected]");
 
 
         await Ask(page, "问题一");
-        await Expect(page, "#pending:text-is('0')");
+        // "0" is also what the page shows before the click is handled: first wait until the hub
+        // has stored the question (the outbox count went to 1 before it was sent), then until
+        // its acknowledgement emptied the outbox. Otherwise the kill below can catch the record
+        // in flight, and it rightly stays pending (3 below instead of 2).
+        await WaitUntilStoredAsync(folder, "问题一");
+        await Expect(page, seen, "#pending:text-is('0')");
 
         await hub.KillAsync();
-        await Expect(page, "#status:not([data-status=connected])");
+        await Expect(page, seen, "#status:not([data-status=connected])");
         await Ask(page, "问题二");
         await page.FillAsync("#present", "33");
         await page.ClickAsync("#checkin");
-        await Expect(page, "#pending:text-is('2')");
+        await Expect(page, seen, "#pending:text-is('2')");
 
         await page.ReloadAsync();
-        await Expect(page, "#pending:text-is('2')");
+        await Expect(page, seen, "#pending:text-is('2')");
         await Ask(page, "问题三");
-        await Expect(page, "#pending:text-is('3')");
+        await Expect(page, seen, "#pending:text-is('3')");
 
         await hub.StartAsync();
-        await Expect(page, "#pending:text-is('0')", 60_000);
+        await Expect(page, seen, "#pending:text-is('0')", 60_000);
 
         await using var db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "hub.db")}").Options);
         var texts = await db.Questions.Where(q => q.ClassroomId == 101).Select(q => q.Text).ToListAsync();
         Assert.Equal(new[] { "问题一", "问题二", "问题三" }.Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
         Assert.Equal(33, (await db.CheckIns.SingleAsync(c => c.ClassroomId == 101)).Present);
+    }
+
+    private static async Task WaitUntilStoredAsync(string folder, string text)
+    {
+        var options = new DbContextOptionsBuilder<HubDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "hub.db")}").Options;
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(45);
+        while (true)
+        {
+            await using (var db = new HubDbContext(options))
+            {
+                if (await db.Questions.AnyAsync(q => q.ClassroomId == 101 && q.Text == text)) return;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline) Assert.Fail($"the hub did not store \"{text}\" within 45 s");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task Ask(IPage page, string text)
@@ -128,6 +142,17 @@ public sealed class OutboxBrowserTests
         await page.ClickAsync("#ask");
     }
 
-    private static Task Expect(IPage page, string selector, float timeoutMs = 45_000) =>
-        page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = timeoutMs, State = WaitForSelectorState.Attached });
+    /// <summary>Waits (bounded) for the selector; on a timeout the failure carries what the page showed and did.</summary>
+    private static async Task Expect(IPage page, List<string> seen, string selector, float timeoutMs = 45_000)
+    {
+        try
+        {
+            await page.WaitForSelectorAsync(selector, new PageWaitForSelectorOptions { Timeout = timeoutMs, State = WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.EvaluateAsync<string>("() => ['status', 'pending', 'log'].map(id => id + '=' + (document.getElementById(id)?.textContent ?? '?')).join(' ')");
+            lock (seen) Assert.Fail($"waited {timeoutMs} ms for {selector}; page shows {shown}; page saw: {string.Join(" | ", seen.TakeLast(60))}");
+        }
+    }
 }

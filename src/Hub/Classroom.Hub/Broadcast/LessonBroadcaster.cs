@@ -69,6 +69,7 @@ public sealed class LessonBroadcaster : BackgroundService
             {
                 try
                 {
+                    HubMetrics.BroadcastQueueWait.Record(HubMetrics.MillisecondsSince(b.QueuedAt));
                     await b.Send(_hub.Clients).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -114,5 +115,8 @@ public sealed class LessonBroadcaster : BackgroundService
         }
     }
 
-    private sealed record Broadcast(string LessonId, string Method, Func<IHubClients<ILessonClient>, Task> Send);
+    private sealed record Broadcast(string LessonId, string Method, Func<IHubClients<ILessonClient>, Task> Send)
+    {
+        public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
 }

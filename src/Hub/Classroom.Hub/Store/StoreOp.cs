@@ -10,6 +10,9 @@ public abstract class StoreOp
 
     public Task Completion => _done.Task;
 
+    /// <summary>When the operation was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks), for <see cref="HubMetrics.StoreQueueWait"/>.</summary>
+    internal long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>A record id this operation will look up, so the writer can fetch a whole batch's ids in one query.</summary>
     public (Type Type, Guid Id)? Prefetch { get; init; }
 

@@ -38,7 +38,11 @@ public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimePr
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var op)) batch.Add(op);
+                foreach (var op in batch) HubMetrics.StoreQueueWait.Record(HubMetrics.MillisecondsSince(op.QueuedAt));
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await CommitAsync(batch, stoppingToken).ConfigureAwait(false);
+                HubMetrics.StoreCommit.Record(HubMetrics.MillisecondsSince(started));
+                HubMetrics.StoreBatchSize.Record(batch.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -91,9 +95,15 @@ public sealed class StoreWriter(IDbContextFactory<HubDbContext> contexts, TimePr
     private async Task ApplyAsync(IReadOnlyList<StoreOp> ops, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // Operations look for the batch's own records in DbSet.Local, and with automatic change
+        // detection every such look scans every tracked entity: a batch of n records cost O(n²),
+        // 2–4 ms a record at n = 256 — the hub's tail (docs/bench-hub.md). Changes are detected
+        // once, just before the commit.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await RecordPrefetch.LoadAsync(db, ops, cancellationToken).ConfigureAwait(false);
         foreach (var op in ops) await op.ApplyAsync(db, now, cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -2,7 +2,7 @@ namespace Classroom.Hub.Tests.Support;
 
 /// <summary>
 /// Entry point when the test assembly runs as a process: <c>dotnet Classroom.Hub.Tests.dll
-/// --hub-host --data DIR --roster FILE --urls URL [--redis CONN] [--static DIR]</c>. The
+/// --hub-host --data DIR --roster FILE --urls URL [--redis CONN] [--static DIR] [--postgres CONN]</c>. The
 /// durability and browser tests start it, kill -9 it and start it again.
 /// </summary>
 public static class HostProgram
@@ -22,6 +22,13 @@ public static class HostProgram
         {
             Extra = { ["Hub:HeartbeatInterval"] = Arg("--heartbeat") ?? "00:00:05", ["Hub:RateLimitBurst"] = "200", ["Hub:RateLimitPerSecond"] = "100" },
         };
+        if (Arg("--postgres") is { } postgres)
+        {
+            settings.Extra["Hub:StoreProvider"] = "postgres";
+            settings.Extra["Hub:StoreConnectionString"] = postgres;
+        }
+
+        await using var trace = HubTrace.FromEnvironment();
         await using var app = HubHost.Build(settings, urls: Arg("--urls"));
         await app.RunAsync().ConfigureAwait(false);
         return 0;

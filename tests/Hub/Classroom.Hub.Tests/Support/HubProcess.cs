@@ -9,12 +9,13 @@ public sealed class HubProcess : IAsyncDisposable
     private readonly List<string> _args;
     private Process? _process;
 
-    public HubProcess(string dataFolder, string rosterFile, int port, string? redis = null, string? staticRoot = null)
+    public HubProcess(string dataFolder, string rosterFile, int port, string? redis = null, string? staticRoot = null, string? postgres = null)
     {
         Port = port;
         _args = [typeof(HostProgram).Assembly.Location, "--hub-host", "--data", dataFolder, "--roster", rosterFile, "--urls", BaseUrl];
         if (redis is not null) _args.AddRange(["--redis", redis]);
         if (staticRoot is not null) _args.AddRange(["--static", staticRoot]);
+        if (postgres is not null) _args.AddRange(["--postgres", postgres]);
     }
 
     public int Port { get; }

@@ -13,7 +13,7 @@ namespace Classroom.Hub.Tests.Support;
 /// questions at a fixed rate and measures ack latency (client) and stored→teacher-delivered
 /// latency (server receive time to the teacher's handler, same machine clock), plus the hub
 /// process's CPU and peak memory from /proc. Bounded by --seconds.
-/// <c>dotnet Classroom.Hub.Tests.dll --hub-load [--rooms 500] [--observers 1499] [--rate 1000] [--seconds 60]</c>
+/// <c>dotnet Classroom.Hub.Tests.dll --hub-load [--rooms 500] [--observers 1499] [--rate 1000] [--seconds 60] [--store sqlite|postgres]</c>
 /// </summary>
 public static class LoadProgram
 {
@@ -34,7 +34,19 @@ public static class LoadProgram
         var rosterFile = Path.Combine(folder, "rosters.json");
         HubHost.WriteRosters(rosterFile, TestLessons.All(time.GetUtcNow().AddMinutes(-5), rooms));
         var tokens = new TestTokens(JoinTokenKeys.LoadOrCreatePrivate(folder), time);
-        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort());
+        // --store postgres: the hub's records go to a PostgreSQL server of its own with production
+        // durability (fsync and synchronous commit on), as the SQLite file has its fsync.
+        var store = Array.IndexOf(args, "--store") is var s && s >= 0 && s + 1 < args.Length ? args[s + 1] : "sqlite";
+        string? postgres = null;
+        if (store == "postgres")
+        {
+            var server = await Classroom.Testing.Stores.PostgresServer.StartDurableAsync().ConfigureAwait(false);
+            postgres = server.NewDatabase("hubload");
+        }
+        else if (store != "sqlite") throw new ArgumentException("--store must be sqlite or postgres");
+
+        Console.WriteLine($"store: {store}");
+        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort(), postgres: postgres);
         await hub.StartAsync().ConfigureAwait(false);
         var pid = hub.ProcessId;
 
@@ -61,6 +73,7 @@ public static class LoadProgram
         var cpuBefore = CpuTicks(pid);
         var load = Stopwatch.StartNew();
         var acks = new ConcurrentBag<double>();
+        var slowest = new ConcurrentBag<(long AtMs, double Ms)>();
         var inFlight = new List<Task>();
         var failures = 0;
         var sent = 0;
@@ -68,7 +81,9 @@ public static class LoadProgram
         {
             try
             {
-                acks.Add(await TimedAsync(connection, "AskQuestion", question).ConfigureAwait(false));
+                var ms = await TimedAsync(connection, "AskQuestion", question).ConfigureAwait(false);
+                acks.Add(ms);
+                if (ms > 100) slowest.Add((time.GetUtcNow().ToUnixTimeMilliseconds(), ms));
             }
             catch (Exception)
             {
@@ -97,9 +112,14 @@ public static class LoadProgram
         Console.WriteLine($"questions: {sent} sent in {loadSeconds:F1} s ({sent / loadSeconds:F0}/s), {acks.Count} acked, {failures} failed, {deliveredCount} delivered to the teacher");
         Console.WriteLine($"ack latency: p50 {Percentile(acks, 50):F1} ms p99 {Percentile(acks, 99):F1} ms");
         Console.WriteLine($"stored->teacher delivered: p50 {Percentile(delivered, 50):F1} ms p99 {Percentile(delivered, 99):F1} ms");
+        // Acks over 100 ms by the second they completed in (unix ms), to match with a HUB_TRACE file.
+        foreach (var second in slowest.GroupBy(s => s.AtMs / 1000).OrderBy(g => g.Key))
+            Console.WriteLine($"  slow acks in second {second.Key * 1000}: {second.Count()}, worst {second.Max(s => s.Ms):F0} ms");
         Console.WriteLine($"hub process: CPU {cpu:F0}% of one core (2 cores shared with the load generator), peak RSS {PeakRssMb(pid):F0} MB");
 
         foreach (var c in roomConnections.Concat(observerConnections).Append(teacher)) await c.DisposeAsync().ConfigureAwait(false);
+        await hub.KillAsync().ConfigureAwait(false);
+        System.IO.Directory.Delete(folder, recursive: true);
         return failures == 0 && deliveredCount >= acks.Count ? 0 : 1;
     }
 

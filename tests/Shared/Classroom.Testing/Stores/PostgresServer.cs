@@ -44,7 +44,7 @@ public sealed class PostgresServer
         {
             if (_shared is null)
             {
-                _shared = await StartAsync().ConfigureAwait(false);
+                _shared = await StartAsync(durable: false).ConfigureAwait(false);
             }
 
             return _shared;
@@ -55,6 +55,13 @@ public sealed class PostgresServer
         }
     }
 
+    /// <summary>
+    /// A server of its own with the durability settings of production (fsync, synchronous commit,
+    /// full-page writes on): for benchmarks, whose figures must include the flush an
+    /// acknowledgement waits for. Stopped by its watchdog like the shared one.
+    /// </summary>
+    public static Task<PostgresServer> StartDurableAsync() => StartAsync(durable: true);
+
     /// <summary>A connection string to a database name no other test uses; EF Core creates it on first migration.</summary>
     public string NewDatabase(string prefix) =>
         ConnectionString($"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}");
@@ -62,7 +69,7 @@ public sealed class PostgresServer
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Database={database};Timeout=30;Command Timeout=60";
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartAsync(bool durable)
     {
         var bin = FindBinaries();
         SweepStaleFolders(TimeProvider.System);
@@ -71,7 +78,8 @@ public sealed class PostgresServer
         var server = new PostgresServer(folder, bin, asPostgresUser, FreePort());
         if (asPostgresUser) await RunAsync("chown", ["postgres", folder]).ConfigureAwait(false);
         await server.RunToolAsync("initdb", ["-D", server.DataFolder, "-A", "trust", "-U", User, "-E", "UTF8", "--no-sync"]).ConfigureAwait(false);
-        var settings = $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        var settings = $"-p {server.Port.ToString(CultureInfo.InvariantCulture)} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
+                       + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await server.RunToolAsync("pg_ctl", ["-D", server.DataFolder, "-o", settings, "-l", Path.Combine(folder, "log"), "-w", "-t", "120", "start"]).ConfigureAwait(false);
         StartWatchdog(folder);
         return server;

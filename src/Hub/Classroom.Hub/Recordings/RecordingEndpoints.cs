@@ -30,7 +30,10 @@ public static class RecordingEndpoints
         {
             var row = await queries.FindAsync(id, http.RequestAborted).ConfigureAwait(false);
             if (row is null) return RecordingProblems.NotFound(http, id);
-            return Results.Ok(await queries.DetailAsync(row, AccessClaims.SubjectOf(http.User), AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false));
+            var detail = await queries.DetailAsync(row, AccessClaims.SubjectOf(http.User), AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false);
+            // The detail carries the class's replay questions and the caller's progress: a read of pupils' records, audited.
+            await AuditAsync(http, "recording.read", id, AuditOutcome.Succeeded).ConfigureAwait(false);
+            return Results.Ok(detail);
         }).WithMetadata(new AccessRule(Permission.Watch, ResourceKind.Recording)).Produces<RecordingDetail>();
 
         api.MapPost("/recordings/{id}/play", async (string id, PlayRequest? request, HttpContext http, RecordingQueries queries, RecordingFiles files,

@@ -61,7 +61,12 @@ public static class ReplayEndpoints
             .Produces<ReplayQuestionView>(StatusCodes.Status201Created).Produces<ReplayQuestionView>().ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
         api.MapGet("/recordings/{id}/questions", async (string id, HttpContext http, ReplayStore store) =>
-                Results.Ok(await store.QuestionsAsync(id, http.RequestAborted).ConfigureAwait(false)))
+            {
+                var questions = await store.QuestionsAsync(id, http.RequestAborted).ConfigureAwait(false);
+                // Pupils' questions: every read is audited (docs/replay.md "Audit").
+                await RecordingEndpoints.AuditAsync(http, "replay.questions.read", id, AuditOutcome.Succeeded).ConfigureAwait(false);
+                return Results.Ok(questions);
+            })
             .WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Recording)).Produces<IReadOnlyList<ReplayQuestionView>>();
 
         api.MapPost("/recordings/{id}/questions/{questionId:guid}/answer", async (string id, Guid questionId, AnswerRequest? body, HttpContext http, ReplayStore store) =>
@@ -79,7 +84,10 @@ public static class ReplayEndpoints
         api.MapGet("/replay-questions", async (bool? unanswered, HttpContext http, ReplayStore store) =>
         {
             var teachers = AccessClaims.GrantsOf(http.User).Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
-            return Results.Ok(await store.OfTeachersAsync(teachers, unanswered ?? true, http.RequestAborted).ConfigureAwait(false));
+            var questions = await store.OfTeachersAsync(teachers, unanswered ?? true, http.RequestAborted).ConfigureAwait(false);
+            await RecordingEndpoints.AuditAsync(http, "replay.questions.read",
+                "teachers:" + string.Join(',', teachers.Select(t => t.ToString(System.Globalization.CultureInfo.InvariantCulture))), AuditOutcome.Succeeded).ConfigureAwait(false);
+            return Results.Ok(questions);
         }).WithMetadata(new SignedInEndpoint("a teacher's own lessons' replay questions (by the teacher ids of the caller's grants)")).Produces<IReadOnlyList<ReplayQuestionView>>();
         return endpoints;
     }

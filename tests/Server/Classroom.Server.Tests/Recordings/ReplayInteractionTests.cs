@@ -125,7 +125,16 @@ public sealed class ReplayInteractionTests : IDisposable
 
         // A student of another class paired with nothing here asks nothing.
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.WithToken(world.OtherStudent).PostJsonAsync("/api/recordings/rec-ask-1/questions", new { text = "?", mediaTimeMs = 1 })).StatusCode);
+
+        // Pupils' questions are read by the teacher and the class, and every read is in the audit log under its reader.
+        var reads = await AuditAsync("replay.questions.read");
+        Assert.Contains(reads, r => (string?)r["target"] == "rec-ask-1" && (string?)r["name"] == "rec-teacher");
+        Assert.Equal(2, reads.Count(r => ((string?)r["target"])!.StartsWith("teachers:", StringComparison.Ordinal)));
+        Assert.Contains(await AuditAsync("recording.read"), r => (string?)r["target"] == "rec-ask-1" && (string?)r["name"] == "rec-student");
     }
+
+    private async Task<List<System.Text.Json.Nodes.JsonNode>> AuditAsync(string action) =>
+        [.. (await (await _host.Admin().GetAsync("/api/audit?action=" + Uri.EscapeDataString(action))).ReadAsync(HttpStatusCode.OK)).AsArray().Select(r => r!)];
 
     private async Task<HubDbContext> HubStoreAsync() => await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
 }

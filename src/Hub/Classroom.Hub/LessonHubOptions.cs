@@ -62,6 +62,14 @@ public sealed class LessonHubOptions
     [Range(1, 36500)]
     public int RecordingRetentionDays { get; set; } = 365;
 
+    /// <summary>
+    /// Refused media requests (bad or expired signature, bad path, deleted recording) one client
+    /// address may make per minute before it gets 429 without an audit entry: a scanner cannot grow
+    /// the audit log, while a whole school behind one address playing valid URLs is never limited.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MediaRefusalsPerMinute { get; set; } = 20;
+
     /// <summary>How long a signed replay URL (and the live HLS URL) stays valid.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan ReplayUrlLifetime { get; set; } = TimeSpan.FromHours(2);

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using Classroom.Contracts.Access;
+using Microsoft.Extensions.Options;
 
 namespace Classroom.Hub.Recordings;
 
@@ -8,21 +11,23 @@ namespace Classroom.Hub.Recordings;
 /// deleted), the file name (a playlist, segment, init section or poster, relative, no dot
 /// segments) inside that recording's folder. Byte ranges are served (players seek with them).
 /// A refused request is audited as a refused "recording.play"; served files are not audited one
-/// by one (the play that signed the URL is).
+/// by one (the play that signed the URL is). Refusals are limited per client address
+/// (<see cref="MediaRefusalLimiter"/>): past the limit a refusal is a 429 without an audit entry.
 /// </summary>
 public static class RecordingMediaEndpoint
 {
     public static IEndpointRouteBuilder MapRecordingMedia(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(ReplayUrlSigner.PathPrefix + "{token}/{**file}", [HttpMethods.Get, HttpMethods.Head],
-                async (string token, string? file, HttpContext http, ReplayUrlSigner signer, RecordingFiles files, RecordingQueries queries, TimeProvider time) =>
+                async (string token, string? file, HttpContext http, ReplayUrlSigner signer, RecordingFiles files, RecordingQueries queries, TimeProvider time,
+                    MediaRefusalLimiter limiter) =>
             {
                 if (!signer.TryValidate(token, time.GetUtcNow(), out var recordingId, out var reason))
-                    return await RefuseAsync(http, recordingId, reason).ConfigureAwait(false);
+                    return await RefuseAsync(http, limiter, recordingId, reason).ConfigureAwait(false);
                 var path = files.Resolve(recordingId, file);
-                if (path is null) return await RefuseAsync(http, recordingId, "path").ConfigureAwait(false);
+                if (path is null) return await RefuseAsync(http, limiter, recordingId, "path").ConfigureAwait(false);
                 var row = await queries.FindAsync(recordingId, http.RequestAborted).ConfigureAwait(false);
-                if (row is null) return await RefuseAsync(http, recordingId, "deleted").ConfigureAwait(false);
+                if (row is null) return await RefuseAsync(http, limiter, recordingId, "deleted").ConfigureAwait(false);
                 if (!File.Exists(path)) return RecordingProblems.Problem(http, StatusCodes.Status404NotFound, "not_found", "文件不存在。", "No such file.");
                 var playlist = path.EndsWith(".m3u8", StringComparison.Ordinal);
                 // Playlists change while a lesson is recorded; segments never change once written.
@@ -33,15 +38,56 @@ public static class RecordingMediaEndpoint
             .WithMetadata(new PublicEndpoint("the signed, expiring token in the path is checked (signature, expiry, recording, file)"))
             .Produces(StatusCodes.Status200OK, null, "application/vnd.apple.mpegurl", "video/mp4", "video/iso.segment", "image/jpeg")
             .Produces(StatusCodes.Status206PartialContent, null, "video/mp4")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Recordings")
             .DisableAntiforgery();
         return endpoints;
     }
 
-    private static async Task<IResult> RefuseAsync(HttpContext http, string recordingId, string reason)
+    private static async Task<IResult> RefuseAsync(HttpContext http, MediaRefusalLimiter limiter, string recordingId, string reason)
     {
+        if (!limiter.TryRefuse(http))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return RecordingProblems.Problem(http, StatusCodes.Status429TooManyRequests, "rate_limited",
+                "被拒绝的请求太多，请一分钟后再试。", "Too many refused requests from this client; try again in a minute.");
+        }
+
         await RecordingEndpoints.AuditAsync(http, "recording.play", $"{(recordingId.Length == 0 ? "?" : recordingId)}:{reason}", AuditOutcome.Refused).ConfigureAwait(false);
         return RecordingProblems.Refused(http, reason);
     }
+}
+
+/// <summary>
+/// Counts refused media requests per client address in a one-minute window
+/// (<see cref="LessonHubOptions.MediaRefusalsPerMinute"/>). Only refusals take permits, so valid
+/// URLs are never limited, however many pupils share a school's address.
+/// </summary>
+public sealed class MediaRefusalLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public MediaRefusalLimiter(IOptions<LessonHubOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var permits = options.Value.MediaRefusalsPerMinute;
+        _limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    /// <summary>True while this address may still be refused (and audited) this minute.</summary>
+    public bool TryRefuse(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        using var lease = _limiter.AttemptAcquire(address.ToString(CultureInfo.InvariantCulture));
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }

@@ -19,6 +19,7 @@ public static class RecordingServiceCollectionExtensions
         services.AddSingleton<IRecordingCatalog>(sp => sp.GetRequiredService<RecordingCatalog>());
         services.AddSingleton<IResourceScopeResolver, RecordingScopeResolver>();
         services.AddSingleton<RecordingQueries>();
+        services.AddSingleton<MediaRefusalLimiter>();
         services.AddSingleton<ReplayStore>();
         services.AddSingleton<RecordingDeleter>();
         services.AddSingleton<IPersonalDataEraser, ReplayViewEraser>();

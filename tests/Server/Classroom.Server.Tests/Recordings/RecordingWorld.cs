@@ -62,16 +62,17 @@ internal sealed class RecordingWorld
     }
 
     /// <summary>Copies the ffmpeg-made recording into the data folder and tells the catalog it started (and, unless live, finished).</summary>
-    public async Task<string> RecordAsync(SchedulerHost host, string recordingId, DateTimeOffset startedAt, bool finish = true, bool longer = false)
+    public async Task<string> RecordAsync(SchedulerHost host, string recordingId, DateTimeOffset startedAt, bool finish = true, bool longer = false, string? lessonId = null)
     {
+        lessonId ??= Lesson.LessonId;
         var folder = Path.Combine(host.DataFolder, "recordings", recordingId);
         var seconds = longer ? LongSeconds : 4;
         CopyFolder((longer ? LongFixture : Fixture).Value, folder);
         var catalog = host.Services.GetRequiredService<IRecordingCatalog>();
-        await catalog.RecordingStartedAsync(new RecordingStarted(recordingId, Lesson.LessonId, startedAt, folder), CancellationToken.None);
+        await catalog.RecordingStartedAsync(new RecordingStarted(recordingId, lessonId, startedAt, folder), CancellationToken.None);
         if (finish)
         {
-            await catalog.RecordingFinishedAsync(new RecordingFinished(recordingId, Lesson.LessonId, startedAt, startedAt.AddSeconds(seconds), TimeSpan.FromSeconds(seconds),
+            await catalog.RecordingFinishedAsync(new RecordingFinished(recordingId, lessonId, startedAt, startedAt.AddSeconds(seconds), TimeSpan.FromSeconds(seconds),
                 [new RecordingRendition("camera", "camera.m3u8", "avc1.42c00d", longer ? 320 : 160, longer ? 180 : 120, 200_000)], "poster.jpg", 1, false), CancellationToken.None);
         }
 

@@ -99,8 +99,5 @@ export function newId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Seconds behind the live edge of a live HLS stream (hls.js liveSyncPosition or the seekable end), ≥ 0, one decimal. */
-export function liveDelaySeconds(liveEdgeSeconds: number | null | undefined, currentTimeSeconds: number): number | null {
-  if (liveEdgeSeconds == null || !Number.isFinite(liveEdgeSeconds) || !Number.isFinite(currentTimeSeconds)) return null;
-  return Math.max(0, Math.round((liveEdgeSeconds - currentTimeSeconds) * 10) / 10);
-}
+// The live-delay rule is shared with the plain kiosk page (web/src/shared/live-delay.ts).
+export { liveDelaySeconds } from "../../../src/shared/live-delay";

@@ -16,7 +16,7 @@ export default {
     chapters: "Question moments",
     chaptersHint: "Jump to the moments when questions were asked in class.",
     noChapters: "No questions were asked in this lesson.",
-    jump: "Jump to {time}: {text}",
+    jumpTo: "Jump to",
     status: { open: "Open", answered: "Answered", dismissed: "Dismissed" },
     ask: "Ask at this moment",
     askLabel: "My question (attached at {time})",

@@ -16,7 +16,7 @@ export default {
     chapters: "提问时刻",
     chaptersHint: "点击跳转到课堂上提问的时刻。",
     noChapters: "这节课没有提问。",
-    jump: "跳转到 {time}：{text}",
+    jumpTo: "跳转到",
     status: { open: "未回答", answered: "已回答", dismissed: "已略过" },
     ask: "在当前时刻提问",
     askLabel: "我的问题（将附在 {time}）",

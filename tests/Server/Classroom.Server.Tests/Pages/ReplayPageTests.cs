@@ -185,6 +185,42 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await AssertNoSeriousAxeViolationsAsync(page);
     }
 
+    [Fact]
+    public async Task The_teacher_opens_the_replay_from_the_week_and_answers_a_question_asked_on_it()
+    {
+        using (var student = _host.WithToken(_world.Student))
+        {
+            await (await student.PostJsonAsync($"/api/recordings/{RecordingId}/questions", new { id = Guid.NewGuid(), text = "老师，第三步没听懂。", mediaTimeMs = 6_000 }))
+                .ReadAsync(System.Net.HttpStatusCode.Created);
+        }
+
+        await using var context = await browser.NewContextAsync("zh-CN");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/teacher.html?lang=zh-CN");
+        await PageBrowser.SignInAsync(page, "wangfang", Password);
+        var replay = page.Locator($"[data-testid=lesson][data-lesson='{_world.Lesson.LessonId}'] [data-testid=open-replay]");
+        await Assertions.Expect(replay).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await replay.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/vue/replay\.html\?recording=" + RecordingId), new() { Timeout = 30_000 });
+
+        // The teacher sees the chapters, no question box of their own, and answers the student's question.
+        await Assertions.Expect(page.GetByTestId("chapter")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        Assert.Equal("我的课程回放", await page.TextContentAsync("#lessons-title"));
+        Assert.Equal(0, await page.GetByTestId("question").CountAsync());
+        var asked = page.GetByTestId("replay-question").Filter(new() { HasText = "老师，第三步没听懂。" });
+        await Assertions.Expect(asked).ToBeVisibleAsync();
+        Assert.Contains("0:06", await asked.TextContentAsync(), StringComparison.Ordinal);
+        await asked.GetByPlaceholder("回答这个问题").FillAsync("第三步是把 x 的系数化为 1。");
+        await asked.GetByRole(AriaRole.Button, new() { Name = "提交回答" }).ClickAsync();
+        await Assertions.Expect(asked.GetByTestId("answer")).ToContainTextAsync("第三步是把 x 的系数化为 1。", new() { Timeout = 15_000 });
+        await PageBrowser.ScreenshotAsync(page, "replay-teacher.zh-CN");
+        await AssertNoSeriousAxeViolationsAsync(page);
+
+        using var student2 = _host.WithToken(_world.Student);
+        var detail = await (await student2.GetAsync($"/api/recordings/{RecordingId}")).ReadAsync(System.Net.HttpStatusCode.OK);
+        Assert.Contains(detail["replayQuestions"]!.AsArray(), q => (string?)q!["answer"] == "第三步是把 x 的系数化为 1。");
+    }
+
     /// <summary>axe-core (web/node_modules, installed by build-web.sh) in the page: no serious or critical WCAG 2 A/AA violation.</summary>
     private async Task AssertNoSeriousAxeViolationsAsync(IPage page)
     {

@@ -4,6 +4,7 @@ export default {
   replay: {
     title: "Lesson replay",
     lessons: "My class's recorded lessons",
+    lessonsTeacher: "Recordings of my lessons",
     none: "No lesson can be replayed yet.",
     loading: "Loading…",
     choose: "Choose a lesson from the list.",

@@ -4,6 +4,7 @@ export default {
   replay: {
     title: "课程回放",
     lessons: "我班的课程回放",
+    lessonsTeacher: "我的课程回放",
     none: "还没有可以回放的课程。",
     loading: "加载中…",
     choose: "请在左侧选择一节课。",

@@ -34,6 +34,8 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
 
     public async Task InitializeAsync()
     {
+        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "replay.html")))
+            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
         _baseUrl = _host.StartOnLoopback();
         _world = await RecordingWorld.BuildAsync(_host);
         await _world.RecordAsync(_host, RecordingId, _host.Clock.GetUtcNow().AddHours(-1), longer: true);

@@ -13,3 +13,7 @@ cpSync(join(here, "..", "public"), target, { recursive: true });
 const signalrBundle = join(here, "..", "node_modules", "@microsoft", "signalr", "dist", "browser", "signalr.min.js");
 mkdirSync(join(target, "vendor"), { recursive: true });
 cpSync(signalrBundle, join(target, "vendor", "signalr.min.js"));
+
+// hls.js (light build) as an ES module for the kiosk's HLS fallback, imported at run time only
+// when that fallback is used (web/src/pages/kiosk-hls.ts); the Vue pages bundle their own.
+cpSync(join(here, "..", "node_modules", "hls.js", "dist", "hls.light.min.mjs"), join(target, "vendor", "hls.light.min.mjs"));

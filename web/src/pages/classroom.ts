@@ -7,6 +7,7 @@ import { applyTexts, currentLocale, fill, languageLinks, registerTexts, t } from
 import { LessonHubClient, mediaStart, mediaTimeMs, type ConnectionStatus } from "../shared/hub-client.js";
 import { newId } from "../shared/outbox.js";
 import { publishWallCamera } from "./kiosk-camera.js";
+import { hlsFallbackReason, startHlsFallback } from "./kiosk-hls.js";
 import { adoptFromFragment, pairUntilEnrolled } from "./kiosk-pairing.js";
 
 interface QuestionView { id: string; classroomId: number; text: string; status: string; upvotes: number }
@@ -184,6 +185,8 @@ async function main(): Promise<void> {
   });
   (window as unknown as { classroomClient: LessonHubClient }).classroomClient = client;
   publishWallCamera(lessonId, joinToken, $("camera-shown"));
+  const hlsReason = hlsFallbackReason();
+  if (hlsReason) startHlsFallback(lessonId, joinToken, $("live-hls"), hlsReason).catch((e: unknown) => { $("log").textContent = describe(e); });
 
   $("checkin").addEventListener("click", () =>
     void client.send("CheckIn", { id: newId(), lessonId, classroomId, present: Number($<HTMLInputElement>("present").value), mediaTimeMs: media() }));

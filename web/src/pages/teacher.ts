@@ -18,6 +18,8 @@ registerTexts("zh-CN", {
   "teacher.studioName": "录播室：{name}",
   "teacher.roomsCount": "{count} 个听课教室",
   "teacher.grade": "{grade}年级",
+  "teacher.replay": "回放",
+  "teacher.replayLabel": "回放与提问：{lesson}",
 });
 registerTexts("en", {
   "teacher.myLessons": "This week's lessons",
@@ -33,6 +35,8 @@ registerTexts("en", {
   "teacher.studioName": "Studio: {name}",
   "teacher.roomsCount": "{count} rooms",
   "teacher.grade": "grade {grade}",
+  "teacher.replay": "Replay",
+  "teacher.replayLabel": "Replay and questions: {lesson}",
 });
 
 interface MyRoom { classroomId: number; classroomName: string; schoolId?: number; schoolName: string }
@@ -54,7 +58,19 @@ function link(href: string, text: string, label: string, testid: string, primary
   return a;
 }
 
-function render(lessons: MyLesson[]): void {
+/** The newest recording of each lesson the teacher may watch (a lesson has a replay link when it has one). */
+async function recordingsByLesson(): Promise<Map<string, string>> {
+  const byLesson = new Map<string, string>();
+  try {
+    const list = await api<{ id: string; lessonId: string; startedAt: string }[]>("/api/recordings");
+    for (const r of [...list].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) byLesson.set(r.lessonId, r.id);
+  } catch {
+    // Without the hub role (or recordings) the week is still shown, without replay links.
+  }
+  return byLesson;
+}
+
+function render(lessons: MyLesson[], recordings: Map<string, string> = new Map()): void {
   const list = $("lessons");
   list.replaceChildren();
   if (lessons.length === 0) {
@@ -98,6 +114,11 @@ function render(lessons: MyLesson[]): void {
     actions.append(
       link("/studio.html" + q, t("teacher.openStudio"), fill(t("teacher.openStudioLabel"), { lesson: head.textContent }), "open-studio", lesson === focus), " ",
       link("/teacher.html" + q, t("teacher.openConsole"), fill(t("teacher.openConsoleLabel"), { lesson: head.textContent }), "open-console"));
+    const recording = recordings.get(lesson.lessonId);
+    if (recording) {
+      actions.append(" ", link("/vue/replay.html?recording=" + encodeURIComponent(recording), t("teacher.replay"),
+        fill(t("teacher.replayLabel"), { lesson: head.textContent }), "open-replay"));
+    }
     li.append(head, meta, rooms, actions);
     list.append(li);
   }
@@ -121,7 +142,8 @@ async function main(): Promise<void> {
     return;
   }
   // No dates: the server's own week (its clock is the one that counts, not this PC's).
-  render(await api<MyLesson[]>("/api/me/lessons"));
+  const [lessons, recordings] = await Promise.all([api<MyLesson[]>("/api/me/lessons"), recordingsByLesson()]);
+  render(lessons, recordings);
 }
 
 main().catch((e: unknown) => { $("error").textContent = `${t("common.error")}: ${describe(e)}`; });

@@ -17,7 +17,11 @@ namespace Classroom.Server.Tests.Recordings;
 /// </summary>
 internal sealed class RecordingWorld
 {
-    private static readonly Lazy<string> Fixture = new(MakeFixture);
+    private static readonly Lazy<string> Fixture = new(() => MakeFixture(4, "160x120", 15));
+    private static readonly Lazy<string> LongFixture = new(() => MakeFixture(LongSeconds, "320x180", 25));
+
+    /// <summary>The length of the recording <see cref="RecordAsync"/> makes with <c>longer: true</c> (for the replay page: room to jump and resume).</summary>
+    public const int LongSeconds = 20;
 
     public required LessonRosterDto Lesson { get; init; }
     public required LessonRoomDto PairedRoom { get; init; }
@@ -58,16 +62,18 @@ internal sealed class RecordingWorld
     }
 
     /// <summary>Copies the ffmpeg-made recording into the data folder and tells the catalog it started (and, unless live, finished).</summary>
-    public async Task<string> RecordAsync(SchedulerHost host, string recordingId, DateTimeOffset startedAt, bool finish = true)
+    public async Task<string> RecordAsync(SchedulerHost host, string recordingId, DateTimeOffset startedAt, bool finish = true, bool longer = false, string? lessonId = null)
     {
+        lessonId ??= Lesson.LessonId;
         var folder = Path.Combine(host.DataFolder, "recordings", recordingId);
-        CopyFolder(Fixture.Value, folder);
+        var seconds = longer ? LongSeconds : 4;
+        CopyFolder((longer ? LongFixture : Fixture).Value, folder);
         var catalog = host.Services.GetRequiredService<IRecordingCatalog>();
-        await catalog.RecordingStartedAsync(new RecordingStarted(recordingId, Lesson.LessonId, startedAt, folder), CancellationToken.None);
+        await catalog.RecordingStartedAsync(new RecordingStarted(recordingId, lessonId, startedAt, folder), CancellationToken.None);
         if (finish)
         {
-            await catalog.RecordingFinishedAsync(new RecordingFinished(recordingId, Lesson.LessonId, startedAt, startedAt.AddSeconds(4), TimeSpan.FromSeconds(4),
-                [new RecordingRendition("camera", "camera.m3u8", "avc1.42c00d", 160, 120, 200_000)], "poster.jpg", 1, false), CancellationToken.None);
+            await catalog.RecordingFinishedAsync(new RecordingFinished(recordingId, lessonId, startedAt, startedAt.AddSeconds(seconds), TimeSpan.FromSeconds(seconds),
+                [new RecordingRendition("camera", "camera.m3u8", "avc1.42c00d", longer ? 320 : 160, longer ? 180 : 120, 200_000)], "poster.jpg", 1, false), CancellationToken.None);
         }
 
         return folder;
@@ -83,15 +89,15 @@ internal sealed class RecordingWorld
         }
     }
 
-    /// <summary>A 4-second H.264 HLS recording in fMP4 segments (segments under run-1/, as the recorder writes them) and a poster.</summary>
-    private static string MakeFixture()
+    /// <summary>An H.264 HLS recording in fMP4 segments of 1 s (segments under run-1/, as the recorder writes them) and a poster.</summary>
+    private static string MakeFixture(int seconds, string size, int rate)
     {
         var folder = Directory.CreateTempSubdirectory("classroom-hls-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "run-1"));
-        Run(folder, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=duration=4:size=160x120:rate=15", "-c:v", "libx264", "-preset", "ultrafast",
-            "-g", "15", "-f", "hls", "-hls_segment_type", "fmp4", "-hls_time", "1", "-hls_playlist_type", "vod", "-hls_base_url", "run-1/",
+        Run(folder, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", $"testsrc2=duration={seconds}:size={size}:rate={rate}", "-c:v", "libx264", "-preset", "ultrafast",
+            "-g", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "hls", "-hls_segment_type", "fmp4", "-hls_time", "1", "-hls_playlist_type", "vod", "-hls_base_url", "run-1/",
             "-hls_fmp4_init_filename", "init.mp4", "-hls_segment_filename", "run-1/seg_%05d.m4s", "camera.m3u8");
-        Run(folder, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=160x120", "-frames:v", "1", "poster.jpg");
+        Run(folder, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", $"testsrc2=size={size}", "-frames:v", "1", "poster.jpg");
         return folder;
     }
 

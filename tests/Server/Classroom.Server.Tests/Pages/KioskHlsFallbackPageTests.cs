@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net;
+using Classroom.Server.Tests.Recordings;
+using Classroom.Server.Tests.Scheduler;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Classroom.Server.Tests.Pages;
+
+/// <summary>
+/// The classroom kiosk's HLS fallback (docs/replay.md "Live HLS", docs/pages.md): an enrolled room
+/// PC at lesson time with <c>?hls=1</c> plays the lesson's live recording playlist (an EVENT
+/// playlist made by ffmpeg, as the recorder leaves it while recording) with hls.js and shows how
+/// far behind live it is; without the flag, in a browser that has WebRTC, no HLS area appears.
+/// </summary>
+public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+{
+    private const string Lesson = "L1-20261123";
+
+    // 09:55 in Shanghai on the demo's Monday: the first music lesson (10:00) is about to start and rooms may join.
+    private readonly SchedulerHost _host = new(now: new DateTimeOffset(2026, 11, 23, 1, 55, 0, TimeSpan.Zero), roles: "scheduler,hub");
+    private string _baseUrl = string.Empty;
+    private long _room;
+
+    public async Task InitializeAsync()
+    {
+        _baseUrl = _host.StartOnLoopback();
+        var world = await RecordingWorld.BuildAsync(_host);
+        var folder = await world.RecordAsync(_host, "rec-live-1", _host.Clock.GetUtcNow(), finish: false, longer: true, lessonId: Lesson);
+        // While recording, the recorder's playlist is an EVENT playlist without an end.
+        var playlist = Path.Combine(folder, "camera.m3u8");
+        var lines = File.ReadAllLines(playlist).Where(l => l != "#EXT-X-ENDLIST").Select(l => l == "#EXT-X-PLAYLIST-TYPE:VOD" ? "#EXT-X-PLAYLIST-TYPE:EVENT" : l);
+        File.WriteAllLines(playlist, lines);
+        using var admin = _host.Admin();
+        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
+        _room = week["pairings"]!.AsArray().Where(p => (string?)p!["lessonId"] == Lesson).Select(p => (long)p!["classroomId"]!).First();
+    }
+
+    public Task DisposeAsync()
+    {
+        _host.Dispose();
+        _host.DeleteData();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task A_room_without_WebRTC_plays_the_live_HLS_and_shows_its_delay(string lang)
+    {
+        var english = lang == "en";
+        await using var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(_room), Url = _baseUrl, HttpOnly = true }]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}&hls=1");
+
+        var area = page.GetByTestId("live-hls");
+        await Assertions.Expect(area).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(area.Locator("h2")).ToHaveTextAsync(english ? "Live picture (HLS fallback)" : "直播画面（HLS 备用线路）");
+        try
+        {
+            await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=live-video]'); return v && v.currentTime > 0 && !v.paused && v.readyState >= 2; }", null, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("the live HLS did not play: " + await area.InnerTextAsync());
+        }
+
+        var first = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=live-video]').currentTime");
+        // hls.js starts about three 1-second segments behind the live edge (docs/replay.md).
+        Assert.True(first >= RecordingWorld.LongSeconds - 6, $"a live player starts near the live edge, not at the start (currentTime {first:F1} s)");
+        var delay = page.GetByTestId("live-delay");
+        await Assertions.Expect(delay).ToHaveAttributeAsync("data-seconds", new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)?$"), new() { Timeout = 15_000 });
+        var seconds = double.Parse((await delay.GetAttributeAsync("data-seconds"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 0, 10);
+        Assert.Contains(english ? "behind live" : "比实时画面晚约", await delay.TextContentAsync(), StringComparison.Ordinal);
+        var soundButton = await page.Locator("[data-hls-sound]").IsVisibleAsync();
+        output.WriteLine($"{lang}: live HLS playing from {first:F1} s of a {RecordingWorld.LongSeconds} s EVENT playlist; shown delay {seconds:F1} s; sound blocked → button shown: {soundButton}");
+        await PageBrowser.ScreenshotAsync(page, $"kiosk-hls.{lang}");
+
+        // In a browser with WebRTC and without the flag, the kiosk shows no HLS area.
+        var plain = await context.NewPageAsync();
+        await plain.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
+        await Assertions.Expect(plain.Locator("#lesson")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(plain.GetByTestId("live-hls")).ToBeHiddenAsync();
+    }
+}

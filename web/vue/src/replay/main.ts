@@ -1,0 +1,7 @@
+// The replay page (docs/replay.md "The replay page"): /vue/replay.html[?recording=ID][&lang=en].
+import { createApp } from "vue";
+import { createPageI18n } from "../core/i18n";
+import "../core/page.css";
+import ReplayPage from "./ReplayPage.vue";
+
+createApp(ReplayPage).use(createPageI18n()).mount("#app");

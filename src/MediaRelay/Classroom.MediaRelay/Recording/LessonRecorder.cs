@@ -83,15 +83,25 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
 
     public void ProducerAttached(Router router, Producer producer)
     {
-        if (producer.Id != ProducerIds.Studio) return;
-        Enqueue(router.LessonId, () => StudioArrivedAsync(router, producer));
+        if (producer.Id == ProducerIds.Studio) Enqueue(router.LessonId, () => StudioArrivedAsync(router, producer));
+        else if (producer.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal)) Enqueue(router.LessonId, () => StageArrived(router, producer));
     }
 
     public void ProducerRemoved(Router router, Producer producer, ProducerEnd end)
     {
-        if (producer.Id != ProducerIds.Studio) return;
-        Enqueue(router.LessonId, () => StudioLeftAsync(router.LessonId, producer, end));
+        if (producer.Id == ProducerIds.Studio) Enqueue(router.LessonId, () => StudioLeftAsync(router.LessonId, producer, end));
+        else if (producer.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal)) Enqueue(router.LessonId, () => StageLeftAsync(router.LessonId, producer));
     }
+
+    /// <summary>A room on stage is recorded only inside an open recording and only with consent (<see cref="RecordingSession.StageArrived"/>).</summary>
+    private Task StageArrived(Router router, Producer producer)
+    {
+        Entry(router.LessonId).Session?.StageArrived(router, producer);
+        return Task.CompletedTask;
+    }
+
+    private Task StageLeftAsync(string lessonId, Producer producer) =>
+        Entry(lessonId).Session is { } session ? session.StageLeftAsync(producer) : Task.CompletedTask;
 
     private async Task StudioArrivedAsync(Router router, Producer producer)
     {
@@ -112,6 +122,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         }
 
         var session = RecordingSession.Create(_context, router.LessonId);
+        session.StageConsent = decision.StageConsentClassrooms;
         entry.Session = session;
         _context.Log.RecordingStarted(session.RecordingId, session.LessonId, session.Folder);
         if (_context.Catalog is { } catalog)
@@ -128,6 +139,10 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         }
 
         session.Start(router, producer);
+        foreach (var onStage in router.Producers)
+        {
+            if (onStage.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal) && onStage.Source is not null) session.StageArrived(router, onStage);
+        }
     }
 
     private async Task StudioLeftAsync(string lessonId, Producer producer, ProducerEnd end)

@@ -10,6 +10,9 @@ internal sealed record RecordingRun(int Number, DateTimeOffset StartedAt, IReadO
 
     /// <summary>How the run ended ("stopped", "studio lost", ffmpeg's last error line); null while it runs.</summary>
     public string? Exit { get; init; }
+
+    /// <summary>The producer the run records: null for the studio, "stage:{classroom}" for a room on stage.</summary>
+    public string? Producer { get; init; }
 }
 
 /// <summary>

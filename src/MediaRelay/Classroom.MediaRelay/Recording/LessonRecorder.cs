@@ -21,6 +21,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
     private readonly IRecordingPolicy? _policy;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LessonEntry> _lessons = new(StringComparer.Ordinal);
+    private readonly LowRenditionWorker _low;
 
     public LessonRecorder(RecordingOptions options, string root, RouterRegistry rooms, Transport.RelayCounters counters, TimeProvider time, MediaRelayLog log,
         IRecordingCatalog? catalog = null, IRecordingPolicy? policy = null)
@@ -30,7 +31,11 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 1024 * 1024 };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _context = new RecorderContext(options, time, log, catalog, socket, counters, root);
+        _low = new LowRenditionWorker(_context);
     }
+
+    /// <summary>The background maker of low-bitrate renditions (tests).</summary>
+    internal LowRenditionWorker LowRenditions => _low;
 
     /// <summary>Recordings finished at start because a crash had left them open.</summary>
     public IReadOnlyList<RecordingFinished> Recovered { get; private set; } = [];
@@ -53,6 +58,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
     {
         RecorderContext.CreateFolder(_context.Root);
         Recovered = await RecordingFinisher.RecoverAsync(_context).ConfigureAwait(false);
+        _low.Start(); // finds the jobs the recovery just asked for and those a stop or crash cut short
         if (_context.Options.Enabled) _rooms.Observers.Add(this);
     }
 
@@ -64,12 +70,14 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         lock (_gate) entries = [.. _lessons.Values];
         foreach (var entry in entries) Enqueue(entry.LessonId, () => FinishAsync(entry));
         foreach (var entry in entries) await IdleAsync(entry.LessonId).ConfigureAwait(false);
+        await _low.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops recording without finishing anything: what a crash leaves behind (tests of recovery).</summary>
     internal async Task AbandonAsync()
     {
         _rooms.Observers.Remove(this);
+        await _low.StopAsync().ConfigureAwait(false);
         List<LessonEntry> entries;
         lock (_gate) entries = [.. _lessons.Values];
         foreach (var entry in entries)
@@ -184,6 +192,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         if (entry.Session is not { } session) return;
         entry.Session = null;
         await session.FinishAsync().ConfigureAwait(false);
+        if (session.Manifest.Low is { IsOpen: true }) _low.Enqueue(session.RecordingId);
     }
 
     /// <summary>The scheduler's decision, or the default (record, no room on stage) without a policy or when it fails.</summary>

@@ -33,6 +33,7 @@ internal static class RecordingFinisher
             EndedAt = endedAt,
             Poster = poster,
             Recovered = recovered,
+            Low = manifest.Low ?? (context.Options.LowRendition && camera is { Segments: > 0 } ? new LowRendition(LowRendition.Pending, endedAt) : null),
             Runs = [.. manifest.Runs.Select(r => r.Exit is null ? r with { Exit = recovered ? "relay stopped" : "stopped" } : r)],
         };
         finished.Save(folder);
@@ -47,6 +48,13 @@ internal static class RecordingFinisher
             try
             {
                 await catalog.RecordingFinishedAsync(record, CancellationToken.None).ConfigureAwait(false);
+                if (finished.Low is { State: LowRendition.Pending })
+                {
+                    await catalog.RenditionStateAsync(new RecordingRenditionState(manifest.RecordingId, LowRendition.Name, LowRendition.Pending, null)
+                    {
+                        Description = new RecordingRendition(LowRendition.Name, LowRendition.Playlist, null, null, null, null),
+                    }, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

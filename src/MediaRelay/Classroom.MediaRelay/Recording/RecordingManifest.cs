@@ -45,6 +45,9 @@ internal sealed record RecordingManifest(string RecordingId, string LessonId, Da
     /// <summary>Finished on a later start because the relay stopped without finishing it.</summary>
     public bool Recovered { get; init; }
 
+    /// <summary>The low-bitrate rendition made after the lesson, once asked for.</summary>
+    public LowRendition? Low { get; init; }
+
     public void Save(string folder)
     {
         var path = Path.Combine(folder, FileName);

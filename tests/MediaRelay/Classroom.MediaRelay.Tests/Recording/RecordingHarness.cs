@@ -32,12 +32,14 @@ internal sealed class RecordingHarness : IAsyncDisposable
     public RelayTestHost Host => _host;
 
     /// <param name="stageConsent">When given, a recording policy that records the lesson and consents to these classrooms on stage.</param>
+    /// <param name="lowRendition">Make the low-bitrate copy after each lesson (off unless a test is about it: it costs a core for seconds).</param>
     public static async Task<RecordingHarness> StartAsync(int graceSeconds = 600, IReadOnlySet<long>? stageConsent = null,
-        Action<IServiceCollection>? services = null) =>
+        Action<IServiceCollection>? services = null, bool lowRendition = false) =>
         new(await RelayTestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["MediaRelay:Recording:Enabled"] = "true",
             ["MediaRelay:Recording:GraceSeconds"] = graceSeconds.ToString(CultureInfo.InvariantCulture),
+            ["MediaRelay:Recording:LowRendition"] = lowRendition ? "true" : "false",
         }, services: s =>
         {
             if (stageConsent is not null) s.AddSingleton<IRecordingPolicy>(new ConsentPolicy(stageConsent));

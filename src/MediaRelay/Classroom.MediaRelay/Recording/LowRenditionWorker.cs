@@ -111,6 +111,7 @@ internal sealed class LowRenditionWorker
         var output = Path.Combine(folder, LowRendition.Folder);
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true); // a job cut short starts over
         File.Delete(Path.Combine(folder, LowRendition.Playlist));
+        MasterPlaylist.Write(folder, MasterPlaylist.Variants(folder)); // no longer lists a copy being redone
         RecorderContext.CreateFolder(output);
         manifest = await ReportAsync(folder, manifest, new LowRendition(LowRendition.Encoding, _context.Time.GetUtcNow())).ConfigureAwait(false);
 
@@ -145,7 +146,10 @@ internal sealed class LowRenditionWorker
             return;
         }
 
-        await ReportAsync(folder, manifest, new LowRendition(LowRendition.Ready, _context.Time.GetUtcNow()) { Seconds = Math.Round(seconds, 2) }).ConfigureAwait(false);
+        var variants = MasterPlaylist.Variants(folder);
+        MasterPlaylist.Write(folder, variants);
+        var facts = variants.FirstOrDefault(v => v.Name == LowRendition.Name)?.ToRendition();
+        await ReportAsync(folder, manifest, new LowRendition(LowRendition.Ready, _context.Time.GetUtcNow()) { Seconds = Math.Round(seconds, 2) }, facts).ConfigureAwait(false);
     }
 
     /// <summary>ffmpeg at nice 10 (through coreutils' nice, so every thread it starts inherits it) where nice exists.</summary>
@@ -155,7 +159,7 @@ internal sealed class LowRenditionWorker
             : FfmpegProcess.Start(ffmpeg, arguments);
 
     /// <summary>Saves the new state in the manifest, then tells the catalog (a catalog that fails is logged; the manifest is the truth).</summary>
-    private async Task<RecordingManifest> ReportAsync(string folder, RecordingManifest manifest, LowRendition low)
+    private async Task<RecordingManifest> ReportAsync(string folder, RecordingManifest manifest, LowRendition low, RecordingRendition? facts = null)
     {
         manifest = manifest with { Low = low };
         manifest.Save(folder);
@@ -164,7 +168,7 @@ internal sealed class LowRenditionWorker
         {
             try
             {
-                var rendition = new RecordingRendition(LowRendition.Name, LowRendition.Playlist, null, null, null, null);
+                var rendition = facts ?? new RecordingRendition(LowRendition.Name, LowRendition.Playlist, null, null, null, null);
                 await catalog.RenditionStateAsync(new RecordingRenditionState(manifest.RecordingId, LowRendition.Name, low.State, low.Error) { Description = rendition },
                     CancellationToken.None).ConfigureAwait(false);
             }

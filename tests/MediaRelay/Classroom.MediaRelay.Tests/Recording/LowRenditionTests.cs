@@ -21,7 +21,7 @@ public sealed class LowRenditionTests
         double.TryParse(Environment.GetEnvironmentVariable("CLASSROOM_LOW_BENCH_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 10;
 
     [Fact]
-    public async Task After_the_lesson_a_low_rendition_is_made_in_the_background_and_a_job_cut_short_is_done_again_on_the_next_start()
+    public async Task After_the_lesson_a_low_rendition_is_made_in_the_background_listed_with_the_camera_in_the_master_playlist_and_a_job_cut_short_is_done_again()
     {
         var seconds = LessonSeconds;
         var catalog = new StateCatalog();
@@ -53,6 +53,7 @@ public sealed class LowRenditionTests
         var bytes = Directory.EnumerateFiles(Path.Combine(session.Folder, LowRendition.Folder), "*.m4s").Sum(f => new FileInfo(f).Length);
         var kbps = bytes * 8 / duration / 1000;
         Assert.InRange(kbps, 50, 700); // ~350 video + 64 audio; generous (testsrc2 is easy to code)
+        await AssertMasterPlaylistAsync(session.Folder, catalog, camera);
         Console.WriteLine($"low rendition: {seconds} s lesson at {Environment.GetEnvironmentVariable("CLASSROOM_RECORDER_BENCH_SIZE") ?? "640x360"} → {height} lines, " +
             $"{kbps:0} kbit/s, transcode {manifest.Low.Seconds:0.00} s, child CPU {cpu:0.00} s");
 
@@ -71,6 +72,45 @@ public sealed class LowRenditionTests
         Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(low));
     }
 
+    /// <summary>
+    /// index.m3u8 lists camera and camera-low as variants whose CODECS, RESOLUTION and BANDWIDTH
+    /// agree with ffprobe and the files; it plays through; the catalog heard the same facts.
+    /// </summary>
+    private static async Task AssertMasterPlaylistAsync(string folder, StateCatalog catalog, double duration)
+    {
+        var master = Path.Combine(folder, RenditionFacts.Master);
+        var text = await File.ReadAllTextAsync(master);
+        var variants = text.Split('\n').Select((line, i) => (line, i)).Where(x => x.line.StartsWith("#EXT-X-STREAM-INF:", StringComparison.Ordinal))
+            .Select(x => (Attributes: x.line, Uri: text.Split('\n')[x.i + 1])).ToList();
+        Assert.Equal(["camera.m3u8", LowRendition.Playlist], variants.Select(v => v.Uri).ToArray()); // highest bandwidth first
+        var reported = catalog.Finished.Single().Renditions.Single(r => r.Name == "camera");
+        var low = catalog.Descriptions("low").Last();
+        foreach (var (attributes, uri) in variants)
+        {
+            var (_, probe, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=profile,level,width,height",
+                "-of", "default=nw=1", Path.Combine(folder, uri));
+            var fields = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split('=', 2))
+                .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]); // an HLS input lists its streams again under its program
+            var (width, height, profile, level) = (fields["width"], fields["height"], fields["profile"], int.Parse(fields["level"], CultureInfo.InvariantCulture));
+            Assert.Contains("RESOLUTION=" + width + "x" + height, attributes, StringComparison.Ordinal);
+            var codec = attributes[(attributes.IndexOf("CODECS=\"avc1.", StringComparison.Ordinal) + 13)..];
+            var profileIdc = codec[..2];
+            Assert.Equal(profile.Contains("Baseline", StringComparison.Ordinal) ? "42" : profile == "Main" ? "4d" : "64", profileIdc);
+            Assert.Equal(level.ToString("x2", CultureInfo.InvariantCulture), codec[4..6]);
+            Assert.Contains(",mp4a.40.2\"", attributes, StringComparison.Ordinal);
+            var facts = uri == "camera.m3u8" ? reported : low!;
+            Assert.Equal(("BANDWIDTH=" + facts.Bandwidth, int.Parse(width, CultureInfo.InvariantCulture), int.Parse(height, CultureInfo.InvariantCulture)),
+                (attributes.Split(':')[1].Split(',')[0], facts.Width!.Value, facts.Height!.Value));
+            Assert.Contains(facts.Codecs!, attributes, StringComparison.Ordinal);
+        }
+
+        Assert.InRange(await RecordingHarness.DurationAsync(master), duration - 1, duration + 1);
+        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(master));
+        Assert.True(low!.Bandwidth < reported.Bandwidth, $"low {low.Bandwidth} bit/s, camera {reported.Bandwidth} bit/s");
+        Console.WriteLine($"master: camera {reported.Codecs} {reported.Width}x{reported.Height} {reported.Bandwidth / 1000} kbit/s peak; " +
+            $"low {low.Codecs} {low.Width}x{low.Height} {low.Bandwidth / 1000} kbit/s peak");
+    }
+
     /// <summary>CPU seconds of this process's waited-for children (cutime + cstime in /proc/self/stat).</summary>
     private static double ChildCpuSeconds()
     {
@@ -83,6 +123,13 @@ public sealed class LowRenditionTests
     {
         private readonly List<RecordingRenditionState> _states = [];
 
+        public List<RecordingFinished> Finished { get; } = [];
+
+        public IReadOnlyList<RecordingRendition?> Descriptions(string rendition)
+        {
+            lock (_states) return [.. _states.Where(s => s.Rendition == rendition && s.Description?.Codecs is not null).Select(s => s.Description)];
+        }
+
         public IReadOnlyList<string> States(string rendition)
         {
             lock (_states) return [.. _states.Where(s => s.Rendition == rendition).Select(s => s.State)];
@@ -90,7 +137,11 @@ public sealed class LowRenditionTests
 
         public Task RecordingStartedAsync(RecordingStarted started, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task RecordingFinishedAsync(RecordingFinished finished, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RecordingFinishedAsync(RecordingFinished finished, CancellationToken cancellationToken)
+        {
+            lock (Finished) Finished.Add(finished);
+            return Task.CompletedTask;
+        }
 
         public Task RenditionStateAsync(RecordingRenditionState state, CancellationToken cancellationToken)
         {

@@ -32,6 +32,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _context = new RecorderContext(options, time, log, catalog, socket, counters, root);
         _low = new LowRenditionWorker(_context);
+        RecorderMetrics.Publish();
     }
 
     /// <summary>The background maker of low-bitrate renditions (tests).</summary>
@@ -191,7 +192,9 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         entry.Grace = null;
         if (entry.Session is not { } session) return;
         entry.Session = null;
+        var ending = System.Diagnostics.Stopwatch.GetTimestamp();
         await session.FinishAsync().ConfigureAwait(false);
+        RecorderMetrics.EndToPlayable.Record(RecorderMetrics.MillisecondsSince(ending));
         if (session.Manifest.Low is { IsOpen: true }) _low.Enqueue(session.RecordingId);
     }
 

@@ -66,6 +66,8 @@ internal sealed class LowRenditionWorker
             return;
         }
 
+        RecorderMetrics.LowRenditionQueued.Add(1);
+
     }
 
     private async Task LoopAsync(CancellationToken stop)
@@ -133,7 +135,10 @@ internal sealed class LowRenditionWorker
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (code != 0)
         {
-            var reason = "ffmpeg exited (" + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + "): " + job.Reason;
+            // The reason reaches the catalog (and the recording's detail): no server paths in it.
+            var reason = "ffmpeg exited (" + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + "): "
+                + job.Reason?.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            RecorderMetrics.LowRenditionFailed.Add(1);
             await ReportAsync(folder, manifest, new LowRendition(LowRendition.Failed, _context.Time.GetUtcNow()) { Error = reason.Length > 300 ? reason[..300] : reason })
                 .ConfigureAwait(false);
             return;
@@ -142,10 +147,12 @@ internal sealed class LowRenditionWorker
         var composed = LowPlaylist.Publish(folder);
         if (composed.Segments == 0)
         {
+            RecorderMetrics.LowRenditionFailed.Add(1);
             await ReportAsync(folder, manifest, new LowRendition(LowRendition.Failed, _context.Time.GetUtcNow()) { Error = "ffmpeg wrote no segment" }).ConfigureAwait(false);
             return;
         }
 
+        RecorderMetrics.LowRenditionDuration.Record(seconds);
         var variants = MasterPlaylist.Variants(folder);
         MasterPlaylist.Write(folder, variants);
         var facts = variants.FirstOrDefault(v => v.Name == LowRendition.Name)?.ToRendition();

@@ -35,6 +35,7 @@ internal sealed class RecordingSession : IStageRuns
     private Task _ticking = Task.CompletedTask;
     private long _lastKeyframeRequest;
     private bool _posterPending = true;
+    private int _closed;
     private readonly Dictionary<string, StageRecorder> _stages = new(StringComparer.Ordinal);
     private IReadOnlySet<long> _stageConsent = new HashSet<long>();
 
@@ -95,6 +96,7 @@ internal sealed class RecordingSession : IStageRuns
         RecorderContext.CreateFolder(folder);
         var manifest = new RecordingManifest(id, lessonId, now);
         manifest.Save(folder);
+        RecorderMetrics.RecordingOpened();
         return new RecordingSession(context, folder, manifest);
     }
 
@@ -226,12 +228,14 @@ internal sealed class RecordingSession : IStageRuns
         lock (_gate) manifest = _manifest;
         var finished = await RecordingFinisher.FinishAsync(_context, Folder, manifest, recovered: false, _context.Time.GetUtcNow()).ConfigureAwait(false);
         lock (_gate) _manifest = RecordingManifest.Load(Folder) ?? _manifest;
+        Closed();
         return finished;
     }
 
     /// <summary>What a crash leaves: ffmpeg killed (no last segment), sinks gone, the manifest still "recording".</summary>
     internal async Task AbandonAsync()
     {
+        Closed();
         await StopTickingAsync().ConfigureAwait(false);
         await StopStagesAsync(abandon: true).ConfigureAwait(false);
         FfmpegSupervisor? supervisor;
@@ -245,6 +249,12 @@ internal sealed class RecordingSession : IStageRuns
         if (supervisor is null) return;
         supervisor.Current?.Kill();
         await supervisor.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the recording out of the active gauge once, however it ended.</summary>
+    private void Closed()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0) RecorderMetrics.RecordingClosed();
     }
 
     private async Task StopTickingAsync()
@@ -299,6 +309,7 @@ internal sealed class RecordingSession : IStageRuns
         if (exit.Requested) return;
         var reason = "ffmpeg exited (" + exit.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + exit.Reason;
         lock (_gate) _lastExit = reason.Length > 300 ? reason[..300] : reason;
+        RecorderMetrics.Restarted("studio", exit.ExitCode);
         _context.Log.RecordingRunFailed(RecordingId, exit.Run, exit.ExitCode, exit.Reason);
     }
 

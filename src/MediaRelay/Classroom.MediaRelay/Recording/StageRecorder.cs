@@ -162,6 +162,7 @@ internal sealed class StageRecorder
         if (exit.Requested) return;
         var reason = "ffmpeg exited (" + exit.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + exit.Reason;
         lock (_gate) _lastExit = reason.Length > 300 ? reason[..300] : reason;
+        RecorderMetrics.Restarted("stage", exit.ExitCode);
         _context.Log.RecordingRunFailed(_runs.RecordingId, exit.Run, exit.ExitCode, exit.Reason);
     }
 

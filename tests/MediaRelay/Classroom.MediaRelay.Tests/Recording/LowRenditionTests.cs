@@ -29,11 +29,13 @@ public sealed class LowRenditionTests
         var session = await harness.StudioConnectsAsync("H264");
         harness.StartSending("H264", seconds);
         await harness.SenderDoneAsync();
-        var childCpu = ChildCpuSeconds();
         harness.EndLesson();
+        await Eventually.TrueAsync(() => RecordingManifest.Load(session.Folder)?.Low?.State is LowRendition.Encoding or LowRendition.Ready or LowRendition.Failed,
+            TimeSpan.FromSeconds(60), "the low rendition starts");
+        var childCpu = ChildCpuSeconds(); // the recorder's ffmpeg and the poster are done and reaped by now: what follows is the transcode's
         await Eventually.TrueAsync(() => RecordingManifest.Load(session.Folder)?.Low?.State is LowRendition.Ready or LowRendition.Failed,
             TimeSpan.FromSeconds(60 + seconds * 3), "the low rendition is done");
-        var cpu = ChildCpuSeconds() - childCpu; // the recorder's last moments, the poster and the transcode (the sender had ended)
+        var cpu = ChildCpuSeconds() - childCpu;
 
         var manifest = RecordingManifest.Load(session.Folder)!;
         Assert.True(manifest.Low!.State == LowRendition.Ready, "low rendition: " + manifest.Low);
@@ -55,7 +57,7 @@ public sealed class LowRenditionTests
         Assert.InRange(kbps, 50, 700); // ~350 video + 64 audio; generous (testsrc2 is easy to code)
         await AssertMasterPlaylistAsync(session.Folder, catalog, camera);
         Console.WriteLine($"low rendition: {seconds} s lesson at {Environment.GetEnvironmentVariable("CLASSROOM_RECORDER_BENCH_SIZE") ?? "640x360"} → {height} lines, " +
-            $"{kbps:0} kbit/s, transcode {manifest.Low.Seconds:0.00} s, child CPU {cpu:0.00} s");
+            $"{kbps:0} kbit/s, transcode {manifest.Low.Seconds:0.00} s, transcode CPU {cpu:0.00} s ({cpu / manifest.Low.Seconds:0.00} cores)");
 
         // A crash in the middle of the job: the manifest says "encoding" and low/ holds half a copy.
         manifest = manifest with { Low = new LowRendition(LowRendition.Encoding, DateTimeOffset.UnixEpoch) };

@@ -126,6 +126,7 @@ internal sealed class RecordingSession : IStageRuns
     public bool StageArrived(Router router, Producer producer)
     {
         StageRecorder stage;
+        StageRecorder? replaced = null;
         lock (_gate)
         {
             if (StageRecorder.ClassroomOf(producer.Id) is not { } classroom || !_stageConsent.Contains(classroom))
@@ -137,13 +138,14 @@ internal sealed class RecordingSession : IStageRuns
             if (_stages.TryGetValue(producer.Id, out var existing))
             {
                 if (ReferenceEquals(existing.Producer, producer)) return true;
-                _stages.Remove(producer.Id);
-                _ = existing.StopAsync("replaced");
+                replaced = existing;
             }
 
             _stages[producer.Id] = stage = new StageRecorder(_context, this, router, producer);
         }
 
+        // Outside the session's gate: a stage recorder takes its own gate and then this one (IStageRuns), never the other way round.
+        if (replaced is not null) _ = replaced.StopAsync("replaced");
         stage.Start();
         return true;
     }

@@ -34,7 +34,7 @@ internal sealed class LowRenditionWorker
     {
         _stop = new CancellationTokenSource();
         _loop = Task.Run(() => LoopAsync(_stop.Token));
-        if (!Directory.Exists(_context.Root)) return;
+        if (!_context.Options.LowRendition || !Directory.Exists(_context.Root)) return; // turned off: open jobs wait for it to be on again
         foreach (var folder in Directory.EnumerateDirectories(_context.Root))
         {
             if (RecordingManifest.Load(folder) is { State: RecordingManifest.Finished, Low.IsOpen: true } manifest) Enqueue(manifest.RecordingId);

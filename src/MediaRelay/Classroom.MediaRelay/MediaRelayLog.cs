@@ -61,4 +61,7 @@ internal sealed partial class MediaRelayLog(ILogger<MediaRelayLog> logger)
 
     [LoggerMessage(26, LogLevel.Information, "Recording {RecordingId}: the studio left ({End}); waiting up to {GraceSeconds} s for it to return")]
     public partial void RecordingStudioLost(string recordingId, string end, int graceSeconds);
+
+    [LoggerMessage(27, LogLevel.Information, "Recording {RecordingId}: low-bitrate rendition {State} {Error}")]
+    public partial void LowRenditionState(string recordingId, string state, string? error);
 }

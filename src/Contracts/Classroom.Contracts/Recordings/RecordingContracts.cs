@@ -27,8 +27,15 @@ public sealed record RecordingFinished(
     int Discontinuities,
     bool Recovered);
 
-/// <summary>A rendition was added or changed state after the lesson (e.g. the low-bitrate copy).</summary>
-public sealed record RecordingRenditionState(string RecordingId, string Rendition, string State, string? Error);
+/// <summary>
+/// A rendition was added or changed state after the lesson (the low-bitrate copy: "pending",
+/// "encoding", "ready", "failed" with <see cref="Error"/>). <see cref="Description"/>, when given,
+/// describes it (playlist, and once ready its codecs, size and bandwidth).
+/// </summary>
+public sealed record RecordingRenditionState(string RecordingId, string Rendition, string State, string? Error)
+{
+    public RecordingRendition? Description { get; init; }
+}
 
 /// <summary>
 /// What the recorder tells the catalog (the hub role implements it; without one, recordings are

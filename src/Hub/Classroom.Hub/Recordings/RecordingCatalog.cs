@@ -62,11 +62,12 @@ public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, R
         row.StartedAtMs = finished.StartedAt.ToUnixTimeMilliseconds();
         row.EndedAtMs = finished.EndedAt.ToUnixTimeMilliseconds();
         row.DurationMs = (long)finished.Duration.TotalMilliseconds;
+        // Renditions made after the lesson (the low copy) are not in a repeated finish: they stay as they were.
         row.RenditionsJson = JsonSerializer.Serialize(finished.Renditions.Select(r =>
         {
             var known = previous.FirstOrDefault(p => p.Name == r.Name);
             return new StoredRendition(r.Name, r.Playlist, r.Codecs, r.Width, r.Height, r.Bandwidth, known?.State ?? RenditionStates.Ready, known?.Error);
-        }).ToList(), Json);
+        }).Concat(previous.Where(p => !finished.Renditions.Any(r => r.Name == p.Name))).ToList(), Json);
         row.Poster = finished.Poster;
         row.Discontinuities = finished.Discontinuities;
         row.Recovered = finished.Recovered;
@@ -84,9 +85,11 @@ public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, R
         if (row is null || row.State == RecordingStates.Deleted) return;
         var renditions = Renditions(row).ToList();
         var i = renditions.FindIndex(r => r.Name == state.Rendition);
-        // A rendition announced before its playlist exists (the low copy): named after it by convention.
-        var updated = i >= 0 ? renditions[i] with { State = state.State, Error = state.Error }
-            : new StoredRendition(state.Rendition, state.Rendition + ".m3u8", null, null, null, null, state.State, state.Error);
+        // A rendition announced before its playlist exists (the low copy): described by the recorder, or named after its playlist by convention.
+        var known = i >= 0 ? renditions[i] : new StoredRendition(state.Rendition, state.Rendition + ".m3u8", null, null, null, null, state.State, state.Error);
+        var updated = state.Description is { } d
+            ? known with { Playlist = d.Playlist, Codecs = d.Codecs ?? known.Codecs, Width = d.Width ?? known.Width, Height = d.Height ?? known.Height, Bandwidth = d.Bandwidth ?? known.Bandwidth, State = state.State, Error = state.Error }
+            : known with { State = state.State, Error = state.Error };
         if (i >= 0) renditions[i] = updated;
         else renditions.Add(updated);
         row.RenditionsJson = JsonSerializer.Serialize(renditions, Json);

@@ -88,6 +88,10 @@ public static class RecordingEndpoints
         return endpoints;
     }
 
+    /// <summary>The recorder's master playlist (RenditionFacts.Master in the relay) and its key among the grant's renditions.</summary>
+    private const string Master = "index.m3u8";
+    private const string MasterName = "index";
+
     /// <summary>Signed URLs of every ready rendition (and the poster); null when nothing is playable yet.</summary>
     internal static PlayGrant? Grant(RecordingRecord row, string? rendition, RecordingFiles files, ReplayUrlSigner signer, DateTimeOffset expires)
     {
@@ -99,7 +103,16 @@ public static class RecordingEndpoints
         var token = signer.Sign(row.Id, expires);
         var urls = renditions.ToDictionary(r => r.Name, r => ReplayUrlSigner.UrlOf(token, r.Playlist), StringComparer.Ordinal);
         var main = renditions.FirstOrDefault(r => r.Name == rendition) ?? renditions.FirstOrDefault(r => r.Name == "camera") ?? renditions[0];
-        return new PlayGrant(row.Id, row.State, urls[main.Name], urls, row.Poster is { } p ? ReplayUrlSigner.UrlOf(token, p) : null, expires);
+        var url = urls[main.Name];
+        // A finished recording has a master playlist (camera and its low-bitrate copy as variants, docs/recording.md):
+        // the player gets it unless it asked for one rendition, so it can step down on a weak link.
+        if (row.State == RecordingStates.Finished && files.Resolve(row.Id, Master) is { } master && File.Exists(master))
+        {
+            urls[MasterName] = ReplayUrlSigner.UrlOf(token, Master);
+            if (rendition is null && main.Name == "camera") url = urls[MasterName];
+        }
+
+        return new PlayGrant(row.Id, row.State, url, urls, row.Poster is { } p ? ReplayUrlSigner.UrlOf(token, p) : null, expires);
     }
 
     internal static async Task AuditAsync(HttpContext http, string action, string target, AuditOutcome outcome)

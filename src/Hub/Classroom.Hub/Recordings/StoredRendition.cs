@@ -8,7 +8,10 @@ public static class RenditionStates
     /// <summary>Playable (the playlist is there; while the lesson runs it is a live EVENT playlist).</summary>
     public const string Ready = "ready";
 
-    /// <summary>Being made after the lesson (the low-bitrate copy).</summary>
+    /// <summary>Waiting to be made after the lesson (the low-bitrate copy).</summary>
     public const string Pending = "pending";
+
+    /// <summary>Being made now (the recorder's transcode runs).</summary>
+    public const string Encoding = "encoding";
     public const string Failed = "failed";
 }

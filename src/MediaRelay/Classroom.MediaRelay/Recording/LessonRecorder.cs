@@ -21,6 +21,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
     private readonly IRecordingPolicy? _policy;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LessonEntry> _lessons = new(StringComparer.Ordinal);
+    private readonly LowRenditionWorker _low;
 
     public LessonRecorder(RecordingOptions options, string root, RouterRegistry rooms, Transport.RelayCounters counters, TimeProvider time, MediaRelayLog log,
         IRecordingCatalog? catalog = null, IRecordingPolicy? policy = null)
@@ -30,7 +31,12 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 1024 * 1024 };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _context = new RecorderContext(options, time, log, catalog, socket, counters, root);
+        _low = new LowRenditionWorker(_context);
+        RecorderMetrics.Publish();
     }
+
+    /// <summary>The background maker of low-bitrate renditions (tests).</summary>
+    internal LowRenditionWorker LowRenditions => _low;
 
     /// <summary>Recordings finished at start because a crash had left them open.</summary>
     public IReadOnlyList<RecordingFinished> Recovered { get; private set; } = [];
@@ -53,6 +59,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
     {
         RecorderContext.CreateFolder(_context.Root);
         Recovered = await RecordingFinisher.RecoverAsync(_context).ConfigureAwait(false);
+        _low.Start(); // finds the jobs the recovery just asked for and those a stop or crash cut short
         if (_context.Options.Enabled) _rooms.Observers.Add(this);
     }
 
@@ -64,12 +71,14 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         lock (_gate) entries = [.. _lessons.Values];
         foreach (var entry in entries) Enqueue(entry.LessonId, () => FinishAsync(entry));
         foreach (var entry in entries) await IdleAsync(entry.LessonId).ConfigureAwait(false);
+        await _low.StopAsync().ConfigureAwait(false);
     }
 
     /// <summary>Stops recording without finishing anything: what a crash leaves behind (tests of recovery).</summary>
     internal async Task AbandonAsync()
     {
         _rooms.Observers.Remove(this);
+        await _low.StopAsync().ConfigureAwait(false);
         List<LessonEntry> entries;
         lock (_gate) entries = [.. _lessons.Values];
         foreach (var entry in entries)
@@ -83,15 +92,25 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
 
     public void ProducerAttached(Router router, Producer producer)
     {
-        if (producer.Id != ProducerIds.Studio) return;
-        Enqueue(router.LessonId, () => StudioArrivedAsync(router, producer));
+        if (producer.Id == ProducerIds.Studio) Enqueue(router.LessonId, () => StudioArrivedAsync(router, producer));
+        else if (producer.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal)) Enqueue(router.LessonId, () => StageArrived(router, producer));
     }
 
     public void ProducerRemoved(Router router, Producer producer, ProducerEnd end)
     {
-        if (producer.Id != ProducerIds.Studio) return;
-        Enqueue(router.LessonId, () => StudioLeftAsync(router.LessonId, producer, end));
+        if (producer.Id == ProducerIds.Studio) Enqueue(router.LessonId, () => StudioLeftAsync(router.LessonId, producer, end));
+        else if (producer.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal)) Enqueue(router.LessonId, () => StageLeftAsync(router.LessonId, producer));
     }
+
+    /// <summary>A room on stage is recorded only inside an open recording and only with consent (<see cref="RecordingSession.StageArrived"/>).</summary>
+    private Task StageArrived(Router router, Producer producer)
+    {
+        Entry(router.LessonId).Session?.StageArrived(router, producer);
+        return Task.CompletedTask;
+    }
+
+    private Task StageLeftAsync(string lessonId, Producer producer) =>
+        Entry(lessonId).Session is { } session ? session.StageLeftAsync(producer) : Task.CompletedTask;
 
     private async Task StudioArrivedAsync(Router router, Producer producer)
     {
@@ -112,6 +131,7 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         }
 
         var session = RecordingSession.Create(_context, router.LessonId);
+        session.StageConsent = decision.StageConsentClassrooms;
         entry.Session = session;
         _context.Log.RecordingStarted(session.RecordingId, session.LessonId, session.Folder);
         if (_context.Catalog is { } catalog)
@@ -128,6 +148,10 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         }
 
         session.Start(router, producer);
+        foreach (var onStage in router.Producers)
+        {
+            if (onStage.Id.StartsWith(ProducerIds.StagePrefix, StringComparison.Ordinal) && onStage.Source is not null) session.StageArrived(router, onStage);
+        }
     }
 
     private async Task StudioLeftAsync(string lessonId, Producer producer, ProducerEnd end)
@@ -168,7 +192,10 @@ internal sealed class LessonRecorder : IProducerObserver, IHostedService, IDispo
         entry.Grace = null;
         if (entry.Session is not { } session) return;
         entry.Session = null;
+        var ending = System.Diagnostics.Stopwatch.GetTimestamp();
         await session.FinishAsync().ConfigureAwait(false);
+        RecorderMetrics.EndToPlayable.Record(RecorderMetrics.MillisecondsSince(ending));
+        if (session.Manifest.Low is { IsOpen: true }) _low.Enqueue(session.RecordingId);
     }
 
     /// <summary>The scheduler's decision, or the default (record, no room on stage) without a policy or when it fails.</summary>

@@ -15,17 +15,21 @@ internal static class RecordingArguments
     public const string Camera = "camera";
     public const string Courseware = "courseware";
 
+    /// <summary>A consenting room on stage: its camera and its own audio, one run per stage turn.</summary>
+    public const string Stage = "stage";
+
     /// <summary>The renditions a run with these tracks writes.</summary>
-    public static IReadOnlyList<string> Renditions(IReadOnlyList<RecordingTrack> tracks)
+    /// <param name="main">The rendition of camera + audio: <see cref="Camera"/> for the studio, <see cref="Stage"/> for a room on stage.</param>
+    public static IReadOnlyList<string> Renditions(IReadOnlyList<RecordingTrack> tracks, string main = Camera)
     {
         ArgumentNullException.ThrowIfNull(tracks);
         var renditions = new List<string>();
-        if (tracks.Any(t => t.Role is RecordedTrackRole.Camera or RecordedTrackRole.Audio)) renditions.Add(Camera);
+        if (tracks.Any(t => t.Role is RecordedTrackRole.Camera or RecordedTrackRole.Audio)) renditions.Add(main);
         if (tracks.Any(t => t.Role == RecordedTrackRole.Courseware)) renditions.Add(Courseware);
         return renditions;
     }
 
-    public static IReadOnlyList<string> For(string runFolder, string sdpFile, IReadOnlyList<RecordingTrack> tracks, int segmentSeconds)
+    public static IReadOnlyList<string> For(string runFolder, string sdpFile, IReadOnlyList<RecordingTrack> tracks, int segmentSeconds, string main = Camera)
     {
         ArgumentNullException.ThrowIfNull(tracks);
         var args = new List<string>
@@ -37,12 +41,12 @@ internal static class RecordingArguments
         var index = new Dictionary<RecordedTrackRole, int>();
         for (var i = 0; i < tracks.Count; i++) index[tracks[i].Role] = i;
 
-        if (Renditions(tracks).Contains(Camera))
+        if (Renditions(tracks, main).Contains(main))
         {
             if (index.TryGetValue(RecordedTrackRole.Camera, out var camera)) AddVideo(args, camera, tracks[camera], segmentSeconds);
             if (index.TryGetValue(RecordedTrackRole.Audio, out var audio))
                 args.AddRange(["-map", "0:" + audio.ToString(CultureInfo.InvariantCulture), "-c:a", "aac", "-b:a", "96k", "-ar", "48000"]);
-            AddHls(args, runFolder, Camera, segmentSeconds);
+            AddHls(args, runFolder, main, segmentSeconds);
         }
 
         if (index.TryGetValue(RecordedTrackRole.Courseware, out var courseware))

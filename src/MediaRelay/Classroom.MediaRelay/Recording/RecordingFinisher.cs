@@ -33,13 +33,16 @@ internal static class RecordingFinisher
             EndedAt = endedAt,
             Poster = poster,
             Recovered = recovered,
+            Low = manifest.Low ?? (context.Options.LowRendition && camera is { Segments: > 0 } ? new LowRendition(LowRendition.Pending, endedAt) : null),
             Runs = [.. manifest.Runs.Select(r => r.Exit is null ? r with { Exit = recovered ? "relay stopped" : "stopped" } : r)],
         };
         finished.Save(folder);
+        var facts = composed.Where(c => c.Segments > 0).Select(c => RenditionFacts.Measure(folder, c.Rendition, c.Rendition + ".m3u8")).ToList();
+        MasterPlaylist.Write(folder, MasterPlaylist.Variants(folder));
         var main = camera ?? composed.FirstOrDefault();
         var record = new RecordingFinished(manifest.RecordingId, manifest.LessonId, manifest.StartedAt, endedAt,
             TimeSpan.FromSeconds(main?.Duration ?? 0),
-            [.. composed.Where(c => c.Segments > 0).Select(c => new RecordingRendition(c.Rendition, c.Rendition + ".m3u8", null, null, null, null))],
+            [.. facts.Select(f => f.ToRendition())],
             poster, main?.Discontinuities ?? 0, recovered);
         context.Log.RecordingFinished(manifest.RecordingId, record.Duration.TotalSeconds, record.Discontinuities, recovered);
         if (context.Catalog is { } catalog)
@@ -47,6 +50,13 @@ internal static class RecordingFinisher
             try
             {
                 await catalog.RecordingFinishedAsync(record, CancellationToken.None).ConfigureAwait(false);
+                if (finished.Low is { State: LowRendition.Pending })
+                {
+                    await catalog.RenditionStateAsync(new RecordingRenditionState(manifest.RecordingId, LowRendition.Name, LowRendition.Pending, null)
+                    {
+                        Description = new RecordingRendition(LowRendition.Name, LowRendition.Playlist, null, null, null, null),
+                    }, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -10,6 +10,9 @@ internal sealed record RecordingRun(int Number, DateTimeOffset StartedAt, IReadO
 
     /// <summary>How the run ended ("stopped", "studio lost", ffmpeg's last error line); null while it runs.</summary>
     public string? Exit { get; init; }
+
+    /// <summary>The producer the run records: null for the studio, "stage:{classroom}" for a room on stage.</summary>
+    public string? Producer { get; init; }
 }
 
 /// <summary>
@@ -41,6 +44,9 @@ internal sealed record RecordingManifest(string RecordingId, string LessonId, Da
 
     /// <summary>Finished on a later start because the relay stopped without finishing it.</summary>
     public bool Recovered { get; init; }
+
+    /// <summary>The low-bitrate rendition made after the lesson, once asked for.</summary>
+    public LowRendition? Low { get; init; }
 
     public void Save(string folder)
     {

@@ -35,4 +35,17 @@ public sealed class RecordingOptions
     /// <summary>How long ffmpeg may take to close its outputs after "q" before it is killed.</summary>
     [Range(1, 60)]
     public int StopSeconds { get; set; } = 5;
+
+    /// <summary>Make a low-bitrate copy of the camera rendition after each lesson (<c>camera-low.m3u8</c>).</summary>
+    public bool LowRendition { get; set; } = true;
+
+    /// <summary>Lines of the low copy's picture (never more than the source's).</summary>
+    [Range(144, 720)]
+    public int LowRenditionHeight { get; set; } = 360;
+
+    [Range(100, 2000)]
+    public int LowRenditionVideoKbps { get; set; } = 350;
+
+    [Range(32, 128)]
+    public int LowRenditionAudioKbps { get; set; } = 64;
 }

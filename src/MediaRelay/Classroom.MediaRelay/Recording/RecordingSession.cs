@@ -16,7 +16,7 @@ namespace Classroom.MediaRelay.Recording;
 /// playlists, asks the studio for a key frame when H.264 is copied, and takes the poster once
 /// there is media. The owner (<see cref="LessonRecorder"/>) calls it one step at a time.
 /// </summary>
-internal sealed class RecordingSession
+internal sealed class RecordingSession : IStageRuns
 {
     private const string SdpFile = "input.sdp";
     private readonly RecorderContext _context;
@@ -35,6 +35,9 @@ internal sealed class RecordingSession
     private Task _ticking = Task.CompletedTask;
     private long _lastKeyframeRequest;
     private bool _posterPending = true;
+    private int _closed;
+    private readonly Dictionary<string, StageRecorder> _stages = new(StringComparer.Ordinal);
+    private IReadOnlySet<long> _stageConsent = new HashSet<long>();
 
     private RecordingSession(RecorderContext context, string folder, RecordingManifest manifest)
     {
@@ -66,6 +69,19 @@ internal sealed class RecordingSession
         get { lock (_gate) return _sinks.Count; }
     }
 
+    /// <summary>Rooms on stage being recorded now (tests).</summary>
+    internal IReadOnlyList<StageRecorder> Stages
+    {
+        get { lock (_gate) return [.. _stages.Values]; }
+    }
+
+    /// <summary>The classrooms whose rooms on stage may be recorded (the policy's decision for this lesson).</summary>
+    public IReadOnlySet<long> StageConsent
+    {
+        get { lock (_gate) return _stageConsent; }
+        set { lock (_gate) _stageConsent = value; }
+    }
+
     /// <summary>True while the studio is present and a supervisor keeps ffmpeg running.</summary>
     public bool IsRunning => _supervisor is not null;
 
@@ -80,6 +96,7 @@ internal sealed class RecordingSession
         RecorderContext.CreateFolder(folder);
         var manifest = new RecordingManifest(id, lessonId, now);
         manifest.Save(folder);
+        RecorderMetrics.RecordingOpened();
         return new RecordingSession(context, folder, manifest);
     }
 
@@ -102,6 +119,84 @@ internal sealed class RecordingSession
         }
     }
 
+    /// <summary>
+    /// A room came on stage: recorded (its own runs of the <c>stage</c> rendition) only when its
+    /// classroom is in the policy's consent list; otherwise nothing of it is consumed or written.
+    /// </summary>
+    public bool StageArrived(Router router, Producer producer)
+    {
+        StageRecorder stage;
+        StageRecorder? replaced = null;
+        lock (_gate)
+        {
+            if (StageRecorder.ClassroomOf(producer.Id) is not { } classroom || !_stageConsent.Contains(classroom))
+            {
+                _context.Log.RecordingSkipped(LessonId, producer.Id + " on stage without recording consent");
+                return false;
+            }
+
+            if (_stages.TryGetValue(producer.Id, out var existing))
+            {
+                if (ReferenceEquals(existing.Producer, producer)) return true;
+                replaced = existing;
+            }
+
+            _stages[producer.Id] = stage = new StageRecorder(_context, this, router, producer);
+        }
+
+        // Outside the session's gate: a stage recorder takes its own gate and then this one (IStageRuns), never the other way round.
+        if (replaced is not null) _ = replaced.StopAsync("replaced");
+        stage.Start();
+        return true;
+    }
+
+    /// <summary>A room left the stage: its turn's run closes.</summary>
+    public async Task StageLeftAsync(Producer producer)
+    {
+        StageRecorder? stage;
+        lock (_gate)
+        {
+            if (!_stages.TryGetValue(producer.Id, out stage) || !ReferenceEquals(stage.Producer, producer)) return;
+            _stages.Remove(producer.Id);
+        }
+
+        await stage.StopAsync("left the stage").ConfigureAwait(false);
+        Compose(final: false);
+    }
+
+    private async Task StopStagesAsync(bool abandon)
+    {
+        List<StageRecorder> stages;
+        lock (_gate)
+        {
+            stages = [.. _stages.Values];
+            _stages.Clear();
+        }
+
+        await Task.WhenAll(stages.Select(s => abandon ? s.AbandonAsync() : s.StopAsync("stopped"))).ConfigureAwait(false);
+    }
+
+    RecordingRun IStageRuns.AddRun(IReadOnlyList<string> renditions, string producer)
+    {
+        lock (_gate)
+        {
+            var run = new RecordingRun(_manifest.Runs.Count + 1, _context.Time.GetUtcNow(), renditions) { Producer = producer };
+            RecorderContext.CreateFolder(Path.Combine(Folder, run.Folder));
+            _manifest = _manifest with { Runs = [.. _manifest.Runs, run] };
+            _manifest.Save(Folder);
+            return run;
+        }
+    }
+
+    void IStageRuns.EndRun(int number, string why)
+    {
+        lock (_gate)
+        {
+            _manifest = _manifest with { Runs = [.. _manifest.Runs.Select(r => r.Number == number && r.Exit is null ? r with { Exit = why } : r)] };
+            _manifest.Save(Folder);
+        }
+    }
+
     /// <summary>The studio left: the run is asked to finish its segments; the recording stays open.</summary>
     public async Task StopRunAsync(string why)
     {
@@ -119,7 +214,7 @@ internal sealed class RecordingSession
         int audioPort;
         lock (_gate) (audio, audioPort) = (_audioSink, _tracks.FirstOrDefault(t => t.Role == RecordedTrackRole.Audio)?.Port ?? 0);
         var stopping = supervisor.StopAsync(TimeSpan.FromSeconds(_context.Options.StopSeconds)); // marks the stop as requested, sends "q"
-        if (running is not null) await WakeAsync(running, audio, audioPort).ConfigureAwait(false);
+        if (running is not null) await OpusSilence.KeepAwakeAsync(_context, running, audio, audioPort).ConfigureAwait(false);
         await stopping.ConfigureAwait(false);
         await supervisor.DisposeAsync().ConfigureAwait(false);
         lock (_gate) CloseRun(why);
@@ -130,57 +225,21 @@ internal sealed class RecordingSession
     public async Task<RecordingFinished> FinishAsync()
     {
         await StopTickingAsync().ConfigureAwait(false);
-        await StopRunAsync("stopped").ConfigureAwait(false);
+        await Task.WhenAll(StopStagesAsync(abandon: false), StopRunAsync("stopped")).ConfigureAwait(false);
         RecordingManifest manifest;
         lock (_gate) manifest = _manifest;
         var finished = await RecordingFinisher.FinishAsync(_context, Folder, manifest, recovered: false, _context.Time.GetUtcNow()).ConfigureAwait(false);
         lock (_gate) _manifest = RecordingManifest.Load(Folder) ?? _manifest;
+        Closed();
         return finished;
-    }
-
-    /// <summary>
-    /// ffmpeg reads "q" only between input packets, and after the studio left none come (its
-    /// RTP read then blocks for 10 s before it gives up; RTCP does not end the read, and a second
-    /// SIGTERM interrupts its output writes too, leaving the playlist empty). So the recorder
-    /// continues the audio stream by 20 ms of Opus silence (one packet, the next sequence number
-    /// and timestamp after the last it forwarded) until ffmpeg has seen the "q", closed its last
-    /// segment and exited.
-    /// </summary>
-    private async Task WakeAsync(FfmpegProcess running, NegotiatedTrack? audio, int port)
-    {
-        if (audio is null || !audio.Outbound.TryGetLast(out var sequence, out var timestamp)) return;
-        var packet = new byte[15];
-        packet[0] = 0x80;
-        packet[1] = (byte)audio.Codecs[0].PayloadType;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), audio.LocalSsrc);
-        packet[12] = 0xF8; // Opus TOC: CELT fullband 20 ms, one frame (RFC 6716 §3.1) …
-        packet[13] = 0xFF; // … holding silence
-        packet[14] = 0xFE;
-        var target = new IPEndPoint(IPAddress.Loopback, port);
-        var started = _context.Time.GetTimestamp();
-        while (!running.Exited.IsCompleted && _context.Time.GetElapsedTime(started) < TimeSpan.FromSeconds(_context.Options.StopSeconds))
-        {
-            sequence++;
-            timestamp += 960;
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
-            try
-            {
-                _context.SendSocket.SendTo(packet, target);
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                return; // ffmpeg is already gone
-            }
-
-            await Task.WhenAny(running.Exited, Task.Delay(100)).ConfigureAwait(false);
-        }
     }
 
     /// <summary>What a crash leaves: ffmpeg killed (no last segment), sinks gone, the manifest still "recording".</summary>
     internal async Task AbandonAsync()
     {
+        Closed();
         await StopTickingAsync().ConfigureAwait(false);
+        await StopStagesAsync(abandon: true).ConfigureAwait(false);
         FfmpegSupervisor? supervisor;
         lock (_gate)
         {
@@ -192,6 +251,12 @@ internal sealed class RecordingSession
         if (supervisor is null) return;
         supervisor.Current?.Kill();
         await supervisor.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the recording out of the active gauge once, however it ended.</summary>
+    private void Closed()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0) RecorderMetrics.RecordingClosed();
     }
 
     private async Task StopTickingAsync()
@@ -246,6 +311,7 @@ internal sealed class RecordingSession
         if (exit.Requested) return;
         var reason = "ffmpeg exited (" + exit.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + exit.Reason;
         lock (_gate) _lastExit = reason.Length > 300 ? reason[..300] : reason;
+        RecorderMetrics.Restarted("studio", exit.ExitCode);
         _context.Log.RecordingRunFailed(RecordingId, exit.Run, exit.ExitCode, exit.Reason);
     }
 
@@ -338,6 +404,7 @@ internal sealed class RecordingSession
             {
                 var composed = Compose(final: false);
                 RequestKeyframes();
+                foreach (var stage in Stages) stage.Tick();
                 if (_posterPending && composed.Find(c => c.Rendition == RecordingArguments.Camera) is { Segments: >= 3 })
                 {
                     _posterPending = false;

@@ -33,6 +33,41 @@ public sealed class RecordingCatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_low_rendition_reported_after_the_lesson_keeps_its_playlist_state_and_facts_across_a_repeated_finish()
+    {
+        var catalog = _hub.Service<IRecordingCatalog>();
+        await catalog.RecordingFinishedAsync(Finished("rec-low"), default);
+        var low = new RecordingRendition("low", "camera-low.m3u8", null, null, null, null);
+        await catalog.RenditionStateAsync(new RecordingRenditionState("rec-low", "low", RenditionStates.Pending, null) { Description = low }, default);
+        await catalog.RenditionStateAsync(new RecordingRenditionState("rec-low", "low", RenditionStates.Encoding, null) { Description = low }, default);
+        await catalog.RenditionStateAsync(new RecordingRenditionState("rec-low", "low", RenditionStates.Ready, null)
+        {
+            Description = low with { Codecs = "avc1.4d401e,mp4a.40.2", Width = 640, Height = 360, Bandwidth = 420_000 },
+        }, default);
+        await catalog.RecordingFinishedAsync(Finished("rec-low"), default); // a repeated finish does not drop what came after the lesson
+
+        await using var db = _hub.Db();
+        var renditions = RecordingCatalog.Renditions(await db.Recordings.SingleAsync(r => r.Id == "rec-low"));
+        var stored = Assert.Single(renditions, r => r.Name == "low");
+        Assert.Equal(new StoredRendition("low", "camera-low.m3u8", "avc1.4d401e,mp4a.40.2", 640, 360, 420_000, RenditionStates.Ready, null), stored);
+        Assert.Contains(renditions, r => r.Name == "camera");
+    }
+
+    [Fact]
+    public async Task A_failed_low_rendition_keeps_its_reason()
+    {
+        var catalog = _hub.Service<IRecordingCatalog>();
+        await catalog.RecordingFinishedAsync(Finished("rec-lowf"), default);
+        await catalog.RenditionStateAsync(new RecordingRenditionState("rec-lowf", "low", RenditionStates.Failed, "ffmpeg exited (1): no space")
+        {
+            Description = new RecordingRendition("low", "camera-low.m3u8", null, null, null, null),
+        }, default);
+        await using var db = _hub.Db();
+        var stored = Assert.Single(RecordingCatalog.Renditions(await db.Recordings.SingleAsync(r => r.Id == "rec-lowf")), r => r.Name == "low");
+        Assert.Equal((RenditionStates.Failed, "ffmpeg exited (1): no space", "camera-low.m3u8"), (stored.State, stored.Error, stored.Playlist));
+    }
+
+    [Fact]
     public async Task Repeated_calls_change_nothing_and_a_deleted_recording_is_not_revived_by_a_late_call()
     {
         var catalog = _hub.Service<IRecordingCatalog>();

@@ -53,7 +53,7 @@ public sealed class LessonRecorderTests
     public async Task An_ffmpeg_killed_mid_lesson_leaves_a_discontinuity_not_a_hole()
     {
         const double seconds = 16;
-        await using var harness = await RecordingHarness.StartAsync();
+        await using var harness = await RecordingHarness.StartAsync(lowRendition: true); // the low copy must read across the discontinuity
         var session = await harness.StudioConnectsAsync("H264");
         harness.StartSending("H264", seconds);
         await Eventually.TrueAsync(() => HlsMediaPlaylist.ReadFile(Path.Combine(session.Folder, "run-1", "camera.m3u8")).Segments.Count >= 5,
@@ -76,6 +76,13 @@ public sealed class LessonRecorderTests
         Assert.Equal(2, RecordingManifest.Load(session.Folder)!.Runs.Count);
         var (code, _, errors) = await RecordingHarness.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", playlist, "-f", "null", "-");
         Assert.True(code == 0, errors);
+
+        await Eventually.TrueAsync(() => RecordingManifest.Load(session.Folder)?.Low?.State is LowRendition.Ready or LowRendition.Failed,
+            TimeSpan.FromSeconds(120), "the low copy is done");
+        Assert.Equal(LowRendition.Ready, RecordingManifest.Load(session.Folder)!.Low!.State);
+        var low = Path.Combine(session.Folder, LowRendition.Playlist);
+        Assert.InRange(await RecordingHarness.DurationAsync(low), duration - 1, duration + 1);
+        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(low));
         Console.WriteLine($"recorder kill: duration {duration:0.00} s of {seconds} s");
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Classroom.Contracts.Recordings;
 using Classroom.MediaRelay.Ffmpeg;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Protocols.Sdp;
@@ -30,12 +31,32 @@ internal sealed class RecordingHarness : IAsyncDisposable
 
     public RelayTestHost Host => _host;
 
-    public static async Task<RecordingHarness> StartAsync(int graceSeconds = 600) =>
+    /// <param name="stageConsent">When given, a recording policy that records the lesson and consents to these classrooms on stage.</param>
+    /// <param name="lowRendition">Make the low-bitrate copy after each lesson (off unless a test is about it: it costs a core for seconds).</param>
+    public static async Task<RecordingHarness> StartAsync(int graceSeconds = 600, IReadOnlySet<long>? stageConsent = null,
+        Action<IServiceCollection>? services = null, bool lowRendition = false) =>
         new(await RelayTestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["MediaRelay:Recording:Enabled"] = "true",
             ["MediaRelay:Recording:GraceSeconds"] = graceSeconds.ToString(CultureInfo.InvariantCulture),
+            ["MediaRelay:Recording:LowRendition"] = lowRendition ? "true" : "false",
+        }, services: s =>
+        {
+            if (stageConsent is not null) s.AddSingleton<IRecordingPolicy>(new ConsentPolicy(stageConsent));
+            services?.Invoke(s);
         }));
+
+    /// <summary>A room comes on stage: a plain RTP source (VP8 + Opus) as producer "stage:{classroom}".</summary>
+    public StageRoom StageConnects(long classroom)
+    {
+        var source = new PlainRtpSource([
+            new NegotiatedTrack("audio", "a", [new SdpCodec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1", [])], 0, []),
+            new NegotiatedTrack("video", "v", [new SdpCodec(96, "VP8", 90000, null, null, [])], 0, []),
+        ]);
+        var producer = Router.AttachSource(ProducerIds.Stage(classroom), source)!;
+        source.Start(producer);
+        return new StageRoom(Router, producer, source);
+    }
 
     /// <summary>The studio connects (its producer appears) and the recorder gets ready for it.</summary>
     public async Task<RecordingSession> StudioConnectsAsync(string videoCodec)
@@ -61,16 +82,22 @@ internal sealed class RecordingHarness : IAsyncDisposable
 
     public void StartSending(string videoCodec, double seconds)
     {
-        var port = _source!.EndPoint.Port.ToString(CultureInfo.InvariantCulture);
-        var bitrate = SourceSize == DefaultSize ? "800k" : "2500k";
+        _sender = Send(_source!.EndPoint.Port, videoCodec, seconds, SourceSize, 440);
+    }
+
+    /// <summary>ffmpeg sending testsrc2 of <paramref name="size"/> and a sine of <paramref name="frequency"/> Hz as RTP to a plain source's port, in real time.</summary>
+    public static FfmpegProcess Send(int sourcePort, string videoCodec, double seconds, string size, int frequency)
+    {
+        var port = sourcePort.ToString(CultureInfo.InvariantCulture);
+        var bitrate = size == DefaultSize ? "800k" : "2500k";
         var length = seconds.ToString(CultureInfo.InvariantCulture);
         List<string> video = videoCodec == "H264"
             ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p"]
             : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", bitrate];
-        _sender = FfmpegProcess.Start("ffmpeg", [
+        return FfmpegProcess.Start("ffmpeg", [
             "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=" + SourceSize + ":rate=30",
-            "-t", length, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30",
+            "-t", length, "-f", "lavfi", "-i", "sine=frequency=" + frequency.ToString(CultureInfo.InvariantCulture) + ":sample_rate=48000",
             "-map", "0:v", .. video, "-payload_type", "96", "-ssrc", "1111", "-f", "rtp", "rtp://127.0.0.1:" + port + "?pkt_size=1200",
             "-map", "1:a", "-c:a", "libopus", "-b:a", "48k", "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", "rtp://127.0.0.1:" + port,
         ]);
@@ -139,6 +166,37 @@ internal sealed class RecordingHarness : IAsyncDisposable
         var (code, _, error) = await RunAsync("ffmpeg", [.. args]);
         return code == 0 ? error.Trim() : "exit " + code + ": " + error;
     }
+}
+
+/// <summary>A room on stage in a harness lesson.</summary>
+internal sealed class StageRoom(Router router, Producer producer, PlainRtpSource source) : IDisposable
+{
+    public Producer Producer => producer;
+
+    /// <summary>Sends <paramref name="seconds"/> of VP8 + Opus of <paramref name="size"/> and waits until it is sent.</summary>
+    public async Task SendAsync(double seconds, string size, int frequency)
+    {
+        using var sender = RecordingHarness.Send(source.EndPoint.Port, "VP8", seconds, size, frequency);
+        var code = await sender.Exited.WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, "the stage room's ffmpeg failed: " + sender.Reason);
+    }
+
+    /// <summary>The teacher takes the room off stage.</summary>
+    public void Leave()
+    {
+        router.DetachSource(producer, source, ProducerEnd.Ended);
+        source.Dispose();
+    }
+
+    public void Dispose() => source.Dispose();
+}
+
+/// <summary>A scheduler's decision: record, with these classrooms' consent for the stage.</summary>
+internal sealed class ConsentPolicy(IReadOnlySet<long> consent) : IRecordingPolicy
+{
+    public Task<RecordingDecision> DecideAsync(string lessonId, CancellationToken cancellationToken) => Task.FromResult(new RecordingDecision(true, consent));
+
+    public Task<int?> RetentionDaysAsync(long allianceId, CancellationToken cancellationToken) => Task.FromResult<int?>(null);
 }
 
 /// <summary>The one bounded condition wait of these tests.</summary>

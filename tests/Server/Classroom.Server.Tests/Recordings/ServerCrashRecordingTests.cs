@@ -37,6 +37,7 @@ public sealed class ServerCrashRecordingTests
         var lesson = "L1-" + TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyyMMdd", inv);
         var token = PublishToken(server.DataFolder, lesson);
 
+        await WhipStudio.SourceAsync("H264", CrashAt * 2, WhipStudio.DefaultSize); // before the studio connects: a studio sends at once
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         double sent;
         var studio = await WhipStudio.ConnectAsync(http, new Uri(server.BaseUrl + "/whip/" + lesson), token, "H264", CancellationToken.None);
@@ -46,7 +47,7 @@ public sealed class ServerCrashRecordingTests
             await UntilAsync(() => Directory.Exists(recordings) && Directory.GetDirectories(recordings).Length == 1
                 && File.Exists(Path.Combine(Directory.GetDirectories(recordings)[0], "run-1", "input.sdp")), TimeSpan.FromSeconds(30),
                 () => "the server starts recording the studio:\n" + server.Output);
-            studio.Start(CrashAt + 60);
+            await studio.StartAsync(CrashAt * 2);
             await UntilAsync(() => studio.MediaTime >= TimeSpan.FromSeconds(CrashAt), TimeSpan.FromSeconds(CrashAt + 60), () => "the lesson reaches 30 s");
             sent = studio.SourceSeconds;
             await server.KillAsync();

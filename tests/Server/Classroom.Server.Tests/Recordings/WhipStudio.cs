@@ -19,6 +19,7 @@ namespace Classroom.Server.Tests.Recordings;
 /// </summary>
 internal sealed class WhipStudio : IAsyncDisposable
 {
+    public const string DefaultSize = "640x360";
     private const int VideoClock = 90_000;
     private readonly RelayClient _client;
     private readonly HttpClient _http;
@@ -73,24 +74,61 @@ internal sealed class WhipStudio : IAsyncDisposable
         return new WhipStudio(client, http, token, codec);
     }
 
-    /// <summary>Starts ffmpeg (real time, <paramref name="seconds"/> of media) and forwards its packets.</summary>
-    public void Start(double seconds, string size = "640x360")
+    /// <summary>
+    /// Starts sending <paramref name="seconds"/> of media in real time and forwarding its packets. The
+    /// media is encoded beforehand (once per codec, size and length) and only paced out here
+    /// (<c>-re -c copy</c>): a studio's camera keeps real time whatever the machine's load (a browser's
+    /// encoder drops frames rather than fall behind), while an encoder started with <c>-re</c> on a
+    /// loaded 2-core machine fell 3 s behind the wall clock in 10 s, and the recording's timeline
+    /// (RTP time) with it — the rooms' media time (wall clock) then no longer matched the picture.
+    /// It also keeps the encoder's CPU out of what a benchmark measures.
+    /// </summary>
+    public async Task StartAsync(double seconds, string size = DefaultSize)
     {
+        var source = await SourceAsync(Codec, seconds, size);
         var port = ((IPEndPoint)_rtp.Client.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
-        var length = seconds.ToString(CultureInfo.InvariantCulture);
-        List<string> video = Codec == "H264"
-            ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p", "-b:v", "1000k"]
-            : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-g", "30", "-b:v", "800k"];
         // RTCP of both outputs comes back to the same socket and is dropped (the client makes its own).
         var target = "rtp://127.0.0.1:" + port + "?rtcpport=" + port + "&pkt_size=1200";
+        // SPS/PPS in band before every key frame, as a WebRTC H.264 encoder sends them.
+        List<string> video = Codec == "H264" ? ["-c:v", "copy", "-bsf:v", "h264_mp4toannexb"] : ["-c:v", "copy"];
         _forward = ForwardAsync(_stop.Token);
         _ffmpeg = FfmpegProcess.Start("ffmpeg", [
-            "-hide_banner", "-nostdin", "-loglevel", "error", "-re",
-            "-t", length, "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30",
-            "-t", length, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-hide_banner", "-nostdin", "-loglevel", "error", "-re", "-i", source,
             "-map", "0:v", .. video, "-payload_type", _videoPt.ToString(CultureInfo.InvariantCulture), "-ssrc", "1111", "-f", "rtp", target,
-            "-map", "1:a", "-c:a", "libopus", "-b:a", "48k", "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", target,
+            "-map", "0:a", "-c:a", "copy", "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", target,
         ]);
+    }
+
+    private static readonly SemaphoreSlim SourceGate = new(1, 1);
+
+    /// <summary>testsrc2 and a 440 Hz tone as H.264 (baseline, a key frame a second) or VP8 (real-time settings), Opus 48 kbit/s, in Matroska; made once per process.</summary>
+    public static async Task<string> SourceAsync(string codec, double seconds, string size)
+    {
+        var length = seconds.ToString(CultureInfo.InvariantCulture);
+        var file = Path.Combine(Path.GetTempPath(), $"classroom-studio-{codec}-{size}-{length}s-{Environment.ProcessId}.mkv");
+        await SourceGate.WaitAsync();
+        try
+        {
+            if (File.Exists(file)) return file;
+            List<string> video = codec == "H264"
+                ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p", "-b:v", "1000k"]
+                : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-lag-in-frames", "0", "-error-resilient", "1", "-g", "30", "-b:v", "800k"];
+            var partial = file + ".part.mkv";
+            using var encode = FfmpegProcess.Start("ffmpeg", [
+                "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                "-t", length, "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30",
+                "-t", length, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-map", "0:v", "-map", "1:a", .. video, "-c:a", "libopus", "-b:a", "48k", partial,
+            ]);
+            var code = await encode.Exited.WaitAsync(TimeSpan.FromSeconds(300));
+            Assert.True(code == 0, "encoding the studio's media failed: " + encode.Reason);
+            File.Move(partial, file);
+            return file;
+        }
+        finally
+        {
+            SourceGate.Release();
+        }
     }
 
     private async Task ForwardAsync(CancellationToken cancellationToken)

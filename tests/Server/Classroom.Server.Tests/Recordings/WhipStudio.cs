@@ -101,7 +101,7 @@ internal sealed class WhipStudio : IAsyncDisposable
 
     private static readonly SemaphoreSlim SourceGate = new(1, 1);
 
-    /// <summary>testsrc2 and a 440 Hz tone as H.264 (baseline, a key frame a second) or VP8 (real-time settings), Opus 48 kbit/s, in Matroska; made once per process.</summary>
+    /// <summary>testsrc2 and a 440 Hz tone as H.264 (baseline, a key frame a second) or VP8 (real-time settings, no look-ahead), Opus 48 kbit/s, in Matroska; made once per process.</summary>
     public static async Task<string> SourceAsync(string codec, double seconds, string size)
     {
         var length = seconds.ToString(CultureInfo.InvariantCulture);
@@ -110,9 +110,11 @@ internal sealed class WhipStudio : IAsyncDisposable
         try
         {
             if (File.Exists(file)) return file;
+            // 640×360 at 1 Mbit/s (H.264) / 800 kbit/s (VP8); larger (the benchmark's 1280×720) at 2.5 Mbit/s, as the recorder's 720p rows.
+            var bitrate = size == DefaultSize ? (codec == "H264" ? "1000k" : "800k") : "2500k";
             List<string> video = codec == "H264"
-                ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p", "-b:v", "1000k"]
-                : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-lag-in-frames", "0", "-error-resilient", "1", "-g", "30", "-b:v", "800k"];
+                ? ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "baseline", "-g", "30", "-pix_fmt", "yuv420p", "-b:v", bitrate]
+                : ["-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-lag-in-frames", "0", "-error-resilient", "1", "-g", "30", "-b:v", bitrate];
             var partial = file + ".part.mkv";
             using var encode = FfmpegProcess.Start("ffmpeg", [
                 "-hide_banner", "-nostdin", "-loglevel", "error", "-y",

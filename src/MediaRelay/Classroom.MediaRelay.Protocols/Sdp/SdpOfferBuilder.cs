@@ -41,10 +41,10 @@ public static class SdpOfferBuilder
                 media.Extmaps.Add(new SdpExtmap(4, RelayMediaPolicy.RtpStreamIdUri));
                 media.Extmaps.Add(new SdpExtmap(5, RelayMediaPolicy.RepairedRtpStreamIdUri));
                 string[] feedback = ["goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"];
+                if (options.PreferH264) AddH264(media, feedback);
                 AddCodec(media, 96, "VP8", 90000, null, null, feedback);
                 AddCodec(media, 97, "rtx", 90000, null, "apt=96", []);
-                AddCodec(media, 106, "H264", 90000, null, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", feedback);
-                AddCodec(media, 107, "rtx", 90000, null, "apt=106", []);
+                if (!options.PreferH264) AddH264(media, feedback);
             }
 
             if (track.Send is SdpSendStream send && track.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv)
@@ -59,6 +59,12 @@ public static class SdpOfferBuilder
 
         offer.Groups.Add(new SdpGroup("BUNDLE", offer.Media.Select(m => m.Mid!).ToArray()));
         return offer;
+    }
+
+    private static void AddH264(MediaDescription media, string[] feedback)
+    {
+        AddCodec(media, 106, "H264", 90000, null, "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", feedback);
+        AddCodec(media, 107, "rtx", 90000, null, "apt=106", []);
     }
 
     private static void AddCodec(MediaDescription media, int pt, string name, int clock, int? channels, string? fmtp, string[] feedback)
@@ -92,6 +98,12 @@ public sealed class SdpOfferOptions
 
     /// <summary>o= session id.</summary>
     public string SessionId { get; init; } = "1";
+
+    /// <summary>
+    /// H.264 listed before VP8, as the studio page lists it when the lesson is recorded: the relay
+    /// then takes H.264 (CodecPolicy) and the recorder copies it.
+    /// </summary>
+    public bool PreferH264 { get; init; }
 
     /// <summary>One m= section per track, mids "0", "1", ….</summary>
     public IReadOnlyList<SdpOfferTrack> Tracks { get; init; } = [];

@@ -35,6 +35,12 @@ internal sealed record ClientJoinOptions
 
     public int VideoSections { get; init; } = 1;
 
+    /// <summary>
+    /// A publisher that lists H.264 before VP8 (as the studio page does when recording) sends H.264
+    /// (PT 106, <see cref="ClientOfferWriter.H264PayloadType"/>); default VP8 (PT 96).
+    /// </summary>
+    public bool PreferH264 { get; init; }
+
     /// <summary>DTLS handshake limit of a client's own handshaker (ignored with a shared <see cref="Handshaker"/>).</summary>
     public TimeSpan DtlsTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

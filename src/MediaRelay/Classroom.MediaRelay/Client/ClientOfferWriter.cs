@@ -13,6 +13,7 @@ internal static class ClientOfferWriter
 {
     public const int OpusPayloadType = 111;
     public const int Vp8PayloadType = 96;
+    public const int H264PayloadType = 106;
 
     public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc) =>
         Write(role, local, fingerprint, audioSsrc, videoSsrc, audioSections: 1, videoSections: 1);
@@ -21,7 +22,8 @@ internal static class ClientOfferWriter
     /// As above with several sections of a kind: a publisher's video section i sends on
     /// <paramref name="videoSsrc"/> + i (audio on <paramref name="audioSsrc"/> only).
     /// </summary>
-    public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc, int audioSections, int videoSections)
+    public static string Write(SessionRole role, IceCredentials local, string fingerprint, uint audioSsrc, uint videoSsrc, int audioSections, int videoSections,
+        bool preferH264 = false)
     {
         ArgumentNullException.ThrowIfNull(local);
         var direction = role == SessionRole.Publisher ? SdpDirection.SendOnly : SdpDirection.RecvOnly;
@@ -37,6 +39,7 @@ internal static class ClientOfferWriter
             IcePwd = local.Pwd,
             FingerprintSha256 = fingerprint,
             Tracks = tracks,
+            PreferH264 = preferH264,
         });
         return SdpWriter.Write(offer);
     }

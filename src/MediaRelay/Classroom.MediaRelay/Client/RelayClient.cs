@@ -139,7 +139,7 @@ internal sealed class RelayClient : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new StringContent(ClientOfferWriter.Write(role, local, advertisedFingerprint ?? handshaker.Certificate.Fingerprint, audioSsrc, videoSsrc,
-                options.AudioSections, options.VideoSections), Encoding.UTF8),
+                options.AudioSections, options.VideoSections, options.PreferH264), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

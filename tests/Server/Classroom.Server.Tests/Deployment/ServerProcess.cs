@@ -23,6 +23,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
     private Process? _process;
+    private string? _netns;
+    private string[] _extraArgs = [];
 
     private ServerProcess(string dataFolder, int port)
     {
@@ -82,6 +84,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync(string? netns, string[] extraArgs)
     {
+        _netns = netns;
+        _extraArgs = extraArgs;
         var info = new ProcessStartInfo(netns is null ? "dotnet" : "/usr/sbin/ip")
         {
             RedirectStandardOutput = true,
@@ -151,6 +155,29 @@ public sealed class ServerProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: false);
             throw new TimeoutException("the server did not stop within 30 s of SIGTERM:\n" + Output);
         }
+    }
+
+    /// <summary>
+    /// A crash as systemd sees one: SIGKILL of the server and of every process it started (its
+    /// ffmpegs; systemd kills the unit's control group before <c>Restart=on-failure</c> starts it
+    /// again), by PID, and a bounded wait for the exit. No shutdown code of the server runs.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(bound.Token);
+    }
+
+    /// <summary>Starts the server again (after <see cref="KillAsync"/> or <see cref="StopAsync"/>) on the same data folder, port and switches.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("the server still runs");
+        _process?.Dispose();
+        _process = null;
+        lock (_gate) _output.Append("---- restarted ----\n");
+        await StartProcessAsync(_netns, _extraArgs);
     }
 
     /// <summary>A TCP port nothing in this network namespace listens on right now.</summary>

@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Diagnostics;
 using Classroom.Contracts.Recordings;
 using Classroom.MediaRelay.Client;
@@ -70,9 +71,9 @@ public sealed class RtmpIngestTests
         await WaitUntilAsync(() => RecordingManifest.Load(folder)?.State == RecordingManifest.Finished, () => $"manifest {RecordingManifest.Load(folder)?.State}");
         var playlist = Path.Combine(folder, "camera.m3u8");
         Assert.Contains("#EXT-X-ENDLIST", await File.ReadAllTextAsync(playlist), StringComparison.Ordinal);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.InRange(duration, 6, 12.5); // the recording starts once the bridge's first packets reach the studio producer
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(playlist));
     }
 
     internal static Producer? Studio(RelayTestHost host) =>

@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using Classroom.Contracts.Recordings;
 using Classroom.MediaRelay.Client;
 using Classroom.MediaRelay.Ffmpeg;
@@ -82,10 +83,10 @@ public sealed class SrtIngestTests
             () => $"manifest {RecordingManifest.Load(folder)?.State}; status {bridge.StatusOf(StudioDirectoryStandIn.StudioId)}");
         var playlist = Path.Combine(folder, "camera.m3u8");
         Assert.Contains("#EXT-X-ENDLIST", await File.ReadAllTextAsync(playlist), StringComparison.Ordinal);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.InRange(duration, seconds - 6, seconds + 0.5); // the recording starts once the bridge's first packets reach the studio producer
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
-        var (_, streams, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", playlist);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(playlist));
+        var (_, streams, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", playlist);
         Assert.Contains("h264", streams, StringComparison.Ordinal);
         Assert.Contains("aac", streams, StringComparison.Ordinal);
         Console.WriteLine($"srt recorded: VOD {duration:0.00} s of a {seconds} s push");

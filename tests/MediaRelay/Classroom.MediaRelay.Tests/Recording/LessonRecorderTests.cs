@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Diagnostics;
 using Classroom.MediaRelay.Recording;
 
@@ -31,12 +32,12 @@ public sealed class LessonRecorderTests
         var text = await File.ReadAllTextAsync(playlist);
         Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", text, StringComparison.Ordinal);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.True(Math.Abs(duration - seconds) <= 1, $"duration {duration} s of a {seconds} s lesson:\n{text}");
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
-        var seek = await RecordingHarness.SeekAsync(playlist, seconds / 2);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(playlist));
+        var seek = await HlsProbe.SeekFileAsync(playlist, seconds / 2);
         Assert.True(seek is { } at && at > seconds / 2 - 2.05 && at <= seconds / 2 + 0.05, $"a seek to {seconds / 2} s decodes a frame of its segment: {seek}");
-        var (_, streams, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", playlist);
+        var (_, streams, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", playlist);
         Assert.Contains("h264", streams, StringComparison.Ordinal);
         Assert.Contains("aac", streams, StringComparison.Ordinal);
         var manifest = RecordingManifest.Load(session.Folder)!;
@@ -72,18 +73,18 @@ public sealed class LessonRecorderTests
         Assert.Contains("run-2/", text, StringComparison.Ordinal);
         var composed = HlsMediaPlaylist.ReadFile(playlist);
         Assert.True(composed.Ended);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.InRange(duration, seconds - 2, seconds + 1); // at most the one segment ffmpeg was writing when killed (1 s) and key-frame alignment
         Assert.Equal(2, RecordingManifest.Load(session.Folder)!.Runs.Count);
-        var (code, _, errors) = await RecordingHarness.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", playlist, "-f", "null", "-");
+        var (code, _, errors) = await HlsProbe.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", playlist, "-f", "null", "-");
         Assert.True(code == 0, errors);
 
         await Eventually.TrueAsync(() => RecordingManifest.Load(session.Folder)?.Low?.State is LowRendition.Ready or LowRendition.Failed,
             TimeSpan.FromSeconds(120), "the low copy is done");
         Assert.Equal(LowRendition.Ready, RecordingManifest.Load(session.Folder)!.Low!.State);
         var low = Path.Combine(session.Folder, LowRendition.Playlist);
-        Assert.InRange(await RecordingHarness.DurationAsync(low), duration - 1, duration + 1);
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(low));
+        Assert.InRange(await HlsProbe.DurationAsync(low), duration - 1, duration + 1);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(low));
         Console.WriteLine($"recorder kill: duration {duration:0.00} s of {seconds} s");
     }
 
@@ -113,10 +114,10 @@ public sealed class LessonRecorderTests
         Assert.True(manifest.Recovered);
         var playlist = Path.Combine(session.Folder, "camera.m3u8");
         Assert.True(HlsMediaPlaylist.ReadFile(playlist).Ended);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.InRange(duration, listed.Duration - 0.5, listed.Duration + 0.5);
         Assert.Equal(listed.Duration, finished.Duration.TotalSeconds, 2);
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(playlist));
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class LessonRecorderTests
         var text = await File.ReadAllTextAsync(playlist);
         Assert.Contains("#EXT-X-DISCONTINUITY", text, StringComparison.Ordinal);
         Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
-        Assert.InRange(await RecordingHarness.DurationAsync(playlist), 9, 11);
+        Assert.InRange(await HlsProbe.DurationAsync(playlist), 9, 11);
     }
 
     private sealed class CatalogRecorder : Contracts.Recordings.IRecordingCatalog

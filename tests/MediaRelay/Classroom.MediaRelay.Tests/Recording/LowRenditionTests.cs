@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Globalization;
 using Classroom.Contracts.Recordings;
 using Classroom.MediaRelay.Recording;
@@ -44,11 +45,11 @@ public sealed class LowRenditionTests
         var text = await File.ReadAllTextAsync(low);
         Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
         Assert.Contains("#EXT-X-MAP:URI=\"low/", text, StringComparison.Ordinal);
-        var camera = await RecordingHarness.DurationAsync(Path.Combine(session.Folder, "camera.m3u8"));
-        var duration = await RecordingHarness.DurationAsync(low);
+        var camera = await HlsProbe.DurationAsync(Path.Combine(session.Folder, "camera.m3u8"));
+        var duration = await HlsProbe.DurationAsync(low);
         Assert.True(Math.Abs(duration - camera) <= 1, $"low {duration} s, camera {camera} s");
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(low));
-        var (_, streams, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,height", "-of", "csv=p=0", low);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(low));
+        var (_, streams, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,height", "-of", "csv=p=0", low);
         var height = int.Parse(streams.Split('\n').First(l => l.StartsWith("h264", StringComparison.Ordinal)).Split(',')[1], CultureInfo.InvariantCulture);
         Assert.InRange(height, 144, 360);
         Assert.Contains("aac", streams, StringComparison.Ordinal);
@@ -71,7 +72,7 @@ public sealed class LowRenditionTests
             "the job cut short is done again");
         await restarted.StopAsync(CancellationToken.None);
         Assert.False(File.Exists(Path.Combine(session.Folder, LowRendition.Folder, "camera-low-99999.m4s")));
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(low));
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(low));
     }
 
     /// <summary>
@@ -89,7 +90,7 @@ public sealed class LowRenditionTests
         var low = catalog.Descriptions("low").Last();
         foreach (var (attributes, uri) in variants)
         {
-            var (_, probe, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=profile,level,width,height",
+            var (_, probe, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=profile,level,width,height",
                 "-of", "default=nw=1", Path.Combine(folder, uri));
             var fields = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(l => l.Split('=', 2))
                 .GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1]); // an HLS input lists its streams again under its program
@@ -106,8 +107,8 @@ public sealed class LowRenditionTests
             Assert.Contains(facts.Codecs!, attributes, StringComparison.Ordinal);
         }
 
-        Assert.InRange(await RecordingHarness.DurationAsync(master), duration - 1, duration + 1);
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(master));
+        Assert.InRange(await HlsProbe.DurationAsync(master), duration - 1, duration + 1);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(master));
         Assert.True(low!.Bandwidth < reported.Bandwidth, $"low {low.Bandwidth} bit/s, camera {reported.Bandwidth} bit/s");
         Console.WriteLine($"master: camera {reported.Codecs} {reported.Width}x{reported.Height} {reported.Bandwidth / 1000} kbit/s peak; " +
             $"low {low.Codecs} {low.Width}x{low.Height} {low.Bandwidth / 1000} kbit/s peak");

@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Globalization;
 using Classroom.MediaRelay.Recording;
 
@@ -11,13 +12,13 @@ public sealed class Mp4InitSectionTests : IDisposable
     [Fact]
     public async Task An_init_section_gives_the_codec_string_and_size_ffprobe_sees_and_a_truncated_one_never_throws()
     {
-        var (code, _, error) = await RecordingHarness.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y",
+        var (code, _, error) = await HlsProbe.RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y",
             "-f", "lavfi", "-i", "testsrc2=size=426x240:rate=15", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "1",
             "-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
             "-f", "hls", "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init.mp4", Path.Combine(_folder, "x.m3u8"));
         Assert.True(code == 0, error);
         var init = Path.Combine(_folder, "init.mp4");
-        var (_, probe, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=level", "-of", "csv=p=0",
+        var (_, probe, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=level", "-of", "csv=p=0",
             Path.Combine(_folder, "x.m3u8"));
         var level = int.Parse(probe.Trim().Split('\n')[0], CultureInfo.InvariantCulture);
 

@@ -126,18 +126,6 @@ internal sealed class RecordingHarness : IAsyncDisposable
         await _host.DisposeAsync();
     }
 
-    /// <summary>Runs ffmpeg or ffprobe to the end; returns (exit code, stdout, stderr).</summary>
-    public static async Task<(int Code, string Out, string Err)> RunAsync(string tool, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
     /// <summary>CPU seconds (user + system) a process has used and its peak resident memory, from /proc (Linux clock ticks of 10 ms).</summary>
     public static (double CpuSeconds, long PeakRssKb) Usage(int pid)
     {
@@ -148,77 +136,6 @@ internal sealed class RecordingHarness : IAsyncDisposable
         return (ticks / 100.0, long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
     }
 
-    public static async Task<double> DurationAsync(string playlist)
-    {
-        var (code, output, error) = await RunAsync("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", playlist);
-        Assert.True(code == 0, error);
-        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Decodes the whole playlist; returns ffmpeg's error output.</summary>
-    public static async Task<string> DecodeErrorsAsync(string playlist)
-    {
-        var (code, _, error) = await RunAsync("ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-i", playlist, "-f", "null", "-");
-        return code == 0 ? error.Trim() : "exit " + code + ": " + error;
-    }
-
-    /// <summary>
-    /// Seeks as an HLS player does: the segment holding <paramref name="seconds"/> by EXTINF, with its
-    /// init section, decoded on its own; returns its first video frame's time from the VOD's first
-    /// frame (null: nothing decoded). ffmpeg 5.1's <c>-ss</c> on an fMP4 HLS playlist decodes no frame
-    /// at all and prints no error, so it cannot show a seek (docs/recording.md "Proofs").
-    /// </summary>
-    public static async Task<double?> SeekAsync(string playlist, double seconds)
-    {
-        var folder = Path.GetDirectoryName(playlist)!;
-        string? map = null, firstMap = null, first = null, hitMap = null, hit = null;
-        double at = 0;
-        double? extinf = null;
-        foreach (var raw in await File.ReadAllLinesAsync(playlist))
-        {
-            var line = raw.Trim();
-            if (line.StartsWith("#EXT-X-MAP:", StringComparison.Ordinal))
-            {
-                var uri = line.IndexOf("URI=\"", StringComparison.Ordinal) + 5;
-                map = line[uri..line.IndexOf('"', uri)];
-            }
-            else if (line.StartsWith("#EXTINF:", StringComparison.Ordinal))
-            {
-                extinf = double.Parse(line[8..].Split(',')[0], CultureInfo.InvariantCulture);
-            }
-            else if (line.Length > 0 && line[0] != '#')
-            {
-                if (first is null) (first, firstMap) = (line, map);
-                if (hit is null && at + (extinf ?? 0) > seconds) (hit, hitMap) = (line, map);
-                at += extinf ?? 0;
-                extinf = null;
-            }
-        }
-
-        if (first is null || hit is null || firstMap is null || hitMap is null) return null;
-        var origin = await FirstFrameAsync(Path.Combine(folder, firstMap), Path.Combine(folder, first));
-        var frame = await FirstFrameAsync(Path.Combine(folder, hitMap), Path.Combine(folder, hit));
-        return origin is { } o && frame is { } f ? f - o : null;
-    }
-
-    private static async Task<double?> FirstFrameAsync(string map, string segment)
-    {
-        var file = Path.Combine(Path.GetTempPath(), "classroom-seek-" + Guid.NewGuid().ToString("N") + ".mp4");
-        try
-        {
-            await File.WriteAllBytesAsync(file, [.. await File.ReadAllBytesAsync(map), .. await File.ReadAllBytesAsync(segment)]);
-            var (code, output, error) = await RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-                "-show_entries", "frame=pts_time", "-of", "csv=p=0", file);
-            Assert.True(code == 0, error);
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(t => double.TryParse(t.TrimEnd(','), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null)
-                .FirstOrDefault(v => v is not null);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
 }
 
 /// <summary>A room on stage in a harness lesson.</summary>

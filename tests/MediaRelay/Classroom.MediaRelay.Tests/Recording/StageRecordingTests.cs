@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using Classroom.MediaRelay.Recording;
 
 namespace Classroom.MediaRelay.Tests.Recording;
@@ -64,17 +65,17 @@ public sealed class StageRecordingTests
         Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
         Assert.Single(HlsMediaPlaylist.ReadFile(playlist).Segments.Select(s => s.Uri.Split('/')[0]).Distinct().Skip(1)); // two run folders
         Assert.Contains("#EXT-X-DISCONTINUITY", text, StringComparison.Ordinal);
-        var duration = await RecordingHarness.DurationAsync(playlist);
+        var duration = await HlsProbe.DurationAsync(playlist);
         Assert.InRange(duration, 5, 8); // 4 s + 3 s of turns, each cut at its key frames
-        Assert.Equal("", await RecordingHarness.DecodeErrorsAsync(playlist));
-        var (_, streams, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", playlist);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(playlist));
+        var (_, streams, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", playlist);
         Assert.Contains("h264,320,240", streams, StringComparison.Ordinal);
         Assert.Contains("aac", streams, StringComparison.Ordinal);
 
         // No file of the recording holds the other room's picture: every init section is the studio's or the consenting room's.
         foreach (var init in Directory.EnumerateFiles(session.Folder, "init-*.mp4", SearchOption.AllDirectories))
         {
-            var (_, size, _) = await RecordingHarness.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", init);
+            var (_, size, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", init);
             Assert.True(size.Trim() is "640,360" or "320,240", init + ": " + size);
         }
 

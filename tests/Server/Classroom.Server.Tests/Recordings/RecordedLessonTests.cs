@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -154,14 +155,14 @@ public sealed class RecordedLessonTests : IAsyncLifetime
             Assert.Contains("#EXT-X-ENDLIST", playlist, StringComparison.Ordinal);
             Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", playlist, StringComparison.Ordinal);
 
-            var duration = await VodProbe.DurationAsync(url);
+            var duration = await HlsProbe.DurationAsync(url);
             Assert.True(Math.Abs(duration - Seconds) <= 1, $"VOD of {duration:0.00} s for a {Seconds} s lesson ({sent:0.00} s of video sent):\n{playlist}");
             Assert.InRange((long)listed!["durationMs"]!, (long)((Seconds - 1) * 1000), (long)((Seconds + 1) * 1000));
-            Assert.Equal("", await VodProbe.DecodeErrorsAsync(url));
-            var codecs = await VodProbe.CodecsAsync(url);
+            Assert.Equal("", await HlsProbe.DecodeErrorsAsync(url));
+            var codecs = await HlsProbe.CodecsAsync(url);
             Assert.Contains("h264", codecs, StringComparison.Ordinal);
             Assert.Contains("aac", codecs, StringComparison.Ordinal);
-            var frame = await VodProbe.SeekAsync(http, url, 30);
+            var frame = await HlsProbe.SeekUrlAsync(http, url, 30);
             Assert.True(frame is >= 28 and <= 30.05, $"a seek to 30 s decodes a frame of its segment: {frame}");
 
             // The chapters are the questions at their media times; each marks the moment it was asked within a segment.
@@ -178,7 +179,7 @@ public sealed class RecordedLessonTests : IAsyncLifetime
                 Assert.Equal(asked[i].MediaTimeMs, (long)chapter["mediaTimeMs"]!);
                 Assert.True(Math.Abs(at - asked[i].SourceSeconds) <= Segment,
                     $"chapter {i + 1} at {at:0.00} s; the studio had sent {asked[i].SourceSeconds:0.00} s of video when it was asked");
-                var seen = await VodProbe.SeekAsync(http, url, at);
+                var seen = await HlsProbe.SeekUrlAsync(http, url, at);
                 Assert.True(seen is { } s && Math.Abs(s - at) <= Segment, $"chapter {i + 1} at {at:0.00} s seeks to a frame at {seen}");
                 report.Add(string.Create(CultureInfo.InvariantCulture, $"{at:0.00} s (video sent {asked[i].SourceSeconds:0.00} s)"));
             }

@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -70,10 +71,10 @@ public sealed class ServerCrashRecordingTests
         var file = Path.Combine(folder, "camera.m3u8");
         var text = await File.ReadAllTextAsync(file);
         Assert.Contains("#EXT-X-ENDLIST", text, StringComparison.Ordinal);
-        var duration = await VodProbe.DurationAsync(file);
+        var duration = await HlsProbe.DurationAsync(file);
         Assert.True(duration >= sent - MaxLoss && duration <= sent + 0.5,
             $"the recovered VOD lasts {duration:0.00} s; the studio had sent {sent:0.00} s when the server was killed:\n{text}");
-        Assert.Equal("", await VodProbe.DecodeErrorsAsync(file));
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(file));
 
         // The catalog lists it as finished, and its signed URL plays through the restarted server.
         using var admin = new DeploymentClient(new Uri(server.BaseUrl));
@@ -88,8 +89,8 @@ public sealed class ServerCrashRecordingTests
         Assert.True((bool)detail["recovered"]!);
         var play = await DeploymentClient.ReadAsync(await admin.SendAsync(HttpMethod.Post, $"/api/recordings/{id}/play", new { }), HttpStatusCode.OK);
         var url = server.BaseUrl + (string)play["url"]!;
-        Assert.Equal("", await VodProbe.DecodeErrorsAsync(url));
-        var seek = await VodProbe.SeekAsync(http, url, duration / 2);
+        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(url));
+        var seek = await HlsProbe.SeekUrlAsync(http, url, duration / 2);
         Assert.True(seek is { } s && Math.Abs(s - duration / 2) <= MaxLoss, $"a seek to {duration / 2:0.0} s decodes a frame at {seek}");
         await server.StopAsync();
         Console.WriteLine($"server crash at {sent:0.00} s of video: recovered VOD {duration:0.00} s, restart → recording finished {toFinished.TotalSeconds:0.0} s");

@@ -220,7 +220,8 @@ public static class RecorderLoadProgram
     {
         using var key = JoinTokenKeys.LoadOrCreatePrivate(dataFolder);
         var now = TimeProvider.System.GetUtcNow();
-        var claims = new JoinTokenClaims("teacher:recorder-load", ClassroomRole.Teacher, 1, lesson, 1, null, 1,
+        // One teacher per lesson, as at a real bell (the relay allows one subject a few live sessions only).
+        var claims = new JoinTokenClaims("teacher:recorder-load-" + lesson, ClassroomRole.Teacher, 1, lesson, 1, null, 1,
             [JoinTokenScopes.Play, JoinTokenScopes.Publish], now.AddMinutes(-1), now.AddHours(2), Guid.NewGuid().ToString("N"));
         return JoinTokenCodec.Sign(claims, key);
     }

@@ -42,14 +42,20 @@ internal sealed class LowRenditionWorker
     }
 
     /// <summary>Cancels the job running (its ffmpeg is killed; the manifest says "encoding", so the next start does it again).</summary>
+    /// <remarks>Safe to call twice at once (a host's stop and its dispose both stop it): one caller takes the token, the other waits for the loop.</remarks>
     public async Task StopAsync()
     {
         _queue.Writer.TryComplete();
-        if (_stop is null) return;
-        await _stop.CancelAsync().ConfigureAwait(false);
+        var stop = Interlocked.Exchange(ref _stop, null);
+        if (stop is null)
+        {
+            await _loop.ConfigureAwait(false);
+            return;
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-        _stop = null;
+        stop.Dispose();
     }
 
     /// <summary>Queues the low rendition of a finished recording (once; a queued one is not queued again).</summary>

@@ -150,7 +150,13 @@ public sealed class RecordedLessonTests : IAsyncLifetime
             var toCatalog = ended.Elapsed;
 
             var play = await (await teacher.PostJsonAsync($"/api/recordings/{session.RecordingId}/play", new { })).ReadAsync(HttpStatusCode.OK);
-            var url = _baseUrl + (string)play["url"]!;
+            // A finished recording plays through its master playlist (docs/recording.md "Rendition facts"): it names the
+            // camera rendition with its codecs; the checks below read the camera rendition itself.
+            var master = await (await http.GetAsync(_baseUrl + (string)play["url"]!)).Content.ReadAsStringAsync();
+            Assert.Contains("#EXT-X-STREAM-INF:", master, StringComparison.Ordinal);
+            Assert.Contains("camera.m3u8", master, StringComparison.Ordinal);
+            Assert.Contains("avc1.", master, StringComparison.Ordinal);
+            var url = _baseUrl + (string)play["renditions"]!["camera"]!;
             var playlist = await (await http.GetAsync(url)).Content.ReadAsStringAsync();
             Assert.Contains("#EXT-X-ENDLIST", playlist, StringComparison.Ordinal);
             Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", playlist, StringComparison.Ordinal);

@@ -88,7 +88,9 @@ public sealed class ServerCrashRecordingTests
         var detail = await DeploymentClient.ReadAsync(await admin.GetAsync($"/api/recordings/{id}"), HttpStatusCode.OK);
         Assert.True((bool)detail["recovered"]!);
         var play = await DeploymentClient.ReadAsync(await admin.SendAsync(HttpMethod.Post, $"/api/recordings/{id}/play", new { }), HttpStatusCode.OK);
-        var url = server.BaseUrl + (string)play["url"]!;
+        // The player gets the master playlist (camera and its low copy as variants); the checks read the camera rendition itself.
+        Assert.EndsWith("/index.m3u8", (string)play["url"]!, StringComparison.Ordinal);
+        var url = server.BaseUrl + (string)play["renditions"]!["camera"]!;
         Assert.Equal("", await HlsProbe.DecodeErrorsAsync(url));
         var seek = await HlsProbe.SeekUrlAsync(http, url, duration / 2);
         Assert.True(seek is { } s && Math.Abs(s - duration / 2) <= MaxLoss, $"a seek to {duration / 2:0.0} s decodes a frame at {seek}");

@@ -32,8 +32,10 @@ internal sealed class LowRenditionWorker
     /// <summary>Starts the worker and queues every job a stop or a crash left open.</summary>
     public void Start()
     {
-        _stop = new CancellationTokenSource();
-        _loop = Task.Run(() => LoopAsync(_stop.Token));
+        var stop = new CancellationTokenSource();
+        var token = stop.Token; // taken here: a stop right after may already have taken _stop away
+        _stop = stop;
+        _loop = Task.Run(() => LoopAsync(token));
         if (!_context.Options.LowRendition || !Directory.Exists(_context.Root)) return; // turned off: open jobs wait for it to be on again
         foreach (var folder in Directory.EnumerateDirectories(_context.Root))
         {

@@ -1,5 +1,6 @@
 // The Vue 3 + Vite pages (issue 13), built beside the plain-tsc pages: every page is an HTML
 // entry in vue/ and lands in the server's wwwroot/vue/ with hashed assets (docs/pages.md "Vue pages").
+import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vue from "@vitejs/plugin-vue";
@@ -7,8 +8,8 @@ import { defineConfig } from "vitest/config";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-/** One entry per page: vue/<name>.html → /vue/<name>.html. Add a page here (docs/pages.md). */
-const pages = ["replay"];
+/** One entry per page: every vue/<name>.html → /vue/<name>.html (docs/pages.md "Adding a page"). */
+const pages = readdirSync(resolve(here, "vue")).filter((f) => f.endsWith(".html")).map((f) => f.replace(/\.html$/, ""));
 
 export default defineConfig({
   root: resolve(here, "vue"),

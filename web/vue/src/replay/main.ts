@@ -2,6 +2,8 @@
 import { createApp } from "vue";
 import { createPageI18n } from "../core/i18n";
 import "../core/page.css";
+import en from "../locales/replay.en";
+import zh from "../locales/replay.zh-CN";
 import ReplayPage from "./ReplayPage.vue";
 
-createApp(ReplayPage).use(createPageI18n()).mount("#app");
+createApp(ReplayPage).use(createPageI18n({ "zh-CN": zh, en })).mount("#app");

@@ -1,6 +1,5 @@
-// Simplified Chinese (the default). Keys must match en.ts (a unit test checks).
+// The replay page's texts, Simplified Chinese (the default). Keys must match replay.en.ts (a unit test checks).
 export default {
-  app: { title: "同上一节课" },
   replay: {
     title: "课程回放",
     lessons: "我班的课程回放",
@@ -36,5 +35,4 @@ export default {
     playerError: "视频播放出错：{reason}",
     teacherOf: "{teacher} · {rooms}",
   },
-  common: { error: "出错了" },
 };

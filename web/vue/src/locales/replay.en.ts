@@ -1,6 +1,5 @@
-// English. Keys must match zh-CN.ts (a unit test checks).
+// The replay page's texts, English. Keys must match replay.zh-CN.ts (a unit test checks).
 export default {
-  app: { title: "Shared Classroom" },
   replay: {
     title: "Lesson replay",
     lessons: "My class's recorded lessons",
@@ -36,5 +35,4 @@ export default {
     playerError: "The video failed: {reason}",
     teacherOf: "{teacher} · {rooms}",
   },
-  common: { error: "Something went wrong" },
 };

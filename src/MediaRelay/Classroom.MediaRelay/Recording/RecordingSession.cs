@@ -16,24 +16,14 @@ namespace Classroom.MediaRelay.Recording;
 /// playlists, asks the studio for a key frame when H.264 is copied, and takes the poster once
 /// there is media. The owner (<see cref="LessonRecorder"/>) calls it one step at a time.
 /// </summary>
-internal sealed class RecordingSession : IStageRuns
+internal sealed class RecordingSession : IStageRuns, IRecorderRunHost
 {
-    private const string SdpFile = "input.sdp";
     private readonly RecorderContext _context;
     private readonly Lock _gate = new();
-    private readonly List<Consumer> _sinks = [];
+    private readonly RecorderRun _studio;
     private RecordingManifest _manifest;
-    private Router? _router;
-    private Producer? _producer;
-    private FfmpegSupervisor? _supervisor;
-    private RecordingRun? _run;
-    private IReadOnlyList<RecordingTrack> _tracks = [];
-    private NegotiatedTrack? _audioSink;
-    private IReadOnlyList<string> _arguments = [];
-    private string? _lastExit;
     private CancellationTokenSource? _tick;
     private Task _ticking = Task.CompletedTask;
-    private long _lastKeyframeRequest;
     private bool _posterPending = true;
     private int _closed;
     private readonly Dictionary<string, StageRecorder> _stages = new(StringComparer.Ordinal);
@@ -44,6 +34,7 @@ internal sealed class RecordingSession : IStageRuns
         _context = context;
         Folder = folder;
         _manifest = manifest;
+        _studio = new RecorderRun(context, this);
     }
 
     public string Folder { get; }
@@ -61,13 +52,10 @@ internal sealed class RecordingSession : IStageRuns
     }
 
     /// <summary>The ffmpeg run going now (tests kill it to prove restarts).</summary>
-    internal FfmpegProcess? CurrentProcess => _supervisor?.Current;
+    internal FfmpegProcess? CurrentProcess => _studio.CurrentProcess;
 
     /// <summary>Plain RTP consumers feeding the current run.</summary>
-    internal int SinkCount
-    {
-        get { lock (_gate) return _sinks.Count; }
-    }
+    internal int SinkCount => _studio.SinkCount;
 
     /// <summary>Rooms on stage being recorded now (tests).</summary>
     internal IReadOnlyList<StageRecorder> Stages
@@ -83,7 +71,7 @@ internal sealed class RecordingSession : IStageRuns
     }
 
     /// <summary>True while the studio is present and a supervisor keeps ffmpeg running.</summary>
-    public bool IsRunning => _supervisor is not null;
+    public bool IsRunning => _studio.IsRunning;
 
     /// <summary>Makes the folder {root}/{id}/ (owner only) and its first manifest.</summary>
     public static RecordingSession Create(RecorderContext context, string lessonId)
@@ -103,15 +91,7 @@ internal sealed class RecordingSession : IStageRuns
     /// <summary>The studio is present (first time, or back after it was lost): runs start.</summary>
     public void Start(Router router, Producer producer)
     {
-        lock (_gate)
-        {
-            _router = router;
-            _producer = producer;
-            if (_supervisor is not null) return;
-            _supervisor = new FfmpegSupervisor(_context.Options.FfmpegPath, _ => _arguments, _context.Time, OnExit, BeforeRunAsync);
-        }
-
-        _supervisor.Start();
+        _studio.Start(router, producer);
         if (_tick is null)
         {
             _tick = new CancellationTokenSource();
@@ -176,7 +156,11 @@ internal sealed class RecordingSession : IStageRuns
         await Task.WhenAll(stages.Select(s => abandon ? s.AbandonAsync() : s.StopAsync("stopped"))).ConfigureAwait(false);
     }
 
-    RecordingRun IStageRuns.AddRun(IReadOnlyList<string> renditions, string producer)
+    int IStageRuns.SegmentSeconds => _context.Options.SegmentSeconds;
+
+    RecordingRun IStageRuns.AddRun(IReadOnlyList<string> renditions, string? producer) => AddRun(renditions, producer);
+
+    private RecordingRun AddRun(IReadOnlyList<string> renditions, string? producer)
     {
         lock (_gate)
         {
@@ -188,7 +172,9 @@ internal sealed class RecordingSession : IStageRuns
         }
     }
 
-    void IStageRuns.EndRun(int number, string why)
+    void IStageRuns.EndRun(int number, string why) => EndRun(number, why);
+
+    private void EndRun(int number, string why)
     {
         lock (_gate)
         {
@@ -200,24 +186,7 @@ internal sealed class RecordingSession : IStageRuns
     /// <summary>The studio left: the run is asked to finish its segments; the recording stays open.</summary>
     public async Task StopRunAsync(string why)
     {
-        FfmpegSupervisor? supervisor;
-        lock (_gate)
-        {
-            supervisor = _supervisor;
-            _supervisor = null;
-            DetachSinks();
-        }
-
-        if (supervisor is null) return;
-        var running = supervisor.Current;
-        NegotiatedTrack? audio;
-        int audioPort;
-        lock (_gate) (audio, audioPort) = (_audioSink, _tracks.FirstOrDefault(t => t.Role == RecordedTrackRole.Audio)?.Port ?? 0);
-        var stopping = supervisor.StopAsync(TimeSpan.FromSeconds(_context.Options.StopSeconds)); // marks the stop as requested, sends "q"
-        if (running is not null) await OpusSilence.KeepAwakeAsync(_context, running, audio, audioPort).ConfigureAwait(false);
-        await stopping.ConfigureAwait(false);
-        await supervisor.DisposeAsync().ConfigureAwait(false);
-        lock (_gate) CloseRun(why);
+        await _studio.StopAsync(why).ConfigureAwait(false);
         Compose(final: false);
     }
 
@@ -240,17 +209,7 @@ internal sealed class RecordingSession : IStageRuns
         Closed();
         await StopTickingAsync().ConfigureAwait(false);
         await StopStagesAsync(abandon: true).ConfigureAwait(false);
-        FfmpegSupervisor? supervisor;
-        lock (_gate)
-        {
-            supervisor = _supervisor;
-            _supervisor = null;
-            DetachSinks();
-        }
-
-        if (supervisor is null) return;
-        supervisor.Current?.Kill();
-        await supervisor.StopAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        await _studio.AbandonAsync().ConfigureAwait(false);
     }
 
     /// <summary>Counts the recording out of the active gauge once, however it ended.</summary>
@@ -275,116 +234,34 @@ internal sealed class RecordingSession : IStageRuns
         _tick = null;
     }
 
-    /// <summary>Before each ffmpeg start: the previous run's sinks go, the new run gets its folder, ports, SDP and arguments.</summary>
-    private Task BeforeRunAsync(int supervisorRun)
-    {
-        RecordingRun run;
-        IReadOnlyList<RecordingTrack> tracks;
-        lock (_gate)
-        {
-            DetachSinks();
-            CloseRun(_lastExit ?? "ended");
-            var producer = _producer ?? throw new InvalidOperationException("no studio producer");
-            tracks = TracksOf(producer);
-            if (tracks.Count == 0) throw new InvalidOperationException("the studio has no tracks yet");
-            run = new RecordingRun(_manifest.Runs.Count + 1, _context.Time.GetUtcNow(), RecordingArguments.Renditions(tracks));
-            var runFolder = Path.Combine(Folder, run.Folder);
-            RecorderContext.CreateFolder(runFolder);
-            var sdp = Path.Combine(runFolder, SdpFile);
-            File.WriteAllText(sdp, RecordingSdp.Write(tracks));
-            _arguments = RecordingArguments.For(runFolder, sdp, tracks, _context.Options.SegmentSeconds);
-            _manifest = _manifest with { Runs = [.. _manifest.Runs, run] };
-            _manifest.Save(Folder);
-            _run = run;
-            _tracks = tracks;
-            _audioSink = null;
-            _lastExit = null;
-        }
-
-        _ = AttachWhenListeningAsync(run, tracks);
-        _context.Log.RecordingRunStarted(RecordingId, run.Number, string.Join(", ", tracks.Select(t => t.Role + " " + t.Codec.EncodingName)));
-        return Task.CompletedTask;
-    }
-
-    private void OnExit(FfmpegExit exit)
-    {
-        if (exit.Requested) return;
-        var reason = "ffmpeg exited (" + exit.ExitCode.ToString(CultureInfo.InvariantCulture) + "): " + exit.Reason;
-        lock (_gate) _lastExit = reason.Length > 300 ? reason[..300] : reason;
-        RecorderMetrics.Restarted("studio", exit.ExitCode);
-        _context.Log.RecordingRunFailed(RecordingId, exit.Run, exit.ExitCode, exit.Reason);
-    }
+    string IRecorderRunHost.Kind => "studio";
 
     /// <summary>The studio's tracks as the run's inputs: audio, camera, and courseware once the studio sends it.</summary>
-    private static List<RecordingTrack> TracksOf(Producer producer)
+    IReadOnlyList<RecordingTrack> IRecorderRunHost.TracksOf(Producer producer)
     {
-        var tracks = new List<RecordingTrack>();
-        if (producer.Source is not { } source) return tracks;
-        if (source.Tracks.FirstOrDefault(t => t.Kind == "audio") is { Codecs.Count: > 0 } audio)
-            tracks.Add(new RecordingTrack(RecordedTrackRole.Audio, audio.Codecs[0] with { PayloadType = 111 }, RtpPorts.TakeFreePair()));
-        if (source.Tracks.FirstOrDefault(t => t.Kind == "video" && t.VideoOrdinal == 0) is { Codecs.Count: > 0 } camera)
-            tracks.Add(new RecordingTrack(RecordedTrackRole.Camera, camera.Codecs[0] with { PayloadType = 96 }, RtpPorts.TakeFreePair()));
-        if (source.Tracks.FirstOrDefault(t => t.Kind == "video" && t.VideoOrdinal == 1) is { Codecs.Count: > 0 } courseware && SendsCourseware(producer))
+        var tracks = RecordingTrack.AudioAndCamera(producer);
+        if (producer.Source?.Tracks.FirstOrDefault(t => t.Kind == "video" && t.VideoOrdinal == 1) is { Codecs.Count: > 0 } courseware && SendsCourseware(producer))
             tracks.Add(new RecordingTrack(RecordedTrackRole.Courseware, courseware.Codecs[0] with { PayloadType = 97 }, RtpPorts.TakeFreePair()));
         return tracks;
     }
 
+    (RecordingRun Run, IReadOnlyList<string> Arguments) IRecorderRunHost.OpenRun(Producer producer, IReadOnlyList<RecordingTrack> tracks)
+    {
+        var run = AddRun(RecordingArguments.Renditions(tracks), producer: null);
+        return (run, RecordingTrack.WriteRunInput(Folder, run, tracks, RecordingArguments.Camera, _context.Options.SegmentSeconds));
+    }
+
+    void IRecorderRunHost.EndRun(int number, string why) => EndRun(number, why);
+
+    ConsumerPlan IRecorderRunHost.PlanFor(Producer producer, RecordingTrack track, NegotiatedTrack negotiated) => track.Role switch
+    {
+        RecordedTrackRole.Audio => new ConsumerPlan(ProducerSelector.Studio, negotiated, null, null),
+        RecordedTrackRole.Camera => new ConsumerPlan(ProducerSelector.Studio, null, negotiated, null),
+        _ => new ConsumerPlan(ProducerSelector.Studio, null, null, negotiated),
+    };
+
     /// <summary>The studio page always offers a courseware section; it carries media only while something is shared.</summary>
     private static bool SendsCourseware(Producer producer) => producer.Ring.LastKeyframe(PacketRing.SecondVideoStream) >= 0;
-
-    /// <summary>
-    /// ffmpeg must be reading before the sinks send (the first key frame would be lost): wait,
-    /// bounded, until it has bound every port, then attach one consumer per track. Each new
-    /// consumer starts at its producer's last key frame (or asks for one), so a run starts decodable.
-    /// </summary>
-    private async Task AttachWhenListeningAsync(RecordingRun run, IReadOnlyList<RecordingTrack> tracks)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!tracks.All(t => RtpPorts.IsBound(t.Port)))
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(15) || !ReferenceEquals(Volatile.Read(ref _run), run)) return;
-            await Task.Delay(20).ConfigureAwait(false);
-        }
-
-        lock (_gate)
-        {
-            if (!ReferenceEquals(_run, run) || _supervisor is null || _router is not { } router) return;
-            foreach (var track in tracks)
-            {
-                var kind = track.IsVideo ? "video" : "audio";
-                var negotiated = new NegotiatedTrack(kind, "recording-" + track.Role, [track.Codec], RandomSsrc(), []);
-                var plan = track.Role switch
-                {
-                    RecordedTrackRole.Audio => new ConsumerPlan(ProducerSelector.Studio, negotiated, null, null),
-                    RecordedTrackRole.Camera => new ConsumerPlan(ProducerSelector.Studio, null, negotiated, null),
-                    _ => new ConsumerPlan(ProducerSelector.Studio, null, null, negotiated),
-                };
-                var path = new UdpPath(_context.SendSocket, new IPEndPoint(IPAddress.Loopback, track.Port).Serialize(), _context.Counters);
-                if (router.AttachConsumer(new PlainRtpSink(path), plan) is { } consumer) _sinks.Add(consumer);
-                if (track.Role == RecordedTrackRole.Audio) _audioSink = negotiated;
-            }
-        }
-    }
-
-    private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
-
-    private void DetachSinks()
-    {
-        if (_router is { } router)
-        {
-            foreach (var consumer in _sinks) router.DetachConsumer(consumer);
-        }
-
-        _sinks.Clear();
-    }
-
-    private void CloseRun(string why)
-    {
-        if (_run is not { } run) return;
-        _manifest = _manifest with { Runs = [.. _manifest.Runs.Select(r => r.Number == run.Number && r.Exit is null ? r with { Exit = why } : r)] };
-        _manifest.Save(Folder);
-        _run = null;
-    }
 
     private List<ComposedPlaylist> Compose(bool final)
     {
@@ -403,7 +280,7 @@ internal sealed class RecordingSession : IStageRuns
             try
             {
                 var composed = Compose(final: false);
-                RequestKeyframes();
+                _studio.Tick();
                 foreach (var stage in Stages) stage.Tick();
                 if (_posterPending && composed.Find(c => c.Rendition == RecordingArguments.Camera) is { Segments: >= 3 })
                 {
@@ -418,58 +295,16 @@ internal sealed class RecordingSession : IStageRuns
                     }
                 }
 
-                RollOverForCourseware();
+                // Courseware shared after the run started: the run finishes and the next one records it too (a discontinuity).
+                _studio.RollOverWhen(
+                    (producer, tracks) => !tracks.Any(t => t.Role == RecordedTrackRole.Courseware) && SendsCourseware(producer)
+                        && producer.Source?.Tracks.Any(t => t.Kind == "video" && t.VideoOrdinal == 1) == true,
+                    "courseware started");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
             {
                 _context.Log.RecordingStepFailed(RecordingId, "live update", e);
             }
         }
-    }
-
-    /// <summary>
-    /// Copied H.264 is cut only at key frames, and browsers send them rarely: every
-    /// <see cref="RecordingOptions.KeyframeIntervalSeconds"/> the recorder asks the studio for one
-    /// (through the producer's throttle, at most one a second per stream however many ask). The
-    /// sinks also report an unlimited loopback, so a simulcast studio is recorded at its top layer.
-    /// </summary>
-    private void RequestKeyframes()
-    {
-        Consumer[] sinks;
-        bool copied;
-        lock (_gate)
-        {
-            sinks = [.. _sinks];
-            copied = _tracks.Any(t => t.IsVideo && t.IsH264);
-        }
-
-        var now = _context.Time.GetUtcNow().UtcTicks;
-        foreach (var consumer in sinks) consumer.Selector.OnRemb(1_000_000_000, now);
-        var interval = _context.Options.KeyframeIntervalSeconds;
-        if (!copied || interval <= 0) return;
-        if (_context.Time.GetElapsedTime(_lastKeyframeRequest) < TimeSpan.FromSeconds(interval) && _lastKeyframeRequest != 0) return;
-        _lastKeyframeRequest = _context.Time.GetTimestamp();
-        foreach (var consumer in sinks)
-        {
-            if (consumer.Producer is not { } producer) continue;
-            if (consumer.Plan.Video is not null) producer.RequestKeyframe(producer.EffectiveLayer(consumer.TargetLayer, consumer.Sink.MaxLayer));
-            if (consumer.Plan.SecondVideo is not null) producer.RequestKeyframe(PacketRing.SecondVideoStream);
-        }
-    }
-
-    /// <summary>Courseware shared after the run started: the run finishes and the next one records it too (a discontinuity).</summary>
-    private void RollOverForCourseware()
-    {
-        FfmpegProcess? current;
-        lock (_gate)
-        {
-            if (_producer is not { } producer || _supervisor is null || _tracks.Count == 0) return;
-            if (_tracks.Any(t => t.Role == RecordedTrackRole.Courseware) || !SendsCourseware(producer)) return;
-            if (producer.Source?.Tracks.Any(t => t.Kind == "video" && t.VideoOrdinal == 1) != true) return;
-            current = _supervisor.Current;
-            _lastExit = "courseware started";
-        }
-
-        if (current is not null) _ = current.StopAsync(TimeSpan.FromSeconds(_context.Options.StopSeconds));
     }
 }

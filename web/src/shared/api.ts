@@ -3,7 +3,7 @@
 // to the sign-in page when the session is missing.
 import { currentLocale, t } from "./i18n.js";
 
-export type Role = "district-admin" | "alliance-admin" | "school-admin" | "teacher" | "auditor" | "student" | "device";
+export type Role = "district-admin" | "alliance-admin" | "school-admin" | "teacher" | "auditor" | "student" | "device" | "researcher";
 
 export interface Grant {
   role: Role;
@@ -135,11 +135,12 @@ export function hasRole(me: Me | null, ...roles: Role[]): boolean {
   return !!me?.grants.some((g) => roles.includes(g.role));
 }
 
-/** Where a person lands after sign-in when no page asked for them: admins → admin, teachers → my lessons, students → home. */
+/** Where a person lands after sign-in when no page asked for them: admins → admin, teachers → my lessons, researchers and students → the replay page's lessons. */
 export function homeFor(me: Me | null): string {
   if (hasRole(me, ...ADMIN_ROLES)) return "/admin.html";
   if (hasRole(me, "teacher")) return "/teacher.html";
   if (hasRole(me, "device")) return "/classroom.html";
+  if (hasRole(me, "researcher", "student")) return "/vue/replay.html";
   return "/index.html";
 }
 

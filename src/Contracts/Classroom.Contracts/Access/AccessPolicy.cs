@@ -33,7 +33,7 @@ public static class AccessPolicy
                 return true;
             case AccountRole.AllianceAdmin:
                 // Everything inside its alliance; nothing at county level (creating alliances, people across the county).
-                return permission is Permission.Read or Permission.Manage or Permission.Administer or Permission.ReadPersonal or Permission.Watch &&
+                return permission is Permission.Read or Permission.Manage or Permission.Administer or Permission.ReadPersonal or Permission.Watch or Permission.Evaluate &&
                        scope.AllianceId is { } a && a == g.AllianceId;
             case AccountRole.SchoolAdmin:
                 // Its own school and what lies inside it (rooms, rosters, teachers, devices) — never alliance-wide views.
@@ -46,6 +46,9 @@ public static class AccessPolicy
                        (permission == Permission.Watch && scope.SchoolId is { } ts && ts == g.SchoolId && (scope.AllianceId is null || scope.AllianceId == g.AllianceId));
             case AccountRole.Auditor:
                 return permission == Permission.ReadAudit && (g.AllianceId is null || scope.AllianceId == g.AllianceId);
+            case AccountRole.Researcher:
+                // Observes and evaluates the lessons of its county or alliance: reads them (no minors' data), watches their recordings.
+                return permission is Permission.Read or Permission.Watch or Permission.Evaluate && (g.AllianceId is null || scope.AllianceId == g.AllianceId);
             case AccountRole.Student:
                 // Watches the recordings of lessons their class was paired with; everything else is self-service.
                 return permission == Permission.Watch && scope.ClassroomId is { } c && c == g.ClassroomId;

@@ -24,6 +24,9 @@ public enum AccountRole
     /// <summary>A student bound to one class (classroom).</summary>
     Student,
 
+    /// <summary>教研员: teaching-research staff of the county or one alliance, who observe lessons and evaluate them (评课).</summary>
+    Researcher,
+
     /// <summary>An enrolled classroom projector PC or studio encoder.</summary>
     Device,
 }
@@ -39,6 +42,7 @@ public static class AccountRoleNames
         (AccountRole.Auditor, "auditor"),
         (AccountRole.Student, "student"),
         (AccountRole.Device, "device"),
+        (AccountRole.Researcher, "researcher"),
     ];
 
     public static string ToWire(this AccountRole role)

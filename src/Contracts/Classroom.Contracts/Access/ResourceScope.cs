@@ -60,6 +60,9 @@ public enum Permission
 
     /// <summary>Watch a recording (replay): students of the paired classes, teachers, admins (docs/access.md "Recordings").</summary>
     Watch,
+
+    /// <summary>Evaluate a lesson (评课): timestamped comments and a rubric score on its recording (docs/evaluation.md).</summary>
+    Evaluate,
 }
 
 /// <summary>

@@ -100,6 +100,88 @@ namespace Classroom.Hub.Migrations.Sqlite.Migrations
                     b.ToTable("CheckIns");
                 });
 
+            modelBuilder.Entity("Classroom.Hub.Store.Records.EvaluationCommentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluatorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MediaTimeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordingId", "MediaTimeMs");
+
+                    b.ToTable("EvaluationComments");
+                });
+
+            modelBuilder.Entity("Classroom.Hub.Store.Records.EvaluationSheetRecord", b =>
+                {
+                    b.Property<string>("RecordingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evaluator")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluatorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecordingId", "Evaluator");
+
+                    b.ToTable("EvaluationSheets");
+                });
+
             modelBuilder.Entity("Classroom.Hub.Store.Records.HandRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -6,7 +6,7 @@ namespace Classroom.Hub.Recordings;
 
 /// <summary>
 /// Deletes a recording: its folder first (faces and voices are the data that matters), then its
-/// rooms, views and replay questions; the catalog row stays as a tombstone in state
+/// rooms, views, replay questions and evaluations (their comments point at moments of a video that is gone); the catalog row stays as a tombstone in state
 /// <see cref="RecordingStates.Deleted"/>, so a late call from the recorder cannot revive it.
 /// </summary>
 public sealed class RecordingDeleter(IDbContextFactory<HubDbContext> contexts, RecordingFiles files, TimeProvider time)
@@ -20,6 +20,8 @@ public sealed class RecordingDeleter(IDbContextFactory<HubDbContext> contexts, R
         if (!files.Delete(recordingId)) throw new IOException($"The folder of recording {recordingId} could not be deleted.");
         await db.RecordingViews.Where(v => v.RecordingId == recordingId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
         await db.ReplayQuestions.Where(q => q.RecordingId == recordingId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+        await db.EvaluationComments.Where(c => c.RecordingId == recordingId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+        await db.EvaluationSheets.Where(c => c.RecordingId == recordingId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
         await db.RecordingRooms.Where(r => r.RecordingId == recordingId).ExecuteDeleteAsync(ct).ConfigureAwait(false);
         row.State = RecordingStates.Deleted;
         row.DeletedAtMs = time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -84,6 +84,7 @@ public static class RecordingEndpoints
             .DisableAntiforgery();
 
         endpoints.MapReplay();
+        endpoints.MapEvaluations();
         endpoints.MapRecordingMedia();
         return endpoints;
     }

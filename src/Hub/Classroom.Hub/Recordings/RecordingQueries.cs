@@ -45,8 +45,8 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
     /// </summary>
     public async Task<IReadOnlyList<RecordingSummary>> MineAsync(IReadOnlyList<Grant> grants, CancellationToken ct)
     {
-        var everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin);
-        var alliances = grants.Where(g => g.Role == AccountRole.AllianceAdmin && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
+        var everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin || (g.Role == AccountRole.Researcher && g.AllianceId is null));
+        var alliances = grants.Where(g => g.Role is AccountRole.AllianceAdmin or AccountRole.Researcher && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
         var schools = grants.Where(g => g.Role is AccountRole.SchoolAdmin or AccountRole.Teacher && g.SchoolId is not null).Select(g => g.SchoolId!.Value).ToList();
         var teachers = grants.Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
         var classes = grants.Where(g => g.Role == AccountRole.Student && g.ClassroomId is not null).Select(g => g.ClassroomId!.Value).ToList();

@@ -21,6 +21,7 @@ public static class RecordingServiceCollectionExtensions
         services.AddSingleton<RecordingQueries>();
         services.AddSingleton<MediaRefusalLimiter>();
         services.AddSingleton<ReplayStore>();
+        services.AddSingleton<EvaluationStore>();
         services.AddSingleton<RecordingDeleter>();
         services.AddSingleton<IPersonalDataEraser, ReplayViewEraser>();
         services.AddSingleton<RecordingRetentionJob>();

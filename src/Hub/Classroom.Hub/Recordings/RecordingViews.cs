@@ -32,3 +32,19 @@ public sealed record ProgressRequest(long? PositionMs, long? WatchedMs);
 public sealed record ReplayQuestionRequest(Guid? Id, string? Text, long? MediaTimeMs);
 
 public sealed record AnswerRequest(string? Text);
+
+/// <summary>One criterion of the evaluation rubric, labelled in the caller's language.</summary>
+public sealed record RubricCriterionView(string Key, string Label);
+
+/// <summary>One evaluator's score sheet: scores in rubric order (null where not scored).</summary>
+public sealed record EvaluationSheetView(string EvaluatorName, IReadOnlyList<int?> Scores, string Summary, DateTimeOffset UpdatedAt, bool Mine);
+
+public sealed record EvaluationCommentView(Guid Id, long MediaTimeMs, string Text, string EvaluatorName, DateTimeOffset CreatedAt, bool Mine);
+
+/// <summary>GET /api/recordings/{id}/evaluations: the rubric, every sheet with the mean per criterion, the comments in media order.</summary>
+public sealed record EvaluationsView(string RecordingId, IReadOnlyList<RubricCriterionView> Rubric, IReadOnlyList<double?> Averages,
+    IReadOnlyList<EvaluationSheetView> Sheets, IReadOnlyList<EvaluationCommentView> Comments, bool CanEvaluate);
+
+public sealed record EvaluationSheetRequest(IReadOnlyList<int?>? Scores, string? Summary);
+
+public sealed record EvaluationCommentRequest(Guid? Id, long? MediaTimeMs, string? Text);

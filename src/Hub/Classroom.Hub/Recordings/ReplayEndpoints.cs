@@ -92,7 +92,7 @@ public static class ReplayEndpoints
         return endpoints;
     }
 
-    private static long MediaLimit(RecordingRecord row) =>
+    internal static long MediaLimit(RecordingRecord row) =>
         row.State == RecordingStates.Finished ? row.DurationMs + MediaSlackMs : 24 * 3_600_000L;
 
     /// <summary>The caller's class among the recording's paired classes, when the caller is its student.</summary>

@@ -32,6 +32,10 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<RecordingViewRecord> RecordingViews => Set<RecordingViewRecord>();
     public DbSet<ReplayQuestionRecord> ReplayQuestions => Set<ReplayQuestionRecord>();
 
+    public DbSet<EvaluationSheetRecord> EvaluationSheets => Set<EvaluationSheetRecord>();
+
+    public DbSet<EvaluationCommentRecord> EvaluationComments => Set<EvaluationCommentRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -99,6 +103,25 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             e.Property(r => r.Answer).HasMaxLength(2000);
             e.HasIndex(r => r.RecordingId);
             e.HasIndex(r => r.LessonId);
+        });
+        modelBuilder.Entity<EvaluationSheetRecord>(e =>
+        {
+            e.HasKey(r => new { r.RecordingId, r.Evaluator });
+            e.Property(r => r.RecordingId).HasMaxLength(64);
+            e.Property(r => r.Evaluator).HasMaxLength(64);
+            e.Property(r => r.EvaluatorName).HasMaxLength(100);
+            e.Property(r => r.LessonId).HasMaxLength(64);
+            e.Property(r => r.Scores).HasMaxLength(64);
+            e.Property(r => r.Summary).HasMaxLength(2000);
+        });
+        modelBuilder.Entity<EvaluationCommentRecord>(e =>
+        {
+            e.Property(r => r.RecordingId).HasMaxLength(64);
+            e.Property(r => r.LessonId).HasMaxLength(64);
+            e.Property(r => r.Evaluator).HasMaxLength(64);
+            e.Property(r => r.EvaluatorName).HasMaxLength(100);
+            e.Property(r => r.Text).HasMaxLength(1000);
+            e.HasIndex(r => new { r.RecordingId, r.MediaTimeMs });
         });
     }
 }

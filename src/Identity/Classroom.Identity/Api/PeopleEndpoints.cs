@@ -116,7 +116,7 @@ public static class PeopleEndpoints
         {
             AccountRole.DistrictAdmin => (ResourceKind.County, (long?)null),
             AccountRole.AllianceAdmin => (ResourceKind.Alliance, g.AllianceId),
-            AccountRole.Auditor => g.AllianceId is null ? (ResourceKind.County, null) : (ResourceKind.Alliance, g.AllianceId),
+            AccountRole.Auditor or AccountRole.Researcher => g.AllianceId is null ? (ResourceKind.County, null) : (ResourceKind.Alliance, g.AllianceId),
             AccountRole.SchoolAdmin => (ResourceKind.School, g.SchoolId),
             AccountRole.Teacher => (ResourceKind.Teacher, g.TeacherId),
             _ => (ResourceKind.Classroom, g.ClassroomId),

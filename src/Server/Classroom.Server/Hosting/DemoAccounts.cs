@@ -34,6 +34,7 @@ internal sealed class DemoAccounts(IServiceProvider services, IConfiguration con
         await accounts.CreateAsync("admin", "教育局管理员", [new Grant(AccountRole.DistrictAdmin)], Password, cancellationToken);
         await accounts.CreateAsync("school", member.Name + "教务", [new Grant(AccountRole.SchoolAdmin, alliance.Id, member.Id)], Password, cancellationToken);
         await accounts.CreateAsync("wangfang", teacher.Name, [new Grant(AccountRole.Teacher, alliance.Id, lead.Id, null, teacher.Id)], Password, cancellationToken);
+        await accounts.CreateAsync("jiaoyan", "县教研员", [new Grant(AccountRole.Researcher)], Password, cancellationToken);
         await accounts.CreateAsync("xiaoming", "小明", [new Grant(AccountRole.Student, alliance.Id, member.Id, room.Id)], Password, cancellationToken);
         var claim = await PreEnrolAsync(identity, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
             alliance.Id, member.Id, room.Id, room.ClassName, cancellationToken);
@@ -45,6 +46,7 @@ internal sealed class DemoAccounts(IServiceProvider services, IConfiguration con
               admin     district admin (教育局)
               school    school admin of {member.Name}
               wangfang  teacher {teacher.Name} (lead school {lead.Name})
+              jiaoyan   teaching-research staff of the county (教研员: observes and evaluates lessons)
               xiaoming  student of {member.Name} {room.ClassName}
             Classroom PC of {member.Name} {room.ClassName}, already enrolled: open this one-time link
             in the browser that is to be that PC (valid 7 days; it fetches the device's own credential)

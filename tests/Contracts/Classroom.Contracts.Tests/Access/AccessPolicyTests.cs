@@ -99,6 +99,28 @@ public sealed class AccessPolicyTests
     }
 
     [Fact]
+    public void A_researcher_reads_watches_and_evaluates_the_lessons_of_their_scope_and_nothing_more()
+    {
+        var lesson = LessonOfTeacher7 with { Audience = [new ResourceScope(1, 11, 100)] };
+        Grant[] ofAlliance = [new(AccountRole.Researcher, 1)];
+        Grant[] ofCounty = [new(AccountRole.Researcher)];
+        foreach (var p in Enum.GetValues<Permission>())
+        {
+            var expected = p is Permission.Read or Permission.Watch or Permission.Evaluate;
+            Assert.Equal(expected, AccessPolicy.Allows(ofAlliance, p, lesson));
+            Assert.Equal(expected, AccessPolicy.Allows(ofCounty, p, OtherAlliance));
+            Assert.False(AccessPolicy.Allows(ofAlliance, p, OtherAlliance)); // another alliance: nothing
+        }
+
+        // Evaluating is theirs and alliance admins'; never a teacher's, school admin's or student's.
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.AllianceAdmin, 1)], Permission.Evaluate, lesson));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 1, 10, null, 7)], Permission.Evaluate, lesson));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.SchoolAdmin, 1, 10)], Permission.Evaluate, lesson));
+        Assert.False(AccessPolicy.Allows([new Grant(AccountRole.Student, 1, 11, 100)], Permission.Evaluate, lesson));
+        Assert.True(AccessPolicy.Allows([new Grant(AccountRole.Teacher, 1, 10, null, 7)], Permission.Read, lesson)); // the teacher reads the evaluations
+    }
+
+    [Fact]
     public void No_grant_allows_nothing_and_a_district_admin_everything()
     {
         foreach (var p in Enum.GetValues<Permission>())

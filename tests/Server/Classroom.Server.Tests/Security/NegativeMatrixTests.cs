@@ -140,7 +140,10 @@ public sealed partial class NegativeMatrixTests : IDisposable
         return
         [
             new("anonymous", _host.CreateClient(), (_, _) => false),
-            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => (AllianceOps(p) || p == Permission.Watch) && s.AllianceId == w.Alliance2),
+            new("alliance 2 admin", _host.WithToken(_host.AccessToken("a2-admin", new Grant(AccountRole.AllianceAdmin, w.Alliance2))), (p, s) => (AllianceOps(p) || p is Permission.Watch or Permission.Evaluate) && s.AllianceId == w.Alliance2),
+            // 教研员: observes and evaluates the lessons of its alliance; no minors' data, no changes (docs/evaluation.md).
+            new("alliance 2 researcher", _host.WithToken(_host.AccessToken("a2-researcher", new Grant(AccountRole.Researcher, w.Alliance2))),
+                (p, s) => p is Permission.Read or Permission.Watch or Permission.Evaluate && s.AllianceId == w.Alliance2),
             // Recordings: a paired school's admin and teachers, and a paired class's students, watch (only); docs/access.md "Recordings".
             new("school admin", _host.WithToken(_host.AccessToken("school")), (p, s) => (SchoolOps(p) && s.SchoolId == w.OwnSchool) ||
                 (p == Permission.Watch && (s.SchoolId == w.OwnSchool || s.Audience.Any(a => a.SchoolId == w.OwnSchool)))),

@@ -3,6 +3,7 @@ export default {
   replay: {
     title: "Lesson replay",
     lessons: "My class's recorded lessons",
+    lessonsAll: "Recorded lessons I may watch",
     lessonsTeacher: "Recordings of my lessons",
     none: "No lesson can be replayed yet.",
     loading: "Loading…",

@@ -3,6 +3,7 @@ export default {
   replay: {
     title: "课程回放",
     lessons: "我班的课程回放",
+    lessonsAll: "我可以观看的课程录像",
     lessonsTeacher: "我的课程回放",
     none: "还没有可以回放的课程。",
     loading: "加载中…",

@@ -2,8 +2,10 @@
 import { createApp } from "vue";
 import { createPageI18n } from "../core/i18n";
 import "../core/page.css";
-import en from "../locales/replay.en";
-import zh from "../locales/replay.zh-CN";
+import evaluationEn from "../locales/evaluation.en";
+import evaluationZh from "../locales/evaluation.zh-CN";
+import replayEn from "../locales/replay.en";
+import replayZh from "../locales/replay.zh-CN";
 import ReplayPage from "./ReplayPage.vue";
 
-createApp(ReplayPage).use(createPageI18n({ "zh-CN": zh, en })).mount("#app");
+createApp(ReplayPage).use(createPageI18n({ "zh-CN": { ...replayZh, ...evaluationZh }, en: { ...replayEn, ...evaluationEn } })).mount("#app");

@@ -19,5 +19,6 @@ export default {
     saved: "Scores saved.",
     sheets: "Score sheets",
     noSheets: "Nobody has scored this lesson yet.",
+    separator: "; ",
   },
 };

@@ -19,5 +19,6 @@ export default {
     saved: "评分已保存。",
     sheets: "评分表",
     noSheets: "还没有人评分。",
+    separator: "；",
   },
 };

@@ -10,7 +10,7 @@ namespace Classroom.Hub.Reports;
 /// lesson was held when its teacher was present; a room's minutes are the sum of its presence
 /// intervals; its headcount is its latest check-in.
 /// </summary>
-public sealed class LessonDeliveries(IDbContextFactory<HubDbContext> contexts, TimeProvider time) : ILessonDeliveries
+public sealed class LessonDeliveries(IDbContextFactory<HubDbContext> contexts, TimeProvider time, Microsoft.Extensions.Options.IOptions<LessonHubOptions> options) : ILessonDeliveries
 {
     private const int Chunk = 500;
 
@@ -36,5 +36,35 @@ public sealed class LessonDeliveries(IDbContextFactory<HubDbContext> contexts, T
         }
 
         return new LessonDeliveryReport(held, rooms);
+    }
+
+    /// <summary>
+    /// Online = an interval not disconnected whose last heartbeat is within three heartbeat
+    /// intervals (the presence sweeper's rule, docs/hub.md "Presence"); drops summed over the
+    /// room's intervals; headcount = its latest check-in.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveLessonPresence>> PresenceNowAsync(IReadOnlyCollection<string> lessonIds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var staleMs = (long)(options.Value.HeartbeatInterval.TotalMilliseconds * 3);
+        var teacher = ClassroomRole.Teacher.ToWire();
+        bool Online(Store.Records.PresenceInterval p) => p.EndedAtMs is null && p.DisconnectedAtMs is null && now - p.LastSeenAtMs <= staleMs;
+        var lessons = new List<LiveLessonPresence>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in lessonIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        {
+            var presence = await db.Presence.AsNoTracking().Where(p => chunk.Contains(p.LessonId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var checkIns = await db.CheckIns.AsNoTracking().Where(c => chunk.Contains(c.LessonId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var lesson in presence.GroupBy(p => p.LessonId, StringComparer.Ordinal))
+            {
+                var rooms = lesson.Where(p => p.ClassroomId is not null && p.Role != teacher).GroupBy(p => p.ClassroomId!.Value).Select(room =>
+                    new LiveRoomPresence(room.Key, room.Any(Online), room.Sum(p => p.Drops),
+                        checkIns.Where(c => c.LessonId == lesson.Key && c.ClassroomId == room.Key).MaxBy(c => c.ReceivedAtMs)?.Present,
+                        DateTimeOffset.FromUnixTimeMilliseconds(room.Max(p => p.DisconnectedAtMs ?? p.LastSeenAtMs)))).ToList();
+                lessons.Add(new LiveLessonPresence(lesson.Key, lesson.Any(p => p.Role == teacher && Online(p)), rooms));
+            }
+        }
+
+        return lessons;
     }
 }

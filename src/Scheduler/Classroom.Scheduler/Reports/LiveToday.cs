@@ -1,6 +1,5 @@
 using Classroom.Contracts.Lessons;
 using Classroom.Scheduler.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Classroom.Scheduler.Reports;
 
@@ -57,20 +56,7 @@ public sealed class LiveToday(SchedulerDbContext db, TimeProvider clock, ILesson
 {
     public async Task<LiveTodayReport> BuildAsync(long? allianceId, DateOnly date, bool english, CancellationToken ct)
     {
-        var planned = await (from p in db.Pairings.AsNoTracking()
-                             where p.Date == date && (allianceId == null || p.AllianceId == allianceId)
-                             join l in db.LeadLessons.AsNoTracking() on p.LeadLessonId equals l.Id
-                             join lead in db.Schools.AsNoTracking() on l.SchoolId equals lead.Id
-                             join t in db.Teachers.AsNoTracking() on l.TeacherId equals t.Id
-                             join c in db.Classrooms.AsNoTracking() on p.ClassroomId equals c.Id
-                             join s in db.Schools.AsNoTracking() on p.SchoolId equals s.Id
-                             select new
-                             {
-                                 p.LessonId, p.StartUtcTicks, p.EndUtcTicks, p.AllianceId, l.Subject, l.Grade,
-                                 LeadSchool = lead.Name, Teacher = t.Name, p.SchoolId, School = s.Name, p.ClassroomId, Classroom = c.ClassName,
-                                 Expected = c.Roster.Count,
-                             }).ToListAsync(ct).ConfigureAwait(false);
-        planned = [.. planned.DistinctBy(p => (p.LessonId, p.ClassroomId))];
+        var planned = await PlannedPairings.LoadAsync(db, allianceId, date, date, ct).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         var presence = deliveries is null ? null
             : (await deliveries.PresenceNowAsync(planned.Select(p => p.LessonId).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false))
@@ -79,8 +65,7 @@ public sealed class LiveToday(SchedulerDbContext db, TimeProvider clock, ILesson
         var lessons = planned.GroupBy(p => p.LessonId, StringComparer.Ordinal).Select(g =>
         {
             var first = g.First();
-            var starts = new DateTimeOffset(first.StartUtcTicks, TimeSpan.Zero);
-            var ends = new DateTimeOffset(first.EndUtcTicks, TimeSpan.Zero);
+            var (starts, ends) = (first.StartsAt, first.EndsAt);
             var status = now < starts ? "upcoming" : now < ends ? "live" : "ended";
             LiveLessonPresence? seen = null;
             presence?.TryGetValue(g.Key, out seen);

@@ -43,20 +43,7 @@ public sealed class PlannedDelivered(SchedulerDbContext db, TimeProvider clock, 
     /// <param name="allianceId">One alliance, or null for every alliance of the county.</param>
     public async Task<PlannedDeliveredReport> BuildAsync(long? allianceId, DateOnly first, DateOnly last, CancellationToken ct)
     {
-        var planned = await (from p in db.Pairings.AsNoTracking()
-                             where p.Date >= first && p.Date <= last && (allianceId == null || p.AllianceId == allianceId)
-                             join l in db.LeadLessons.AsNoTracking() on p.LeadLessonId equals l.Id
-                             join lead in db.Schools.AsNoTracking() on l.SchoolId equals lead.Id
-                             join t in db.Teachers.AsNoTracking() on l.TeacherId equals t.Id
-                             join c in db.Classrooms.AsNoTracking() on p.ClassroomId equals c.Id
-                             join s in db.Schools.AsNoTracking() on p.SchoolId equals s.Id
-                             select new
-                             {
-                                 p.LessonId, p.Date, p.StartUtcTicks, p.EndUtcTicks, p.AllianceId, l.Subject, l.Grade,
-                                 LeadSchool = lead.Name, Teacher = t.Name, p.SchoolId, School = s.Name, p.ClassroomId, Classroom = c.ClassName,
-                                 Expected = c.Roster.Count,
-                             }).ToListAsync(ct).ConfigureAwait(false);
-        planned = [.. planned.DistinctBy(p => (p.LessonId, p.ClassroomId))];
+        var planned = await PlannedPairings.LoadAsync(db, allianceId, first, last, ct).ConfigureAwait(false);
 
         var report = deliveries is null ? null
             : await deliveries.ForLessonsAsync(planned.Select(p => p.LessonId).ToHashSet(StringComparer.Ordinal), ct).ConfigureAwait(false);
@@ -65,8 +52,7 @@ public sealed class PlannedDelivered(SchedulerDbContext db, TimeProvider clock, 
 
         var rows = planned.Select(p =>
         {
-            var starts = new DateTimeOffset(p.StartUtcTicks, TimeSpan.Zero);
-            var ends = new DateTimeOffset(p.EndUtcTicks, TimeSpan.Zero);
+            var (starts, ends) = (p.StartsAt, p.EndsAt);
             var length = Math.Max((ends - starts).TotalMinutes, 1);
             rooms.TryGetValue((p.LessonId, p.ClassroomId), out var room);
             var status = report is null ? DeliveryStatus.Unknown

@@ -57,6 +57,17 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
             Assert.Equal(HttpStatusCode.OK, console.StatusCode);
     }
 
+    [Fact]
+    public async Task Signing_in_without_a_return_address_lands_a_teacher_on_the_Vue_week()
+    {
+        await using var context = await browser.NewContextAsync("zh-CN");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/sign-in.html");
+        await PageBrowser.SignInAsync(page, "wangfang", "classroom-2026");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/vue/teacher\.html$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
     [Theory]
     [InlineData("zh-CN")]
     [InlineData("en")]

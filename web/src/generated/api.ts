@@ -268,6 +268,43 @@ export interface ErasureEraseRequest {
   displayName: string | null;
 }
 
+export interface EvaluationCommentRequest {
+  id: string | null;
+  mediaTimeMs: number | null;
+  text: string | null;
+}
+
+export interface EvaluationCommentView {
+  id: string;
+  mediaTimeMs: number;
+  text: string;
+  evaluatorName: string;
+  createdAt: string;
+  mine: boolean;
+}
+
+export interface EvaluationSheetRequest {
+  scores: (number | null)[] | null;
+  summary: string | null;
+}
+
+export interface EvaluationSheetView {
+  evaluatorName: string;
+  scores: (number | null)[];
+  summary: string;
+  updatedAt: string;
+  mine: boolean;
+}
+
+export interface EvaluationsView {
+  recordingId: string;
+  rubric: RubricCriterionView[];
+  averages: (number | null)[];
+  sheets: EvaluationSheetView[];
+  comments: EvaluationCommentView[];
+  canEvaluate: boolean;
+}
+
 export interface FeedLinkDto {
   feedUrl: string;
 }
@@ -731,6 +768,11 @@ export interface RosterEntryDto {
 export interface RosterEntryRequest {
   schoolStudentId: string | null;
   displayName: string | null;
+}
+
+export interface RubricCriterionView {
+  key: string;
+  label: string;
 }
 
 export interface SchoolDto {
@@ -1569,6 +1611,39 @@ export interface ApiOperations {
     query: never;
     body: never;
     response: RecordingDetail;
+  };
+  "PUT /api/recordings/{id}/evaluation": {
+    path: {
+      id: string;
+    };
+    query: never;
+    body: EvaluationSheetRequest | null;
+    response: EvaluationSheetView;
+  };
+  "POST /api/recordings/{id}/evaluation/comments": {
+    path: {
+      id: string;
+    };
+    query: never;
+    body: EvaluationCommentRequest | null;
+    response: EvaluationCommentView;
+  };
+  "DELETE /api/recordings/{id}/evaluation/comments/{commentId}": {
+    path: {
+      id: string;
+      commentId: string;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
+  "GET /api/recordings/{id}/evaluations": {
+    path: {
+      id: string;
+    };
+    query: never;
+    body: never;
+    response: EvaluationsView;
   };
   "POST /api/recordings/{id}/play": {
     path: {

@@ -36,7 +36,7 @@ export default defineConfig({
   },
   test: {
     root: here,
-    include: ["vue/src/**/*.test.ts"],
+    include: ["vue/src/**/*.test.ts", "scripts/**/*.test.mjs"],
     environment: "node",
   },
 });

@@ -24,6 +24,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseClassroomHardening();
+app.UseMovedPages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseRouting();

@@ -138,7 +138,7 @@ export function hasRole(me: Me | null, ...roles: Role[]): boolean {
 /** Where a person lands after sign-in when no page asked for them: admins → admin, teachers → my lessons, researchers and students → the replay page's lessons. */
 export function homeFor(me: Me | null): string {
   if (hasRole(me, ...ADMIN_ROLES)) return "/admin.html";
-  if (hasRole(me, "teacher")) return "/teacher.html";
+  if (hasRole(me, "teacher")) return "/vue/teacher.html";
   if (hasRole(me, "device")) return "/classroom.html";
   if (hasRole(me, "researcher", "student")) return "/vue/replay.html";
   return "/index.html";

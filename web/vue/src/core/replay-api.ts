@@ -1,36 +1,30 @@
 // The replay API (docs/replay.md "Endpoints") through the shared api() helper: same-origin
 // cookies, antiforgery header, problems in the page's language, sign-in on 401.
 import { api } from "../../../src/shared/api";
+import type { ApiBody, ApiResponse, ChapterView, PlayGrant, ProgressView, RecordingDetail, RecordingRoomView, RecordingSummary, ReplayQuestionView } from "../../../src/generated/api";
 
-export interface RecordingRoom { classroomId: number; classroomName: string; schoolId: number; schoolName: string }
-export interface RecordingSummary {
-  id: string; lessonId: string; subject: string; teacherName: string; state: string;
-  startedAt: string; endedAt: string | null; durationMs: number; rooms: RecordingRoom[];
-}
-export interface Chapter { questionId: string; mediaTimeMs: number; text: string; status: "open" | "answered" | "dismissed" | string }
-export interface Progress { positionMs: number; watchedMs: number; updatedAt: string }
-export interface ReplayQuestion {
-  id: string; recordingId: string; lessonId: string; classroomId: number; mediaTimeMs: number; text: string;
-  askedAt: string; answer: string | null; answeredAt: string | null;
-}
-export interface RecordingDetail extends RecordingSummary {
-  discontinuities: number; recovered: boolean; posterUrl: string | null;
-  renditions: { name: string; state: string }[];
-  chapters: Chapter[]; progress: Progress | null; replayQuestions: ReplayQuestion[];
-}
-export interface PlayGrant { recordingId: string; state: string; url: string; renditions: Record<string, string>; posterUrl: string | null; expiresAt: string }
+// The DTOs are generated from the server's OpenAPI document (docs/web-types.md); the page's names
+// for them stay as they were.
+export type { PlayGrant, RecordingDetail, RecordingSummary };
+export type RecordingRoom = RecordingRoomView;
+export type Chapter = ChapterView;
+export type Progress = ProgressView;
+export type ReplayQuestion = ReplayQuestionView;
 
 const path = (id: string) => "/api/recordings/" + encodeURIComponent(id);
 
 export const replayApi = {
-  list: () => api<RecordingSummary[]>("/api/recordings"),
-  detail: (id: string) => api<RecordingDetail>(path(id)),
-  play: (id: string) => api<PlayGrant>(path(id) + "/play", { method: "POST", json: {} }),
+  list: () => api<ApiResponse<"GET /api/recordings">>("/api/recordings"),
+  detail: (id: string) => api<ApiResponse<"GET /api/recordings/{id}">>(path(id)),
+  play: (id: string) => api<ApiResponse<"POST /api/recordings/{id}/play">>(path(id) + "/play", { method: "POST", json: {} }),
   /** keepalive: the last report is sent while the page unloads. */
   progress: (id: string, positionMs: number, watchedMs: number, keepalive = false) =>
-    api<Progress>(path(id) + "/progress", { method: "PUT", json: { positionMs, watchedMs }, keepalive }),
+    api<ApiResponse<"PUT /api/recordings/{id}/progress">>(path(id) + "/progress",
+      { method: "PUT", json: { positionMs, watchedMs } satisfies ApiBody<"PUT /api/recordings/{id}/progress">, keepalive }),
   ask: (id: string, questionId: string, text: string, mediaTimeMs: number) =>
-    api<ReplayQuestion>(path(id) + "/questions", { method: "POST", json: { id: questionId, text, mediaTimeMs } }),
+    api<ApiResponse<"POST /api/recordings/{id}/questions">>(path(id) + "/questions",
+      { method: "POST", json: { id: questionId, text, mediaTimeMs } satisfies ApiBody<"POST /api/recordings/{id}/questions"> }),
   answer: (id: string, questionId: string, text: string) =>
-    api<ReplayQuestion>(path(id) + "/questions/" + encodeURIComponent(questionId) + "/answer", { method: "POST", json: { text } }),
+    api<ApiResponse<"POST /api/recordings/{id}/questions/{questionId}/answer">>(path(id) + "/questions/" + encodeURIComponent(questionId) + "/answer",
+      { method: "POST", json: { text } satisfies ApiBody<"POST /api/recordings/{id}/questions/{questionId}/answer"> }),
 };

@@ -8,7 +8,7 @@
 import { computed, nextTick, onBeforeUnmount, ref, shallowRef, type Ref } from "vue";
 import { ApiError, api, describe } from "../../../src/shared/api";
 import { liveDelaySeconds } from "../../../src/shared/live-delay";
-import { closeSession, FrameWatch, labelsByMid, openSession, RelayRefusal, type RelaySession } from "../../../src/shared/relay-session";
+import { closeSession, FrameWatch, labelsByMid, openSession, RelayRefusal, sectionsOf, type RelaySession } from "../../../src/shared/relay-session";
 import { FallbackLadder, lossBetween, offerFor, RUNGS, type Rung } from "../core/kiosk-ladder";
 import { applyIceRestart, iceRestartFragment, layoutOf, pictureOf, type Picture } from "../core/lesson-view";
 
@@ -21,6 +21,8 @@ const RESTART_AFTER_MS = 2_000;
 /** An ICE restart gets this long before the session is given up and the room rejoins. */
 const REJOIN_AFTER_MS = 8_000;
 const MAX_REJOIN_WAIT_MS = 15_000;
+/** A connected session whose video sections have a producer but decode nothing this long is rejoined. */
+const STUCK_AFTER_MS = 10_000;
 
 interface Elements {
   /** The HLS fallback's own <video> (the WebRTC pictures have theirs). */
@@ -72,6 +74,9 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   let counters = { received: 0, lost: 0 };
   let lastFrames = new Map<string, number>();
   const seen = new Set<Picture>();
+  /** performance.now() since the session is connected and nothing decodes (null: decoding, or not connected). */
+  let quietSince: number | null = null;
+  let sectionsAskedAt = 0;
 
   async function connect(): Promise<void> {
     if (stopped) return;
@@ -116,6 +121,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     audioStreams.value = sounds;
     playing.value = new Set();
     seen.clear();
+    quietSince = null;
     counters = { received: 0, lost: 0 };
     lastFrames = new Map();
     state.value = rung.value === "audio" ? "playing" : "waiting";
@@ -212,6 +218,8 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     const now = new Set<Picture>();
     for (const mid of live) { const p = mids.get(mid); if (p) { now.add(p); seen.add(p); } }
     playing.value = now;
+    await watchStuck(pc, now.size > 0);
+    if (pc !== peer) return;
     if (now.size > 0 && firstFrameAt.value === null) firstFrameAt.value = performance.now();
     if (now.size > 0 && state.value === "waiting") state.value = "playing";
     const stats = await pc.getStats();
@@ -240,6 +248,24 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     if (fps === null && rung.value !== "audio" && received === 0) return;
     const step = ladder.push({ loss, fps, connected: true });
     if (step) moveTo(step);
+  }
+
+  /**
+   * Stuck-session watchdog: connected, nothing decoding for 10 s although the relay says a video
+   * section has a producer (GET on the session, at most every 5 s) → a new session. Seen once on
+   * loopback after a reload (docs/kiosk.md "Reconnecting").
+   */
+  async function watchStuck(pc: RTCPeerConnection, decoding: boolean): Promise<void> {
+    if (decoding || pc.connectionState !== "connected" || rung.value === "audio") { quietSince = null; return; }
+    const now = performance.now();
+    quietSince ??= now;
+    if (now - quietSince < STUCK_AFTER_MS || now - sectionsAskedAt < 5_000 || !session) return;
+    sectionsAskedAt = now;
+    const sections = await sectionsOf(session, token).catch(() => null);
+    if (pc === peer && sections?.some((s) => s.kind === "video" && s.producer !== null)) {
+      quietSince = null;
+      rejoin();
+    }
   }
 
   /** The live HLS of the lesson's recording (docs/replay.md "Live HLS"): hls.js loaded only now. */

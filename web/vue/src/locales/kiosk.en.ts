@@ -41,7 +41,7 @@ export default {
       restarting: "Connection lost; restoring it…",
       rejoining: "Joining the lesson again…",
       refused: "Cannot play: {reason}",
-      rung: { full: "Full quality", low: "Poor link: smoother, lower picture", audio: "Poor link: sound only", hls: "Poor link: fallback line (more delay)" },
+      rung: { full: "Full quality", low: "Poor link: lower picture", audio: "Poor link: sound only", hls: "Fallback line (HLS, more delay)" },
       audioOnly: "Poor link: sound only for now",
       hlsDelay: "About {seconds} s behind live",
       hlsWaiting: "Waiting for the fallback line…",

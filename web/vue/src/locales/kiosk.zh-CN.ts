@@ -41,7 +41,7 @@ export default {
       restarting: "网络中断，正在恢复连接…",
       rejoining: "正在重新进入课堂…",
       refused: "无法观看：{reason}",
-      rung: { full: "高清", low: "网络较差：已切换到流畅画质", audio: "网络较差：仅播放声音", hls: "网络较差：已切换到备用线路（延迟较大）" },
+      rung: { full: "高清", low: "网络较差：流畅画质", audio: "网络较差：仅声音", hls: "备用线路（HLS，延迟较大）" },
       audioOnly: "网络较差，暂时只播放声音",
       hlsDelay: "比实时画面晚约 {seconds} 秒",
       hlsWaiting: "等待备用线路…",

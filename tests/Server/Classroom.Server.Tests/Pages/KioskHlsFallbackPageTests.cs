@@ -84,4 +84,39 @@ public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHe
         await Assertions.Expect(plain.GetByTestId("rung")).ToHaveAttributeAsync("data-rung", "full", new() { Timeout = 30_000 });
         await Assertions.Expect(plain.GetByTestId("live-video")).ToHaveCountAsync(0);
     }
+
+    /// <summary>
+    /// A browser that refuses sound without a gesture (<c>--autoplay-policy=document-user-activation-required</c>,
+    /// no camera, so no capture exemption): the kiosk does not play silently without saying so — one
+    /// large "turn sound on" button over the moving picture; a click starts the sound.
+    /// (Chromium played the WebRTC path's MediaStream audio elements even under this policy, so the
+    /// refused path is proved here, on the HLS rung's media element: the same startSound code.)
+    /// </summary>
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task A_browser_that_blocks_autoplay_gets_one_large_sound_button_never_silent_sound(string lang)
+    {
+        var english = lang == "en";
+        using var playwright = await Playwright.CreateAsync();
+        await using var strict = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Classroom.Testing.ChromiumFixture.ExecutablePath,
+            Headless = true,
+            Args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--autoplay-policy=document-user-activation-required"],
+        });
+        await using var context = await strict.NewContextAsync(new BrowserNewContextOptions { Locale = english ? "en-US" : "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(_room), Url = _baseUrl, HttpOnly = true }]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}&hls=1");
+        var button = page.GetByTestId("sound-on");
+        await Assertions.Expect(button).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(button).ToContainTextAsync(english ? "Turn sound on" : "开启声音");
+        // The picture goes on under the button, muted, and the page says so.
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=live-video]'); return v && v.muted && !v.paused && v.currentTime > 0; }", null, new() { Timeout = 30_000 });
+        await PageBrowser.ScreenshotAsync(page, $"kiosk-sound.{lang}");
+        await button.ClickAsync();
+        await Assertions.Expect(button).ToBeHiddenAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => { const v = document.querySelector('[data-testid=live-video]'); return !v.muted && !v.paused; }"));
+    }
 }

@@ -50,7 +50,7 @@ internal sealed class DemoAccounts(IServiceProvider services, IConfiguration con
               xiaoming  student of {member.Name} {room.ClassName}
             Classroom PC of {member.Name} {room.ClassName}, already enrolled: open this one-time link
             in the browser that is to be that PC (valid 7 days; it fetches the device's own credential)
-              {baseUrl}/classroom.html#claim={claim}
+              {baseUrl}/vue/kiosk.html#claim={claim}
 
             """);
     }

@@ -6,7 +6,8 @@ namespace Classroom.Server.Tests.Pages;
 
 /// <summary>
 /// A projector PC that has never been enrolled: the kiosk page shows a pairing code, an admin
-/// types it in on the admin page, and the kiosk leaves the pairing screen by itself for its room.
+/// types it in on the admin page, and the kiosk (the Vue page, docs/kiosk.md) leaves the pairing screen by
+/// itself for its room; the enrolment ends with a click that unlocks sound, then the idle screen.
 /// </summary>
 public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
 {
@@ -39,13 +40,13 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         var kiosk = await kioskContext.NewPageAsync();
         var kioskCalls = new List<string>();
         kiosk.Response += (_, r) => { lock (kioskCalls) kioskCalls.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
-        await kiosk.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
+        await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
         await Assertions.Expect(kiosk.Locator("#pairing-help")).ToHaveTextAsync(english
             ? "Ask a school admin to enter this code in Admin → Devices"
             : "请学校管理员在 管理后台 → 设备 中输入此代码");
-        await Assertions.Expect(kiosk.Locator("#kiosk")).ToBeHiddenAsync();
+        await Assertions.Expect(kiosk.GetByTestId("next-lesson")).ToBeHiddenAsync();
         await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-pairing.{lang}");
 
         // The admin, signed in on another PC, enrols the code for a classroom.
@@ -83,11 +84,16 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         }
         catch (PlaywrightException)
         {
-            Assert.Fail($"kiosk still shows: {await kiosk.Locator("#pairing-status").TextContentAsync()} | {await kiosk.Locator("#log").TextContentAsync()} | {string.Join(" ", kioskCalls)}");
+            Assert.Fail($"kiosk still shows: {await kiosk.Locator("#pairing-status").TextContentAsync()} | {await kiosk.Locator(".kiosk-error").TextContentAsync()} | {string.Join(" ", kioskCalls)}");
         }
 
-        await Assertions.Expect(kiosk.Locator("#pairing")).ToBeHiddenAsync();
-        await Assertions.Expect(kiosk.GetByTestId("next-lesson")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(kiosk.GetByTestId("pairing-code")).ToBeHiddenAsync();
+        // The enrolment ends with one click, which lets this page start the lesson's sound by itself.
+        var unlock = kiosk.GetByTestId("unlock");
+        await Assertions.Expect(unlock).ToHaveTextAsync(english ? "Start (turn sound on)" : "开始使用（开启声音）");
+        await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-unlock.{lang}");
+        await unlock.ClickAsync();
+        await Assertions.Expect(kiosk.GetByTestId("next-lesson")).Not.ToBeEmptyAsync(new() { Timeout = 15_000 });
         await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-room.{lang}");
 
         // A reload keeps the enrolment: the HttpOnly device cookie, not anything in the URL or storage.

@@ -96,7 +96,7 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
                 var context = await DeviceContextAsync(id, english);
                 kiosks.Add(context);
                 var kiosk = await context.NewPageAsync();
-                await kiosk.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
+                await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
                 await Assertions.Expect(kiosk.GetByTestId("camera-shown")).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 await Assertions.Expect(kiosk.GetByTestId("camera-shown")).ToContainTextAsync(english
                     ? "Your room's camera is shown to the lead teacher" : "本教室画面已发送给主讲教师");

@@ -113,7 +113,7 @@ public sealed class AllianceSetupTests : IDisposable
         // The old fixed link only opens the kiosk page (the pairing screen until the PC is enrolled).
         var redirect = await _host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(kiosk);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.Equal("/classroom.html", redirect.Headers.Location?.ToString());
+        Assert.Equal("/vue/kiosk.html", redirect.Headers.Location?.ToString());
         await (await _host.CreateClient().GetAsync("/api/device/lesson")).ProblemAsync(HttpStatusCode.Unauthorized);
 
         var device = _host.WithToken(_host.DeviceCredential((long)rooms[0]!["id"]!));

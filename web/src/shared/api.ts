@@ -139,7 +139,7 @@ export function hasRole(me: Me | null, ...roles: Role[]): boolean {
 export function homeFor(me: Me | null): string {
   if (hasRole(me, ...ADMIN_ROLES)) return "/admin.html";
   if (hasRole(me, "teacher")) return "/vue/teacher.html";
-  if (hasRole(me, "device")) return "/classroom.html";
+  if (hasRole(me, "device")) return "/vue/kiosk.html";
   if (hasRole(me, "researcher", "student")) return "/vue/replay.html";
   return "/index.html";
 }

@@ -21,10 +21,6 @@ export function useAdminPlace() {
 
   addEventListener("hashchange", () => { hashView.value = location.hash.replace(/^#\/?/, "").split("?")[0]; });
 
-  function show(v: View): void {
-    if (location.hash !== "#" + v) location.hash = v;
-  }
-
   /** The alliances this person may read: every one for a district admin (GET /api/alliances filters by scope). */
   async function loadAlliances(): Promise<void> {
     alliances.value = reach.value.county || reach.value.alliances.length > 0 ? await api<Alliance[]>("/api/alliances") : [];
@@ -53,5 +49,5 @@ export function useAdminPlace() {
     place.value = allowedPlace(reach.value, { allianceId, schoolId }, alliances.value.map((a) => a.id));
   }
 
-  return { me, reach, alliances, schools, place, views, view, alliance, school, show, start, choose, loadAlliances, loadSchools };
+  return { me, reach, alliances, schools, place, views, view, alliance, school, start, choose, loadAlliances, loadSchools };
 }

@@ -15,12 +15,17 @@ describe("week grid", () => {
       pairing("L1", "2026-11-23", "2026-11-23T00:00:00Z", "2026-11-23T00:40:00Z", "甲校", 1),
       pairing("L2", "2026-11-25", "2026-11-25T02:00:00Z", "2026-11-25T02:40:00Z", "甲校", 1),
     ], "2026-11-23", "2026-11-29");
-    expect(grid.days).toHaveLength(7);
+    expect(grid.days).toHaveLength(5);
     expect(grid.rows.map((r) => r.period)).toEqual(["08:00–08:40", "10:00–10:40"]);
     expect(grid.rows[0].cells[0]).toHaveLength(1);
     expect(grid.rows[0].cells[0][0].rooms.map((r) => r.schoolName)).toEqual(["甲校", "乙校"]);
     expect(grid.rows[1].cells[2][0].lessonId).toBe("L2");
     expect(grid.rows[1].cells[0]).toEqual([]);
+  });
+  it("shows a weekend day only when a lesson falls on it (a make-up day)", () => {
+    const grid = weekGrid([pairing("L9", "2026-11-29", "2026-11-29T00:00:00Z", "2026-11-29T00:40:00Z", "甲校", 1)], "2026-11-23", "2026-11-29");
+    expect(grid.days).toEqual(["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-29"]);
+    expect(grid.rows[0].cells[5][0].lessonId).toBe("L9");
   });
   it("finds Monday and steps weeks across month ends", () => {
     expect(mondayOf("2026-11-29")).toBe("2026-11-23");

@@ -43,6 +43,9 @@ export function weekGrid(pairings: readonly Pairing[], from: string, to: string,
     }
     entry.lesson.rooms.push({ classroomId: p.classroomId, schoolName: p.schoolName, classroomName: p.classroomName });
   }
+  // Saturday and Sunday only when a lesson falls on them (a 调休 make-up day follows a weekday's timetable).
+  const used = new Set([...lessons.values()].map((l) => l.day));
+  const shown = days.map((d, i) => ({ d, i })).filter(({ d, i }) => used.has(i) || ![0, 6].includes(new Date(d + "T00:00:00Z").getUTCDay()));
   const periods = [...new Set([...lessons.values()].map((l) => l.period))].sort();
   const rows: GridRow[] = periods.map((period) => ({ period, cells: days.map(() => []) }));
   const rowOf = new Map(periods.map((p, i) => [p, rows[i]]));
@@ -50,8 +53,11 @@ export function weekGrid(pairings: readonly Pairing[], from: string, to: string,
     lesson.rooms.sort((a, b) => a.schoolName.localeCompare(b.schoolName, "zh-CN") || a.classroomName.localeCompare(b.classroomName, "zh-CN"));
     rowOf.get(period)!.cells[day].push(lesson);
   }
-  for (const row of rows) for (const cell of row.cells) cell.sort((a, b) => a.subject.localeCompare(b.subject, "zh-CN") || a.grade - b.grade);
-  return { days, rows };
+  for (const row of rows) {
+    for (const cell of row.cells) cell.sort((a, b) => a.subject.localeCompare(b.subject, "zh-CN") || a.grade - b.grade);
+    row.cells = shown.map(({ i }) => row.cells[i]);
+  }
+  return { days: shown.map(({ d }) => d), rows };
 }
 
 /** Client-side search and paging of a list (the scheduler's list endpoints are not paged; docs/admin-console.md). */

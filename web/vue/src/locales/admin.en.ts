@@ -26,7 +26,7 @@ export default {
     pagedOnClient: "{n} in all",
     col: {
       id: "No.", name: "Name", timeZone: "Time zone", schools: "Schools", code: "Code", lead: "Lead school", linkMbps: "Uplink (Mbit/s)",
-      grades: "Grades", className: "Class", seats: "Seats", roster: "Students", teacher: "Teacher",
+      grades: "Grades", className: "Class", seats: "Seats", subject: "Subject", roster: "Students", teacher: "Teacher",
     },
     yes: "Yes",
     no: "No",

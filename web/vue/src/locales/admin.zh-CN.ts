@@ -26,7 +26,7 @@ export default {
     pagedOnClient: "共 {n} 条",
     col: {
       id: "编号", name: "名称", timeZone: "时区", schools: "学校数", code: "代码", lead: "主讲学校", linkMbps: "上行带宽（Mbit/s）",
-      grades: "年级", className: "班级", seats: "座位", roster: "学生数", teacher: "教师",
+      grades: "年级", className: "班级", seats: "座位", subject: "学科", roster: "学生数", teacher: "教师",
     },
     yes: "是",
     no: "否",

@@ -100,14 +100,14 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         Assert.EndsWith(".xlsx", xlsx.SuggestedFilename, StringComparison.Ordinal);
 
         // A school of the alliance: its rooms.
-        await ChooseAsync(page, "school-select", "城关第一小学");
+        await ChooseAsync(page, "school-select", "河湾村小学");
         await page.Locator("[data-view=rooms]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("setup-rooms").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // Opened again, the console comes back to the same place (remembered for this person).
         await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#schools");
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToContainTextAsync(DemoAlliance, new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("school-select")).ToContainTextAsync("城关第一小学");
+        await Assertions.Expect(page.GetByTestId("school-select")).ToContainTextAsync("河湾村小学");
 
         // Time to first render of the week view, from navigation start (loads the page, the person, the place, the week).
         await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#week?from=2026-11-23");

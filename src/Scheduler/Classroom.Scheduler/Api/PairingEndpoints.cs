@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
+using Classroom.Scheduler.Feeds;
 using Classroom.Scheduler.Import;
 using Classroom.Scheduler.Solving;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,22 @@ public static class PairingEndpoints
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces(StatusCodes.Status200OK, contentType: ImportEndpoints.XlsxType).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
+        // The week as one iCalendar file (one event per lesson occurrence, its paired rooms in the
+        // description), under sign-in like the CSV/xlsx exports: the admin console downloads it with
+        // the session cookie. Subscribable feeds with their own keys are FeedEndpoints'.
+        api.MapGet("/alliances/{id:long}/pairings.ics", async (long id, DateOnly? from, DateOnly? to, HttpContext http, SchedulerDbContext db, SchedulingService scheduling, IAuditTrail audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            var range = await RangeAsync(db, id, from, to, clock, ct);
+            if (range.Problem is not null) return range.Problem;
+            var result = await scheduling.StoredAsync(id, range.From, range.To, ct);
+            if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
+            await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
+            var alliance = await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+            var text = LessonCalendar.Write($"{alliance.Name} {range.From:yyyy-MM-dd}", alliance.TimeZone, PairingLessons(result));
+            return Results.File(Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", $"pairings-{id}-{range.From:yyyyMMdd}.ics");
+        }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+
         return api;
     }
 
@@ -73,6 +90,11 @@ public static class PairingEndpoints
                 p.Subject, p.Grade.ToString(CultureInfo.InvariantCulture), p.TeacherName, p.LessonId, p.SchoolName, p.ClassroomName];
         }
     }
+
+    /// <summary>One calendar event per lesson occurrence; where it is taught and which rooms join it.</summary>
+    public static IEnumerable<CalendarLesson> PairingLessons(WeekSolveResult result) =>
+        result.Pairings.GroupBy(p => p.LessonId).Select(g => new CalendarLesson(g.Key, g.First().Subject, g.First().Grade, g.First().StartsAt, g.First().EndsAt,
+            string.Empty, "主讲教师 Teacher: " + g.First().TeacherName + "\n参加班级 Rooms: " + string.Join("、", g.Select(p => p.SchoolName + " " + p.ClassroomName).Order(StringComparer.Ordinal))));
 
     /// <summary>CSV with a UTF-8 BOM so Excel on a Chinese Windows opens the names correctly.</summary>
     public static byte[] PairingCsv(WeekSolveResult result, TimeZoneInfo zone)

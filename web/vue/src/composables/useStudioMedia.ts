@@ -45,8 +45,20 @@ export function useStudioMedia(o: StudioMediaOptions) {
     microphones.value = all.filter((d) => d.kind === "audioinput" && d.deviceId);
   }
 
-  /** Opens (or reopens, after a new choice) the camera and microphone; live, the new tracks replace the old ones. */
-  async function openCamera(): Promise<void> {
+  let opening: Promise<void> = Promise.resolve();
+
+  /**
+   * Opens (or reopens, after a new choice) the camera and microphone; once publishing, the new
+   * tracks replace the old ones. Serialized: "start lesson" clicked while the first opening is
+   * still under way waits for it instead of opening a second camera (whose tracks the first would
+   * then stop under the publisher).
+   */
+  function openCamera(): Promise<void> {
+    opening = opening.then(openCameraNow, openCameraNow);
+    return opening;
+  }
+
+  async function openCameraNow(): Promise<void> {
     problem.value = "";
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
@@ -55,7 +67,7 @@ export function useStudioMedia(o: StudioMediaOptions) {
       });
       const old = camera.value;
       camera.value = stream;
-      if (publisher.live) await replaceLiveTracks(stream);
+      if (publisher.peer) await replaceLiveTracks(stream);
       old?.getTracks().forEach((t) => t.stop());
       await listDevices();
       cameraId.value ||= stream.getVideoTracks()[0]?.getSettings().deviceId ?? "";
@@ -79,6 +91,7 @@ export function useStudioMedia(o: StudioMediaOptions) {
     busy.value = true;
     reason.value = "";
     try {
+      await opening; // the first opening (on page load) may still be under way
       if (!camera.value) { state.value = "camera"; await openCamera(); }
       if (!camera.value) { state.value = "ready"; return; }
       await publisher.start(camera.value, courseware.value?.track ?? null);

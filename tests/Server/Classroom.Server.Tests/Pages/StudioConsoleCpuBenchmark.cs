@@ -49,6 +49,7 @@ public sealed class StudioConsoleCpuBenchmark(PageBrowser browser, ITestOutputHe
         var root = BrowserProcess(tag);
         await using var teacher = await consoleBrowser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var studio = await teacher.NewPageAsync();
+        studio.Response += (_, r) => { if (r.Url.Contains("/whep/", StringComparison.Ordinal) && r.Request.Method == "POST") output.WriteLine($"wall WHEP POST: {r.Status}"); };
         await studio.GotoAsync($"{_baseUrl}/vue/studio.html?lang=en&courseware=canvas&slots={Rooms}&lesson={Lesson}");
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english: true);
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);

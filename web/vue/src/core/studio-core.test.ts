@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_STATE, formatElapsed, headcount, openQuestions, parseOptions, quizViews, raisedHands, recordingState, type HubLessonState } from "./studio-lesson";
 import { answerHasSimulcast, h264First, iceCredentials, withIceCredentials } from "./studio-publish";
-import { readLink, roomIdOf, wallView } from "./studio-wall";
+import { readLink, roomIdOf, wallCodecs, wallView } from "./studio-wall";
 
 const state: HubLessonState = {
   ...EMPTY_STATE,
@@ -66,6 +66,19 @@ describe("studio wall", () => {
     expect(view.stage).toBe(7);
     expect([...view.rooms]).toEqual([[101, "2"]]);
     expect(roomIdOf("room:42")).toBe(42);
+  });
+  it("offers only VP8, H.264 constrained baseline and RTX on the wall", () => {
+    const chrome = [
+      { mimeType: "video/VP8" }, { mimeType: "video/rtx" }, { mimeType: "video/VP9", sdpFmtpLine: "profile-id=0" },
+      { mimeType: "video/H264", sdpFmtpLine: "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f" },
+      { mimeType: "video/H264", sdpFmtpLine: "level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f" },
+      { mimeType: "video/H264", sdpFmtpLine: "level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42e01f" },
+      { mimeType: "video/AV1" }, { mimeType: "video/red" }, { mimeType: "video/ulpfec" },
+    ];
+    expect(wallCodecs(chrome)?.map((c) => c.mimeType + (c.sdpFmtpLine ? " " + c.sdpFmtpLine : ""))).toEqual([
+      "video/VP8", "video/rtx", "video/H264 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f",
+    ]);
+    expect(wallCodecs([{ mimeType: "video/VP8" }])).toBeNull();
   });
   it("rates the link from two samples", () => {
     const a = { mid: "2", framesDecoded: 100, packetsReceived: 1000, packetsLost: 0, at: 0 };

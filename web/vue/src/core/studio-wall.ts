@@ -55,6 +55,24 @@ export function wallView(sections: readonly { mid: string; kind: string; wants: 
   return { rooms, stage };
 }
 
+/**
+ * The codecs the wall's receive sections offer: VP8, H.264 constrained baseline (packetization
+ * mode 1, profile 42e01f — the relay's H.264 choice for publishers) and RTX (the relay retransmits
+ * to players on RTX). A browser's full list (VP9 ×4, AV1, H.264 ×8, RED, FEC) makes each video
+ * section ~5 KB, and the relay takes offers up to 64 KB (MediaRelay:MaxSdpBytes): 12 sections
+ * already came close, 31 (30 rooms) were refused with 413. Trimmed, 31 sections are ~48 KB.
+ * Null when the browser lacks VP8 or that H.264 (its own list is offered then).
+ */
+export function wallCodecs<T extends { mimeType: string; sdpFmtpLine?: string }>(codecs: readonly T[]): T[] | null {
+  const mime = (c: T) => c.mimeType.toLowerCase();
+  const h264 = (c: T) => mime(c) === "video/h264" && /packetization-mode=1/.test(c.sdpFmtpLine ?? "") && /profile-level-id=42e01f/i.test(c.sdpFmtpLine ?? "");
+  const kept = codecs.filter((c) => mime(c) === "video/vp8" || mime(c) === "video/rtx" || h264(c));
+  return kept.some((c) => mime(c) === "video/vp8") && kept.some(h264) ? kept : null;
+}
+
+/** Most room slots one wall session offers: 1 audio + 1 stage + 40 rooms stay under the relay's 64 KB offer limit with {@link wallCodecs}. */
+export const MAX_SLOTS = 40;
+
 export interface WallOptions {
   lesson: string;
   token: () => Promise<string>;
@@ -117,7 +135,13 @@ export class RoomWall {
     const peer = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
     this.pc = peer;
     peer.addTransceiver("audio", { direction: "recvonly" });
-    for (let i = 0; i < 1 + this.o.slots; i++) peer.addTransceiver("video", { direction: "recvonly" });
+    for (let i = 0; i < 1 + Math.min(this.o.slots, MAX_SLOTS); i++) peer.addTransceiver("video", { direction: "recvonly" });
+    const codecs = wallCodecs(RTCRtpReceiver.getCapabilities?.("video")?.codecs ?? []);
+    for (const t of peer.getTransceivers()) {
+      if (codecs && t.receiver.track.kind === "video") {
+        try { t.setCodecPreferences(codecs); } catch (e) { console.warn("codec preferences refused, the browser's list is offered", e); }
+      }
+    }
     peer.onconnectionstatechange = () => { if (peer === this.pc && peer.connectionState === "failed") this.reconnect(); };
     this.session = await openSession(peer, `/whep/${encodeURIComponent(this.o.lesson)}?producers=stage,rooms`, this.token);
     const labels = labelsByMid(this.session.answer);

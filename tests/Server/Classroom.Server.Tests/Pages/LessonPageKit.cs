@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -76,7 +77,15 @@ internal static class LessonPageKit
             return res.status;
         }", new object[] { whipUrl, token, audio, width, height });
 
-    /// <summary>No serious or critical WCAG 2.1 A/AA violation (axe-core from web/node_modules, evaluated through the DevTools protocol past the CSP).</summary>
+    /// <summary>No serious or critical WCAG 2.1 A/AA violation on the page as it is now (docs/pages.md "Adding a page").</summary>
+    public static async Task AssertNoSeriousAxeViolationsAsync(IPage page, ITestOutputHelper output)
+    {
+        var violations = await SeriousAxeViolationsAsync(page);
+        output.WriteLine($"axe-core: {violations.Count} serious/critical violations");
+        Assert.True(violations.Count == 0, "axe-core found: " + string.Join("\n", violations));
+    }
+
+    /// <summary>Serious or critical WCAG 2.1 A/AA violations (axe-core from web/node_modules, evaluated through the DevTools protocol past the CSP).</summary>
     public static async Task<IReadOnlyList<string>> SeriousAxeViolationsAsync(IPage page)
     {
         var script = Path.Combine(PageBrowser.RepoRoot, "web", "node_modules", "axe-core", "axe.min.js");

@@ -135,9 +135,7 @@ public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelpe
             await Assertions.Expect(studio.Locator($"[data-testid=wall-tile][data-producer='room:{raiser}']")).ToHaveAttributeAsync("data-hand", "up", Bound);
             await Assertions.Expect(studio.Locator($"[data-testid=hand-queue][data-classroom='{raiser}']")).ToBeVisibleAsync();
             await PageBrowser.ScreenshotAsync(studio, $"studio-console.{lang}");
-            var violations = await SeriousAxeViolationsAsync(studio);
-            output.WriteLine($"axe-core: {violations.Count} serious/critical violations");
-            Assert.True(violations.Count == 0, "axe-core found: " + string.Join("\n", violations));
+            await AssertNoSeriousAxeViolationsAsync(studio, output);
 
             // Every control is reachable by keyboard; "bring on stage" is pressed with Enter.
             var reached = await TabToAsync(studio, "push-quiz");

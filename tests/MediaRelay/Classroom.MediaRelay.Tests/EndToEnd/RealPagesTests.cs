@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Classroom.MediaRelay.Tests.EndToEnd;
 
 /// <summary>
-/// The shipped pages (web/src/pages/studio.ts, player.ts built into the server's wwwroot) drive a
+/// The shipped pages (the Vue studio console /vue/studio.html, player.ts; built into the server's wwwroot) drive a
 /// lesson: the studio goes live and the full-screen player shows moving video. Needs the web build
 /// (scripts/test.sh runs it first); without it the test fails under CI=true and is a no-op otherwise.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class RealPagesTests(ChromiumFixture chromium, ITestOutputHelper o
             // calls itself, handing each page the join token the scheduler would give its caller.
             await SchedulerStandIn.GiveJoinTokenAsync(studio, host.TeacherToken());
             await SchedulerStandIn.GiveJoinTokenAsync(player, host.ClassroomToken());
-            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}");
+            await studio.GotoAsync($"{host.BaseUrl}/vue/studio.html?lang=en&lesson={RelayTestHost.Lesson}");
             await studio.ClickAsync("#start");
             await studio.WaitForSelectorAsync("#status[data-state='studio.live']", new() { Timeout = 20_000 });
 

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Classroom.MediaRelay.Tests.Simulcast;
 
 /// <summary>
-/// The shipped studio page (web/src/pages/studio.ts) against the relay in headless Chromium: by
+/// The shipped studio console (/vue/studio.html; its publisher is web/vue/src/core/studio-publish.ts) against the relay in headless Chromium: by
 /// default its camera goes out as rid l/m/h layers (lowest first, quarter / half / full size),
 /// and with simulcast=0 as one full-size stream. The page is untouched; the test only keeps a
 /// handle on its RTCPeerConnection (an init script wraps the constructor) to read getStats.
@@ -62,7 +62,7 @@ public sealed class StudioSimulcastTests(ChromiumFixture chromium, ITestOutputHe
         {
             await studio.AddInitScriptAsync(KeepPeerConnections);
             await SchedulerStandIn.GiveJoinTokenAsync(studio, host.TeacherToken());
-            await studio.GotoAsync($"{host.BaseUrl}/studio.html?lang=en&lesson={RelayTestHost.Lesson}{query}");
+            await studio.GotoAsync($"{host.BaseUrl}/vue/studio.html?lang=en&lesson={RelayTestHost.Lesson}{query}");
             await studio.ClickAsync("#start");
             await studio.WaitForSelectorAsync("#status[data-state='studio.live']", new() { Timeout = 20_000 });
             Assert.Equal(expectedLayers.ToString(System.Globalization.CultureInfo.InvariantCulture),

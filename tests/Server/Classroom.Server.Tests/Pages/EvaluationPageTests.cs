@@ -85,7 +85,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
             await Assertions.Expect(page.GetByTestId("mean").Nth(1)).ToHaveTextAsync("5.0");
             await panel.ScrollIntoViewIfNeededAsync();
             await PageBrowser.ScreenshotAsync(page, "evaluation.zh-CN");
-            await AxeCheck.AssertNoSeriousViolationsAsync(page, output);
+            await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
         }
 
         await using (var context = await browser.NewContextAsync("en"))
@@ -104,7 +104,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
             Assert.Equal(0, await page.GetByTestId("evaluation-save").CountAsync());
             await panel.ScrollIntoViewIfNeededAsync();
             await PageBrowser.ScreenshotAsync(page, "evaluation-teacher.en");
-            await AxeCheck.AssertNoSeriousViolationsAsync(page, output);
+            await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
         }
 
         await using (var context = await browser.NewContextAsync("zh-CN"))

@@ -18,6 +18,15 @@ public sealed class PageBrowser : IAsyncLifetime
 
     public static string ScreenshotFolder => Path.Combine(RepoRoot, "docs", "screenshots");
 
+    /// <summary>How the page tests run Chromium: headless, software rendering, fake camera and microphone, no background throttling.</summary>
+    public static readonly string[] ChromiumArgs =
+    [
+        "--headless=new", "--no-sandbox", "--disable-gpu",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+    ];
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumFixture.ExecutablePath))
@@ -29,13 +38,7 @@ public sealed class PageBrowser : IAsyncLifetime
         {
             ExecutablePath = ChromiumFixture.ExecutablePath,
             Headless = true,
-            Args =
-            [
-                "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-            ],
+            Args = ChromiumArgs,
         });
         Directory.CreateDirectory(ScreenshotFolder);
     }

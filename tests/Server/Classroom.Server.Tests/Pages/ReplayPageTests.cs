@@ -226,7 +226,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         Assert.Contains(detail["replayQuestions"]!.AsArray(), q => (string?)q!["answer"] == "第三步是把 x 的系数化为 1。");
     }
 
-    private Task AssertNoSeriousAxeViolationsAsync(IPage page) => AxeCheck.AssertNoSeriousViolationsAsync(page, output);
+    private Task AssertNoSeriousAxeViolationsAsync(IPage page) => LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
 
     private async Task CreatePersonAsync(string userName, string displayName, Grant grant)
     {

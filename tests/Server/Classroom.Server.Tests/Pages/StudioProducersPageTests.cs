@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using static Classroom.Server.Tests.Pages.LessonPageKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -13,23 +12,18 @@ namespace Classroom.Server.Tests.Pages;
 /// relay) and Chromium's fake camera: the studio shares a drawn courseware slide beside its camera
 /// and a room's player shows both, courseware large; classroom kiosks that joined the lesson send
 /// their wall cameras and the studio's wall shows each room by name, online; a room the teacher
-/// brings on stage shows on the studio's stage tile and in another room's player.
+/// brings on stage shows on the studio's stage tile and in another room's player. The studio is
+/// the Vue console (/vue/studio.html, docs/studio.md), which keeps the plain page's element ids;
+/// the console's own flow is StudioConsolePageTests.
 /// </summary>
 public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
 {
-    private const string Lesson = "L1-20261123";
-    private static readonly LocatorAssertionsToHaveAttributeOptions Bound = new() { Timeout = 30_000 };
-
-    // 09:55 in Shanghai on the demo's Monday: the first music lesson (10:00) is about to start.
-    private readonly SchedulerHost _host = new(now: new DateTimeOffset(2026, 11, 23, 1, 55, 0, TimeSpan.Zero), roles: "scheduler,hub,relay");
+    private readonly SchedulerHost _host = new(now: BeforeLesson, roles: "scheduler,hub,relay");
     private string _baseUrl = string.Empty;
 
     public Task InitializeAsync()
     {
-        _host.Settings["MediaRelay:UdpPort"] = "0";
-        _host.Settings["MediaRelay:TcpPort"] = "0";
-        _host.Settings["MediaRelay:ManagementPort"] = FreeTcpPort().ToString(CultureInfo.InvariantCulture);
-        _baseUrl = _host.StartOnLoopback();
+        _baseUrl = StartAllInOne(_host);
         return Task.CompletedTask;
     }
 
@@ -152,16 +146,7 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
         await using var onStage = await DeviceContextAsync(rooms[0], english);
         var stagePc = await onStage.NewPageAsync();
         await stagePc.GotoAsync($"{_baseUrl}/index.html");
-        var status = await stagePc.EvaluateAsync<int>(@"async ([url, token]) => {
-            const camera = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
-            const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
-            for (const track of camera.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [camera] });
-            await pc.setLocalDescription(await pc.createOffer());
-            const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp', Authorization: 'Bearer ' + token }, body: pc.localDescription.sdp });
-            if (res.status === 201) await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
-            window.stagePeer = pc;
-            return res.status;
-        }", new object[] { $"/whip/{Lesson}", grant.GetProperty("publishToken").GetString()! });
+        var status = await PublishAsync(stagePc, $"/whip/{Lesson}", grant.GetProperty("publishToken").GetString()!, audio: true, 640, 360);
         Assert.Equal(201, status);
 
         var tile = studio.GetByTestId("stage-tile");
@@ -189,46 +174,16 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
     private async Task<IPage> OpenStudioAsync(IBrowserContext context, string lang, bool english)
     {
         var studio = await context.NewPageAsync();
-        await studio.GotoAsync($"{_baseUrl}/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
+        await studio.GotoAsync($"{_baseUrl}/vue/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
         await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english);
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);
         return studio;
     }
 
-    /// <summary>A browser that is the classroom's enrolled projector PC (its HttpOnly device cookie).</summary>
-    private async Task<IBrowserContext> DeviceContextAsync(long classroomId, bool english)
-    {
-        var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(classroomId), Url = _baseUrl, HttpOnly = true }]);
-        return context;
-    }
+    private async Task<string> RoomNameAsync(long classroomId) => (await RoomAsync(_host, classroomId)).Name;
 
-    private static async Task AssertPlayingAsync(IPage page, string selector)
-    {
-        await page.WaitForFunctionAsync($"() => document.querySelector('{selector}').videoWidth > 0", null, new() { Timeout = 30_000 });
-        var first = await page.EvaluateAsync<double>($"() => document.querySelector('{selector}').currentTime");
-        await page.WaitForFunctionAsync($"t => document.querySelector('{selector}').currentTime > t", first, new() { Timeout = 30_000 });
-    }
+    private Task<IBrowserContext> DeviceContextAsync(long classroomId, bool english) => LessonPageKit.DeviceContextAsync(browser, _host, _baseUrl, classroomId, english);
 
-    private async Task<List<long>> PairedClassroomsAsync()
-    {
-        using var admin = _host.Admin();
-        var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
-        return week["pairings"]!.AsArray().Where(p => (string?)p!["lessonId"] == Lesson).Select(p => (long)p!["classroomId"]!).Distinct().ToList();
-    }
-
-    private async Task<string> RoomNameAsync(long classroomId)
-    {
-        using var device = _host.WithToken(_host.DeviceCredential(classroomId));
-        var state = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
-        return (string)state["className"]!;
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private Task<List<long>> PairedClassroomsAsync() => LessonPageKit.PairedClassroomsAsync(_host);
 }

@@ -1,4 +1,4 @@
-// Where the studio's courseware (its second video track) comes from: a screen or window share
+// Where the studio console's courseware (its second video track) comes from: a screen or window share
 // (getDisplayMedia) where the browser has it; otherwise — and with ?courseware=canvas, which the
 // page tests use because headless Chromium has no screen to share — a slide drawn on a canvas.
 

@@ -69,7 +69,6 @@ public static class SchedulerExtensions
         api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
         app.MapKiosk();
-        app.MapPageRedirects();
         app.MapTeacherLessons();
         app.MapFeeds();
         return app;

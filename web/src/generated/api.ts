@@ -388,6 +388,7 @@ export interface KioskKioskLesson {
   endsAt: string;
   token: string | null;
   tokenExpiresAt: string | null;
+  leadSchoolName?: string;
 }
 
 export interface KioskKioskState {
@@ -398,6 +399,7 @@ export interface KioskKioskState {
   now: string;
   current: KioskKioskLesson | null;
   next: KioskKioskLesson | null;
+  roster?: string[] | null;
 }
 
 export interface KioskLinkDto {
@@ -470,6 +472,48 @@ export interface LessonSourceView {
 export interface LessonTokenRequest {
   role: string | null;
   classroomId: number | null;
+}
+
+export interface LiveLesson {
+  lessonId: string;
+  allianceId: number;
+  subject: string;
+  grade: number;
+  leadSchoolName: string;
+  teacherName: string;
+  startsAt: string;
+  endsAt: string;
+  status: string;
+  teacherOnline: boolean | null;
+  roomsOnline: number;
+  rooms: LiveRoom[];
+  problems: LiveProblem[];
+}
+
+export interface LiveProblem {
+  code: string;
+  classroomId: number | null;
+  message: string;
+}
+
+export interface LiveRoom {
+  schoolId: number;
+  schoolName: string;
+  classroomId: number;
+  classroomName: string;
+  expected: number;
+  state: string;
+  headcount: number | null;
+  drops: number;
+}
+
+export interface LiveTodayReport {
+  date: string;
+  at: string;
+  presenceKnown: boolean;
+  liveLessons: number;
+  problems: number;
+  lessons: LiveLesson[];
 }
 
 export interface MakeUpViewing {
@@ -1017,6 +1061,14 @@ export interface ApiOperations {
     body: LessonSourceRequest;
     response: LessonSourceView;
   };
+  "GET /api/alliances/{id}/live": {
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    response: LiveTodayReport;
+  };
   "GET /api/alliances/{id}/pairings": {
     path: {
       id: number;
@@ -1029,6 +1081,17 @@ export interface ApiOperations {
     response: WeekSolveResult;
   };
   "GET /api/alliances/{id}/pairings.csv": {
+    path: {
+      id: number;
+    };
+    query: {
+      from?: string;
+      to?: string;
+    };
+    body: never;
+    response: string;
+  };
+  "GET /api/alliances/{id}/pairings.ics": {
     path: {
       id: number;
     };
@@ -1489,6 +1552,12 @@ export interface ApiOperations {
     query: never;
     body: LessonTokenRequest;
     response: Issued;
+  };
+  "GET /api/live": {
+    path: never;
+    query: never;
+    body: never;
+    response: LiveTodayReport;
   };
   "GET /api/me": {
     path: never;

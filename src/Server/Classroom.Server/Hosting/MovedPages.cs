@@ -7,19 +7,21 @@ namespace Classroom.Server.Hosting;
 /// </summary>
 public static class MovedPages
 {
-    /// <summary>Old path → new path. A page whose old URL still has a use keeps it through <see cref="Stays"/>.</summary>
+    /// <summary>Old path → new path.</summary>
     private static readonly Dictionary<string, string> Moved = new(StringComparer.OrdinalIgnoreCase)
     {
         // The teacher's week (docs/teacher-week.md).
         ["/teacher.html"] = "/vue/teacher.html",
+        // The studio console (docs/studio.md).
+        ["/studio.html"] = "/vue/studio.html",
     };
 
     /// <summary>
-    /// /teacher.html?lesson=ID is still the plain lesson console (web/src/pages/teacher-console.ts) until
-    /// the Vue studio console takes it over (docs/teacher-week.md "Open").
+    /// /teacher.html?lesson=ID was the plain lesson console (questions, stage, quizzes); the studio
+    /// console does all of it now, so that address opens the console of the same lesson.
     /// </summary>
-    private static bool Stays(HttpRequest request) =>
-        request.Path.Equals("/teacher.html", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("lesson");
+    private static string Target(HttpRequest request, string moved) =>
+        request.Path.Equals("/teacher.html", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("lesson") ? "/vue/studio.html" : moved;
 
     public static WebApplication UseMovedPages(this WebApplication app)
     {
@@ -27,9 +29,9 @@ public static class MovedPages
         {
             var request = context.Request;
             if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) &&
-                Moved.TryGetValue(request.Path.Value ?? "", out var target) && !Stays(request))
+                Moved.TryGetValue(request.Path.Value ?? "", out var moved))
             {
-                context.Response.Redirect(target + request.QueryString.Value, permanent: false);
+                context.Response.Redirect(Target(request, moved) + request.QueryString.Value, permanent: false);
                 return Task.CompletedTask;
             }
 

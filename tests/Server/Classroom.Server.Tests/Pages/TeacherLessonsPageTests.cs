@@ -43,7 +43,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
     }
 
     [Fact]
-    public async Task The_old_address_redirects_to_the_Vue_page_keeping_its_query_but_the_lesson_console_stays()
+    public async Task The_old_addresses_redirect_to_the_Vue_pages_keeping_their_query()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(_baseUrl) };
@@ -53,8 +53,18 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
             Assert.Equal("/vue/teacher.html?lang=en", week.Headers.Location?.OriginalString);
         }
 
-        using (var console = await http.GetAsync(new Uri("/teacher.html?lesson=abc", UriKind.Relative)))
-            Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        // The old lesson console's address opens the studio console of that lesson; the old studio page's too.
+        using (var console = await http.GetAsync(new Uri("/teacher.html?lesson=abc&lang=en", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Found, console.StatusCode);
+            Assert.Equal("/vue/studio.html?lesson=abc&lang=en", console.Headers.Location?.OriginalString);
+        }
+
+        using (var studio = await http.GetAsync(new Uri("/studio.html?lesson=abc", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Found, studio.StatusCode);
+            Assert.Equal("/vue/studio.html?lesson=abc", studio.Headers.Location?.OriginalString);
+        }
     }
 
     [Fact]
@@ -125,7 +135,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
             reached.Add(id);
         }
 
-        foreach (var control in new[] { "sign-out", "prev-week", "next-week", "open-studio", "open-console", "open-replay", "answer" })
+        foreach (var control in new[] { "sign-out", "prev-week", "next-week", "open-studio", "open-replay", "answer" })
             Assert.True(reached.Contains(control), $"{control} is not reachable by Tab (reached: {string.Join(", ", reached)})");
 
         // Answer by keyboard: the focus is in the answer box now.

@@ -21,8 +21,6 @@ export default {
     rooms: "Paired rooms ({count})",
     openStudio: "Open studio",
     openStudioLabel: "Open studio: {lesson}",
-    openConsole: "Lesson console",
-    openConsoleLabel: "Lesson console: {lesson}",
     replay: "Replay",
     replayLabel: "Replay and questions: {lesson}",
     toAnswer: "{count} to answer",

@@ -21,8 +21,6 @@ export default {
     rooms: "听课教室（{count}）",
     openStudio: "进入直播间",
     openStudioLabel: "进入直播间：{lesson}",
-    openConsole: "课堂控制台",
-    openConsoleLabel: "课堂控制台：{lesson}",
     replay: "回放",
     replayLabel: "回放与提问：{lesson}",
     toAnswer: "{count} 个问题待回答",

@@ -201,8 +201,20 @@ internal sealed class VideoFollow
     /// <summary>Video waits for a keyframe (start, after a skip, after a new source).</summary>
     public bool WaitingForKeyframe { get; set; } = true;
 
-    /// <summary>The stream a keyframe was last asked for on this track's behalf, so it is asked once per switch.</summary>
+    /// <summary>
+    /// A keyframe asked for that has not come after this long is asked for again. A request can be
+    /// lost (RTCP over UDP) or dropped by the publisher (Chromium's encoder ignores a request that
+    /// comes within a few hundred ms of the previous one), and without a second request a new
+    /// player would wait for a picture that never comes. The producer's throttle still sends at
+    /// most one request a second per stream, however many players ask again.
+    /// </summary>
+    public static readonly long KeyframeRetryTicks = TimeSpan.TicksPerMillisecond * 1500;
+
+    /// <summary>The stream a keyframe was last asked for on this track's behalf (asked once per switch, again after <see cref="KeyframeRetryTicks"/>).</summary>
     public int KeyframeAskedFor { get; set; } = -1;
+
+    /// <summary>When <see cref="KeyframeAskedFor"/> was last asked (UTC ticks).</summary>
+    public long KeyframeAskedAt { get; set; }
 
     /// <summary>The source track of the last packet, to notice a new source.</summary>
     public NegotiatedTrack? LastSource { get; set; }
@@ -214,6 +226,18 @@ internal sealed class VideoFollow
         WaitingForKeyframe = true;
         KeyframeAskedFor = -1;
         LastSource = null;
+    }
+
+    /// <summary>
+    /// Whether a keyframe of <paramref name="stream"/> should be asked for now: the first time for
+    /// that stream, or again once <see cref="KeyframeRetryTicks"/> passed without it. Records the ask.
+    /// </summary>
+    public bool ShouldAskForKeyframe(int stream, long nowTicks)
+    {
+        if (KeyframeAskedFor == stream && nowTicks - KeyframeAskedAt < KeyframeRetryTicks) return false;
+        KeyframeAskedFor = stream;
+        KeyframeAskedAt = nowTicks;
+        return true;
     }
 }
 

@@ -215,7 +215,7 @@ internal sealed class FanOutWorker : IDisposable
         {
             if (!entry.KeyframeStart || entry.Layer != target)
             {
-                if (target != follow.CurrentLayer || follow.WaitingForKeyframe) AskForKeyframe(follow, producer, target);
+                if (target != follow.CurrentLayer || follow.WaitingForKeyframe) AskForKeyframe(follow, producer, target, nowTicks);
                 return false;
             }
 
@@ -227,16 +227,14 @@ internal sealed class FanOutWorker : IDisposable
             return true;
         }
 
-        if (target != follow.CurrentLayer) AskForKeyframe(follow, producer, target);
+        if (target != follow.CurrentLayer) AskForKeyframe(follow, producer, target, nowTicks);
         return true;
     }
 
-    /// <summary>Once per wanted stream, the producer is asked (it throttles to one a second per stream).</summary>
-    private static void AskForKeyframe(VideoFollow follow, IKeyframeRequests producer, int stream)
+    /// <summary>Once per wanted stream, and again while it does not come (<see cref="VideoFollow.ShouldAskForKeyframe"/>); the producer throttles to one a second per stream.</summary>
+    private static void AskForKeyframe(VideoFollow follow, IKeyframeRequests producer, int stream, long nowTicks)
     {
-        if (follow.KeyframeAskedFor == stream) return;
-        follow.KeyframeAskedFor = stream;
-        producer.RequestKeyframe(stream);
+        if (follow.ShouldAskForKeyframe(stream, nowTicks)) producer.RequestKeyframe(stream);
     }
 
     private static void SkipToLive(Consumer feed, Producer producer, long head)

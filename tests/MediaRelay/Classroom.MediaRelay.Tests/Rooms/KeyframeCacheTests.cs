@@ -87,6 +87,49 @@ public sealed class KeyframeCacheTests
     }
 
     [Fact]
+    public void A_keyframe_request_the_publisher_ignored_is_sent_again_while_the_player_still_waits()
+    {
+        // Chromium drops a PLI that comes right after another; RTCP can be lost. A player asking
+        // only once would wait for a picture that never comes (seen as a black kiosk after a reload).
+        using var harness = new ForwardingHarness(players: 0, _time);
+        harness.PublisherPath.Keep = true;
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: false, frame: 1));
+        harness.AddPlayer(keep: true);
+        harness.Room.OnRtp(harness.Publisher, Video(2, keyframe: false, frame: 2));
+        Assert.Single(harness.PublisherPath.Datagrams); // the first PLI: ignored by the publisher
+
+        // While no keyframe comes, the request goes out again every retry period (1.5 s), for as
+        // long as the player waits — not once and never again.
+        ushort sequence = 3;
+        var asked = harness.PublisherPath.Datagrams.Count;
+        for (var round = 0; round < 4; round++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1600));
+            harness.Room.OnRtp(harness.Publisher, Video(sequence, keyframe: false, frame: sequence));
+            sequence++;
+            Assert.True(harness.PublisherPath.Datagrams.Count > asked, $"no new keyframe request in round {round}");
+            asked = harness.PublisherPath.Datagrams.Count;
+        }
+
+        Assert.All(harness.PublisherPath.Datagrams, d => Assert.Equal(206, d[1])); // all PSFB (PLI)
+        Assert.Equal(0, harness.PlayerPaths[0].Sent);
+
+        harness.Room.OnRtp(harness.Publisher, Video(sequence, keyframe: true, frame: sequence));
+        sequence++;
+        var afterKeyframe = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(1600));
+            harness.Room.OnRtp(harness.Publisher, Video(sequence, keyframe: false, frame: sequence));
+            sequence++;
+            if (round == 0) afterKeyframe = harness.PublisherPath.Datagrams.Count; // a request already pending may still leave once
+        }
+
+        Assert.Equal(5, harness.PlayerPaths[0].Datagrams.Count(d => d[1] is < 192 or > 223)); // RTP (not sender reports): the keyframe and all after it
+        Assert.Equal(afterKeyframe, harness.PublisherPath.Datagrams.Count); // the keyframe came: no more requests
+    }
+
+    [Fact]
     public void A_player_further_behind_than_the_queue_bound_skips_to_the_next_keyframe()
     {
         var options = FanOutOptions.Default with { Workers = 0, CatchUpBitsPerSecond = 0, MaxQueuedPackets = 8 };

@@ -41,9 +41,23 @@ internal static class LessonPageKit
 
     public static async Task AssertPlayingAsync(IPage page, string selector)
     {
-        await page.WaitForFunctionAsync($"() => document.querySelector(\"{selector}\").videoWidth > 0", null, new() { Timeout = 30_000 });
-        var first = await page.EvaluateAsync<double>($"() => document.querySelector(\"{selector}\").currentTime");
-        await page.WaitForFunctionAsync($"t => document.querySelector(\"{selector}\").currentTime > t", first, new() { Timeout = 30_000 });
+        try
+        {
+            await page.WaitForFunctionAsync($"() => document.querySelector(\"{selector}\").videoWidth > 0", null, new() { Timeout = 30_000 });
+            var first = await page.EvaluateAsync<double>($"() => document.querySelector(\"{selector}\").currentTime");
+            await page.WaitForFunctionAsync($"t => document.querySelector(\"{selector}\").currentTime > t", first, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the element was doing, so a failure on a busy CI machine can be read.
+            var state = await page.EvaluateAsync<string>($@"() => {{
+                const v = document.querySelector(""{selector}"");
+                if (!v) return 'no element';
+                const tracks = v.srcObject ? v.srcObject.getTracks().map(t => t.kind + ':' + t.readyState + (t.muted ? ':muted' : '')).join(',') : 'no srcObject';
+                return `videoWidth=${{v.videoWidth}} readyState=${{v.readyState}} currentTime=${{v.currentTime}} paused=${{v.paused}} tracks=${{tracks}}`;
+            }}");
+            throw new TimeoutException($"{selector} on {page.Url} is not playing: {state}", e);
+        }
     }
 
     public static async Task<List<long>> PairedClassroomsAsync(SchedulerHost host)

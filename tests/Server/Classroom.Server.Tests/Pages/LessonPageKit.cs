@@ -39,6 +39,21 @@ internal static class LessonPageKit
         return context;
     }
 
+    /// <summary>The relay's per-room and per-player lines of /metrics (management port), for a failure message.</summary>
+    public static async Task<string> RelayMetricsAsync(SchedulerHost host)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            var text = await http.GetStringAsync($"http://127.0.0.1:{host.Settings["MediaRelay:ManagementPort"]}/metrics");
+            return string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#') && (l.Contains("relay_player", StringComparison.Ordinal) || l.Contains("relay_room", StringComparison.Ordinal) || l.Contains("relay_producer", StringComparison.Ordinal))));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or KeyNotFoundException)
+        {
+            return "metrics unavailable: " + e.Message;
+        }
+    }
+
     public static async Task AssertPlayingAsync(IPage page, string selector)
     {
         try

@@ -7,7 +7,7 @@
 //   replaceTrack (WHIP has no renegotiation). One stream, ≤ 1.2 Mbit/s.
 // - H.264 first (the recorder copies it; VP8 is transcoded), ICE restart through PATCH, DELETE on
 //   "end lesson", DELETE ?leave=1 on page hide (the relay then keeps the recording open).
-import { RelayRefusal, openSession, type RelaySession } from "../../../src/shared/relay-session";
+import { RelayRefusal, forgetSession, openSession, type RelaySession } from "../../../src/shared/relay-session";
 
 /** Lowest first: the relay reads the offer's rid order as layer 0, 1, 2. */
 export const SIMULCAST_LAYERS: readonly RTCRtpEncodingParameters[] = [
@@ -107,6 +107,7 @@ export class StudioPublisher {
   async stop(): Promise<void> {
     const session = this.session;
     this.session = null;
+    if (session) forgetSession(session.resource);
     if (session) await fetch(session.resource, { method: "DELETE", headers: { Authorization: `Bearer ${this.token}` } }).catch(() => undefined);
     this.pc?.getSenders().forEach((s) => { if (s !== this.coursewareSender) s.track?.stop(); });
     this.pc?.close();

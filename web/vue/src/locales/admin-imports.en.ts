@@ -33,7 +33,7 @@ export default {
     clean: "The file is clean: {rows} rows; would create {created}, update {updated}, leave {unchanged} unchanged. Nothing stored yet.",
     problems: "{n} problem(s) found; nothing was stored. Correct the file and preview it again.",
     fileProblems: "Problems of the file",
-    otherRows: "Row {row} (not shown in the preview)",
+    otherRows: "Row {row} (not shown in the preview): {message}",
     truncated: "Showing the first {shown} of {rows} rows; every problem is still listed.",
     row: "Row",
     issues: "Problems",

@@ -33,7 +33,7 @@ export default {
     clean: "文件无误：共 {rows} 行，将新建 {created}，更新 {updated}，不变 {unchanged}。尚未保存。",
     problems: "发现 {n} 个问题，未保存任何内容。请改正文件后重新预览。",
     fileProblems: "文件问题",
-    otherRows: "第 {row} 行（未在预览中显示）",
+    otherRows: "第 {row} 行（未在预览中显示）：{message}",
     truncated: "只显示前 {shown} 行（共 {rows} 行），问题仍逐一列出。",
     row: "行",
     issues: "问题",

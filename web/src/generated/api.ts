@@ -344,6 +344,24 @@ export interface ImportIssueDto {
   otherRow: number | null;
 }
 
+export interface ImportPreviewDto {
+  kind: string;
+  clean: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  headers: string[];
+  sample: ImportPreviewRowDto[];
+  truncated: boolean;
+  issues: ImportIssueDto[];
+}
+
+export interface ImportPreviewRowDto {
+  row: number;
+  cells: string[];
+}
+
 export interface ImportProblemDto {
   type: string;
   title: string;
@@ -1028,6 +1046,33 @@ export interface ApiOperations {
     query: never;
     body: string;
     response: ImportResultDto;
+  };
+  "POST /api/alliances/{id}/import/{kind}/preview": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: string;
+    response: ImportPreviewDto;
+  };
+  "GET /api/alliances/{id}/import/{kind}/template.csv": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: never;
+    response: string;
+  };
+  "GET /api/alliances/{id}/import/{kind}/template.xlsx": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: never;
+    response: Blob;
   };
   "GET /api/alliances/{id}/lead-lessons": {
     path: {

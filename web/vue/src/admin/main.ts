@@ -3,8 +3,10 @@ import { createApp } from "vue";
 import { createPageI18n } from "../core/i18n";
 import "../core/page.css";
 import en from "../locales/admin.en";
+import importsEn from "../locales/admin-imports.en";
+import importsZh from "../locales/admin-imports.zh-CN";
 import zh from "../locales/admin.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
-createApp(AdminPage).use(createPageI18n({ "zh-CN": zh, en })).mount("#app");
+createApp(AdminPage).use(createPageI18n({ "zh-CN": { ...zh, ...importsZh }, en: { ...en, ...importsEn } })).mount("#app");

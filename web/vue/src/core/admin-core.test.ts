@@ -43,7 +43,7 @@ describe("scope", () => {
   const me = { subject: "u1", name: "", isDevice: false, mustChangePassword: false, twoFactorEnabled: false, grants: [] };
   it("a district admin sees every level; a school admin only their school's views", () => {
     const district = reachOf([{ role: "district-admin" }]);
-    expect(viewsFor(district, { allianceId: 1, schoolId: 5 })).toEqual(["alliances", "week", "schools", "rooms", "teachers"]);
+    expect(viewsFor(district, { allianceId: 1, schoolId: 5 })).toEqual(["alliances", "week", "schools", "imports", "rooms", "teachers"]);
     const school = reachOf([{ role: "school-admin", allianceId: 1, schoolId: 5 }]);
     expect(viewsFor(school, { allianceId: 1, schoolId: 5 })).toEqual(["rooms", "teachers"]);
     expect(allowedPlace(school, { allianceId: 2, schoolId: 9 }, [])).toEqual({ allianceId: 1, schoolId: 5 });

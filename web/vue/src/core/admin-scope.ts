@@ -29,13 +29,14 @@ export function reachOf(grants: readonly Grant[]): Reach {
 export interface Place { allianceId: number | null; schoolId: number | null }
 
 /** The views of each level, in menu order. */
-export type View = "alliances" | "week" | "schools" | "rooms" | "teachers";
+export type View = "alliances" | "week" | "schools" | "rooms" | "teachers" | "imports";
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
   if (reach.county) views.push("alliances");
   const allianceWide = reach.county || (place.allianceId != null && reach.alliances.includes(place.allianceId));
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
+  if (place.allianceId != null && allianceWide) views.push("imports"); // docs/admin-imports.md
   if (place.schoolId != null) views.push("rooms", "teachers");
   return views;
 }

@@ -13,6 +13,7 @@ describe("bell periods", () => {
     expect(minutesOf("24:00")).toBeNull();
     expect(minutesOf("9:61")).toBeNull();
     expect(minutesOf("")).toBeNull();
+    expect(minutesOf("8：05")).toBe(485);
   });
   it("marks both rows of an overlap on one weekday, each naming the other, and nothing across weekdays", () => {
     const p = periodProblems([
@@ -43,7 +44,7 @@ describe("bell periods", () => {
     expect(scheduleProblems(s)).toEqual([{ code: "seasonTo" }]);
     expect(canSave(s)).toBe(false);
     expect(canSave({ ...s, seasonTo: "09-30" })).toBe(true);
-    expect(toRequest({ ...s, seasonFrom: " ", seasonTo: "" })).toMatchObject({ seasonFrom: null, seasonTo: null });
+    expect(toRequest({ ...s, seasonFrom: " ", seasonTo: "" })).toMatchObject({ seasonFrom: null, seasonTo: null, periods: [{ start: "08:00", end: "08:40" }] });
     expect(canSave({ ...s, seasonTo: "09-30", periods: [row("Monday", "1", "8:00", "8:40"), row("Monday", "2", "8:30", "9:10")] })).toBe(false);
   });
   it("proposes the next period after the day's last, and copies one day's bells to others", () => {

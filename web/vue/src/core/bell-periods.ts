@@ -10,9 +10,9 @@ export type PeriodProblem =
   | { code: "start" } | { code: "end" } | { code: "inverted" } | { code: "name" }
   | { code: "sameName"; other: number } | { code: "overlap"; other: number };
 
-/** Minutes after midnight of "H:mm" / "HH:mm" (optionally ":ss"), or null when it is not a time. */
+/** Minutes after midnight of "H:mm" / "HH:mm" (optionally ":ss"; a full-width "：" typed by a Chinese IME too), or null when it is not a time. */
 export function minutesOf(text: string): number | null {
-  const m = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
+  const m = /^\s*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?\s*$/.exec(text);
   if (!m) return null;
   const [h, min] = [Number(m[1]), Number(m[2])];
   return h < 24 && min < 60 && Number(m[3] ?? 0) < 60 ? h * 60 + min : null;
@@ -93,12 +93,15 @@ export function draftOf(dto: BellScheduleDto | null): ScheduleDraft {
   };
 }
 
+/** "8：05" → "08:05", the form the server reads; what is not a time goes as typed (and is refused). */
+const normal = (text: string) => { const m = minutesOf(text); return m == null ? text.trim() : clockOf(m); };
+
 export function toRequest(s: ScheduleDraft): BellScheduleRequest {
   const season = s.seasonFrom.trim() !== "" || s.seasonTo.trim() !== "";
   return {
     name: s.name.trim(), validFrom: s.validFrom || null, validTo: s.validTo || null,
     seasonFrom: season ? s.seasonFrom.trim() : null, seasonTo: season ? s.seasonTo.trim() : null,
-    periods: s.periods.map((p) => ({ weekday: p.weekday, name: p.name.trim(), start: p.start.trim(), end: p.end.trim() })),
+    periods: s.periods.map((p) => ({ weekday: p.weekday, name: p.name.trim(), start: normal(p.start), end: normal(p.end) })),
   };
 }
 

@@ -74,6 +74,7 @@ export default {
       periodsOf: "{weekday}的节次",
       dayTabs: "星期",
       count: "{n} 节",
+      total: "共 {n} 节",
       col: { name: "节次", start: "上课", end: "下课", actions: "操作" },
       startOf: "{name} 上课时间",
       endOf: "{name} 下课时间",

@@ -6,7 +6,9 @@ import en from "../locales/admin.en";
 import importsEn from "../locales/admin-imports.en";
 import importsZh from "../locales/admin-imports.zh-CN";
 import zh from "../locales/admin.zh-CN";
+import calendarEn from "../locales/admin-calendar.en";
+import calendarZh from "../locales/admin-calendar.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
-createApp(AdminPage).use(createPageI18n({ "zh-CN": { ...zh, ...importsZh }, en: { ...en, ...importsEn } })).mount("#app");
+createApp(AdminPage).use(createPageI18n({ "zh-CN": { ...zh, ...importsZh, ...calendarZh }, en: { ...en, ...importsEn, ...calendarEn } })).mount("#app");

@@ -29,7 +29,7 @@ export function reachOf(grants: readonly Grant[]): Reach {
 export interface Place { allianceId: number | null; schoolId: number | null }
 
 /** The views of each level, in menu order. */
-export type View = "alliances" | "week" | "schools" | "rooms" | "teachers";
+export type View = "alliances" | "week" | "schools" | "rooms" | "teachers" | "live" | "reports" | "recordings";
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
@@ -37,6 +37,7 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   const allianceWide = reach.county || (place.allianceId != null && reach.alliances.includes(place.allianceId));
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
   if (place.schoolId != null) views.push("rooms", "teachers");
+  if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
   return views;
 }
 

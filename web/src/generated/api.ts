@@ -792,6 +792,10 @@ export interface RecordingSummary {
   endedAt: string | null;
   durationMs: number;
   rooms: RecordingRoomView[];
+  allianceId?: number | null;
+  views?: number;
+  expiresAt?: string | null;
+  canDelete?: boolean;
 }
 
 export interface RenditionView {

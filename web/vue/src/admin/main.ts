@@ -8,7 +8,12 @@ import importsZh from "../locales/admin-imports.zh-CN";
 import zh from "../locales/admin.zh-CN";
 import calendarEn from "../locales/admin-calendar.en";
 import calendarZh from "../locales/admin-calendar.zh-CN";
+import reportsEn from "../locales/admin-reports.en";
+import reportsZh from "../locales/admin-reports.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
-createApp(AdminPage).use(createPageI18n({ "zh-CN": { ...zh, ...importsZh, ...calendarZh }, en: { ...en, ...importsEn, ...calendarEn } })).mount("#app");
+createApp(AdminPage).use(createPageI18n({
+  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh },
+  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn },
+})).mount("#app");

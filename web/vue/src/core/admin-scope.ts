@@ -31,7 +31,8 @@ export interface Place { allianceId: number | null; schoolId: number | null }
 /** The views of each level, in menu order. */
 export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
   | "imports" // admin-imports
-  | "terms" | "bells"; // admin-calendar
+  | "terms" | "bells" // admin-calendar
+  | "live" | "reports" | "recordings"; // admin-reports
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
@@ -42,6 +43,7 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   if (place.allianceId != null && allianceWide) views.push("imports"); // docs/admin-imports.md
   if (place.schoolId != null) views.push("rooms", "teachers");
   if (place.schoolId != null) views.push("bells");
+  if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
   return views;
 }
 

@@ -196,6 +196,7 @@ export interface DeviceDeviceView {
   createdAt: string;
   enrolledBy: string;
   revoked: boolean;
+  lastSeenAt: string | null;
 }
 
 export interface DeviceEnrolRequest {

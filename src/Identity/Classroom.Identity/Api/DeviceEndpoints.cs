@@ -24,7 +24,7 @@ public static class DeviceEndpoints
     public sealed record EnrolRequest(string? Code, string? Name);
     public sealed record PairingCode(long PairingId, string Code, string PollSecret, DateTimeOffset ExpiresAt);
     public sealed record PairingState(string State, DeviceView? Device = null, string? Credential = null);
-    public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked);
+    public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked, DateTimeOffset? LastSeenAt);
 
     public const string ProtectorPurpose = "classroom.device-pairing";
 
@@ -151,5 +151,6 @@ public static class DeviceEndpoints
 
     internal static DeviceView View(Device d) =>
         new(d.Id, d.Name, d.Kind == DeviceKind.Classroom ? "classroom" : "studio", d.SchoolId, d.ClassroomId, d.StudioId,
-            new DateTimeOffset(d.CreatedUtcTicks, TimeSpan.Zero), d.EnrolledBy, d.RevokedUtcTicks is not null);
+            new DateTimeOffset(d.CreatedUtcTicks, TimeSpan.Zero), d.EnrolledBy, d.RevokedUtcTicks is not null,
+            d.LastSeenUtcTicks is { } seen ? new DateTimeOffset(seen, TimeSpan.Zero) : null);
 }

@@ -4,7 +4,9 @@ import { createPageI18n } from "../core/i18n";
 import "../core/page.css";
 import en from "../locales/admin.en";
 import zh from "../locales/admin.zh-CN";
+import peopleEn from "../locales/admin-people.en";
+import peopleZh from "../locales/admin-people.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
-createApp(AdminPage).use(createPageI18n({ "zh-CN": zh, en })).mount("#app");
+createApp(AdminPage).use(createPageI18n({ "zh-CN": { ...zh, ...peopleZh }, en: { ...en, ...peopleEn } })).mount("#app");

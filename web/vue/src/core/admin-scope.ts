@@ -2,6 +2,7 @@
 // enforces it, this only decides what to show): district → alliance → school, and the choice a
 // person made last time, remembered per person in localStorage.
 import type { Grant, Me } from "../../../src/shared/api";
+import { peopleViewsFor, type PeopleView } from "./admin-people";
 
 export type Level = "district" | "alliance" | "school";
 
@@ -29,7 +30,7 @@ export function reachOf(grants: readonly Grant[]): Reach {
 export interface Place { allianceId: number | null; schoolId: number | null }
 
 /** The views of each level, in menu order. */
-export type View = "alliances" | "week" | "schools" | "rooms" | "teachers";
+export type View = "alliances" | "week" | "schools" | "rooms" | "teachers" | PeopleView;
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
@@ -37,6 +38,7 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   const allianceWide = reach.county || (place.allianceId != null && reach.alliances.includes(place.allianceId));
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
   if (place.schoolId != null) views.push("rooms", "teachers");
+  views.push(...peopleViewsFor(reach, place));
   return views;
 }
 

@@ -197,6 +197,7 @@ export interface DeviceDeviceView {
   enrolledBy: string;
   revoked: boolean;
   lastSeenAt: string | null;
+  online: boolean;
 }
 
 export interface DeviceEnrolRequest {

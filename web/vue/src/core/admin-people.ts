@@ -87,16 +87,15 @@ export function normalizePairingCode(typed: string): string | null {
   return /^[A-Z0-9]{8}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4)}` : null;
 }
 
-export type Seen = { kind: "never" } | { kind: "now" } | { kind: "minutes" | "hours" | "days"; n: number };
+export type Seen = { kind: "never" | "now" } | { kind: "at"; at: string };
 
-/** "Last seen" of a device, from its last request the server noted (at most every 2 minutes, so under 3 minutes is "now"). */
-export function lastSeen(at: string | null | undefined, now: number): Seen {
-  if (!at) return { kind: "never" };
-  const minutes = Math.max(0, Math.floor((now - Date.parse(at)) / 60_000));
-  if (minutes < 3) return { kind: "now" };
-  if (minutes < 60) return { kind: "minutes", n: minutes };
-  if (minutes < 48 * 60) return { kind: "hours", n: Math.floor(minutes / 60) };
-  return { kind: "days", n: Math.floor(minutes / 1440) };
+/**
+ * "Last seen" of a device: online by the server's judgement (DeviceView.online, by the server's
+ * clock, so an office PC with a wrong clock still reads it right), else when it was last seen.
+ */
+export function lastSeen(device: { lastSeenAt: string | null; online: boolean }): Seen {
+  if (device.online) return { kind: "now" };
+  return device.lastSeenAt ? { kind: "at", at: device.lastSeenAt } : { kind: "never" };
 }
 
 export interface AuditFilter { subject: string; action: string; target: string; from: string | null; to: string | null }

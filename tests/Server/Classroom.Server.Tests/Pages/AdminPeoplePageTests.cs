@@ -96,6 +96,18 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await PageBrowser.ScreenshotAsync(admin, $"admin-devices.{lang}");
         await LessonPageKit.AssertNoSeriousAxeViolationsAsync(admin, output);
 
+        // Keyboard: Tab from the top reaches the menu, the code, the enrol button and a revoke button.
+        await admin.Locator("body").FocusAsync();
+        var reached = new HashSet<string>();
+        for (var i = 0; i < 40 && reached.Count < 4; i++)
+        {
+            await admin.Keyboard.PressAsync("Tab");
+            var id = await admin.EvaluateAsync<string>("() => { const a = document.activeElement; return a?.dataset.view ? 'menu' : a?.closest('[data-testid]')?.dataset.testid ?? ''; }");
+            if (id is "menu" or "device-code" or "device-enrol" or "device-revoke") reached.Add(id);
+        }
+
+        Assert.True(reached.Count == 4, "reached by Tab: " + string.Join(", ", reached));
+
         // Only their school: another school's devices are refused to this session.
         var otherSchool = await admin.EvaluateAsync<int>("""
             async () => { const s = await (await fetch('/api/auth/session')).json(); const mine = s.me.grants[0].schoolId;

@@ -196,6 +196,8 @@ export interface DeviceDeviceView {
   createdAt: string;
   enrolledBy: string;
   revoked: boolean;
+  lastSeenAt: string | null;
+  online: boolean;
 }
 
 export interface DeviceEnrolRequest {

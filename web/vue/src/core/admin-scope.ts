@@ -2,6 +2,7 @@
 // enforces it, this only decides what to show): district → alliance → school, and the choice a
 // person made last time, remembered per person in localStorage.
 import type { Grant, Me } from "../../../src/shared/api";
+import { peopleViewsFor, type PeopleView } from "./admin-people";
 
 export type Level = "district" | "alliance" | "school";
 
@@ -32,7 +33,8 @@ export interface Place { allianceId: number | null; schoolId: number | null }
 export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
   | "imports" // admin-imports
   | "terms" | "bells" // admin-calendar
-  | "live" | "reports" | "recordings"; // admin-reports
+  | "live" | "reports" | "recordings" // admin-reports
+  | PeopleView; // admin-people
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
@@ -44,6 +46,7 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   if (place.schoolId != null) views.push("rooms", "teachers");
   if (place.schoolId != null) views.push("bells");
   if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
+  views.push(...peopleViewsFor(reach, place)); // docs/admin-people.md
   return views;
 }
 

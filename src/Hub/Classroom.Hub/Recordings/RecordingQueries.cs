@@ -7,7 +7,7 @@ namespace Classroom.Hub.Recordings;
 
 /// <summary>Reads of the catalog for the API: lists filtered by what the caller may watch, and one recording's detail.</summary>
 public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, ReplayUrlSigner signer, TimeProvider time, Microsoft.Extensions.Options.IOptions<LessonHubOptions> options,
-    IServiceProvider services)
+    Classroom.Contracts.Recordings.IRecordingPolicy? policy = null)
 {
     public const int ListLimit = 200;
 
@@ -113,7 +113,6 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
         var views = (await db.RecordingViews.AsNoTracking().Where(v => ids.Contains(v.RecordingId)).GroupBy(v => v.RecordingId)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Key, v => v.Count, StringComparer.Ordinal);
         // The retention the job applies (RecordingRetentionJob): the alliance's policy, else the hub's default.
-        var policy = services.GetService<Classroom.Contracts.Recordings.IRecordingPolicy>();
         var retention = new Dictionary<long, int>();
         foreach (var alliance in rows.Where(r => r.AllianceId is not null).Select(r => r.AllianceId!.Value).Distinct())
             retention[alliance] = (policy is null ? null : await policy.RetentionDaysAsync(alliance, ct).ConfigureAwait(false)) ?? options.Value.RecordingRetentionDays;

@@ -196,6 +196,8 @@ export interface DeviceDeviceView {
   createdAt: string;
   enrolledBy: string;
   revoked: boolean;
+  lastSeenAt: string | null;
+  online: boolean;
 }
 
 export interface DeviceEnrolRequest {
@@ -342,6 +344,24 @@ export interface ImportIssueDto {
   code: string;
   message: string;
   otherRow: number | null;
+}
+
+export interface ImportPreviewDto {
+  kind: string;
+  clean: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  headers: string[];
+  sample: ImportPreviewRowDto[];
+  truncated: boolean;
+  issues: ImportIssueDto[];
+}
+
+export interface ImportPreviewRowDto {
+  row: number;
+  cells: string[];
 }
 
 export interface ImportProblemDto {
@@ -774,6 +794,10 @@ export interface RecordingSummary {
   endedAt: string | null;
   durationMs: number;
   rooms: RecordingRoomView[];
+  allianceId?: number | null;
+  views?: number;
+  expiresAt?: string | null;
+  canDelete?: boolean;
 }
 
 export interface RenditionView {
@@ -1028,6 +1052,33 @@ export interface ApiOperations {
     query: never;
     body: string;
     response: ImportResultDto;
+  };
+  "POST /api/alliances/{id}/import/{kind}/preview": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: string;
+    response: ImportPreviewDto;
+  };
+  "GET /api/alliances/{id}/import/{kind}/template.csv": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: never;
+    response: string;
+  };
+  "GET /api/alliances/{id}/import/{kind}/template.xlsx": {
+    path: {
+      id: number;
+      kind: string;
+    };
+    query: never;
+    body: never;
+    response: Blob;
   };
   "GET /api/alliances/{id}/lead-lessons": {
     path: {

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Classroom.Hub.Recordings;
 
 /// <summary>Reads of the catalog for the API: lists filtered by what the caller may watch, and one recording's detail.</summary>
-public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, ReplayUrlSigner signer, TimeProvider time, Microsoft.Extensions.Options.IOptions<LessonHubOptions> options)
+public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, ReplayUrlSigner signer, TimeProvider time, Microsoft.Extensions.Options.IOptions<LessonHubOptions> options,
+    Classroom.Contracts.Recordings.IRecordingPolicy? policy = null)
 {
     public const int ListLimit = 200;
 
@@ -104,14 +105,29 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
 
     private static RecordingRoomView Room(RecordingRoomRecord r) => new(r.ClassroomId, r.ClassroomName, r.SchoolId, r.SchoolName);
 
-    private static async Task<IReadOnlyList<RecordingSummary>> SummariesAsync(HubDbContext db, List<RecordingRecord> rows, IReadOnlyList<Grant> grants, CancellationToken ct)
+    private async Task<IReadOnlyList<RecordingSummary>> SummariesAsync(HubDbContext db, List<RecordingRecord> rows, IReadOnlyList<Grant> grants, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var rooms = (await db.RecordingRooms.AsNoTracking().Where(r => ids.Contains(r.RecordingId)).ToListAsync(ct).ConfigureAwait(false))
             .ToLookup(r => r.RecordingId, StringComparer.Ordinal);
-        return rows.Where(r => AccessPolicy.Allows(grants, Permission.Watch, RecordingScopeResolver.ScopeOf(r, rooms[r.Id])))
-            .Select(r => new RecordingSummary(r.Id, r.LessonId, r.Subject, r.TeacherName, r.State, At(r.StartedAtMs), r.EndedAtMs is { } e ? At(e) : null,
-                r.DurationMs, rooms[r.Id].OrderBy(m => m.SchoolId).ThenBy(m => m.ClassroomId).Select(Room).ToList()))
-            .ToList();
+        var views = (await db.RecordingViews.AsNoTracking().Where(v => ids.Contains(v.RecordingId)).GroupBy(v => v.RecordingId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct).ConfigureAwait(false)).ToDictionary(v => v.Key, v => v.Count, StringComparer.Ordinal);
+        // The retention the job applies (RecordingRetentionJob): the alliance's policy, else the hub's default.
+        var retention = new Dictionary<long, int>();
+        foreach (var alliance in rows.Where(r => r.AllianceId is not null).Select(r => r.AllianceId!.Value).Distinct())
+            retention[alliance] = (policy is null ? null : await policy.RetentionDaysAsync(alliance, ct).ConfigureAwait(false)) ?? options.Value.RecordingRetentionDays;
+        var summaries = new List<RecordingSummary>();
+        foreach (var r in rows)
+        {
+            var scope = RecordingScopeResolver.ScopeOf(r, rooms[r.Id]);
+            if (!AccessPolicy.Allows(grants, Permission.Watch, scope)) continue;
+            var keep = r.AllianceId is { } a ? retention[a] : options.Value.RecordingRetentionDays;
+            summaries.Add(new RecordingSummary(r.Id, r.LessonId, r.Subject, r.TeacherName, r.State, At(r.StartedAtMs), r.EndedAtMs is { } e ? At(e) : null,
+                r.DurationMs, rooms[r.Id].OrderBy(m => m.SchoolId).ThenBy(m => m.ClassroomId).Select(Room).ToList(),
+                r.AllianceId, views.GetValueOrDefault(r.Id), At(r.EndedAtMs ?? r.StartedAtMs).AddDays(keep),
+                AccessPolicy.Allows(grants, Permission.Manage, scope)));
+        }
+
+        return summaries;
     }
 }

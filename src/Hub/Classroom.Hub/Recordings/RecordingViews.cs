@@ -1,8 +1,14 @@
 namespace Classroom.Hub.Recordings;
 
-/// <summary>A recording in a list.</summary>
+/// <summary>
+/// A recording in a list. <see cref="Views"/>: people who opened its replay; <see cref="ExpiresAt"/>:
+/// when the retention job deletes it (its alliance's retention counted from its end, as
+/// <see cref="RecordingRetentionJob"/> does); <see cref="CanDelete"/>: the caller may delete it
+/// (docs/admin-reports.md "Recordings").
+/// </summary>
 public sealed record RecordingSummary(string Id, string LessonId, string Subject, string TeacherName, string State,
-    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long DurationMs, IReadOnlyList<RecordingRoomView> Rooms);
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long DurationMs, IReadOnlyList<RecordingRoomView> Rooms,
+    long? AllianceId = null, int Views = 0, DateTimeOffset? ExpiresAt = null, bool CanDelete = false);
 
 public sealed record RecordingRoomView(long ClassroomId, string ClassroomName, long SchoolId, string SchoolName);
 

@@ -24,7 +24,7 @@ public static class DeviceEndpoints
     public sealed record EnrolRequest(string? Code, string? Name);
     public sealed record PairingCode(long PairingId, string Code, string PollSecret, DateTimeOffset ExpiresAt);
     public sealed record PairingState(string State, DeviceView? Device = null, string? Credential = null);
-    public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked);
+    public sealed record DeviceView(long Id, string Name, string Kind, long SchoolId, long? ClassroomId, long? StudioId, DateTimeOffset CreatedAt, string EnrolledBy, bool Revoked, DateTimeOffset? LastSeenAt, bool Online);
 
     public const string ProtectorPurpose = "classroom.device-pairing";
 
@@ -82,8 +82,8 @@ public static class DeviceEndpoints
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio, "studioId"))
             .Produces<DeviceView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).RequireRateLimiting(RateLimitPolicies.DevicePairing);
 
-        api.MapGet("/schools/{id:long}/devices", async (long id, AccountDbContext db, CancellationToken ct) =>
-            Results.Ok((await db.Devices.AsNoTracking().Where(d => d.SchoolId == id).OrderBy(d => d.Id).ToListAsync(ct)).Select(View)))
+        api.MapGet("/schools/{id:long}/devices", async (long id, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            Results.Ok((await db.Devices.AsNoTracking().Where(d => d.SchoolId == id).OrderBy(d => d.Id).ToListAsync(ct)).Select(d => View(d, clock.GetUtcNow()))))
             .WithMetadata(new AccessRule(Permission.Read, ResourceKind.School))
             .Produces<List<DeviceView>>();
 
@@ -149,7 +149,15 @@ public static class DeviceEndpoints
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/", MaxAge = TimeSpan.FromDays(400), IsEssential = true,
         });
 
-    internal static DeviceView View(Device d) =>
+    /// <summary>
+    /// A device as admins see it. Online: last seen less than <see cref="DeviceHandler.LastSeenPrecision"/> + 1 minute ago (the
+    /// handler notes a sighting at most that often), by the server's clock, so a wrong clock on the office PC does not matter.
+    /// </summary>
+    internal static DeviceView View(Device d) => View(d, null);
+
+    internal static DeviceView View(Device d, DateTimeOffset? now) =>
         new(d.Id, d.Name, d.Kind == DeviceKind.Classroom ? "classroom" : "studio", d.SchoolId, d.ClassroomId, d.StudioId,
-            new DateTimeOffset(d.CreatedUtcTicks, TimeSpan.Zero), d.EnrolledBy, d.RevokedUtcTicks is not null);
+            new DateTimeOffset(d.CreatedUtcTicks, TimeSpan.Zero), d.EnrolledBy, d.RevokedUtcTicks is not null,
+            d.LastSeenUtcTicks is { } seen ? new DateTimeOffset(seen, TimeSpan.Zero) : null,
+            d.RevokedUtcTicks is null && d.LastSeenUtcTicks is { } last && now is { } at && at.UtcTicks - last < DeviceHandler.LastSeenPrecision.Ticks + TimeSpan.FromMinutes(1).Ticks);
 }

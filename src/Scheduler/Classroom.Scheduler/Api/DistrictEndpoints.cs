@@ -49,11 +49,11 @@ public static class DistrictEndpoints
 
         api.MapPost("/district/terms", async (TermRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var term = Inputs.Term(r, c);
             if (term is null) return c.Problem();
             if (await TimetableEndpoints.OverlapsAsync(db, null, term, null, ct))
-                return Problems.Validation("firstDay", CallerLanguage.Pick(http.Request, "该学期与区县的另一个学期重叠。", "The term overlaps another term of the district."));
+                return TimetableEndpoints.OverlapProblem(http, district: true);
             term.AllianceId = null;
             db.Terms.Add(term);
             await db.SaveChangesAsync(ct);

@@ -44,15 +44,15 @@ public static class Inputs
     public static BellSchedule? BellSchedule(BellScheduleRequest r, Checks c, string prefix = "")
     {
         c.Require(prefix + "name", r.Name, 100);
-        c.When(r.ValidFrom is { } f && r.ValidTo is { } t && t < f, prefix + "validTo", "'validTo' is before 'validFrom'.");
-        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "A bell schedule needs at least one period.");
+        c.When(r.ValidFrom is { } f && r.ValidTo is { } t && t < f, prefix + "validTo", "结束日期（validTo）早于开始日期（validFrom）。", "'validTo' is before 'validFrom'.");
+        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "作息表至少要有一节课。", "A bell schedule needs at least one period.");
         MonthDay? seasonFrom = null, seasonTo = null;
         if (r.SeasonFrom is not null || r.SeasonTo is not null)
         {
             if (MonthDay.TryParse(r.SeasonFrom, out var sf)) seasonFrom = sf;
-            else c.Add(prefix + "seasonFrom", $"'{r.SeasonFrom}' is not a month-day that recurs every year (MM-dd, not 02-29).");
+            else c.Add(prefix + "seasonFrom", $"“{r.SeasonFrom}”不是每年都有的月-日（MM-dd，不能是 02-29）。", $"'{r.SeasonFrom}' is not a month-day that recurs every year (MM-dd, not 02-29).");
             if (MonthDay.TryParse(r.SeasonTo, out var st)) seasonTo = st;
-            else c.Add(prefix + "seasonTo", $"'{r.SeasonTo}' is not a month-day that recurs every year (MM-dd, not 02-29).");
+            else c.Add(prefix + "seasonTo", $"“{r.SeasonTo}”不是每年都有的月-日（MM-dd，不能是 02-29）。", $"'{r.SeasonTo}' is not a month-day that recurs every year (MM-dd, not 02-29).");
         }
 
         var periods = new List<BellPeriod>();
@@ -60,15 +60,15 @@ public static class Inputs
         {
             var p = r.Periods![i];
             var at = $"{prefix}periods[{i}].";
-            if (!Enum.IsDefined(p.Weekday)) c.Add(at + "weekday", $"Unknown weekday '{p.Weekday}'.");
-            if (!TryTime(p.Start, out var start)) c.Add(at + "start", $"'{p.Start}' is not a time (HH:mm).");
-            if (!TryTime(p.End, out var end)) c.Add(at + "end", $"'{p.End}' is not a time (HH:mm).");
+            if (!Enum.IsDefined(p.Weekday)) c.Add(at + "weekday", $"没有“{p.Weekday}”这个星期几。", $"Unknown weekday '{p.Weekday}'.");
+            if (!TryTime(p.Start, out var start)) c.Add(at + "start", $"“{p.Start}”不是时间（HH:mm）。", $"'{p.Start}' is not a time (HH:mm).");
+            if (!TryTime(p.End, out var end)) c.Add(at + "end", $"“{p.End}”不是时间（HH:mm）。", $"'{p.End}' is not a time (HH:mm).");
             periods.Add(new BellPeriod { Weekday = p.Weekday, Name = p.Name?.Trim() ?? string.Empty, Start = start, End = end });
         }
 
         if (c.Ok)
         {
-            foreach (var (index, field, message) in PeriodRules.Validate(periods))
+            foreach (var (index, field, message) in PeriodRules.Validate(periods, c.English))
                 c.Add($"{prefix}periods[{index}].{field}", message);
         }
 
@@ -78,23 +78,23 @@ public static class Inputs
     public static Term? Term(TermRequest r, Checks c, string prefix = "")
     {
         c.Require(prefix + "name", r.Name, 100);
-        c.When(r.LastDay < r.FirstDay, prefix + "lastDay", "The term ends before it starts: a term needs at least one day.");
-        c.When(r.FirstDay == default || r.LastDay == default, prefix + "firstDay", "'firstDay' and 'lastDay' are required.");
+        c.When(r.LastDay < r.FirstDay, prefix + "lastDay", "学期的结束日早于开始日：一个学期至少要有一天。", "The term ends before it starts: a term needs at least one day.");
+        c.When(r.FirstDay == default || r.LastDay == default, prefix + "firstDay", "请填写开始日（firstDay）和结束日（lastDay）。", "'firstDay' and 'lastDay' are required.");
         var days = new List<TermDay>();
         for (var i = 0; i < (r.SpecialDays?.Count ?? 0); i++)
         {
             var d = r.SpecialDays![i];
             var at = $"{prefix}specialDays[{i}].";
-            c.When(d.Date < r.FirstDay || d.Date > r.LastDay, at + "date", $"{d.Date:yyyy-MM-dd} is outside the term.");
-            c.When(!Enum.IsDefined(d.Kind), at + "kind", "Kind must be Holiday or MakeUp.");
+            c.When(d.Date < r.FirstDay || d.Date > r.LastDay, at + "date", $"{d.Date:yyyy-MM-dd} 不在学期之内。", $"{d.Date:yyyy-MM-dd} is outside the term.");
+            c.When(!Enum.IsDefined(d.Kind), at + "kind", "日期类型只能是放假（Holiday）或调休（MakeUp）。", "Kind must be Holiday or MakeUp.");
             c.When(d.Kind == TermDayKind.MakeUp && d.FollowsWeekday is DayOfWeek.Saturday or DayOfWeek.Sunday, at + "followsWeekday",
-                "A make-up day follows a weekday's timetable (Monday–Friday).");
-            c.When(days.Exists(x => x.Date == d.Date), at + "date", $"{d.Date:yyyy-MM-dd} is listed twice.");
+                $"{d.Date:yyyy-MM-dd} 调休上课要按周一至周五中某一天的课表。", "A make-up day follows a weekday's timetable (Monday–Friday).");
+            c.When(days.Exists(x => x.Date == d.Date), at + "date", $"{d.Date:yyyy-MM-dd} 出现了两次。", $"{d.Date:yyyy-MM-dd} is listed twice.");
             days.Add(new TermDay { Date = d.Date, Kind = d.Kind, FollowsWeekday = d.Kind == TermDayKind.MakeUp ? d.FollowsWeekday ?? d.Date.DayOfWeek : null, Note = d.Note });
         }
 
         if (c.Ok && new TermCalendar([new Term { Name = "x", FirstDay = r.FirstDay, LastDay = r.LastDay, SpecialDays = days }]).SchoolDays(r.FirstDay, r.LastDay).FirstOrDefault() == default)
-            c.Add(prefix + "firstDay", "The term has no school day: every day is a weekend or a holiday.");
+            c.Add(prefix + "firstDay", "这个学期没有上课日：每一天都是周末或假日。", "The term has no school day: every day is a weekend or a holiday.");
 
         return c.Ok ? new Term { Name = r.Name!.Trim(), FirstDay = r.FirstDay, LastDay = r.LastDay, SpecialDays = days } : null;
     }

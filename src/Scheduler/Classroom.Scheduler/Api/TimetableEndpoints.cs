@@ -18,10 +18,10 @@ public static class TimetableEndpoints
                 () => db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == id).OrderBy(b => b.Id).ToListAsync(ct), BellScheduleDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.School))
             .Produces<List<BellScheduleDto>>();
 
-        api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPost("/schools/{id:long}/bell-schedules", async (long id, BellScheduleRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (!await db.Schools.AnyAsync(s => s.Id == id, ct)) return Problems.NotFound("School", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var schedule = Inputs.BellSchedule(r, c);
             if (schedule is null) return c.Problem();
             schedule.SchoolId = id;
@@ -36,11 +36,11 @@ public static class TimetableEndpoints
                 ? Results.Ok(BellScheduleDto.From(b)) : Problems.NotFound("Bell schedule", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.BellSchedule))
             .Produces<BellScheduleDto>();
 
-        api.MapPut("/bell-schedules/{id:long}", async (long id, BellScheduleRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPut("/bell-schedules/{id:long}", async (long id, BellScheduleRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var existing = await db.BellSchedules.Include(b => b.Periods).FirstOrDefaultAsync(b => b.Id == id, ct);
             if (existing is null) return Problems.NotFound("Bell schedule", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var updated = Inputs.BellSchedule(r, c);
             if (updated is null) return c.Problem();
             (existing.Name, existing.ValidFrom, existing.ValidTo) = (updated.Name, updated.ValidFrom, updated.ValidTo);
@@ -61,13 +61,13 @@ public static class TimetableEndpoints
                 () => db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == id).OrderBy(t => t.FirstDay).ToListAsync(ct), TermDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<List<TermDto>>();
 
-        api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPost("/alliances/{id:long}/terms", async (long id, TermRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound("Alliance", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var term = Inputs.Term(r, c);
             if (term is null) return c.Problem();
-            if (await OverlapsAsync(db, id, term, null, ct)) return Problems.Validation("firstDay", "The term overlaps another term of this alliance.");
+            if (await OverlapsAsync(db, id, term, null, ct)) return OverlapProblem(http, district: false);
             term.AllianceId = id;
             db.Terms.Add(term);
             await db.SaveChangesAsync(ct);
@@ -80,14 +80,14 @@ public static class TimetableEndpoints
                 ? Results.Ok(TermDto.From(t)) : Problems.NotFound("Term", id)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Term))
             .Produces<TermDto>();
 
-        api.MapPut("/terms/{id:long}", async (long id, TermRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPut("/terms/{id:long}", async (long id, TermRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var existing = await db.Terms.Include(t => t.SpecialDays).FirstOrDefaultAsync(t => t.Id == id, ct);
             if (existing is null) return Problems.NotFound("Term", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var updated = Inputs.Term(r, c);
             if (updated is null) return c.Problem();
-            if (await OverlapsAsync(db, existing.AllianceId, updated, id, ct)) return Problems.Validation("firstDay", "The term overlaps another term of this alliance.");
+            if (await OverlapsAsync(db, existing.AllianceId, updated, id, ct)) return OverlapProblem(http, district: existing.AllianceId is null);
             (existing.Name, existing.FirstDay, existing.LastDay) = (updated.Name, updated.FirstDay, updated.LastDay);
             db.TermDays.RemoveRange(existing.SpecialDays);
             existing.SpecialDays = updated.SpecialDays;
@@ -102,6 +102,11 @@ public static class TimetableEndpoints
 
         return api;
     }
+
+    /// <summary>The refusal of a term that overlaps another of the same alliance (or of the district, for a district term).</summary>
+    internal static IResult OverlapProblem(HttpContext http, bool district) => district
+        ? Problems.Validation("firstDay", CallerLanguage.Pick(http.Request, "该学期与区县的另一个学期重叠。", "The term overlaps another term of the district."))
+        : Problems.Validation("firstDay", CallerLanguage.Pick(http.Request, "该学期与本联盟的另一个学期重叠。", "The term overlaps another term of this alliance."));
 
     internal static Task<bool> OverlapsAsync(SchedulerDbContext db, long? allianceId, Term term, long? except, CancellationToken ct) =>
         db.Terms.AnyAsync(t => t.AllianceId == allianceId && t.Id != (except ?? 0) && t.FirstDay <= term.LastDay && term.FirstDay <= t.LastDay, ct);

@@ -26,7 +26,12 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
 
     public sealed record Outcome(int Rows, ImportCounts Counts, IReadOnlyList<ImportIssue>? Issues);
 
-    public async Task<Outcome> ImportAsync(long allianceId, string kind, Table table, CancellationToken ct)
+    /// <summary>
+    /// Imports the table, or with <paramref name="dryRun"/> checks it exactly as an import would —
+    /// the rows, then the database's own constraints by saving inside the transaction — and rolls
+    /// back, so the counts say what an import would do and nothing is stored.
+    /// </summary>
+    public async Task<Outcome> ImportAsync(long allianceId, string kind, Table table, bool dryRun, CancellationToken ct)
     {
         var errors = new ImportErrors();
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,6 +67,13 @@ public sealed class ImportService(SchedulerDbContext db, ILogger<ImportService> 
         try
         {
             await db.SaveChangesAsync(ct);
+            if (dryRun)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return new Outcome(rows.Count, counts, null);
+            }
+
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e)

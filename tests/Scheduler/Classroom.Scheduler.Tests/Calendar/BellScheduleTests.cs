@@ -52,6 +52,16 @@ public sealed class BellScheduleTests
     }
 
     [Fact]
+    public void A_long_period_that_holds_two_short_ones_overlaps_both_and_says_so_in_chinese_on_request()
+    {
+        var errors = PeriodRules.Validate([
+            P(DayOfWeek.Monday, "长课", 8, 0, 10, 0), P(DayOfWeek.Monday, "第2节", 8, 30, 8, 40), P(DayOfWeek.Monday, "第3节", 9, 0, 9, 30)], english: false);
+        Assert.Equal([1, 2], errors.Where(e => e.Field == "start").Select(e => e.Index).Order());
+        Assert.Contains("与“长课”（08:00–10:00）时间重叠", errors[^1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("周一", errors[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Touching_periods_are_fine() =>
         Assert.Empty(PeriodRules.Validate([P(DayOfWeek.Monday, "第1节", 8, 0, 8, 40), P(DayOfWeek.Monday, "第2节", 8, 40, 9, 20)]));
 

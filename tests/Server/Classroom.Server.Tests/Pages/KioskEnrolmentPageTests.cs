@@ -75,7 +75,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         await admin.GetByRole(AriaRole.Button, new() { Name = english ? "Enrol device" : "登记设备" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("device-result")).ToContainTextAsync(english ? "Enrolled" : "已登记", new() { Timeout = 15_000 });
         await Assertions.Expect(admin.GetByTestId("device-row").Filter(new() { HasText = english ? "Projector PC" : "投影电脑" })).ToHaveCountAsync(1);
-        await PageBrowser.ScreenshotAsync(admin, $"admin-devices.{lang}");
+        await PageBrowser.ScreenshotAsync(admin, $"admin-plain-devices.{lang}"); // admin-devices.* is the console's (AdminPeoplePageTests)
 
         // The kiosk notices by itself (it polls every 3 s) and shows its room.
         try

@@ -171,7 +171,7 @@ public sealed class AllianceSetupTests : IDisposable
         var noDays = await (await admin.PostJsonAsync($"/api/alliances/{id}/terms", new { name = "x", firstDay = "2027-03-01", lastDay = "2027-02-01" })).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(noDays["errors"]!.AsObject().ContainsKey("lastDay"));
         var weekendOnly = await (await admin.PostJsonAsync($"/api/alliances/{id}/terms", new { name = "x", firstDay = "2027-03-06", lastDay = "2027-03-07" })).ProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("no school day", (string?)weekendOnly["errors"]!["firstDay"]![0], StringComparison.Ordinal);
+        Assert.Contains("没有上课日", (string?)weekendOnly["errors"]!["firstDay"]![0], StringComparison.Ordinal);
 
         var malformedJson = await admin.PostAsync($"/api/alliances/{id}/schools", new StringContent("{\"name\":", Encoding.UTF8, "application/json"));
         Assert.True(malformedJson.StatusCode == HttpStatusCode.BadRequest, await malformedJson.Content.ReadAsStringAsync());

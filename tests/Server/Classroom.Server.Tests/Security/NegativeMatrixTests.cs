@@ -58,6 +58,9 @@ public sealed partial class NegativeMatrixTests : IDisposable
         }
 
         Assert.True(operations.Count > 60, $"only {operations.Count} operations found");
+        // The imports view's preview and templates (docs/admin-imports.md) are alliance managers' only.
+        foreach (var (method, path) in new[] { ("POST", "/api/alliances/{id}/import/{kind}/preview"), ("GET", "/api/alliances/{id}/import/{kind}/template.csv"), ("GET", "/api/alliances/{id}/import/{kind}/template.xlsx") })
+            Assert.Contains(operations, o => o.Method == method && o.Path == path && o.Endpoint.Metadata.GetMetadata<AccessRule>() is { Permission: Permission.Manage, Kind: ResourceKind.Alliance });
 
         // 2. Self-service endpoints refuse anonymous callers.
         var anonymous = _host.CreateClient();

@@ -2,6 +2,7 @@
 // enforces it, this only decides what to show): district → alliance → school, and the choice a
 // person made last time, remembered per person in localStorage.
 import type { Grant, Me } from "../../../src/shared/api";
+import { peopleViewsFor, type PeopleView } from "./admin-people";
 
 export type Level = "district" | "alliance" | "school";
 
@@ -29,14 +30,23 @@ export function reachOf(grants: readonly Grant[]): Reach {
 export interface Place { allianceId: number | null; schoolId: number | null }
 
 /** The views of each level, in menu order. */
-export type View = "alliances" | "week" | "schools" | "rooms" | "teachers";
+export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
+  | "imports" // admin-imports
+  | "terms" | "bells" // admin-calendar
+  | "live" | "reports" | "recordings" // admin-reports
+  | PeopleView; // admin-people
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
   if (reach.county) views.push("alliances");
   const allianceWide = reach.county || (place.allianceId != null && reach.alliances.includes(place.allianceId));
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
+  if (allianceWide && (place.allianceId != null || place.schoolId == null)) views.push("terms"); // the alliance's terms, or the district's at the district
+  if (place.allianceId != null && allianceWide) views.push("imports"); // docs/admin-imports.md
   if (place.schoolId != null) views.push("rooms", "teachers");
+  if (place.schoolId != null) views.push("bells");
+  if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
+  views.push(...peopleViewsFor(reach, place)); // docs/admin-people.md
   return views;
 }
 

@@ -53,8 +53,6 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   const framesDecoded = ref(0);
   const restarts = ref(0);
   const rejoins = ref(0);
-  /** Sessions the stuck-session watchdog gave up on (connected, nothing decoded for 10 s). */
-  const stuck = ref(0);
   /** performance.now() of the first decoded frame (time from the page's start to the first frame). */
   const firstFrameAt = ref<number | null>(null);
 
@@ -255,7 +253,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   /**
    * Stuck-session watchdog: connected, nothing decoding for 10 s although the relay says a video
    * section has a producer (GET on the session, at most every 5 s) → a new session. Seen once on
-   * loopback after a reload (docs/kiosk.md "Reload behaviour"); from full quality it moves to the low layer.
+   * loopback after a reload (docs/kiosk.md "Reconnecting").
    */
   async function watchStuck(pc: RTCPeerConnection, decoding: boolean): Promise<void> {
     if (decoding || pc.connectionState !== "connected" || rung.value === "audio") { quietSince = null; return; }
@@ -266,12 +264,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     const sections = await sectionsOf(session, token).catch(() => null);
     if (pc === peer && sections?.some((s) => s.kind === "video" && s.producer !== null)) {
       quietSince = null;
-      stuck.value++;
-      // A full-quality session that decodes nothing is retried on the low layer (its own stream
-      // and keyframes); the ladder climbs back after a good minute. Below that, a plain rejoin.
-      const next = rung.value === "full" ? ladder.stepDown() : null;
-      if (next) moveTo(next);
-      else rejoin();
+      rejoin();
     }
   }
 
@@ -362,7 +355,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   });
 
   return {
-    state, rung, streams, audioStreams, playing, swapped, soundBlocked, refusal, hls, framesDecoded, restarts, rejoins, stuck, firstFrameAt,
+    state, rung, streams, audioStreams, playing, swapped, soundBlocked, refusal, hls, framesDecoded, restarts, rejoins, firstFrameAt,
     layout, largeStream, smallStream, stageStream,
     start: () => connect().catch(() => scheduleRejoin()), soundOn, moveTo,
   };

@@ -53,6 +53,8 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   const framesDecoded = ref(0);
   const restarts = ref(0);
   const rejoins = ref(0);
+  /** Video packets received and keyframes decoded on this session (data-* on the large picture, for a stuck picture's diagnosis). */
+  const received_ = ref({ videoPackets: 0, keyFrames: 0 });
   /** performance.now() of the first decoded frame (time from the page's start to the first frame). */
   const firstFrameAt = ref<number | null>(null);
 
@@ -227,12 +229,15 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     let largeFrames: number | null = null;
     const largeMid = [...mids].find(([, p]) => p === layout.value.large)?.[0];
     const frames = new Map<string, number>();
-    stats.forEach((r: { type: string; kind?: string; mid?: string; packetsReceived?: number; packetsLost?: number; framesDecoded?: number }) => {
+    let videoPackets = 0, keyFrames = 0;
+    stats.forEach((r: { type: string; kind?: string; mid?: string; packetsReceived?: number; packetsLost?: number; framesDecoded?: number; keyFramesDecoded?: number }) => {
       if (r.type !== "inbound-rtp") return;
       received += r.packetsReceived ?? 0;
       lost += Math.max(0, r.packetsLost ?? 0);
       if (r.kind === "video" && r.mid !== undefined) frames.set(r.mid, r.framesDecoded ?? 0);
+      if (r.kind === "video") { videoPackets += r.packetsReceived ?? 0; keyFrames += r.keyFramesDecoded ?? 0; }
     });
+    received_.value = { videoPackets, keyFrames };
     if (largeMid !== undefined) {
       const total = frames.get(largeMid) ?? 0;
       framesDecoded.value = total;
@@ -355,7 +360,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   });
 
   return {
-    state, rung, streams, audioStreams, playing, swapped, soundBlocked, refusal, hls, framesDecoded, restarts, rejoins, firstFrameAt,
+    state, rung, streams, audioStreams, playing, swapped, soundBlocked, refusal, hls, framesDecoded, restarts, rejoins, received: received_, firstFrameAt,
     layout, largeStream, smallStream, stageStream,
     start: () => connect().catch(() => scheduleRejoin()), soundOn, moveTo,
   };

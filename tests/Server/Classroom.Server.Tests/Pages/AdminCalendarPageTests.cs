@@ -2,6 +2,7 @@ using System.Text.Json;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Classroom.Server.Tests.Pages.AdminConsoleKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -204,21 +205,5 @@ public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelpe
 
         lock (console) Assert.DoesNotContain(console, l => l.StartsWith("pageerror", StringComparison.Ordinal) ||
             (l.StartsWith("error", StringComparison.Ordinal) && !l.Contains("status of 400", StringComparison.Ordinal)));
-    }
-
-    private static List<string> Watch(IPage page)
-    {
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => { lock (console) console.Add($"pageerror: {e}"); };
-        return console;
-    }
-
-    /// <summary>Opens an Element Plus select and picks the option with this text.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId(testId)).ToContainTextAsync(option, new() { Timeout = 30_000 });
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Classroom.Server.Tests.Pages.AdminConsoleKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -171,22 +172,6 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await Assertions.Expect(page.GetByTestId("setup-rooms").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin-school.zh-CN");
         await AssertNoSeriousAxeViolationsAsync(page);
-    }
-
-    private static List<string> Watch(IPage page)
-    {
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => { lock (console) console.Add($"pageerror: {e}"); };
-        return console;
-    }
-
-    /// <summary>Opens an Element Plus select and picks the option with this text.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId(testId)).ToContainTextAsync(option, new() { Timeout = 30_000 });
     }
 
     private static async Task<byte[]> DownloadAsync(IPage page, string testId)

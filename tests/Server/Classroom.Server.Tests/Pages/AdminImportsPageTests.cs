@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Classroom.Server.Tests.Pages.AdminConsoleKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -146,14 +147,6 @@ public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper
     private async Task<string> RoomsAsync(long schoolId) =>
         string.Join("; ", (await (await _host.Admin().GetAsync($"/api/schools/{schoolId}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray()
             .Select(r => $"{r!["className"]} [{string.Join(',', r["grades"]!.AsArray().Select(g => (int)g!))}] {r["seats"]}").Order(StringComparer.Ordinal));
-
-    /// <summary>Opens an Element Plus select and picks the option with this text.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First.ClickAsync();
-        await Assertions.Expect(page.GetByTestId(testId)).ToContainTextAsync(option, new() { Timeout = 30_000 });
-    }
 
     private static async Task<byte[]> DownloadAsync(IPage page, string testId)
     {

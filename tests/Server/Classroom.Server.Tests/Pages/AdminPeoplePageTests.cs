@@ -7,6 +7,7 @@ using Classroom.Server.Tests.Scheduler;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Classroom.Server.Tests.Pages.AdminConsoleKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -212,13 +213,5 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await input.PressAsync("Enter");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(input).ToHaveValueAsync(day);
-    }
-
-    private static List<string> Watch(IPage page)
-    {
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => { lock (console) console.Add($"pageerror: {e}"); };
-        return console;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Classroom.Server.Tests.Pages.AdminConsoleKit;
 
 namespace Classroom.Server.Tests.Pages;
 
@@ -250,14 +251,6 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
             Id = Guid.NewGuid(), LessonId = lesson, Subject = subject, Role = role, ClassroomId = classroom, SchoolId = school,
             StartedAtMs = started, LastSeenAtMs = lastSeen, DisconnectedAtMs = disconnected, EndedAtMs = disconnected, Connections = disconnected is null ? 1 : 0, Drops = drops,
         };
-
-    private static List<string> Watch(IPage page)
-    {
-        var console = new List<string>();
-        page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => { lock (console) console.Add($"pageerror: {e}"); };
-        return console;
-    }
 
     private static async Task<byte[]> DownloadAsync(IPage page, string testId)
     {

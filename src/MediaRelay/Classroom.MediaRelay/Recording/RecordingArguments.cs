@@ -15,6 +15,9 @@ internal static class RecordingArguments
     public const string Camera = "camera";
     public const string Courseware = "courseware";
 
+    /// <summary>What the recorder asks for its RTP sockets' receive buffer (4 MiB: ~30 s of a 1 Mbit/s camera).</summary>
+    public const int ReceiveBufferBytes = 4 * 1024 * 1024;
+
     /// <summary>A consenting room on stage: its camera and its own audio, one run per stage turn.</summary>
     public const string Stage = "stage";
 
@@ -36,6 +39,11 @@ internal static class RecordingArguments
         {
             "-hide_banner", "-nostats", "-loglevel", "warning", "-y",
             "-protocol_whitelist", "file,udp,rtp",
+            // The RTP sockets' receive buffer: the relay's packets wait there while ffmpeg has no
+            // core (a loaded machine); a packet the kernel drops here is never retransmitted and a
+            // copied H.264 stream keeps a broken slice. The kernel caps it at net.core.rmem_max
+            // (docs/recording.md "Socket buffers").
+            "-buffer_size", ReceiveBufferBytes.ToString(CultureInfo.InvariantCulture),
             "-i", sdpFile,
         };
         var index = new Dictionary<RecordedTrackRole, int>();

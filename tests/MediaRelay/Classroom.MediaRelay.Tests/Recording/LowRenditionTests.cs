@@ -48,7 +48,7 @@ public sealed class LowRenditionTests
         var camera = await HlsProbe.DurationAsync(Path.Combine(session.Folder, "camera.m3u8"));
         var duration = await HlsProbe.DurationAsync(low);
         Assert.True(Math.Abs(duration - camera) <= 1, $"low {duration} s, camera {camera} s");
-        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(low));
+        await HlsProbe.AssertDecodesAsync(low);
         var (_, streams, _) = await HlsProbe.RunAsync("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,height", "-of", "csv=p=0", low);
         var height = int.Parse(streams.Split('\n').First(l => l.StartsWith("h264", StringComparison.Ordinal)).Split(',')[1], CultureInfo.InvariantCulture);
         Assert.InRange(height, 144, 360);
@@ -72,7 +72,7 @@ public sealed class LowRenditionTests
             "the job cut short is done again");
         await restarted.StopAsync(CancellationToken.None);
         Assert.False(File.Exists(Path.Combine(session.Folder, LowRendition.Folder, "camera-low-99999.m4s")));
-        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(low));
+        await HlsProbe.AssertDecodesAsync(low);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed class LowRenditionTests
         }
 
         Assert.InRange(await HlsProbe.DurationAsync(master), duration - 1, duration + 1);
-        Assert.Equal("", await HlsProbe.DecodeErrorsAsync(master));
+        await HlsProbe.AssertDecodesAsync(master);
         Assert.True(low!.Bandwidth < reported.Bandwidth, $"low {low.Bandwidth} bit/s, camera {reported.Bandwidth} bit/s");
         Console.WriteLine($"master: camera {reported.Codecs} {reported.Width}x{reported.Height} {reported.Bandwidth / 1000} kbit/s peak; " +
             $"low {low.Codecs} {low.Width}x{low.Height} {low.Bandwidth / 1000} kbit/s peak");

@@ -1,3 +1,4 @@
+using Classroom.Testing.Media;
 using System.Diagnostics;
 using System.Globalization;
 using Classroom.Contracts.Recordings;
@@ -134,6 +135,25 @@ internal sealed class RecordingHarness : IAsyncDisposable
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime (fields 14, 15)
         var peak = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return (ticks / 100.0, long.Parse(peak.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The receive buffer (<c>rb</c> of <c>ss -m</c>, bytes as the kernel granted them) of every UDP socket the process holds.</summary>
+    public static async Task<IReadOnlyList<long>> UdpReceiveBuffersAsync(int pid)
+    {
+        var (code, output, error) = await HlsProbe.RunAsync("ss", "-H", "-u", "-a", "-m", "-p", "-n");
+        Assert.True(code == 0, "ss failed: " + error);
+        var buffers = new List<long>();
+        string? owner = null;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.Contains("users:(", StringComparison.Ordinal)) owner = line;
+            var at = line.IndexOf("skmem:(", StringComparison.Ordinal);
+            if (at < 0 || owner is null || !owner.Contains($"pid={pid.ToString(CultureInfo.InvariantCulture)},", StringComparison.Ordinal)) continue;
+            var rb = line.IndexOf(",rb", at, StringComparison.Ordinal) + 3;
+            buffers.Add(long.Parse(line[rb..line.IndexOf(',', rb)], CultureInfo.InvariantCulture));
+        }
+
+        return buffers;
     }
 
 }

@@ -41,7 +41,10 @@ internal sealed class WhipStudio : IAsyncDisposable
         _token = token;
         Codec = codec;
         _videoPt = codec == "H264" ? (byte)ClientOfferWriter.H264PayloadType : (byte)ClientOfferWriter.Vp8PayloadType;
+        // ffmpeg's packets wait here while the test process is busy (GC, other tests); a packet the
+        // kernel drops is lost for good (this client does not answer the relay's NACKs), so the buffer is large.
         _rtp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        _rtp.Client.ReceiveBufferSize = 4 * 1024 * 1024;
     }
 
     public string Codec { get; }

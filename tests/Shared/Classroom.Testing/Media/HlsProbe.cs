@@ -48,6 +48,13 @@ public static class HlsProbe
         return code == 0 ? error.Trim() : "exit " + code + ": " + error;
     }
 
+    /// <summary>Decodes the whole VOD and fails with everything ffmpeg printed (not a truncated diff) when anything did not decode cleanly.</summary>
+    public static async Task AssertDecodesAsync(string playlist)
+    {
+        var errors = await DecodeErrorsAsync(playlist).ConfigureAwait(false);
+        Assert.True(errors.Length == 0, "decoding " + playlist + " printed:\n" + errors);
+    }
+
     /// <summary>The streams' codec names (e.g. "h264", "aac"), one per line.</summary>
     public static async Task<string> CodecsAsync(string playlist)
     {

@@ -164,10 +164,16 @@ internal static class WhipWhepEndpoints
 
     private static (RelaySession? Session, IResult? Failure) Find(HttpContext http, string lessonId, string resourceId, SessionRole role, string scope)
     {
+        var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
+        runtime.TryGetSession(resourceId, out var found);
+        // A room's wall camera was created with the classroom token's "camera" scope (CreateAsync):
+        // the same token restarts its ICE and ends it (a reloaded kiosk ends what its last load left).
+        if (role == SessionRole.Publisher && found is { Role: SessionRole.Publisher } && found.ProducerId.StartsWith(ProducerIds.RoomPrefix, StringComparison.Ordinal))
+            scope = JoinTokenScopes.Camera;
         if (!http.RequestServices.GetRequiredService<RelayTokenAuthorizer>().TryAuthorize(http, lessonId, scope, out var claims, out var failure))
             return (null, failure);
-        var runtime = http.RequestServices.GetRequiredService<MediaRelayRuntime>();
-        if (!runtime.TryGetSession(resourceId, out var session) || session is null || session.Role != role ||
+        var session = found;
+        if (session is null || session.Role != role ||
             !string.Equals(session.LessonId, lessonId, StringComparison.Ordinal) || session.State == SessionState.Closed)
             return (null, RelayProblems.NotFound($"no {role.ToString().ToLowerInvariant()} session '{resourceId}' in lesson '{lessonId}'"));
         // The resource belongs to the subject that created it (ARCHITECTURE.md): another holder of a

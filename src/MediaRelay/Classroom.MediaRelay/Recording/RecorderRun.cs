@@ -131,7 +131,7 @@ internal sealed class RecorderRun
             copied = _tracks.Any(t => t.IsVideo && t.IsH264);
         }
 
-        var now = _context.Time.GetUtcNow().UtcTicks;
+        var now = _context.Time.MonotonicTicks();
         foreach (var consumer in sinks) consumer.Selector.OnRemb(1_000_000_000, now);
         var interval = _context.Options.KeyframeIntervalSeconds;
         if (!copied || interval <= 0) return;

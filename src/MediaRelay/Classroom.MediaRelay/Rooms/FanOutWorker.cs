@@ -98,13 +98,14 @@ internal sealed class FanOutWorker : IDisposable
         var feeds = Volatile.Read(ref _feeds);
         var now = _time.GetTimestamp();
         var sendTicks = _time.GetUtcNow().UtcTicks; // abs-send-time: a round takes a few ms at most, once per round is enough
+        var ticks = _time.MonotonicTicks(); // keyframe retries and layer switches: intervals, never the calendar
         var backlog = false;
         var forwarded = 0L;
         for (var i = 0; i < feeds.Length; i++)
         {
             var feed = feeds[i];
             if (feed.Closed) continue;
-            backlog |= Serve(feed, now, sendTicks, ref forwarded);
+            backlog |= Serve(feed, now, sendTicks, ticks, ref forwarded);
         }
 
         _batch.Flush();
@@ -112,7 +113,7 @@ internal sealed class FanOutWorker : IDisposable
         return backlog;
     }
 
-    private bool Serve(Consumer feed, long now, long sendTicks, ref long forwarded)
+    private bool Serve(Consumer feed, long now, long sendTicks, long ticks, ref long forwarded)
     {
         var binding = feed.Binding;
         if (!ReferenceEquals(binding, feed.Served)) TakeOver(feed, binding);
@@ -154,7 +155,7 @@ internal sealed class FanOutWorker : IDisposable
             var catchingUp = feed.CatchingUp;
             if (catchingUp && head - cursor <= _options.LiveWindow) catchingUp = feed.CatchingUp = false;
             var track = feed.TrackFor(entry);
-            if (track is not null && Wants(feed, producer, entry, catchingUp, sendTicks))
+            if (track is not null && Wants(feed, producer, entry, catchingUp, ticks))
             {
                 if (catchingUp && !TryTakeTokens(feed, entry.Length, now)) break; // paced: the rest next round
                 var length = Send(feed, producer, track, entry, cursor, batch, path, sendTicks);

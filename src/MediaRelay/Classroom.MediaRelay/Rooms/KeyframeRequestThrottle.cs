@@ -17,7 +17,7 @@ internal sealed class KeyframeRequestThrottle(TimeProvider time, TimeSpan interv
     public bool TryTakePending()
     {
         if (Volatile.Read(ref _pending) == 0) return false;
-        var now = time.GetUtcNow().UtcTicks;
+        var now = time.MonotonicTicks(); // not the calendar: a clock stepped back would stop every request
         var last = Interlocked.Read(ref _lastSentTicks);
         if (now - last < interval.Ticks) return false;
         if (Interlocked.CompareExchange(ref _lastSentTicks, now, last) != last) return false;

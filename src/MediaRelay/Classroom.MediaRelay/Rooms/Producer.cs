@@ -324,7 +324,7 @@ internal sealed class Producer : IKeyframeRequests
         }
 
         Volatile.Write(ref _activeStreams, active);
-        var ticks = _time.GetUtcNow().UtcTicks;
+        var ticks = _time.MonotonicTicks();
         foreach (var consumer in Consumers)
         {
             consumer.Selector.SetLayerBitrates(_layerBitrates);

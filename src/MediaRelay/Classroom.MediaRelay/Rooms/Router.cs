@@ -44,8 +44,8 @@ internal sealed class Router : IMediaListener
     /// <summary>Who hears producers come and go (the registry's; none for a router made alone in tests).</summary>
     internal ProducerObservers? Observers { get; init; }
 
-    /// <summary>The router's clock in <see cref="TimeSpan"/> ticks (the layer selectors' time base).</summary>
-    internal long Now => _time.GetUtcNow().UtcTicks;
+    /// <summary>The router's monotonic clock in <see cref="TimeSpan"/> ticks (the layer selectors' time base).</summary>
+    internal long Now => _time.MonotonicTicks();
 
     /// <summary>NACKs, retransmissions and keyframe requests of this lesson.</summary>
     public RoomCounters Counters { get; } = new();
@@ -114,7 +114,7 @@ internal sealed class Router : IMediaListener
     public void OnMediaReady(RelaySession session)
     {
         if (session.Role != SessionRole.Player) return;
-        var now = _time.GetUtcNow().UtcTicks;
+        var now = _time.MonotonicTicks();
         var consumers = session.ConsumerPlans.Where(p => !p.IsEmpty)
             .Select(p => new Consumer(session, p) { Selector = new LayerSelector(session.MaxLayer, now) }).ToArray();
         var bound = new List<Consumer>();
@@ -202,7 +202,7 @@ internal sealed class Router : IMediaListener
     /// </summary>
     public Consumer? AttachConsumer(IConsumerSink sink, ConsumerPlan plan)
     {
-        var consumer = new Consumer(sink, plan) { Selector = new LayerSelector(sink.MaxLayer, _time.GetUtcNow().UtcTicks) };
+        var consumer = new Consumer(sink, plan) { Selector = new LayerSelector(sink.MaxLayer, _time.MonotonicTicks()) };
         var bound = new List<Consumer>();
         lock (_gate)
         {
@@ -371,7 +371,7 @@ internal sealed class Router : IMediaListener
         from.RoundTrips.OnRtcp(packet, from.Stats, now);
         var consumers = from.Consumers;
         if (consumers.Length == 0) return;
-        BandwidthFeedback(packet, from, consumers, now);
+        BandwidthFeedback(packet, from, consumers, _time.MonotonicTicks());
         KeyframeRequestsFrom(packet, from, consumers);
         NackResponder.Answer(packet, from, consumers, Counters, now);
     }

@@ -15,7 +15,7 @@ internal sealed class ConsentMonitor(SessionRegistry sessions, TimeProvider time
     /// <summary>Closes every session whose consent expired; returns how many.</summary>
     public int Sweep()
     {
-        var now = time.GetUtcNow();
+        var now = time.GetTimestamp();
         var closed = 0;
         foreach (var session in sessions.All)
         {

@@ -21,7 +21,7 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
     private DtlsChannel? _dtls;
     private volatile SrtpPair? _srtp;
     private volatile IMediaPath? _path;
-    private long _lastConsentMillis;
+    private long _lastConsentTimestamp;
     private readonly NegotiatedTrack[] _tracks;
     private volatile SessionState _state = SessionState.WaitingForIce;
 
@@ -54,7 +54,7 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
         ConsumerPlans = description.ConsumerPlans.Count > 0 || Role != SessionRole.Player
             ? description.ConsumerPlans
             : Rooms.ConsumerPlanner.Assign(Rooms.ConsumerPlanner.Default, Tracks);
-        _lastConsentMillis = context.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _lastConsentTimestamp = context.Time.GetTimestamp();
     }
 
     public string Id { get; }
@@ -133,7 +133,7 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
     /// </summary>
     internal void OnValidCheck(IMediaPath path, bool nominated)
     {
-        Volatile.Write(ref _lastConsentMillis, _context.Time.GetUtcNow().ToUnixTimeMilliseconds());
+        Volatile.Write(ref _lastConsentTimestamp, _context.Time.GetTimestamp());
         var previous = _path;
         if (_state == SessionState.Closed || ReferenceEquals(previous, path)) return;
         if (previous is not null && previous.IsOpen && !nominated) return;
@@ -323,9 +323,12 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
         }
     }
 
-    /// <summary>RFC 7675 §5.1: no authenticated check within the timeout means consent is gone.</summary>
-    internal bool ConsentExpired(DateTimeOffset now, TimeSpan timeout) =>
-        now.ToUnixTimeMilliseconds() - Volatile.Read(ref _lastConsentMillis) > timeout.TotalMilliseconds;
+    /// <summary>
+    /// RFC 7675 §5.1: no authenticated check within the timeout means consent is gone. Measured on
+    /// the monotonic clock: a calendar stepped forward (NTP) would end every session at once.
+    /// </summary>
+    internal bool ConsentExpired(long nowTimestamp, TimeSpan timeout) =>
+        _context.Time.GetElapsedTime(Volatile.Read(ref _lastConsentTimestamp), nowTimestamp) > timeout;
 
     /// <summary>The close reason of a client's <c>DELETE</c> (for a studio: "end lesson", which ends its recording).</summary>
     internal const string DeletedByClient = "DELETE by client";

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Classroom.Contracts.Tokens;
 using Classroom.MediaRelay.Ice;
 using Classroom.MediaRelay.Negotiation;
 using Classroom.MediaRelay.Tests.Infrastructure;
@@ -32,6 +33,38 @@ public sealed class ResourceOwnershipTests
             Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
         // A second token of the same subject (a refreshed token) still owns the session.
         using (var delete = await RelayHttp.SendAsync(http, HttpMethod.Delete, location, null, token: host.ClassroomTokenFor("room:7")))
+            Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        Assert.Empty(host.Runtime.Sessions);
+    }
+
+    /// <summary>
+    /// A room's wall camera is made with the classroom token's "camera" scope (no "publish"): that
+    /// token, or a refreshed one of the same room after a reload, restarts its ICE and ends it; the
+    /// teacher's publish token and another room's camera token may not.
+    /// </summary>
+    [Fact]
+    public async Task A_rooms_wall_camera_is_restarted_and_ended_by_its_rooms_camera_token_only()
+    {
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        string Camera(long room) => host.RoomToken(room, Guid.NewGuid().ToString("N"), JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Camera);
+        using var created = await RelayHttp.SendAsync(http, HttpMethod.Post, "/whip/" + RelayTestHost.Lesson + "?producer=room", RelayHttp.Offer(SessionRole.Publisher), token: Camera(7));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var location = created.Headers.Location!.ToString();
+        var remote = IceCredentials.Generate();
+        var restart = $"a=ice-ufrag:{remote.Ufrag}\r\na=ice-pwd:{remote.Pwd}\r\n";
+
+        using (var patch = await RelayHttp.SendAsync(http, HttpMethod.Patch, location, restart, "application/trickle-ice-sdpfrag", Camera(8)))
+            await AssertProblemAsync(patch, HttpStatusCode.Forbidden, "Not your session");
+        using (var delete = await RelayHttp.SendAsync(http, HttpMethod.Delete, location, null, token: host.TeacherToken()))
+            Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode); // publish scope, not camera: refused before ownership
+        using (var delete = await RelayHttp.SendAsync(http, HttpMethod.Delete, location, null, token: host.ClassroomTokenFor("room:7")))
+            Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode); // the room, but a token without the camera scope
+        Assert.Single(host.Runtime.Sessions);
+
+        using (var patch = await RelayHttp.SendAsync(http, HttpMethod.Patch, location, restart, "application/trickle-ice-sdpfrag", Camera(7)))
+            Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        using (var delete = await RelayHttp.SendAsync(http, HttpMethod.Delete, location + "?leave=1", null, token: Camera(7)))
             Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
         Assert.Empty(host.Runtime.Sessions);
     }

@@ -86,12 +86,15 @@ public sealed class KeyframeCacheTests
         Assert.Equal(2, harness.PlayerPaths[0].Sent);
     }
 
-    [Fact]
-    public void A_keyframe_request_the_publisher_ignored_is_sent_again_while_the_player_still_waits()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the server's calendar runs backwards (an NTP step back): the retries measure the monotonic clock
+    public void A_keyframe_request_the_publisher_ignored_is_sent_again_while_the_player_still_waits(bool calendarRunsBackwards)
     {
+        var time = calendarRunsBackwards ? new BackwardsCalendar(_time.GetUtcNow()) : _time;
         // Chromium drops a PLI that comes right after another; RTCP can be lost. A player asking
         // only once would wait for a picture that never comes (seen as a black kiosk after a reload).
-        using var harness = new ForwardingHarness(players: 0, _time);
+        using var harness = new ForwardingHarness(players: 0, time);
         harness.PublisherPath.Keep = true;
         harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: false, frame: 1));
         harness.AddPlayer(keep: true);
@@ -104,7 +107,7 @@ public sealed class KeyframeCacheTests
         var asked = harness.PublisherPath.Datagrams.Count;
         for (var round = 0; round < 4; round++)
         {
-            _time.Advance(TimeSpan.FromMilliseconds(1600));
+            time.Advance(TimeSpan.FromMilliseconds(1600));
             harness.Room.OnRtp(harness.Publisher, Video(sequence, keyframe: false, frame: sequence));
             sequence++;
             Assert.True(harness.PublisherPath.Datagrams.Count > asked, $"no new keyframe request in round {round}");
@@ -119,7 +122,7 @@ public sealed class KeyframeCacheTests
         var afterKeyframe = 0;
         for (var round = 0; round < 4; round++)
         {
-            _time.Advance(TimeSpan.FromMilliseconds(1600));
+            time.Advance(TimeSpan.FromMilliseconds(1600));
             harness.Room.OnRtp(harness.Publisher, Video(sequence, keyframe: false, frame: sequence));
             sequence++;
             if (round == 0) afterKeyframe = harness.PublisherPath.Datagrams.Count; // a request already pending may still leave once
@@ -168,5 +171,19 @@ public sealed class KeyframeCacheTests
         harness.Pool.Signal();
         Assert.Equal(15, harness.PlayerPaths[1].Sent); // the burst cap holds after a long pause
         Assert.Equal(30, harness.PlayerPaths[0].Sent);
+    }
+
+    /// <summary>A clock whose calendar runs backwards while its timestamps (the monotonic clock) go forward.</summary>
+    private sealed class BackwardsCalendar : FakeTimeProvider
+    {
+        private readonly DateTimeOffset _start;
+
+        public BackwardsCalendar(DateTimeOffset start) : base(start) => _start = start;
+
+        public override DateTimeOffset GetUtcNow() => _start - (base.GetUtcNow() - _start);
+
+        public override long GetTimestamp() => base.GetUtcNow().UtcTicks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
     }
 }

@@ -186,6 +186,65 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         await AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
         var rejoins = await video.GetAttributeAsync("data-rejoins");
         output.WriteLine($"{lang}: reload mid-lesson → hub connected after {hubBack} ms, moving video after {reload.ElapsedMilliseconds} ms (WHEP rejoins after the reload: {rejoins})");
+        if (english) await ReloadsWithLostPagehideDeletesAsync(kiosk);
+    }
+
+    /// <summary>
+    /// Five reloads whose pagehide DELETEs never reach the relay (a busy PC, a flaky link): each load
+    /// opens a WHEP view and a WHIP wall camera, so without ending what the previous load left the
+    /// room's PC would reach the relay's cap of 6 sessions per subject by the third reload and be
+    /// refused (429) until the abandoned ones expired, 30 s later. The page ends them on its next load.
+    /// </summary>
+    private async Task ReloadsWithLostPagehideDeletesAsync(IPage kiosk)
+    {
+        var refused = new List<string>();
+        kiosk.Response += (_, r) =>
+        {
+            if (r.Request.Method == "POST" && r.Status == 429 && (r.Url.Contains("/whep/", StringComparison.Ordinal) || r.Url.Contains("/whip/", StringComparison.Ordinal)))
+                lock (refused) refused.Add(r.Url);
+        };
+        // Playwright cannot route a keepalive request sent while the page unloads, so the lost
+        // DELETEs are made in the page: from every load on, keepalive fetches never leave. (Chromium
+        // also closes DTLS on unload, which ends a session at once; a crashed or powered-off PC
+        // does not, so "lost" here means both.)
+        var ended = 0;
+        await kiosk.AddInitScriptAsync("""
+            (() => { const send = window.fetch.bind(window);
+              window.fetch = (url, options) => options && options.keepalive
+                ? (sessionStorage.setItem('lost', String(Number(sessionStorage.getItem('lost') ?? 0) + 1)), Promise.resolve(new Response(null, { status: 204 })))
+                : send(url, options); })()
+            """);
+        await kiosk.RouteAsync(new System.Text.RegularExpressions.Regex(@"/wh[ie]p/"), async route =>
+        {
+            if (route.Request.Method == "DELETE" && route.Request.Url.Contains("leave=1", StringComparison.Ordinal)) Interlocked.Increment(ref ended);
+            await route.ContinueAsync();
+        });
+        var statuses = new List<string>();
+        kiosk.Response += (_, r) => { if (r.Url.Contains("/whep/", StringComparison.Ordinal) || r.Url.Contains("/whip/", StringComparison.Ordinal)) lock (statuses) statuses.Add($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}"); };
+        for (var i = 0; i < 5; i++)
+        {
+            await kiosk.ReloadAsync();
+            try
+            {
+                await kiosk.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=lesson-video]')?.dataset.frames) > 0", null, new() { Timeout = 60_000 });
+                await Assertions.Expect(kiosk.GetByTestId("camera-shown")).ToBeVisibleAsync(Visible); // the wall camera's session is up too
+            }
+            catch (Exception e) when (e is TimeoutException or PlaywrightException)
+            {
+                var state = await kiosk.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=media-state],[data-testid=rung],[data-testid=lesson-video]')].map(e => e.outerHTML.slice(0, 300)).join(' | ')");
+                var metrics = "";
+                lock (statuses) throw new TimeoutException($"reload {i + 1}: no video ({state}); relay requests: {string.Join("; ", statuses)}\nrelay: {metrics}", e);
+            }
+        }
+
+        await AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
+        await kiosk.UnrouteAllAsync();
+        var lost = int.Parse(await kiosk.EvaluateAsync<string>("() => sessionStorage.getItem('lost') ?? '0'"), System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"rung {await kiosk.GetByTestId("rung").GetAttributeAsync("data-rung")}, stuck {await kiosk.Locator("[data-testid=lesson-video]").GetAttributeAsync("data-stuck")}");
+        output.WriteLine($"5 reloads: {lost} pagehide DELETEs lost, {ended} left sessions ended by the next load, {refused.Count} refused POSTs");
+        Assert.True(lost >= 5, $"the pagehide DELETEs were not lost ({lost}): the test proves nothing");
+        Assert.True(ended >= 5, $"only {ended} left sessions were ended by the next load");
+        Assert.Empty(refused);
     }
 
     private async Task AssertMovingAsync(IPage page, string selector)

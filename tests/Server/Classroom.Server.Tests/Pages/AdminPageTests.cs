@@ -83,6 +83,8 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("教务管理");
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("教育局管理员");
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToContainTextAsync(DemoAlliance, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("list").GetByText(DemoAlliance)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await PageBrowser.ScreenshotAsync(page, "admin-landing.zh-CN"); // the README's picture of the admin page
 
         // An old bookmark of the plain page, with a language and a view: 301, the query kept by the
         // server, the #view (with its own ?from=) kept by the browser.
@@ -128,6 +130,8 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
             case "auditor":
                 Assert.Equal(["audit"], views); // only the audit log
                 await Assertions.Expect(page.GetByTestId("audit-list")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Assertions.Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 }); // their own sign-in at least
+                await PageBrowser.ScreenshotAsync(page, "admin-landing.en");
                 break;
             case "school":
                 Assert.DoesNotContain("week", views); // no alliance-wide views

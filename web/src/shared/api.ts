@@ -135,9 +135,14 @@ export function hasRole(me: Me | null, ...roles: Role[]): boolean {
   return !!me?.grants.some((g) => roles.includes(g.role));
 }
 
-/** Where a person lands after sign-in when no page asked for them: admins → admin, teachers → my lessons, researchers and students → the replay page's lessons. */
+/**
+ * Where a person lands after sign-in when no page asked for them: admins and auditors → the admin
+ * console (it opens the view their grants allow: auditors the audit log), teachers → my lessons,
+ * researchers and students → the replay page's lessons. The plain /admin.html is retired (it
+ * answers 301 to the console: docs/admin-console.md "The plain page retired").
+ */
 export function homeFor(me: Me | null): string {
-  if (hasRole(me, ...ADMIN_ROLES)) return "/admin.html";
+  if (hasRole(me, ...ADMIN_ROLES)) return "/vue/admin.html";
   if (hasRole(me, "teacher")) return "/vue/teacher.html";
   if (hasRole(me, "device")) return "/vue/kiosk.html";
   if (hasRole(me, "researcher", "student")) return "/vue/replay.html";

@@ -4,11 +4,7 @@ export type Locale = "zh-CN" | "en";
 const dictionaries: Record<Locale, Record<string, string>> = {
   "zh-CN": {
     "app.title": "同上一节课",
-    "admin.title": "联盟教务",
-    "admin.pairings": "本周结对",
-    "admin.solve": "重新排课",
-    "admin.uncovered": "未满足的需求",
-    "admin.none": "暂无",
+    "admin.title": "教务管理",
     "common.loading": "加载中…",
     "common.error": "出错了",
     "common.language": "语言",
@@ -19,11 +15,7 @@ const dictionaries: Record<Locale, Record<string, string>> = {
   },
   en: {
     "app.title": "Shared Classroom",
-    "admin.title": "Alliance administration",
-    "admin.pairings": "Pairings this week",
-    "admin.solve": "Re-run pairing",
-    "admin.uncovered": "Unmet demand",
-    "admin.none": "None",
+    "admin.title": "Administration",
     "common.loading": "Loading…",
     "common.error": "Something went wrong",
     "common.language": "Language",

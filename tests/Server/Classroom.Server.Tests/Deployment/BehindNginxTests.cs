@@ -139,7 +139,7 @@ public sealed class BehindNginxTests(NginxDeployment deployment) : IClassFixture
             Assert.Equal("unauthorized", (string?)problem["code"]);
         }
 
-        using (var page = await anonymous.GetAsync("/admin.html"))
+        using (var page = await anonymous.GetAsync("/vue/admin.html"))
         {
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);

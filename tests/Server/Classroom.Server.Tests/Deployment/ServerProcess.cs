@@ -65,7 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(extraArgs);
         if (!File.Exists(ServerDll))
             throw new InvalidOperationException($"The server is not built at {ServerDll}: build the test project in Release (dotnet build tests/Server/Classroom.Server.Tests -c Release).");
-        if (!File.Exists(Path.Combine(ContentRoot, "wwwroot", "admin.html")))
+        if (!File.Exists(Path.Combine(ContentRoot, "wwwroot", "vue", "admin.html")))
             throw new InvalidOperationException("The web pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does).");
         var data = Path.Combine(Path.GetTempPath(), "classroom-deploy-" + Guid.NewGuid().ToString("N"));
         var server = new ServerProcess(data, port);

@@ -6,7 +6,7 @@ namespace Classroom.Server.Tests.Pages;
 
 /// <summary>
 /// A projector PC that has never been enrolled: the kiosk page shows a pairing code, an admin
-/// types it in on the admin page, and the kiosk (the Vue page, docs/kiosk.md) leaves the pairing screen by
+/// types it in on the admin console's devices view, and the kiosk (the Vue page, docs/kiosk.md) leaves the pairing screen by
 /// itself for its room; the enrolment ends with a click that unlocks sound, then the idle screen.
 /// </summary>
 public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
@@ -49,38 +49,40 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         await Assertions.Expect(kiosk.GetByTestId("next-lesson")).ToBeHiddenAsync();
         await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-pairing.{lang}");
 
-        // The admin, signed in on another PC, enrols the code for a classroom.
+        // The district admin, signed in on another PC, goes to the PC's school in the admin console
+        // and enrols the code for a classroom there (a school admin does the same: AdminPeoplePageTests).
         await using var adminContext = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
         var admin = await adminContext.NewPageAsync();
-        var adminLog = new List<string>();
-        admin.Console += (_, m) => { lock (adminLog) adminLog.Add(m.Text); };
+        var adminLog = AdminConsoleKit.Watch(admin);
         admin.Response += (_, r) => { lock (adminLog) adminLog.Add($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}"); };
-        await admin.GotoAsync($"{_baseUrl}/admin.html?lang={lang}");
+        await admin.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
         try
         {
             await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
-            Assert.Fail($"admin page stayed at {admin.Url}: {string.Join(" | ", adminLog)}");
+            lock (adminLog) Assert.Fail($"admin page stayed at {admin.Url}: {string.Join(" | ", adminLog)}");
         }
 
         await PageBrowser.SignInAsync(admin, "admin", "classroom-2026", english);
-        var classroom = admin.GetByLabel(english ? "Classroom" : "教室", new() { Exact = true });
-        await admin.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        var roomLabel = (await classroom.Locator("option").Nth(classroomIndex).TextContentAsync())!;
-        await classroom.SelectOptionAsync(new SelectOptionValue { Index = classroomIndex });
+        await AdminConsoleKit.ChooseAsync(admin, "school-select", "河湾村小学");
+        await admin.Locator("[data-view=devices]").ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("devices-view")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await admin.GetByTestId("device-classroom").ClickAsync();
+        var room = admin.Locator(".el-select-dropdown__item:visible").Nth(classroomIndex);
+        var roomLabel = (await room.TextContentAsync())!.Trim();
+        await room.ClickAsync();
         await admin.GetByLabel(english ? "Pairing code" : "配对码", new() { Exact = true }).FillAsync((await code.TextContentAsync())!.ToLowerInvariant());
         await admin.GetByLabel(english ? "Device name" : "设备名称", new() { Exact = true }).FillAsync(english ? "Projector PC" : "投影电脑");
         await admin.GetByRole(AriaRole.Button, new() { Name = english ? "Enrol device" : "登记设备" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("device-result")).ToContainTextAsync(english ? "Enrolled" : "已登记", new() { Timeout = 15_000 });
         await Assertions.Expect(admin.GetByTestId("device-row").Filter(new() { HasText = english ? "Projector PC" : "投影电脑" })).ToHaveCountAsync(1);
-        await PageBrowser.ScreenshotAsync(admin, $"admin-plain-devices.{lang}"); // admin-devices.* is the console's (AdminPeoplePageTests)
 
         // The kiosk notices by itself (it polls every 3 s) and shows its room.
         try
         {
-            await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 20_000 });
+            await Assertions.Expect(kiosk.GetByTestId("room-name")).ToContainTextAsync(roomLabel, new() { Timeout = 20_000 });
         }
         catch (PlaywrightException)
         {
@@ -98,7 +100,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
 
         // A reload keeps the enrolment: the HttpOnly device cookie, not anything in the URL or storage.
         await kiosk.ReloadAsync();
-        await Assertions.Expect(kiosk.GetByTestId("room-name")).ToHaveTextAsync(roomLabel, new() { Timeout = 15_000 });
+        await Assertions.Expect(kiosk.GetByTestId("room-name")).ToContainTextAsync(roomLabel, new() { Timeout = 15_000 });
         Assert.DoesNotContain("device", kiosk.Url, StringComparison.Ordinal);
         var cookies = await kioskContext.CookiesAsync();
         Assert.Contains(cookies, c => c.Name == "classroom.device" && c.HttpOnly && c.Value.StartsWith("cr_dev_", StringComparison.Ordinal));

@@ -24,16 +24,16 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
     }
 
     [Fact]
-    public async Task An_admin_signs_in_sees_the_pairings_signs_out_and_is_sent_back_to_sign_in()
+    public async Task An_admin_signs_in_sees_the_console_signs_out_and_is_sent_back_to_sign_in()
     {
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
 
-        await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
-        Assert.Contains("returnUrl=%2Fadmin.html", page.Url, StringComparison.Ordinal);
+        Assert.Contains("returnUrl=%2Fvue%2Fadmin.html", page.Url, StringComparison.Ordinal);
         Assert.Equal("登录", await page.TextContentAsync("main h2"));
         await PageBrowser.ScreenshotAsync(page, "sign-in.zh-CN");
 
@@ -46,14 +46,12 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await PageBrowser.ScreenshotAsync(page, "sign-in-error.zh-CN");
 
         await PageBrowser.SignInAsync(page, "admin", Password);
-        Assert.EndsWith("/admin.html?lang=zh-CN", page.Url, StringComparison.Ordinal);
-        await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
-        Assert.Contains("教育局管理员", await page.GetByTestId("signed-in-as").TextContentAsync(), StringComparison.Ordinal);
-        Assert.True(await page.Locator("#pairings tbody tr").CountAsync() >= 20);
-        await Assertions.Expect(page.Locator("#audit-section")).ToBeVisibleAsync();
-        await page.WaitForSelectorAsync("[data-testid=audit-row]", new() { Timeout = 30_000 });
-        await page.WaitForSelectorAsync("#device-classroom option", new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-        await PageBrowser.ScreenshotAsync(page, "admin.zh-CN");
+        Assert.EndsWith("/vue/admin.html?lang=zh-CN", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToContainTextAsync("教育局管理员");
+        // The district admin's menu has the audit log and people (the console's, docs/admin-people.md).
+        await Assertions.Expect(page.Locator("[data-view=audit]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-view=people]")).ToBeVisibleAsync();
 
         // The account page: a personal access token is shown once, then listed without its secret.
         await page.GotoAsync($"{_baseUrl}/account.html?lang=zh-CN");
@@ -67,12 +65,13 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await page.GetByRole(AriaRole.Button, new() { Name = "吊销令牌 导出脚本" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("token-row")).ToContainTextAsync("已吊销");
 
-        await page.GotoAsync($"{_baseUrl}/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
-        await page.GotoAsync($"{_baseUrl}/admin.html");
+        await page.GotoAsync($"{_baseUrl}/vue/admin.html");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
-        Assert.Equal(0, await page.Locator("#pairings").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("setup-alliances").CountAsync());
         Assert.Empty(errors);
     }
 
@@ -91,13 +90,11 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await Assertions.Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("The user name or password is not right.");
         await PageBrowser.ScreenshotAsync(page, "sign-in-error.en");
 
-        // No returnUrl: an admin lands on the admin page, still in English.
+        // No returnUrl: an admin lands on the admin console, still in English.
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
-        Assert.EndsWith("/admin.html", page.Url, StringComparison.Ordinal);
-        await page.WaitForSelectorAsync("#pairings tbody tr", new() { Timeout = 30_000 });
-        Assert.Equal("Alliance administration", await page.TextContentAsync("header h1"));
-        await page.WaitForSelectorAsync("[data-testid=audit-row]", new() { Timeout = 30_000 });
-        await PageBrowser.ScreenshotAsync(page, "admin.en");
+        Assert.EndsWith("/vue/admin.html", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("Administration");
         await page.GotoAsync($"{_baseUrl}/account.html?lang=en");
         await Assertions.Expect(page.Locator("#totp-state")).ToHaveTextAsync("Off.");
         await PageBrowser.ScreenshotAsync(page, "account.en");
@@ -107,6 +104,6 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
         await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en&returnUrl=%2F%2Fevil.example%2Fx");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
-        Assert.StartsWith(_baseUrl + "/admin.html", page.Url, StringComparison.Ordinal);
+        Assert.StartsWith(_baseUrl + "/vue/admin.html", page.Url, StringComparison.Ordinal);
     }
 }

@@ -131,6 +131,40 @@ internal static class LessonPageKit
         throw new TimeoutException($"{flowing} received audio stream(s) flowing, not {atLeast}, within {timeoutMs} ms");
     }
 
+    /// <summary>Waits (30 s) until the replay page's video satisfies <paramref name="predicate"/> (a JS function of the video element).</summary>
+    public static async Task WaitReplayAsync(IPage page, string predicate, string what)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector('[data-testid=video]'); return !!v && ({predicate})(v); }}", null, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>("() => { const v = document.querySelector('video'); const e = document.querySelector('[data-testid=player-error]'); return v ? `t=${v.currentTime} paused=${v.paused} ready=${v.readyState} err=${v.error?.message} page=${e?.textContent}` : 'no video'; }");
+            throw new TimeoutException($"{what}: not within 30 s ({state})");
+        }
+    }
+
+    /// <summary>The student's stored resume position for a recording, read with the browser's own session (bounded: 15 s).</summary>
+    public static async Task<long> WaitForProgressAsync(IBrowserContext context, string baseUrl, string recordingId, Func<long, bool> done)
+    {
+        long last = -1;
+        for (var i = 0; i < 60; i++)
+        {
+            var response = await context.APIRequest.GetAsync($"{baseUrl}/api/recordings/{recordingId}");
+            var body = JsonDocument.Parse(await response.TextAsync()).RootElement;
+            if (body.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                last = p.GetProperty("positionMs").GetInt64();
+                if (done(last)) return last;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"the position was not stored within 15 s (last {last} ms)");
+    }
+
     public static async Task AssertPlayingAsync(IPage page, string selector, int timeoutMs = 30_000)
     {
         await page.WaitForFunctionAsync($"() => document.querySelector(\"{selector}\")?.videoWidth > 0", null, new() { Timeout = timeoutMs });

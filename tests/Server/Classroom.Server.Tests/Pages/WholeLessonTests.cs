@@ -1,24 +1,30 @@
 // Issue 13, "Proof", first bullet: one whole lesson through the shipped pages.
 //
-// WORK IN PROGRESS (branch helper-lesson, not merged). What this test covers so far, and what is left:
-//   done:  studio console (sign-in, fake camera, drawn courseware, start); three enrolled kiosks of three
+// WORK IN PROGRESS (branch helper-lesson, not merged). Status: the whole flow below passed in two runs
+// on the 2-core machine (78 s with the replay; the live part alone 43-63 s).
+//   covered: studio console (sign-in, fake camera, drawn courseware, start); three enrolled kiosks of three
 //          different schools wait on their countdown and join by themselves; moving video on each
 //          (data-frames from getStats grow, a canvas sample changes); the three room cameras online on
 //          the teacher's wall; one room checks in with two absentees, one asks, one raises its hand
 //          (all through the kiosk's own buttons); the teacher sees all three; brings the hand-raiser on
 //          stage (the kiosk publishes camera + microphone itself), the studio and the other two kiosks
-//          play its video and receive its audio (inbound-rtp bytes); takes it off; a quiz goes out, every
-//          kiosk answers through its form and the per-room rows reach the studio; the lesson ends.
-//   TODO:  1. the replay half: turn the recorder on (MediaRelay:Recording:Enabled, as RecordedLessonTests),
-//             wait for the recording "finished" after #stop, create a student of one paired class
-//             (Accounts.CreateAsync as ReplayPageTests), open /vue/replay.html, jump to the question's
-//             chapter (the kiosk's question, asked at a media time), leave, come back, "resumed".
-//             Doubt: the recorder transcoding Chromium's VP8 next to three kiosks on 2 cores.
-//          2. the English run (only zh-CN now: one run is already heavy on this machine).
-//          3. the figures into docs/benchmarks.md once they are stable over a few runs.
+//          play its video and receive its audio (inbound-rtp bytes grow on one more audio stream); takes
+//          it off; a quiz goes out, every kiosk answers through its form and the per-room rows and the
+//          total reach the studio; the lesson ends; the recording is finished; a student of the asking
+//          room's class signs in, opens the replay, jumps to the question's chapter, leaves and resumes.
+//   TODO:  1. the English run (only zh-CN now: one run is already heavy on this machine).
+//          2. more runs to see the flakiness on a loaded machine (bounds are 90 s per wait).
+//          3. the figures into docs/benchmarks.md (and docs/kiosk.md's table) once stable over runs.
+//          4. the replay page squeezes the chapter text into a one-character column at 1024 px
+//             (docs/screenshots/whole-lesson-replay.zh-CN.png): a page fix, not a test change.
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using Classroom.Contracts.Access;
+using Classroom.Contracts.Lessons;
+using Classroom.Identity;
 using Classroom.Server.Tests.Scheduler;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Classroom.Server.Tests.Pages.LessonPageKit;
@@ -41,6 +47,9 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
 
     // 09:48:30 in Shanghai on the demo's Monday: the music lesson starts at 10:00, rooms may join from 09:50.
     private readonly SchedulerHost _host = new(now: new DateTimeOffset(2026, 11, 23, 1, 48, 30, TimeSpan.Zero), roles: "scheduler,hub,relay");
+    private const string Password = "classroom-2026";
+    private readonly CancellationTokenSource _stop = new();
+    private Task _clock = Task.CompletedTask;
     private string _baseUrl = string.Empty;
 
     public Task InitializeAsync()
@@ -49,11 +58,68 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
         return Task.CompletedTask;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await _stop.CancelAsync();
+        await _clock;
+        _stop.Dispose();
         _host.Dispose();
         _host.DeleteData();
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Advances the host's clock with real time (as RecordedLessonTests does), so the recording has its real length.</summary>
+    private async Task RunClockAsync(CancellationToken cancellationToken)
+    {
+        var last = Stopwatch.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(100, cancellationToken);
+                var now = Stopwatch.GetTimestamp();
+                _host.Clock.Advance(Stopwatch.GetElapsedTime(last, now));
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>The lesson's recording once the catalog lists it finished (bounded: 60 s).</summary>
+    private async Task<string> FinishedRecordingAsync()
+    {
+        using var teacher = _host.WithToken(_host.AccessToken("wangfang"));
+        var clock = Stopwatch.StartNew();
+        string states = string.Empty;
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var list = (await (await teacher.GetAsync($"/api/lessons/{Lesson}/recordings")).ReadAsync(HttpStatusCode.OK)).AsArray();
+            states = string.Join(", ", list.Select(r => $"{(string?)r!["id"]}={(string?)r["state"]}"));
+            if (list.FirstOrDefault(r => (string?)r!["state"] == "finished") is { } done) return (string)done["id"]!;
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("no finished recording of the lesson within 60 s: " + states);
+    }
+
+    /// <summary>The media time (s) of the chapter made of the question with this text.</summary>
+    private async Task<double> ChapterSecondsAsync(string recordingId, string text)
+    {
+        using var teacher = _host.WithToken(_host.AccessToken("wangfang"));
+        var detail = await (await teacher.GetAsync($"/api/recordings/{recordingId}")).ReadAsync(HttpStatusCode.OK);
+        return (long)detail["chapters"]!.AsArray().Single(c => (string?)c!["text"] == text)!["mediaTimeMs"]! / 1000.0;
+    }
+
+    /// <summary>A student account of a paired class (the roster's school and alliance), signing in with <see cref="Password"/>.</summary>
+    private async Task CreateStudentAsync(string userName, long classroomId)
+    {
+        using var scope = _host.Services.CreateScope();
+        var roster = await scope.ServiceProvider.GetRequiredService<ILessonRosterSource>().FindAsync(Lesson, CancellationToken.None);
+        var room = roster!.Rooms.Single(r => r.ClassroomId == classroomId);
+        var grant = new Grant(AccountRole.Student, roster.AllianceId, room.SchoolId, room.ClassroomId);
+        var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>().CreateAsync(userName, "学生甲", [grant], Password, CancellationToken.None);
+        Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     [Fact]
@@ -96,9 +162,11 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
                 kiosks.Add(kiosk);
             }
 
-            // 09:50:30: the joining window opens; every kiosk notices by itself and joins.
+            // 09:50:30: the joining window opens; every kiosk notices by itself and joins. From here
+            // the server's clock runs with real time (the recorder and the lesson timer follow it).
             var joining = Stopwatch.StartNew();
             _host.Clock.Advance(TimeSpan.FromMinutes(2));
+            _clock = RunClockAsync(_stop.Token);
             var joined = await Task.WhenAll(kiosks.Select(async k =>
             {
                 await Assertions.Expect(k.GetByTestId("hub-status")).ToHaveAttributeAsync("data-status", "connected", Attr);
@@ -233,10 +301,51 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             // The lesson ends.
             await studio.ClickAsync("#stop");
             await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ended", Attr);
-            // TODO (see the top of the file): recording finished → a student of a paired class replays, jumps, resumes.
+            output.WriteLine($"whole lesson (live part): {total.ElapsedMilliseconds} ms");
+
+            // The recording is finished; a student of the asking room's class replays the lesson.
+            var ended = Stopwatch.StartNew();
+            var recordingId = await FinishedRecordingAsync();
+            output.WriteLine($"recording {recordingId} finished {ended.ElapsedMilliseconds} ms after \"end lesson\"");
+            await CreateStudentAsync("whole-lesson-student", rooms[1].Id);
+            var student = await browser.NewContextAsync(lang, 1024, 700);
+            contexts.Add(student);
+            var replay = await student.NewPageAsync();
+            replay.PageError += (_, e) => { lock (errors) errors.Add("replay: " + e); };
+            await replay.GotoAsync($"{_baseUrl}/vue/replay.html?lang={lang}");
+            await PageBrowser.SignInAsync(replay, "whole-lesson-student", Password);
+            var listed = replay.Locator($"[data-testid=recording][data-recording='{recordingId}']");
+            await Assertions.Expect(listed).ToBeVisibleAsync(Shown);
+            await listed.ClickAsync();
+            await WaitReplayAsync(replay, "v => !v.paused && v.currentTime > 0 && v.readyState >= 2", "the replay starts");
+
+            // The room's question is a chapter at its media time; jump there.
+            var chapter = replay.GetByTestId("chapter").Filter(new() { HasText = text });
+            await Assertions.Expect(chapter).ToHaveCountAsync(1, new() { Timeout = Long });
+            var at = await ChapterSecondsAsync(recordingId, text);
+            output.WriteLine($"the question's chapter is at {at:F1} s of the recording");
+            await chapter.ClickAsync();
+            var from = (at - 0.5).ToString(CultureInfo.InvariantCulture);
+            var to = (at + 3).ToString(CultureInfo.InvariantCulture);
+            await WaitReplayAsync(replay, $"v => !v.seeking && v.currentTime >= {from} && v.currentTime < {to}", $"the jump lands at {at:F1} s");
+            await Assertions.Expect(chapter).ToHaveAttributeAsync("aria-current", "true");
+            await replay.GetByTestId("video").EvaluateAsync("v => v.pause()");
+            var left = await replay.GetByTestId("video").EvaluateAsync<double>("v => v.currentTime");
+            await PageBrowser.ScreenshotAsync(replay, "whole-lesson-replay.zh-CN");
+
+            // Leave, come back later through the home page: the replay resumes where it was left.
+            await replay.GotoAsync($"{_baseUrl}/index.html");
+            var stored = await WaitForProgressAsync(student, _baseUrl, recordingId, ms => ms >= (long)((at - 0.5) * 1000));
+            await replay.GetByTestId("replay-link").ClickAsync();
+            await replay.Locator($"[data-testid=recording][data-recording='{recordingId}']").ClickAsync();
+            await Assertions.Expect(replay.GetByTestId("resumed")).ToBeVisibleAsync(Shown);
+            await WaitReplayAsync(replay, "v => v.readyState >= 2 && v.currentTime > 0", "the replay resumes");
+            var resumed = await replay.GetByTestId("video").EvaluateAsync<double>("v => v.currentTime");
+            output.WriteLine($"left the replay at {left:F1} s (stored {stored / 1000.0:F1} s), resumed at {resumed:F1} s");
+            Assert.InRange(resumed, stored / 1000.0 - 0.5, left + 3);
 
             lock (errors) Assert.True(errors.Count == 0, "page errors: " + string.Join("\n", errors));
-            output.WriteLine($"whole lesson (live part): {total.ElapsedMilliseconds} ms");
+            output.WriteLine($"whole lesson with its replay: {total.ElapsedMilliseconds} ms");
         }
         finally
         {

@@ -12,7 +12,7 @@
 //          it off; a quiz goes out, every kiosk answers through its form and the per-room rows and the
 //          total reach the studio; the lesson ends; the recording is finished; a student of the asking
 //          room's class signs in, opens the replay, jumps to the question's chapter, leaves and resumes.
-//   TODO:  1. the English run (only zh-CN now: one run is already heavy on this machine).
+//   TODO:  1. the English run was added last (a Theory over zh-CN and en); see the commit message for whether it passed.
 //          2. more runs to see the flakiness on a loaded machine (bounds are 90 s per wait).
 //          3. the figures into docs/benchmarks.md (and docs/kiosk.md's table) once stable over runs.
 //          4. the replay page squeezes the chapter text into a one-character column at 1024 px
@@ -122,10 +122,14 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    [Fact]
-    public async Task A_whole_lesson_runs_from_the_studio_through_three_kiosks()
+    [Theory]
+    [InlineData("zh-CN")]
+    [InlineData("en")]
+    public async Task A_whole_lesson_runs_from_the_studio_through_three_kiosks(string lang)
     {
-        const string lang = "zh-CN";
+        var english = lang == "en";
+        var locale = english ? "en-US" : "zh-CN";
+        string T(string zh, string en) => english ? en : zh;
         var total = Stopwatch.StartNew();
 
         // Three paired rooms of three different schools.
@@ -150,7 +154,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             var kiosks = new List<IPage>();
             foreach (var (id, label, _, _) in rooms)
             {
-                var context = await DeviceContextAsync(browser, _host, _baseUrl, id, english: false, 800, 500);
+                var context = await DeviceContextAsync(browser, _host, _baseUrl, id, english, 800, 500);
                 contexts.Add(context);
                 await context.AddInitScriptAsync(TrackPeersScript);
                 var kiosk = await context.NewPageAsync();
@@ -176,7 +180,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             output.WriteLine($"joined after the window opened: {string.Join(", ", joined.Select(ms => ms + " ms"))} (kiosks poll every 5 s)");
 
             // The teacher signs in and starts the lesson with the fake camera and the drawn courseware.
-            var teacher = await browser.NewContextAsync(lang, 1280, 800);
+            var teacher = await browser.NewContextAsync(locale, 1280, 800);
             contexts.Add(teacher);
             var studio = await OpenStudioAsync(teacher, _baseUrl, lang);
             studio.PageError += (_, e) => { lock (errors) errors.Add("studio: " + e); };
@@ -219,7 +223,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             var present = await checker.Locator("#present").InputValueAsync();
             await checker.GetByTestId("submit-checkin").ClickAsync();
 
-            var text = "老师，这一段的节拍是几拍？";
+            var text = T("老师，这一段的节拍是几拍？", "Teacher, how many beats does this bar have?");
             await asker.GetByTestId("open-ask").ClickAsync();
             await asker.Locator("#question").FillAsync(text);
             await asker.GetByTestId("submit-question").ClickAsync();
@@ -236,7 +240,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             await Assertions.Expect(studio.Locator($"[data-testid=wall-tile][data-producer='room:{rooms[2].Id}']")).ToHaveAttributeAsync("data-hand", "up", Attr);
             var hand = studio.Locator($"[data-testid=hand-queue][data-classroom='{rooms[2].Id}']");
             await Assertions.Expect(hand).ToBeVisibleAsync(Shown);
-            await PageBrowser.ScreenshotAsync(studio, "whole-lesson-studio.zh-CN");
+            await PageBrowser.ScreenshotAsync(studio, $"whole-lesson-studio.{lang}");
 
             // Before the stage: how many audio streams reach the other kiosks (the studio's microphone).
             var audioBefore = await WaitForFlowingAudioAsync(checker, 1, Long);
@@ -263,7 +267,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             }));
             output.WriteLine($"stage round trip: \"bring on stage\" → kiosk on air {onAir} ms → studio plays its video and audio {studioSees} ms → "
                 + string.Join(", ", kiosksSee.Select((s, i) => $"kiosk {rooms[i].Id} plays its video with {s.Audio} audio streams flowing {s.Ms} ms")));
-            await PageBrowser.ScreenshotAsync(checker, "whole-lesson-kiosk-stage.zh-CN");
+            await PageBrowser.ScreenshotAsync(checker, $"whole-lesson-kiosk-stage.{lang}");
 
             // Taken off: the stage closes everywhere and the room's sign goes out.
             var offClock = Stopwatch.StartNew();
@@ -274,7 +278,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             output.WriteLine($"taken off stage everywhere {offClock.ElapsedMilliseconds} ms after \"take off\"");
 
             // A quiz: every room answers through its own form; the per-room rows and the total reach the studio.
-            await studio.FillAsync("#quiz-prompt", "这首歌是几拍子？");
+            await studio.FillAsync("#quiz-prompt", T("这首歌是几拍子？", "What is the time signature?"));
             await studio.FillAsync("#quiz-options", "2/4，3/4，4/4");
             await studio.ClickAsync("#push-quiz");
             var quiz = studio.GetByTestId("quiz").First;
@@ -294,7 +298,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
                     .ToHaveTextAsync(answers[i].Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray(), new() { Timeout = Long });
             var sums = Enumerable.Range(0, 3).Select(o => answers.Sum(a => a[o]).ToString(CultureInfo.InvariantCulture)).ToArray();
             await Assertions.Expect(quiz.Locator("[data-testid=quiz-total] td")).ToHaveTextAsync(sums);
-            await PageBrowser.ScreenshotAsync(studio, "whole-lesson-quiz.zh-CN");
+            await PageBrowser.ScreenshotAsync(studio, $"whole-lesson-quiz.{lang}");
             await quiz.GetByTestId("close-quiz").ClickAsync();
             await Assertions.Expect(quiz).ToHaveAttributeAsync("data-open", "false", Attr);
 
@@ -308,12 +312,12 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             var recordingId = await FinishedRecordingAsync();
             output.WriteLine($"recording {recordingId} finished {ended.ElapsedMilliseconds} ms after \"end lesson\"");
             await CreateStudentAsync("whole-lesson-student", rooms[1].Id);
-            var student = await browser.NewContextAsync(lang, 1024, 700);
+            var student = await browser.NewContextAsync(locale, 1024, 700);
             contexts.Add(student);
             var replay = await student.NewPageAsync();
             replay.PageError += (_, e) => { lock (errors) errors.Add("replay: " + e); };
             await replay.GotoAsync($"{_baseUrl}/vue/replay.html?lang={lang}");
-            await PageBrowser.SignInAsync(replay, "whole-lesson-student", Password);
+            await PageBrowser.SignInAsync(replay, "whole-lesson-student", Password, english);
             var listed = replay.Locator($"[data-testid=recording][data-recording='{recordingId}']");
             await Assertions.Expect(listed).ToBeVisibleAsync(Shown);
             await listed.ClickAsync();
@@ -331,7 +335,7 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             await Assertions.Expect(chapter).ToHaveAttributeAsync("aria-current", "true");
             await replay.GetByTestId("video").EvaluateAsync("v => v.pause()");
             var left = await replay.GetByTestId("video").EvaluateAsync<double>("v => v.currentTime");
-            await PageBrowser.ScreenshotAsync(replay, "whole-lesson-replay.zh-CN");
+            await PageBrowser.ScreenshotAsync(replay, $"whole-lesson-replay.{lang}");
 
             // Leave, come back later through the home page: the replay resumes where it was left.
             await replay.GotoAsync($"{_baseUrl}/index.html");

@@ -86,7 +86,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.live", Bound);
         var video = kiosk.GetByTestId("lesson-video");
         await Assertions.Expect(video).ToHaveAttributeAsync("data-source", "camera", Bound);
-        await AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
+        await LessonPageKit.AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
         output.WriteLine($"{lang}: first moving frame on the kiosk {live.ElapsedMilliseconds} ms after \"start lesson\"");
         var blocked = await kiosk.GetByTestId("sound-on").IsVisibleAsync();
         output.WriteLine($"{lang}: sound blocked in the test browser: {blocked}");
@@ -183,7 +183,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         await kiosk.ReloadAsync();
         await Assertions.Expect(kiosk.GetByTestId("hub-status")).ToHaveAttributeAsync("data-status", "connected", Bound);
         var hubBack = reload.ElapsedMilliseconds;
-        await AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
+        await LessonPageKit.AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
         var rejoins = await video.GetAttributeAsync("data-rejoins");
         output.WriteLine($"{lang}: reload mid-lesson → hub connected after {hubBack} ms, moving video after {reload.ElapsedMilliseconds} ms (WHEP rejoins after the reload: {rejoins})");
         if (english) await ReloadsWithLostPagehideDeletesAsync(kiosk);
@@ -247,34 +247,6 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         Assert.Empty(refused);
     }
 
-    private async Task AssertMovingAsync(IPage page, string selector)
-    {
-        try
-        {
-            await AssertMovingCoreAsync(page, selector);
-        }
-        catch (TimeoutException)
-        {
-            var state = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=media-state],[data-testid=rung],[data-testid=lesson-video]')].map(e => e.outerHTML.slice(0, 300)).join(' | ')");
-            throw new TimeoutException($"no moving video: {state}\nrelay: {await LessonPageKit.RelayMetricsAsync(_host)}");
-        }
-    }
-
-    private static async Task AssertMovingCoreAsync(IPage page, string selector)
-    {
-        // Decoded frames grow (the page's data-frames, from getStats) and a canvas sample of the picture changes.
-        await page.WaitForFunctionAsync($"() => Number(document.querySelector('{selector}').dataset.frames) > 0", null, new() { Timeout = 30_000 });
-        var first = await page.EvaluateAsync<long>($"() => Number(document.querySelector('{selector}').dataset.frames)");
-        await page.WaitForFunctionAsync($"f => Number(document.querySelector('{selector}').dataset.frames) > f + 10", first, new() { Timeout = 30_000 });
-        const string sample = """
-            sel => { const v = document.querySelector(sel); const c = document.createElement('canvas'); c.width = 64; c.height = 36;
-              const g = c.getContext('2d'); g.drawImage(v, 0, 0, 64, 36); const d = g.getImageData(0, 0, 64, 36).data; let h = 0;
-              for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + d[i + 1] * 7 + d[i + 2] * 13) >>> 0; return h; }
-            """;
-        var a = await page.EvaluateAsync<long>(sample, selector);
-        await page.WaitForFunctionAsync($"([sel, a]) => ({sample})(sel) !== a", new object[] { selector, a }, new() { Timeout = 30_000, PollingInterval = 200 });
-    }
-
     private async Task<JsonElement> WaitForStateAsync(HubConnection hub, Func<JsonElement, bool> done)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -336,12 +308,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         return week["pairings"]!.AsArray().Where(p => (string?)p!["lessonId"] == Lesson).Select(p => (long)p!["classroomId"]!).Distinct().ToList();
     }
 
-    private async Task<string> RoomLabelAsync(long classroomId)
-    {
-        using var device = _host.WithToken(_host.DeviceCredential(classroomId));
-        var state = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
-        return $"{(string)state["schoolName"]!} {(string)state["className"]!}";
-    }
+    private Task<string> RoomLabelAsync(long classroomId) => LessonPageKit.RoomLabelAsync(_host, classroomId);
 
     /// <summary>axe-core (web/node_modules) in the page: no serious or critical WCAG 2 A/AA violation.</summary>
     private async Task AssertNoSeriousAxeViolationsAsync(IPage page)

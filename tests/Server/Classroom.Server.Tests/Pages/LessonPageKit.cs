@@ -39,28 +39,139 @@ internal static class LessonPageKit
         return context;
     }
 
-    /// <summary>The relay's per-room and per-player lines of /metrics (management port), for a failure message.</summary>
-    public static async Task<string> RelayMetricsAsync(SchedulerHost host)
+    /// <summary>A device context with a small viewport (several kiosks in one browser on a 2-core machine).</summary>
+    public static async Task<IBrowserContext> DeviceContextAsync(PageBrowser browser, SchedulerHost host, string baseUrl, long classroomId, bool english, int width, int height)
+    {
+        var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN", width, height);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = host.DeviceCredential(classroomId), Url = baseUrl, HttpOnly = true }]);
+        return context;
+    }
+
+    /// <summary>Opens the studio console for the demo lesson with the drawn courseware, signs the lead teacher in, waits until it is ready.</summary>
+    public static async Task<IPage> OpenStudioAsync(IBrowserContext context, string baseUrl, string lang)
+    {
+        var studio = await context.NewPageAsync();
+        await studio.GotoAsync($"{baseUrl}/vue/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
+        await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
+        await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", lang == "en");
+        await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);
+        return studio;
+    }
+
+    /// <summary>"School class" as the kiosk's header shows the room.</summary>
+    public static async Task<string> RoomLabelAsync(SchedulerHost host, long classroomId)
+    {
+        using var device = host.WithToken(host.DeviceCredential(classroomId));
+        var state = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
+        return $"{(string)state["schoolName"]!} {(string)state["className"]!}";
+    }
+
+    /// <summary>
+    /// Moving video in the kiosk's element: decoded frames grow (the page's data-frames, from
+    /// getStats) and a canvas sample of the picture changes. Bounded by <paramref name="timeoutMs"/> per step.
+    /// </summary>
+    public static async Task AssertMovingAsync(IPage page, string selector, int timeoutMs = 30_000)
     {
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var text = await http.GetStringAsync($"http://127.0.0.1:{host.Settings["MediaRelay:ManagementPort"]}/metrics");
-            return string.Join("\n", text.Split('\n').Where(l => !l.StartsWith('#') && (l.Contains("relay_player", StringComparison.Ordinal) || l.Contains("relay_room", StringComparison.Ordinal) || l.Contains("relay_producer", StringComparison.Ordinal))));
+            await page.WaitForFunctionAsync($"() => Number(document.querySelector('{selector}').dataset.frames) > 0", null, new() { Timeout = timeoutMs });
+            var first = await page.EvaluateAsync<long>($"() => Number(document.querySelector('{selector}').dataset.frames)");
+            await page.WaitForFunctionAsync($"f => Number(document.querySelector('{selector}').dataset.frames) > f + 10", first, new() { Timeout = timeoutMs });
+            var a = await page.EvaluateAsync<long>(CanvasSample, selector);
+            await page.WaitForFunctionAsync($"([sel, a]) => ({CanvasSample})(sel) !== a", new object[] { selector, a }, new() { Timeout = timeoutMs, PollingInterval = 200 });
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or KeyNotFoundException)
+        catch (TimeoutException)
         {
-            return "metrics unavailable: " + e.Message;
+            var state = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=media-state],[data-testid=rung],[data-testid=lesson-video]')].map(e => e.outerHTML.slice(0, 300)).join(' | ')");
+            throw new TimeoutException("no moving video: " + state);
         }
     }
 
-    public static async Task AssertPlayingAsync(IPage page, string selector)
+    /// <summary>A hash of a 64×36 canvas sample of a video element (changes when the picture moves).</summary>
+    public const string CanvasSample = """
+        sel => { const v = document.querySelector(sel); const c = document.createElement('canvas'); c.width = 64; c.height = 36;
+          const g = c.getContext('2d'); g.drawImage(v, 0, 0, 64, 36); const d = g.getImageData(0, 0, 64, 36).data; let h = 0;
+          for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + d[i + 1] * 7 + d[i + 2] * 13) >>> 0; return h; }
+        """;
+
+    /// <summary>
+    /// An init script that keeps every RTCPeerConnection the page makes in window.__peers, so a
+    /// test can read getStats of a page that does not expose its peers (the kiosk).
+    /// </summary>
+    public const string TrackPeersScript = """
+        (() => { const P = window.RTCPeerConnection; if (!P || P.__tracked) return; window.__peers = [];
+          class Tracked extends P { constructor(...a) { super(...a); window.__peers.push(this); } }
+          Tracked.__tracked = true; window.RTCPeerConnection = Tracked; })()
+        """;
+
+    /// <summary>
+    /// How many received audio streams carry data on the page's peers (bytesReceived grew over
+    /// about a second), waiting (bounded) until at least <paramref name="atLeast"/> do; needs <see cref="TrackPeersScript"/>.
+    /// </summary>
+    public static async Task<int> WaitForFlowingAudioAsync(IPage page, int atLeast, int timeoutMs = 30_000)
+    {
+        const string read = """
+            async () => { const out = {}; const peers = window.__peers ?? [];
+              for (let i = 0; i < peers.length; i++) { if (peers[i].connectionState === 'closed') continue;
+                (await peers[i].getStats()).forEach(r => { if (r.type === 'inbound-rtp' && r.kind === 'audio') out[i + ':' + r.ssrc] = r.bytesReceived; }); }
+              return out; }
+            """;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var flowing = 0;
+        var before = await page.EvaluateAsync<Dictionary<string, long>>(read);
+        while (clock.ElapsedMilliseconds < timeoutMs)
+        {
+            await Task.Delay(1000);
+            var after = await page.EvaluateAsync<Dictionary<string, long>>(read);
+            flowing = after.Count(kv => before.TryGetValue(kv.Key, out var b) && kv.Value > b);
+            if (flowing >= atLeast) return flowing;
+            before = after;
+        }
+
+        throw new TimeoutException($"{flowing} received audio stream(s) flowing, not {atLeast}, within {timeoutMs} ms");
+    }
+
+    /// <summary>Waits (30 s) until the replay page's video satisfies <paramref name="predicate"/> (a JS function of the video element).</summary>
+    public static async Task WaitReplayAsync(IPage page, string predicate, string what)
     {
         try
         {
-            await page.WaitForFunctionAsync($"() => document.querySelector(\"{selector}\").videoWidth > 0", null, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector('[data-testid=video]'); return !!v && ({predicate})(v); }}", null, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            var state = await page.EvaluateAsync<string>("() => { const v = document.querySelector('video'); const e = document.querySelector('[data-testid=player-error]'); return v ? `t=${v.currentTime} paused=${v.paused} ready=${v.readyState} err=${v.error?.message} page=${e?.textContent}` : 'no video'; }");
+            throw new TimeoutException($"{what}: not within 30 s ({state})");
+        }
+    }
+
+    /// <summary>The student's stored resume position for a recording, read with the browser's own session (bounded: 15 s).</summary>
+    public static async Task<long> WaitForProgressAsync(IBrowserContext context, string baseUrl, string recordingId, Func<long, bool> done)
+    {
+        long last = -1;
+        for (var i = 0; i < 60; i++)
+        {
+            var response = await context.APIRequest.GetAsync($"{baseUrl}/api/recordings/{recordingId}");
+            var body = JsonDocument.Parse(await response.TextAsync()).RootElement;
+            if (body.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                last = p.GetProperty("positionMs").GetInt64();
+                if (done(last)) return last;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"the position was not stored within 15 s (last {last} ms)");
+    }
+
+    public static async Task AssertPlayingAsync(IPage page, string selector, int timeoutMs = 30_000)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync($"() => document.querySelector(\"{selector}\")?.videoWidth > 0", null, new() { Timeout = timeoutMs });
             var first = await page.EvaluateAsync<double>($"() => document.querySelector(\"{selector}\").currentTime");
-            await page.WaitForFunctionAsync($"t => document.querySelector(\"{selector}\").currentTime > t", first, new() { Timeout = 30_000 });
+            await page.WaitForFunctionAsync($"t => document.querySelector(\"{selector}\").currentTime > t", first, new() { Timeout = timeoutMs });
         }
         catch (TimeoutException e)
         {

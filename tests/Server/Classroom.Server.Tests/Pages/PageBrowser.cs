@@ -44,8 +44,11 @@ public sealed class PageBrowser : IAsyncLifetime
     }
 
     /// <summary>A context with no cookies or storage: a new person at a new PC.</summary>
-    public Task<IBrowserContext> NewContextAsync(string locale = "zh-CN") =>
-        _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+    public Task<IBrowserContext> NewContextAsync(string locale = "zh-CN") => NewContextAsync(locale, 1280, 800);
+
+    /// <summary>A fresh context with a given viewport (the whole-lesson test keeps its kiosks small to spare the CPU).</summary>
+    public Task<IBrowserContext> NewContextAsync(string locale, int width, int height) =>
+        _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
 
     /// <summary>Writes docs/screenshots/{name}.png (full page).</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>

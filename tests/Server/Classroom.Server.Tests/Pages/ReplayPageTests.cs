@@ -235,18 +235,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    private static async Task WaitPlayingAsync(IPage page, string predicate, string what)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync($"() => {{ const v = document.querySelector('[data-testid=video]'); return !!v && ({predicate})(v); }}", null, new() { Timeout = 30_000 });
-        }
-        catch (TimeoutException)
-        {
-            var state = await page.EvaluateAsync<string>("() => { const v = document.querySelector('video'); const e = document.querySelector('[data-testid=player-error]'); return v ? `t=${v.currentTime} paused=${v.paused} ready=${v.readyState} err=${v.error?.message} page=${e?.textContent}` : 'no video'; }");
-            throw new TimeoutException($"{what}: not within 30 s ({state})");
-        }
-    }
+    private static Task WaitPlayingAsync(IPage page, string predicate, string what) => LessonPageKit.WaitReplayAsync(page, predicate, what);
 
     private static Task<double> CurrentTimeAsync(ILocator video) => video.EvaluateAsync<double>("v => v.currentTime");
 
@@ -256,23 +245,5 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         return await video.GetAttributeAsync("data-first-frame-ms") ?? "?";
     }
 
-    /// <summary>The student's stored resume position, read with the browser's own session.</summary>
-    private async Task<long> WaitForProgressAsync(IBrowserContext context, Func<long, bool> done)
-    {
-        long last = -1;
-        for (var i = 0; i < 60; i++)
-        {
-            var response = await context.APIRequest.GetAsync($"{_baseUrl}/api/recordings/{RecordingId}");
-            var body = JsonDocument.Parse(await response.TextAsync()).RootElement;
-            if (body.TryGetProperty("progress", out var p) && p.ValueKind == JsonValueKind.Object)
-            {
-                last = p.GetProperty("positionMs").GetInt64();
-                if (done(last)) return last;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"the position was not stored within 15 s (last {last} ms)");
-    }
+    private Task<long> WaitForProgressAsync(IBrowserContext context, Func<long, bool> done) => LessonPageKit.WaitForProgressAsync(context, _baseUrl, RecordingId, done);
 }

@@ -65,6 +65,7 @@ export interface LessonStateView {
   quizzes: QuizView[];
   quizResults: QuizResultsView[];
   myVotes: string[];
+  mediaStartedAtMs: number | null;
 }
 
 export interface LowerHandInput {

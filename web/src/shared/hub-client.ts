@@ -3,6 +3,7 @@
 import type * as SignalR from "@microsoft/signalr";
 import { api } from "./api.js";
 import { Outbox } from "./outbox.js";
+import { alignMediaStart, mediaStartKey } from "./media-time.js";
 
 // The SignalR browser bundle (vendor/signalr.min.js) defines the global `signalR`.
 declare const signalR: typeof SignalR;
@@ -81,7 +82,10 @@ export class LessonHubClient {
 
   async refresh(): Promise<void> {
     if (!this.connected) return;
-    this.options.onState?.(await this.connection.invoke("GetLessonState"));
+    const state = await this.connection.invoke<{ lessonId?: string; serverTimeMs?: number; mediaStartedAtMs?: number | null }>("GetLessonState");
+    // The lesson's media time counts from its recording's start (docs/hub.md "Media time").
+    if (state?.lessonId) alignMediaStart(state.lessonId, state.mediaStartedAtMs, state.serverTimeMs ?? 0, Date.now(), localStorage, location.search);
+    this.options.onState?.(state);
   }
 
   /** Sends pending records one at a time, oldest first; stops at the first retryable failure. */
@@ -163,10 +167,13 @@ export function readToken(token: string): TokenInfo {
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as TokenInfo;
 }
 
-/** When the lesson's media started (epoch ms): ?mediaStart=…, else the first time this page joined the lesson. */
+/**
+ * When the lesson's media started (epoch ms of this PC's clock): ?mediaStart=…, else the lesson's
+ * recording start once the hub told it (alignMediaStart), else the first time this page joined.
+ */
 export function mediaStart(lesson: string): number {
   const fromUrl = Number(new URLSearchParams(location.search).get("mediaStart"));
-  const key = "classroom.mediaStart." + lesson;
+  const key = mediaStartKey(lesson);
   if (fromUrl > 0) localStorage.setItem(key, String(fromUrl));
   const stored = Number(localStorage.getItem(key));
   if (stored > 0) return stored;

@@ -39,8 +39,11 @@ public sealed class LessonStateReader(IDbContextFactory<HubDbContext> contexts, 
         var rooms = binding.IsStaff || ownRoom is not null
             ? await ReadRoomsAsync(db, binding, ownRoom, now, ct).ConfigureAwait(false)
             : [];
+        // The lesson's first recording (a studio that crashed and came back continues the same one).
+        var mediaStartedAt = await db.Recordings.AsNoTracking().Where(r => r.LessonId == lessonId && r.State != RecordingStates.Deleted)
+            .OrderBy(r => r.StartedAtMs).Select(r => (long?)r.StartedAtMs).FirstOrDefaultAsync(ct).ConfigureAwait(false);
         return new LessonStateView(lessonId, binding.Token.Role.ToWire(), ownRoom, now, rooms, questionViews, stage,
-            quizzes.Select(q => q.ToView()).ToList(), results, myVotes);
+            quizzes.Select(q => q.ToView()).ToList(), results, myVotes, mediaStartedAt);
     }
 
     public static async Task<StageView> ReadStageAsync(HubDbContext db, string lessonId, CancellationToken ct)

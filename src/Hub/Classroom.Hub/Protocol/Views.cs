@@ -30,7 +30,12 @@ public sealed record StageGrantView(string LessonId, long ClassroomId, string Pu
 /// <summary>Presence change of one participant.</summary>
 public sealed record PresenceView(string Subject, long? ClassroomId, bool Connected, long AtMs, int Drops);
 
-/// <summary>The whole state a client re-reads after (re)connecting; rooms see only their own attendance.</summary>
+/// <summary>
+/// The whole state a client re-reads after (re)connecting; rooms see only their own attendance.
+/// <see cref="MediaStartedAtMs"/> is when the lesson's recording began (the studio's first media,
+/// server clock), null before: the zero of every page's media time, so that a question's media
+/// time is its place in the replay (docs/hub.md "Media time").
+/// </summary>
 public sealed record LessonStateView(
     string LessonId,
     string Role,
@@ -41,4 +46,5 @@ public sealed record LessonStateView(
     StageView Stage,
     IReadOnlyList<QuizView> Quizzes,
     IReadOnlyList<QuizResultsView> QuizResults,
-    IReadOnlyList<Guid> MyVotes);
+    IReadOnlyList<Guid> MyVotes,
+    long? MediaStartedAtMs = null);

@@ -12,7 +12,8 @@ namespace Classroom.Hub.Recordings;
 /// lost in a crash). The lesson's roster is copied in when first found, so access to a recording
 /// stays with the classes that were paired when it was made.
 /// </summary>
-public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, RecordingRosters rosters, TimeProvider time, ILogger<RecordingCatalog> logger)
+public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, RecordingRosters rosters, TimeProvider time, ILogger<RecordingCatalog> logger,
+    Broadcast.LessonBroadcaster? broadcaster = null)
     : IRecordingCatalog
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -23,6 +24,7 @@ public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, R
         Check(started.RecordingId, started.LessonId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.Recordings.FindAsync([started.RecordingId], cancellationToken).ConfigureAwait(false);
+        var isNew = row is null;
         if (row is null)
         {
             row = new RecordingRecord { Id = started.RecordingId, LessonId = started.LessonId, StartedAtMs = started.StartedAt.ToUnixTimeMilliseconds() };
@@ -38,6 +40,8 @@ public sealed class RecordingCatalog(IDbContextFactory<HubDbContext> contexts, R
         await SnapshotRosterAsync(db, row, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         RecordingsLog.Cataloged(logger, row.Id, row.LessonId, row.State);
+        // The lesson's media time starts now (LessonStateView.MediaStartedAtMs): every page re-reads the state.
+        if (isNew) broadcaster?.Enqueue(row.LessonId, "Resync", clients => clients.Group(Broadcast.LessonGroups.Lesson(row.LessonId)).Resync());
     }
 
     public async Task RecordingFinishedAsync(RecordingFinished finished, CancellationToken cancellationToken)

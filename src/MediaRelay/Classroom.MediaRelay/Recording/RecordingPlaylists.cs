@@ -31,7 +31,11 @@ internal static class RecordingPlaylists
         {
             if (!run.Renditions.Contains(rendition)) continue;
             var playlist = HlsMediaPlaylist.ReadFile(Path.Combine(folder, run.Folder, RunPlaylist(rendition)));
-            var listed = playlist.Segments.Where(s => IsSafeName(s.Uri) && File.Exists(Path.Combine(folder, run.Folder, s.Uri))).ToList();
+            // A run stopped before its first key frame (the studio shared courseware 3 s in) leaves one
+            // segment of 0 s with no media in it (a bare 'styp'); hls.js cannot parse it and a
+            // replay starting there failed with fragParsingError. Such segments are left out, and a
+            // run with nothing else gets no map and no discontinuity.
+            var listed = playlist.Segments.Where(s => s.Duration > 0 && IsSafeName(s.Uri) && File.Exists(Path.Combine(folder, run.Folder, s.Uri))).ToList();
             if (playlist.Map is not { } map || !IsSafeName(map) || listed.Count == 0) continue;
             if (runsWithMedia++ > 0)
             {

@@ -38,6 +38,27 @@ public sealed class RecordingPlaylistsTests : IDisposable
         Assert.Contains("#EXT-X-TARGETDURATION:2", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_that_wrote_only_an_empty_segment_is_left_out_with_its_map_and_discontinuity()
+    {
+        // What ffmpeg leaves when a run is stopped before the studio's first key frame (seen in the
+        // whole-lesson test: courseware shared 3 s in): one 0-s segment holding no media.
+        WriteRun(1, "#EXTM3U\n#EXT-X-MAP:URI=\"init-camera.mp4\"\n#EXTINF:0.000000,\ncamera-00000.m4s\n#EXT-X-ENDLIST\n", 1);
+        WriteRun(2, "#EXTM3U\n#EXT-X-MAP:URI=\"init-camera.mp4\"\n#EXTINF:1.002,\ncamera-00000.m4s\n#EXTINF:3.1,\ncamera-00001.m4s\n", 2);
+        var manifest = new RecordingManifest("r1", "L1", DateTimeOffset.UnixEpoch)
+        {
+            Runs = [new RecordingRun(1, DateTimeOffset.UnixEpoch, ["camera"]), new RecordingRun(2, DateTimeOffset.UnixEpoch, ["camera"])],
+        };
+
+        var vod = RecordingPlaylists.Compose(_folder, manifest, "camera", final: true);
+        Assert.Equal(2, vod.Segments);
+        Assert.Equal(0, vod.Discontinuities);
+        var text = File.ReadAllText(Path.Combine(_folder, "camera.m3u8"));
+        Assert.DoesNotContain("run-1/", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#EXT-X-DISCONTINUITY", text, StringComparison.Ordinal);
+        Assert.StartsWith("run-2/", HlsMediaPlaylist.TryParse(text, out var parsed) ? parsed.Map : null, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("#EXTM3U\n#EXTINF:1.0,\n../../etc/passwd\n")]
     [InlineData("#EXTM3U\n#EXTINF:1.0,\nhttp://elsewhere/x.m4s\n")]

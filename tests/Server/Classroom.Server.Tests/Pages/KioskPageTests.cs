@@ -237,7 +237,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
             }
         }
 
-        await AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
+        await LessonPageKit.AssertMovingAsync(kiosk, "[data-testid=lesson-video]");
         await kiosk.UnrouteAllAsync();
         var lost = int.Parse(await kiosk.EvaluateAsync<string>("() => sessionStorage.getItem('lost') ?? '0'"), System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine($"rung {await kiosk.GetByTestId("rung").GetAttributeAsync("data-rung")}, stuck {await kiosk.Locator("[data-testid=lesson-video]").GetAttributeAsync("data-stuck")}");

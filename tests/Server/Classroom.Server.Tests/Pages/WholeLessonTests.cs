@@ -227,6 +227,8 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             await asker.GetByTestId("open-ask").ClickAsync();
             await asker.Locator("#question").FillAsync(text);
             await asker.GetByTestId("submit-question").ClickAsync();
+            var sinceQuestion = Stopwatch.StartNew();
+            var askedAfterStart = start.Elapsed.TotalSeconds;
 
             await raiser.GetByTestId("raise-hand").ClickAsync();
 
@@ -302,7 +304,10 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             await quiz.GetByTestId("close-quiz").ClickAsync();
             await Assertions.Expect(quiz).ToHaveAttributeAsync("data-open", "false", Attr);
 
-            // The lesson ends.
+            // The lesson ends, at least 15 s of media after the question: the replay resumes a viewer
+            // who stopped there only when that is more than 5 s before the end (resumePosition).
+            var lessonLeft = TimeSpan.FromSeconds(15) - sinceQuestion.Elapsed;
+            if (lessonLeft > TimeSpan.Zero) await Task.Delay(lessonLeft);
             await studio.ClickAsync("#stop");
             await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ended", Attr);
             output.WriteLine($"whole lesson (live part): {total.ElapsedMilliseconds} ms");
@@ -327,7 +332,10 @@ public sealed class WholeLessonTests(PageBrowser browser, ITestOutputHelper outp
             var chapter = replay.GetByTestId("chapter").Filter(new() { HasText = text });
             await Assertions.Expect(chapter).ToHaveCountAsync(1, new() { Timeout = Long });
             var at = await ChapterSecondsAsync(recordingId, text);
-            output.WriteLine($"the question's chapter is at {at:F1} s of the recording");
+            output.WriteLine($"the question's chapter is at {at:F1} s of the recording (asked {askedAfterStart:F1} s after \"start lesson\")");
+            // Media time counts from the recording's start (the studio's first media, a moment after
+            // "start lesson"), not from the kiosk's join ten seconds earlier: the chapter is where it was asked.
+            Assert.InRange(at, askedAfterStart - 6, askedAfterStart + 1);
             await chapter.ClickAsync();
             var from = (at - 0.5).ToString(CultureInfo.InvariantCulture);
             var to = (at + 3).ToString(CultureInfo.InvariantCulture);

@@ -34,8 +34,8 @@ export function useKioskHub(lessonId: string, classroomId: number, joinToken: ()
   /** performance.now() when the hub first reported "connected" (the reload-rejoin figure). */
   const connectedAt = ref<number | null>(null);
   let client: LessonHubClient | null = null;
-  const start = mediaStart(lessonId);
-  const media = () => mediaTimeMs(start);
+  mediaStart(lessonId); // from the first join until the hub tells the recording's start
+  const media = () => mediaTimeMs(mediaStart(lessonId));
 
   const quiz = computed(() => currentQuiz(quizzes.value));
 

@@ -1,0 +1,8 @@
+// Texts of the admin console's server-paged lists (docs/admin-paging.md).
+export default {
+  paging: {
+    people: "{n} accounts",
+    recordings: "{n} recordings",
+    pageOf: "Page {page} of {pages}",
+  },
+};

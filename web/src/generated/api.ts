@@ -1178,6 +1178,8 @@ export interface ApiOperations {
     };
     query: {
       q?: string;
+      page?: number;
+      pageSize?: number;
     };
     body: never;
     response: PeoplePersonView[];
@@ -1667,6 +1669,8 @@ export interface ApiOperations {
     path: never;
     query: {
       q?: string;
+      page?: number;
+      pageSize?: number;
     };
     body: never;
     response: PeoplePersonView[];
@@ -1712,7 +1716,12 @@ export interface ApiOperations {
   };
   "GET /api/recordings": {
     path: never;
-    query: never;
+    query: {
+      q?: string;
+      allianceId?: number;
+      page?: number;
+      pageSize?: number;
+    };
     body: never;
     response: RecordingSummary[];
   };
@@ -1894,6 +1903,8 @@ export interface ApiOperations {
     };
     query: {
       q?: string;
+      page?: number;
+      pageSize?: number;
     };
     body: never;
     response: PeoplePersonView[];

@@ -49,6 +49,8 @@ export interface ApiOptions extends RequestInit {
   signInOn401?: boolean;
   /** Send this JSON as the body (sets Content-Type). */
   json?: unknown;
+  /** Sees the successful response (its headers, e.g. a paged list's X-Total-Count) before the body is returned. */
+  onResponse?: (response: Response) => void;
 }
 
 const UNSAFE = /^(POST|PUT|PATCH|DELETE)$/i;
@@ -74,7 +76,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
 }
 
 async function request<T>(path: string, options: ApiOptions): Promise<T> {
-  const { signInOn401 = true, json, ...init } = options;
+  const { signInOn401 = true, json, onResponse, ...init } = options;
   const headers = new Headers(init.headers);
   headers.set("Accept-Language", currentLocale() === "en" ? "en" : "zh-CN");
   if (!headers.has("Accept")) headers.set("Accept", "application/json, application/problem+json");
@@ -95,7 +97,10 @@ async function request<T>(path: string, options: ApiOptions): Promise<T> {
   }
   const type = response.headers.get("content-type") ?? "";
   const body: unknown = type.includes("json") ? await response.json().catch(() => null) : response.status === 204 ? undefined : await response.text();
-  if (response.ok) return body as T;
+  if (response.ok) {
+    onResponse?.(response);
+    return body as T;
+  }
 
   const problem = (body && typeof body === "object" ? body : {}) as { title?: string; detail?: string; code?: string; errors?: Record<string, string[]> };
   const fields = problem.errors ? Object.values(problem.errors).flat().join(" ") : "";

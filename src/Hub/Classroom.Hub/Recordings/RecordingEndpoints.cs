@@ -22,9 +22,21 @@ public static class RecordingEndpoints
                 Results.Ok(await queries.OfLessonAsync(lessonId, AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false)))
             .WithMetadata(new AccessRule(Permission.Read, ResourceKind.Lesson, "lessonId")).Produces<IReadOnlyList<RecordingSummary>>();
 
-        api.MapGet("/recordings", async (HttpContext http, RecordingQueries queries) =>
-                Results.Ok(await queries.MineAsync(AccessClaims.GrantsOf(http.User), http.RequestAborted).ConfigureAwait(false)))
-            .WithMetadata(new SignedInEndpoint("lists only the recordings AccessPolicy lets the caller watch")).Produces<IReadOnlyList<RecordingSummary>>();
+        // Paged (docs/admin-paging.md): page 1-based, pageSize 1..ListLimit (default ListLimit, the old cap), search q and
+        // allianceId applied before paging; the body stays the list every client reads, the total goes in X-Total-Count.
+        api.MapGet("/recordings", async (string? q, long? allianceId, int? page, int? pageSize, HttpContext http, RecordingQueries queries) =>
+            {
+                if (page is < 1)
+                    return RecordingProblems.Invalid(http, "page", "页码 page 必须从 1 开始。", "The page number must be 1 or more.");
+                if (pageSize is < 1 or > RecordingQueries.ListLimit)
+                    return RecordingProblems.Invalid(http, "pageSize", $"每页条数 pageSize 必须在 1 到 {RecordingQueries.ListLimit} 之间。",
+                        $"The page size must be between 1 and {RecordingQueries.ListLimit}.");
+                var (rows, total) = await queries.MinePageAsync(AccessClaims.GrantsOf(http.User), q, allianceId, page ?? 1, pageSize ?? RecordingQueries.ListLimit, http.RequestAborted).ConfigureAwait(false);
+                http.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Ok(rows);
+            })
+            .WithMetadata(new SignedInEndpoint("lists only the recordings AccessPolicy lets the caller watch")).Produces<IReadOnlyList<RecordingSummary>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/recordings/{id}", async (string id, HttpContext http, RecordingQueries queries) =>
         {

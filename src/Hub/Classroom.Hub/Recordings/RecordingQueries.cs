@@ -62,6 +62,55 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
         return await SummariesAsync(db, rows, grants, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One page of "my recordings" for the admin console (docs/admin-paging.md): the same candidates
+    /// and the same <see cref="AccessPolicy"/> check as <see cref="MineAsync"/>, the search
+    /// (subject, teacher, lesson id, a room's school or class name) and the alliance applied first,
+    /// newest first with the id breaking ties, then the page; the total counts what the caller may watch.
+    /// </summary>
+    public async Task<(IReadOnlyList<RecordingSummary> Page, int Total)> MinePageAsync(IReadOnlyList<Grant> grants, string? q, long? allianceId, int page, int pageSize, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        var everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin || (g.Role == AccountRole.Researcher && g.AllianceId is null));
+        var alliances = grants.Where(g => g.Role is AccountRole.AllianceAdmin or AccountRole.Researcher && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
+        var schools = grants.Where(g => g.Role is AccountRole.SchoolAdmin or AccountRole.Teacher && g.SchoolId is not null).Select(g => g.SchoolId!.Value).ToList();
+        var teachers = grants.Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
+        var classes = grants.Where(g => g.Role == AccountRole.Student && g.ClassroomId is not null).Select(g => g.ClassroomId!.Value).ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var candidates = db.Recordings.AsNoTracking().Where(r => r.State != RecordingStates.Deleted);
+        if (!everything)
+            candidates = candidates.Where(r =>
+                (r.AllianceId != null && alliances.Contains(r.AllianceId.Value)) ||
+                (r.LeadSchoolId != null && schools.Contains(r.LeadSchoolId.Value)) ||
+                (r.TeacherId != null && teachers.Contains(r.TeacherId.Value)) ||
+                db.RecordingRooms.Any(m => m.RecordingId == r.Id && (classes.Contains(m.ClassroomId) || schools.Contains(m.SchoolId))));
+        if (allianceId is { } only) candidates = candidates.Where(r => r.AllianceId == null || r.AllianceId == only);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            candidates = candidates.Where(r => r.Subject.Contains(text) || r.TeacherName.Contains(text) || r.LessonId.Contains(text) ||
+                db.RecordingRooms.Any(m => m.RecordingId == r.Id && (m.SchoolName.Contains(text) || m.ClassroomName.Contains(text))));
+        }
+
+        var ordered = candidates.OrderByDescending(r => r.StartedAtMs).ThenBy(r => r.Id);
+        var skip = (int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize);
+        if (everything)
+        {
+            // A county-wide grant watches every recording: count and page in the database.
+            var total = await ordered.CountAsync(ct).ConfigureAwait(false);
+            var rows = await ordered.Skip(skip).Take(pageSize).ToListAsync(ct).ConfigureAwait(false);
+            return (await SummariesAsync(db, rows, grants, ct).ConfigureAwait(false), total);
+        }
+
+        // Otherwise the candidates are a superset: check each with the policy (as MineAsync does), then page.
+        var all = await ordered.ToListAsync(ct).ConfigureAwait(false);
+        var ids = all.Select(r => r.Id).ToList();
+        var rooms = (await db.RecordingRooms.AsNoTracking().Where(m => ids.Contains(m.RecordingId)).ToListAsync(ct).ConfigureAwait(false))
+            .ToLookup(m => m.RecordingId, StringComparer.Ordinal);
+        var allowed = all.Where(r => AccessPolicy.Allows(grants, Permission.Watch, RecordingScopeResolver.ScopeOf(r, rooms[r.Id]))).ToList();
+        return (await SummariesAsync(db, allowed.Skip(skip).Take(pageSize).ToList(), grants, ct).ConfigureAwait(false), allowed.Count);
+    }
+
     public async Task<RecordingDetail> DetailAsync(RecordingRecord row, string? subject, IReadOnlyList<Grant> grants, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(row);

@@ -29,20 +29,20 @@ public static class PeopleEndpoints
     {
         var api = app.MapGroup("/api").WithTags("Identity");
 
-        api.MapGet("/people", async (string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await ListAsync(db.Users.AsNoTracking(), q, db, clock, ct)))
+        api.MapGet("/people", async (string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await ListAsync(http, db.Users.AsNoTracking(), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null))
-            .Produces<List<PersonView>>();
+            .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/alliances/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, db, clock, ct)))
+        api.MapGet("/alliances/{id:long}/people", async (long id, string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await ListAsync(http, db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
-            .Produces<List<PersonView>>();
+            .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/schools/{id:long}/people", async (long id, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            Results.Ok(await ListAsync(db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, db, clock, ct)))
+        api.MapGet("/schools/{id:long}/people", async (long id, string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await ListAsync(http, db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
-            .Produces<List<PersonView>>();
+            .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/people", async (PersonRequest r, HttpContext http, Accounts accounts, CancellationToken ct) =>
         {
@@ -137,15 +137,30 @@ public static class PeopleEndpoints
             role == AccountRole.Teacher ? id : null), null);
     }
 
-    private static async Task<List<PersonView>> ListAsync(IQueryable<Person> people, string? q, AccountDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>The most people one page carries (and the page size when none is asked: what the list was capped at before paging).</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// One page of people (docs/admin-paging.md): the search applied first, ordered by id (stable
+    /// while people are added), <c>page</c> 1-based, <c>pageSize</c> 1..<see cref="MaxPageSize"/>;
+    /// the body stays the plain list every client reads, the count of all matches goes in <c>X-Total-Count</c>.
+    /// </summary>
+    private static async Task<IResult> ListAsync(HttpContext http, IQueryable<Person> people, string? q, int? page, int? pageSize, AccountDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        if (page is < 1)
+            return AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", "页码 page 必须从 1 开始。", "The page number must be 1 or more.");
+        if (pageSize is < 1 or > MaxPageSize)
+            return AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", $"每页条数 pageSize 必须在 1 到 {MaxPageSize} 之间。", $"The page size must be between 1 and {MaxPageSize}.");
+        var size = pageSize ?? MaxPageSize;
         if (!string.IsNullOrWhiteSpace(q)) people = people.Where(p => p.UserName!.Contains(q) || p.DisplayName.Contains(q));
-        var rows = await people.OrderBy(p => p.Id).Take(500).ToListAsync(ct);
+        var total = await people.CountAsync(ct);
+        var rows = await people.OrderBy(p => p.Id).Skip((int)Math.Min(int.MaxValue, ((long)(page ?? 1) - 1) * size)).Take(size).ToListAsync(ct);
         var ids = rows.Select(p => p.Id).ToList();
         var grants = await db.Grants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return rows.Select(p => new PersonView(p.Id, p.UserName, p.DisplayName, p.Disabled, p.LockoutEnd > now, p.TwoFactorEnabled,
-            grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList())).ToList();
+        http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        return Results.Ok(rows.Select(p => new PersonView(p.Id, p.UserName, p.DisplayName, p.Disabled, p.LockoutEnd > now, p.TwoFactorEnabled,
+            grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList())).ToList());
     }
 }
 

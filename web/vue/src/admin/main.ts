@@ -12,10 +12,12 @@ import peopleEn from "../locales/admin-people.en";
 import peopleZh from "../locales/admin-people.zh-CN";
 import reportsEn from "../locales/admin-reports.en";
 import reportsZh from "../locales/admin-reports.zh-CN";
+import pagingEn from "../locales/admin-paging.en";
+import pagingZh from "../locales/admin-paging.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
 createApp(AdminPage).use(createPageI18n({
-  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh },
-  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn },
+  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh, ...pagingZh },
+  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn, ...pagingEn },
 })).mount("#app");

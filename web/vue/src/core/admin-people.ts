@@ -28,7 +28,7 @@ export function peopleUrl(place: Place, q: string): string {
   return q.trim() ? `${base}?q=${encodeURIComponent(q.trim())}` : base;
 }
 
-/** The server answers at most this many people per search (PeopleEndpoints.ListAsync). */
+/** The server answers at most this many people per page (PeopleEndpoints.MaxPageSize); the console asks for pages of 20 (admin-paging.ts). */
 export const PeopleCap = 500;
 
 /** A grant in its claim form "school-admin;a=1;s=3" (Grant.ToClaimValue on the server). */

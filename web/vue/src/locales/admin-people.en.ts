@@ -5,7 +5,6 @@ export default {
     helpAlliance: "Accounts with a role in this alliance. A school's teachers and students are managed at the school.",
     helpSchool: "Accounts with a role in this school: school admins, teachers, students.",
     searchHint: "Search by name or user name",
-    capped: "Showing the first {n}: narrow the search",
     create: "New account",
     createButton: "Create",
     none: "No matching accounts",

@@ -5,7 +5,6 @@ export default {
     helpAlliance: "在本联盟有角色的账号。学校的教师和学生请在学校一级管理。",
     helpSchool: "在本校有角色的账号：学校管理员、教师、学生。",
     searchHint: "按姓名或用户名搜索",
-    capped: "只显示前 {n} 个，请缩小搜索范围",
     create: "新建账号",
     createButton: "创建",
     none: "没有符合条件的账号",

@@ -174,6 +174,9 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await FillDateAsync(auditor, T("开始日期", "From date"), "2026-11-23");
         await FillDateAsync(auditor, T("结束日期", "To date"), "2026-11-23");
         await auditor.GetByTestId("audit-search").ClickAsync();
+        // The landing list already holds these rows among everyone's: wait for the filtered answer
+        // (only the school admin's rows) before counting, or the counts pass on the old list.
+        await Assertions.Expect(auditor.GetByTestId("audit-who").Filter(new() { HasNotText = schoolAdminName })).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await Assertions.Expect(auditor.Locator("[data-testid=audit-row][data-action='POST /api/classrooms/{classroomId:long}/devices']")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Assertions.Expect(auditor.Locator("[data-testid=audit-row][data-action='DELETE /api/devices/{id:long}']")).ToHaveCountAsync(1);
         await Assertions.Expect(auditor.GetByTestId("audit-list")).ToContainTextAsync(T("登记设备", "Enrol device"));

@@ -41,24 +41,34 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
     }
 
     /// <summary>
+    /// The recordings a caller's grants make candidates, before each is checked with
+    /// <see cref="AccessPolicy"/>: all of them for a county-wide grant (<paramref name="everything"/>),
+    /// else those of the caller's alliances, lead schools, lessons taught, or paired classes and schools.
+    /// </summary>
+    private static IQueryable<RecordingRecord> CandidatesFor(HubDbContext db, IReadOnlyList<Grant> grants, out bool everything)
+    {
+        everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin || (g.Role == AccountRole.Researcher && g.AllianceId is null));
+        var alliances = grants.Where(g => g.Role is AccountRole.AllianceAdmin or AccountRole.Researcher && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
+        var schools = grants.Where(g => g.Role is AccountRole.SchoolAdmin or AccountRole.Teacher && g.SchoolId is not null).Select(g => g.SchoolId!.Value).ToList();
+        var teachers = grants.Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
+        var classes = grants.Where(g => g.Role == AccountRole.Student && g.ClassroomId is not null).Select(g => g.ClassroomId!.Value).ToList();
+        var live = db.Recordings.AsNoTracking().Where(r => r.State != RecordingStates.Deleted);
+        if (everything) return live;
+        return live.Where(r =>
+            (r.AllianceId != null && alliances.Contains(r.AllianceId.Value)) ||
+            (r.LeadSchoolId != null && schools.Contains(r.LeadSchoolId.Value)) ||
+            (r.TeacherId != null && teachers.Contains(r.TeacherId.Value)) ||
+            db.RecordingRooms.Any(m => m.RecordingId == r.Id && (classes.Contains(m.ClassroomId) || schools.Contains(m.SchoolId))));
+    }
+
+    /// <summary>
     /// "My recordings": candidates by the caller's grants (a student's class, a teacher's lessons and
     /// school, an admin's school or alliance), then each checked with <see cref="AccessPolicy"/>.
     /// </summary>
     public async Task<IReadOnlyList<RecordingSummary>> MineAsync(IReadOnlyList<Grant> grants, CancellationToken ct)
     {
-        var everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin || (g.Role == AccountRole.Researcher && g.AllianceId is null));
-        var alliances = grants.Where(g => g.Role is AccountRole.AllianceAdmin or AccountRole.Researcher && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
-        var schools = grants.Where(g => g.Role is AccountRole.SchoolAdmin or AccountRole.Teacher && g.SchoolId is not null).Select(g => g.SchoolId!.Value).ToList();
-        var teachers = grants.Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
-        var classes = grants.Where(g => g.Role == AccountRole.Student && g.ClassroomId is not null).Select(g => g.ClassroomId!.Value).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var live = db.Recordings.AsNoTracking().Where(r => r.State != RecordingStates.Deleted);
-        var candidates = everything ? live : live.Where(r =>
-            (r.AllianceId != null && alliances.Contains(r.AllianceId.Value)) ||
-            (r.LeadSchoolId != null && schools.Contains(r.LeadSchoolId.Value)) ||
-            (r.TeacherId != null && teachers.Contains(r.TeacherId.Value)) ||
-            db.RecordingRooms.Any(m => m.RecordingId == r.Id && (classes.Contains(m.ClassroomId) || schools.Contains(m.SchoolId))));
-        var rows = await candidates.OrderByDescending(r => r.StartedAtMs).Take(ListLimit).ToListAsync(ct).ConfigureAwait(false);
+        var rows = await CandidatesFor(db, grants, out _).OrderByDescending(r => r.StartedAtMs).Take(ListLimit).ToListAsync(ct).ConfigureAwait(false);
         return await SummariesAsync(db, rows, grants, ct).ConfigureAwait(false);
     }
 
@@ -71,19 +81,8 @@ public sealed class RecordingQueries(IDbContextFactory<HubDbContext> contexts, R
     public async Task<(IReadOnlyList<RecordingSummary> Page, int Total)> MinePageAsync(IReadOnlyList<Grant> grants, string? q, long? allianceId, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(grants);
-        var everything = grants.Any(g => g.Role == AccountRole.DistrictAdmin || (g.Role == AccountRole.Researcher && g.AllianceId is null));
-        var alliances = grants.Where(g => g.Role is AccountRole.AllianceAdmin or AccountRole.Researcher && g.AllianceId is not null).Select(g => g.AllianceId!.Value).ToList();
-        var schools = grants.Where(g => g.Role is AccountRole.SchoolAdmin or AccountRole.Teacher && g.SchoolId is not null).Select(g => g.SchoolId!.Value).ToList();
-        var teachers = grants.Where(g => g.Role == AccountRole.Teacher && g.TeacherId is not null).Select(g => g.TeacherId!.Value).ToList();
-        var classes = grants.Where(g => g.Role == AccountRole.Student && g.ClassroomId is not null).Select(g => g.ClassroomId!.Value).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var candidates = db.Recordings.AsNoTracking().Where(r => r.State != RecordingStates.Deleted);
-        if (!everything)
-            candidates = candidates.Where(r =>
-                (r.AllianceId != null && alliances.Contains(r.AllianceId.Value)) ||
-                (r.LeadSchoolId != null && schools.Contains(r.LeadSchoolId.Value)) ||
-                (r.TeacherId != null && teachers.Contains(r.TeacherId.Value)) ||
-                db.RecordingRooms.Any(m => m.RecordingId == r.Id && (classes.Contains(m.ClassroomId) || schools.Contains(m.SchoolId))));
+        var candidates = CandidatesFor(db, grants, out var everything);
         if (allianceId is { } only) candidates = candidates.Where(r => r.AllianceId == null || r.AllianceId == only);
         if (!string.IsNullOrWhiteSpace(q))
         {

@@ -30,17 +30,17 @@ public static class PeopleEndpoints
         var api = app.MapGroup("/api").WithTags("Identity");
 
         api.MapGet("/people", async (string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await ListAsync(http, db.Users.AsNoTracking(), q, page, pageSize, db, clock, ct))
+            await ListAsync(http, "county", db.Users.AsNoTracking(), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.County, null))
             .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/alliances/{id:long}/people", async (long id, string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await ListAsync(http, db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, page, pageSize, db, clock, ct))
+            await ListAsync(http, $"alliance:{id}", db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.AllianceId == id)), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
             .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/schools/{id:long}/people", async (long id, string? q, int? page, int? pageSize, HttpContext http, AccountDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await ListAsync(http, db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, page, pageSize, db, clock, ct))
+            await ListAsync(http, $"school:{id}", db.Users.AsNoTracking().Where(p => db.Grants.Any(g => g.PersonId == p.Id && g.SchoolId == id)), q, page, pageSize, db, clock, ct))
             .WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
             .Produces<List<PersonView>>().ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -145,7 +145,7 @@ public static class PeopleEndpoints
     /// while people are added), <c>page</c> 1-based, <c>pageSize</c> 1..<see cref="MaxPageSize"/>;
     /// the body stays the plain list every client reads, the count of all matches goes in <c>X-Total-Count</c>.
     /// </summary>
-    private static async Task<IResult> ListAsync(HttpContext http, IQueryable<Person> people, string? q, int? page, int? pageSize, AccountDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, string scope, IQueryable<Person> people, string? q, int? page, int? pageSize, AccountDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (page is < 1)
             return AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", "页码 page 必须从 1 开始。", "The page number must be 1 or more.");
@@ -157,6 +157,9 @@ public static class PeopleEndpoints
         var rows = await people.OrderBy(p => p.Id).Skip((int)Math.Min(int.MaxValue, ((long)(page ?? 1) - 1) * size)).Take(size).ToListAsync(ct);
         var ids = rows.Select(p => p.Id).ToList();
         var grants = await db.Grants.AsNoTracking().Where(g => ids.Contains(g.PersonId)).ToListAsync(ct);
+        // Student accounts are minors' data: a page that shows any is an audited read.
+        if (grants.Any(g => Auth.Principals.ToGrant(g).Role == AccountRole.Student))
+            await http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync("people.read", $"{scope} q={q} page={page ?? 1}", AuditOutcome.Succeeded, ct);
         var now = clock.GetUtcNow();
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         return Results.Ok(rows.Select(p => new PersonView(p.Id, p.UserName, p.DisplayName, p.Disabled, p.LockoutEnd > now, p.TwoFactorEnabled,

@@ -131,6 +131,34 @@ public sealed class AdminPagingApiTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/people?page=two")).StatusCode);
     }
 
+    /// <summary>Student accounts are minors' data: a people page that shows one is an audited read; a page of staff only is not.</summary>
+    [Fact]
+    public async Task A_people_page_that_shows_a_student_is_an_audited_read()
+    {
+        var (alliance, school, _) = DemoSchools();
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+            var (student, result) = await accounts.CreateAsync("paging.student", "分页学生", [new Grant(AccountRole.Student, alliance, school, 1)], password: null, CancellationToken.None);
+            Assert.True(student is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
+            var (staff, staffResult) = await accounts.CreateAsync("paging.staff", "分页教务", [new Grant(AccountRole.SchoolAdmin, alliance, school)], password: null, CancellationToken.None);
+            Assert.True(staff is not null, string.Join(" ", staffResult.Errors.Select(e => e.Description)));
+        }
+
+        var admin = _host.Admin();
+        var auditor = _host.WithToken(_host.AccessToken("paging-auditor", new Grant(AccountRole.Auditor)));
+        async Task<int> ReadsAsync()
+        {
+            var rows = JsonNode.Parse(await auditor.GetStringAsync("/api/audit?action=people.read"))!.AsArray();
+            return rows.Count(r => ((string?)r!["target"])?.StartsWith($"school:{school}", StringComparison.Ordinal) == true);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/schools/{school}/people?q=分页教务")).StatusCode);
+        Assert.Equal(0, await ReadsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/schools/{school}/people?q=分页学生")).StatusCode);
+        Assert.Equal(1, await ReadsAsync());
+    }
+
     [Fact]
     public async Task Recordings_are_paged_newest_first_with_the_search_and_alliance_applied_first_and_a_school_admin_sees_their_schools_only()
     {

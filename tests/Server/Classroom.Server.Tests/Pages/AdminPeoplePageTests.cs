@@ -126,8 +126,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         var dialog = admin.GetByTestId("person-dialog");
         await dialog.GetByLabel(T("用户名", "User name")).FillAsync("zhang.san");
         await dialog.GetByLabel(T("姓名", "Name"), new() { Exact = true }).FillAsync("张三");
-        await admin.GetByTestId("person-role").ClickAsync();
-        await admin.Locator(".el-select-dropdown__item:visible", new() { HasText = T("学生", "Student") }).ClickAsync();
+        await ChooseAsync(admin, "person-role", T("学生", "Student"));
         await admin.GetByTestId("person-pick").ClickAsync();
         await admin.Locator(".el-select-dropdown__item:visible", new() { HasText = roomName }).ClickAsync(); // the kiosk's room, a class of this school
         await admin.GetByTestId("person-save").ClickAsync();

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Classroom.Identity.Api;
+using Classroom.Identity.Store;
 using Classroom.Server.Tests.Scheduler;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Server.Tests.Identity;
 
@@ -116,6 +119,66 @@ public sealed class AuditTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await school.GetAsync("/api/audit?format=csv")).StatusCode);
         // A signed-in caller's refused read is audited (anonymous ones are not).
         Assert.Contains(await AuditAsync(admin, "?action=GET /api/audit"), r => (string?)r["outcome"] == "Refused" && (int)r["status"]! == 403);
+    }
+
+    /// <summary>The log is paged like the people and recordings lists (docs/admin-paging.md): 1-based, newest first, the total of all matches in X-Total-Count, bad values a localized problem.</summary>
+    [Fact]
+    public async Task The_log_is_paged_from_one_with_the_total_of_all_matches()
+    {
+        using var admin = _host.Admin();
+        for (var i = 0; i < 5; i++)
+            await (await admin.PostJsonAsync("/api/alliances", new { name = $"分页联盟{i}", timeZone = "Asia/Shanghai" })).ReadAsync(HttpStatusCode.Created);
+
+        var first = await admin.GetAsync("/api/audit?action=POST /api/alliances&pageSize=2");
+        var firstRows = (await first.ReadAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Equal("5", Assert.Single(first.Headers.GetValues("X-Total-Count")));
+        Assert.Equal(2, firstRows.Count);
+        var third = await admin.GetAsync("/api/audit?action=POST /api/alliances&pageSize=2&page=3");
+        var thirdRows = (await third.ReadAsync(HttpStatusCode.OK)).AsArray();
+        Assert.Equal("5", Assert.Single(third.Headers.GetValues("X-Total-Count")));
+        // Newest first: page 1 holds the two latest rows, page 3 the oldest one.
+        Assert.Single(thirdRows);
+        Assert.True((long)firstRows[0]!["id"]! > (long)firstRows[1]!["id"]! && (long)firstRows[1]!["id"]! > (long)thirdRows[0]!["id"]!);
+        var past = await admin.GetAsync("/api/audit?action=POST /api/alliances&pageSize=2&page=9");
+        Assert.Empty((await past.ReadAsync(HttpStatusCode.OK)).AsArray());
+        Assert.Equal("5", Assert.Single(past.Headers.GetValues("X-Total-Count")));
+
+        var zero = await (await admin.GetAsync("/api/audit?page=0")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("invalid", (string?)zero["code"]);
+        Assert.Contains("页码", (string?)zero["detail"], StringComparison.Ordinal);
+        using var english = new HttpRequestMessage(HttpMethod.Get, "/api/audit?pageSize=201");
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var big = await (await admin.SendAsync(english)).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("The page size must be between 1 and 200.", (string?)big["detail"]);
+        // The export is not paged: every match in one file.
+        var csv = await (await admin.GetAsync("/api/audit?format=csv&action=POST /api/alliances")).Content.ReadAsStringAsync();
+        Assert.Equal(6, csv.TrimEnd('\n').Split('\n').Length);
+    }
+
+    /// <summary>Counting is bounded so a read of years of log stays cheap: past 10 000 matches the total says so (X-Total-Capped) instead of counting on.</summary>
+    [Fact]
+    public async Task The_total_stops_counting_at_ten_thousand_and_says_so()
+    {
+        using (var scope = _host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AccountDbContext>();
+            db.Audit.AddRange(Enumerable.Range(0, AuditEndpoints.MaxCounted + 5).Select(i => new AuditEntry
+            {
+                AtUtcTicks = 638_000_000_000_000_000 + i, Subject = "person:999", Name = "批量", Scope = "district-admin", ClientAddress = "127.0.0.1",
+                Action = "bulk.test", Target = $"n={i}", Outcome = "Succeeded", Status = 200,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        using var admin = _host.Admin();
+        var many = await admin.GetAsync("/api/audit?action=bulk.test&pageSize=10");
+        Assert.Equal(10, (await many.ReadAsync(HttpStatusCode.OK)).AsArray().Count);
+        Assert.Equal("10000", Assert.Single(many.Headers.GetValues("X-Total-Count")));
+        Assert.Equal("true", Assert.Single(many.Headers.GetValues("X-Total-Capped")));
+        // A narrower search is counted exactly.
+        var few = await admin.GetAsync("/api/audit?action=bulk.test&target=n=1000");
+        Assert.Equal("6", Assert.Single(few.Headers.GetValues("X-Total-Count"))); // n=1000 and n=10000 … n=10004
+        Assert.False(few.Headers.Contains("X-Total-Capped"));
     }
 
     private static async Task<List<JsonNode>> AuditAsync(HttpClient admin, string query) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -180,6 +181,10 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await Assertions.Expect(auditor.Locator("[data-testid=audit-row][data-action='DELETE /api/devices/{id:long}']")).ToHaveCountAsync(1);
         await Assertions.Expect(auditor.GetByTestId("audit-list")).ToContainTextAsync(T("登记设备", "Enrol device"));
         Assert.All(await auditor.GetByTestId("audit-who").AllTextContentsAsync(), w => Assert.Equal(schoolAdminName, w));
+        // The total is the server's count of every match (X-Total-Count), the same as the rows of this one page.
+        var shown = await auditor.GetByTestId("audit-row").CountAsync();
+        await Assertions.Expect(auditor.GetByTestId("audit-total")).ToHaveAttributeAsync("data-total", shown.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(auditor.GetByTestId("audit-total")).ToHaveTextAsync(T($"共 {shown} 条记录", $"{shown} entries"));
         await PageBrowser.ScreenshotAsync(auditor, $"admin-audit.{lang}");
         await LessonPageKit.AssertNoSeriousAxeViolationsAsync(auditor, output);
 

@@ -36,9 +36,9 @@ export function lastPage(total: number, size: number): number {
 }
 
 /** One page of a list: GET the address, the rows from the body and the total from X-Total-Count. */
-export async function fetchPage<T>(url: string): Promise<Paged<T>> {
+export async function fetchPage<T>(url: string, onHeaders?: (headers: Headers) => void): Promise<Paged<T>> {
   let header: string | null = null;
-  const rows = await api<T[]>(url, { onResponse: (r) => { header = r.headers.get("X-Total-Count"); } });
+  const rows = await api<T[]>(url, { onResponse: (r) => { header = r.headers.get("X-Total-Count"); onHeaders?.(r.headers); } });
   return { rows, total: totalOf(header, rows.length) };
 }
 

@@ -51,13 +51,15 @@ describe("people, devices and audit views", () => {
   });
   it("asks the audit log by person, action, object and the county's days", () => {
     const f = { subject: "教务", action: "devices", target: "", from: "2026-11-23", to: "2026-11-23" };
-    const url = new URL(auditQuery(f, 0), "http://x");
+    const url = new URL(auditQuery(f, 1), "http://x");
     expect(url.searchParams.get("subject")).toBe("教务");
     expect(url.searchParams.get("action")).toBe("devices");
     expect(url.searchParams.has("target")).toBe(false);
     expect(url.searchParams.get("from")).toBe("2026-11-23T00:00:00+08:00");
     expect(url.searchParams.get("to")).toBe("2026-11-23T16:00:00.000Z");
     expect(url.searchParams.has("page")).toBe(false);
-    expect(auditQuery({ subject: "", action: "", target: "", from: null, to: null }, 2, "csv")).toBe("/api/audit?page=2&format=csv");
+    expect(url.searchParams.get("pageSize")).toBe("50");
+    expect(auditQuery({ subject: "", action: "", target: "", from: null, to: null }, 3)).toBe("/api/audit?page=3&pageSize=50");
+    expect(auditQuery({ subject: "", action: "", target: "", from: null, to: null }, 2, "csv")).toBe("/api/audit?format=csv");
   });
 });

@@ -100,13 +100,14 @@ export function lastSeen(device: { lastSeenAt: string | null; online: boolean })
 
 export interface AuditFilter { subject: string; action: string; target: string; from: string | null; to: string | null }
 
-/** The server's page of audit rows (AuditEndpoints: 200, newest first). */
-export const AuditPageSize = 200;
+/** Rows per page of the audit log in the console (the server allows up to 200, AuditEndpoints.MaxPageSize). */
+export const AuditPageSize = 50;
 
 /**
  * The audit query: the person (subject "person:12" or a part of the name), action, object (target)
- * and days. Days are the county's (China Standard Time, no daylight saving): from that midnight up
- * to the midnight after "to".
+ * and days, with the 1-based page (the server answers the count of every match in X-Total-Count).
+ * Days are the county's (China Standard Time, no daylight saving): from that midnight up to the
+ * midnight after "to". The CSV export takes every match (up to the server's 100 000), no page.
  */
 export function auditQuery(f: AuditFilter, page: number, format?: "csv"): string {
   const q = new URLSearchParams();
@@ -115,7 +116,10 @@ export function auditQuery(f: AuditFilter, page: number, format?: "csv"): string
   if (f.target.trim()) q.set("target", f.target.trim());
   if (f.from) q.set("from", `${f.from}T00:00:00+08:00`);
   if (f.to) q.set("to", new Date(Date.parse(`${f.to}T00:00:00+08:00`) + 86_400_000).toISOString());
-  if (page > 0) q.set("page", String(page));
+  if (!format) {
+    if (page > 1) q.set("page", String(page));
+    q.set("pageSize", String(AuditPageSize));
+  }
   if (format) q.set("format", format);
   const s = q.toString();
   return s ? `/api/audit?${s}` : "/api/audit";

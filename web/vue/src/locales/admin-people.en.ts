@@ -94,9 +94,8 @@ export default {
       client: "Client address",
       outcome: "Outcome",
       outcomes: { Succeeded: "Succeeded", Refused: "Refused", Failed: "Failed" },
-      page: "Page {page} (entries {from}–{to})",
-      newer: "Newer",
-      older: "Older",
+      total: "{n} entries",
+      capped: "More than {n} entries: narrow the search (person, action, object or dates)",
       actions: {
         deviceEnrol: "Enrol device", deviceRevoke: "Revoke device", personCreate: "New account", passwordReset: "Password reset", personDisable: "Disable/enable account",
         tokenRevoke: "Revoke access token", signIn: "Sign-in", rosterRead: "Roster read", auditRead: "Audit log read", auditExport: "Audit log export",

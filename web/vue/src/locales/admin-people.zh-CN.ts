@@ -94,9 +94,8 @@ export default {
       client: "客户端地址",
       outcome: "结果",
       outcomes: { Succeeded: "成功", Refused: "拒绝", Failed: "失败" },
-      page: "第 {page} 页（第 {from}–{to} 条）",
-      newer: "较新",
-      older: "较早",
+      total: "共 {n} 条记录",
+      capped: "超过 {n} 条记录，请缩小查询范围（人员、操作、对象或日期）",
       actions: {
         deviceEnrol: "登记设备", deviceRevoke: "吊销设备", personCreate: "新建账号", passwordReset: "重置密码", personDisable: "停用/启用账号",
         tokenRevoke: "吊销访问令牌", signIn: "登录", rosterRead: "读取学生名单", auditRead: "查看审计日志", auditExport: "导出审计日志",

@@ -993,6 +993,7 @@ export interface UncoveredView {
   reason: string;
   reasonText: string;
   detail: string;
+  detailZh?: string | null;
 }
 
 export interface WeekSolveResult {
@@ -1270,6 +1271,7 @@ export interface ApiOperations {
       from?: string;
       to?: string;
       page?: number;
+      pageSize?: number;
       format?: string;
     };
     body: never;

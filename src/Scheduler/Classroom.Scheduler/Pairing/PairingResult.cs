@@ -10,9 +10,10 @@ public sealed record LessonPairing(string LessonId, long LeadLessonId, long Dema
 
 /// <summary>
 /// Demand the solver could not meet, with the constraint that blocked it. <see cref="Detail"/> is a
-/// human-readable English sentence; <see cref="Reason"/> is what UIs translate.
+/// human-readable English sentence and <see cref="DetailZh"/> the same in Simplified Chinese (null in
+/// runs stored before it existed); <see cref="Reason"/> is what UIs translate.
 /// </summary>
-public sealed record UncoveredDemand(long DemandId, long ClassroomId, long SchoolId, int Missing, UncoveredReason Reason, string Detail);
+public sealed record UncoveredDemand(long DemandId, long ClassroomId, long SchoolId, int Missing, UncoveredReason Reason, string Detail, string? DetailZh = null);
 
 public enum UncoveredReason
 {

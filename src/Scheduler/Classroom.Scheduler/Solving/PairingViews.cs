@@ -38,7 +38,7 @@ public static class PairingViews
             u.DemandId, u.ClassroomId, rooms.TryGetValue(u.ClassroomId, out var r) ? r.ClassName : string.Empty,
             u.SchoolId, schools.TryGetValue(u.SchoolId, out var sc) ? sc.Name : string.Empty,
             demands.TryGetValue(u.DemandId, out var d) ? d.Subject : string.Empty,
-            u.Missing, u.Reason.ToString(), UncoveredReasonText.Chinese(u.Reason), u.Detail)).ToList();
+            u.Missing, u.Reason.ToString(), UncoveredReasonText.Chinese(u.Reason), u.Detail, u.DetailZh)).ToList();
 
         var coverage = run.UpperBound == 0 ? 1.0 : (double)run.Covered / run.UpperBound;
         var stats = new PairingStatsView(run.Demanded, run.Covered, run.UpperBound, Math.Round(coverage, 4),

@@ -20,7 +20,7 @@ public sealed record PairingView(
 
 public sealed record UncoveredView(
     long DemandId, long ClassroomId, string ClassroomName, long SchoolId, string SchoolName, string Subject,
-    int Missing, string Reason, string ReasonText, string Detail);
+    int Missing, string Reason, string ReasonText, string Detail, string? DetailZh = null);
 
 /// <summary>
 /// Coverage, and what changed against the range's previous stored result by (lesson occurrence, room):

@@ -106,7 +106,7 @@ internal static class PairingChecker
         {
             var missing = d.Count - covered.GetValueOrDefault(d.DemandId);
             explained.TryGetValue(d.DemandId, out var u);
-            if (missing > 0 && (u is null || u.Missing != missing || string.IsNullOrWhiteSpace(u.Detail) || u.ClassroomId != d.ClassroomId))
+            if (missing > 0 && (u is null || u.Missing != missing || string.IsNullOrWhiteSpace(u.Detail) || string.IsNullOrWhiteSpace(u.DetailZh) || u.ClassroomId != d.ClassroomId))
             {
                 yield return $"demand {d.DemandId} misses {missing} but is explained as {u}";
             }

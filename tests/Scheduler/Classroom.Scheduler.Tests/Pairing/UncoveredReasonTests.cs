@@ -19,6 +19,7 @@ public sealed class UncoveredReasonTests
 
         Assert.Equal(UncoveredReason.NoMatchingLesson, u.Reason);
         Assert.Contains("科学", u.Detail, StringComparison.Ordinal);
+        Assert.Contains("没有科学（", u.DetailZh, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,6 +34,9 @@ public sealed class UncoveredReasonTests
         Assert.Equal(UncoveredReason.NoOverlappingPeriod, u.Reason);
         Assert.Contains(lesson, u.Detail, StringComparison.Ordinal);
         Assert.Contains("80%", u.Detail, StringComparison.Ordinal);
+        Assert.Contains(lesson, u.DetailZh, StringComparison.Ordinal);
+        Assert.Contains("课长的 80%", u.DetailZh, StringComparison.Ordinal);
+        Assert.Matches("（周[一二三四五六日] ", u.DetailZh);
     }
 
     [Fact]
@@ -81,6 +85,7 @@ public sealed class UncoveredReasonTests
 
         Assert.Equal(UncoveredReason.LinkFull, u.Reason);
         Assert.Contains("3.5 Mbit/s", u.Detail, StringComparison.Ordinal);
+        Assert.Contains("的网络（3.5 Mbit/s）", u.DetailZh, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +138,7 @@ public sealed class UncoveredReasonTests
         Assert.Equal(UncoveredReason.TeacherOrStudioBusy, u.Reason);
         Assert.Contains(Assert.Single(result.Pairings).LessonId == music ? art : music, u.Detail, StringComparison.Ordinal);
         Assert.Contains("teacher (id 7)", u.Detail, StringComparison.Ordinal);
+        Assert.Contains("主讲教师（编号 7）", u.DetailZh, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,6 +154,7 @@ public sealed class UncoveredReasonTests
 
         Assert.Equal(UncoveredReason.TeacherOrStudioBusy, u.Reason);
         Assert.Contains("studio (id 5)", u.Detail, StringComparison.Ordinal);
+        Assert.Contains("录播室（编号 5）", u.DetailZh, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,6 +85,10 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         var reason = await page.GetByTestId("uncovered-reason").First.TextContentAsync();
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", reason);
         Assert.False(string.IsNullOrWhiteSpace(await page.GetByTestId("uncovered-fix").First.TextContentAsync()));
+        // The solver's own sentence is in Chinese too, not only its reason.
+        var detail = (await page.GetByTestId("uncovered-detail").First.TextContentAsync())!;
+        Assert.Matches(@"教室 \d+", detail);
+        Assert.DoesNotContain("room", detail, StringComparison.OrdinalIgnoreCase);
         await PageBrowser.ScreenshotAsync(page, "admin-week.zh-CN");
         await AssertNoSeriousAxeViolationsAsync(page);
 
@@ -134,6 +138,7 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("Administration");
         Assert.Matches("^[A-Za-z ,']+$", (await page.GetByTestId("uncovered-reason").First.TextContentAsync())!.Trim());
+        Assert.Matches(@"[Rr]oom \d+", await page.GetByTestId("uncovered-detail").First.TextContentAsync());
         await PageBrowser.ScreenshotAsync(page, "admin-week.en");
 
         // Tab from the top: the menu, the week picker, re-run pairing and the exports are reached by keyboard.

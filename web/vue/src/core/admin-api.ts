@@ -13,7 +13,10 @@ export interface Pairing {
   lessonId: string; leadLessonId: number; subject: string; grade: number; date: string; startsAt: string; endsAt: string;
   teacherId: number; teacherName: string; classroomId: number; classroomName: string; schoolId: number; schoolName: string; demandId: number;
 }
-export interface Uncovered { demandId: number; classroomId: number; classroomName: string; schoolId: number; schoolName: string; subject: string; missing: number; reason: string; reasonText: string; detail: string }
+export interface Uncovered { demandId: number; classroomId: number; classroomName: string; schoolId: number; schoolName: string; subject: string; missing: number; reason: string; reasonText: string; detail: string; detailZh?: string | null }
+
+/** The solver's sentence on an unmet demand in the page's language: Chinese when the server has it (runs stored before it did have only English). */
+export const detailOf = (u: Uncovered, locale: string): string => (locale.startsWith("zh") && u.detailZh ? u.detailZh : u.detail);
 export interface PairingStats { demanded: number; covered: number; upperBound: number; coverageOfBound: number; kept: number; moved: number; added: number; droppedNotOccurring: number; elapsedMs: number; solverStatus: string }
 export interface Week { solveRunId: number; allianceId: number; from: string; to: string; pairings: Pairing[]; uncovered: Uncovered[]; stats: PairingStats; warnings: string[] }
 export interface SolveJob { id: number; allianceId: number; from: string; to: string; state: "queued" | "running" | "succeeded" | "failed"; progress: number; error?: { code: string; detail: string } | null; result?: Week | null }

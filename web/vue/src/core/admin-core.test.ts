@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Pairing } from "./admin-api";
+import { detailOf, type Pairing, type Uncovered } from "./admin-api";
 import { allowedPlace, rememberedPlace, rememberPlace, reachOf, viewsFor } from "./admin-scope";
 import { addDays, mondayOf, pageOf, weekGrid } from "./week-grid";
 
@@ -56,5 +56,14 @@ describe("scope", () => {
     rememberPlace(me, { allianceId: 4, schoolId: 7 }, storage);
     expect(rememberedPlace(me, storage)).toEqual({ allianceId: 4, schoolId: 7 });
     expect(rememberedPlace({ ...me, subject: "u2" }, storage)).toBeNull();
+  });
+});
+
+describe("unmet demand", () => {
+  const u: Uncovered = { demandId: 1, classroomId: 2, classroomName: "一班", schoolId: 3, schoolName: "乡小", subject: "音乐", missing: 1, reason: "LinkFull", reasonText: "学校网络带宽已满", detail: "Room 2 got 0 of 1", detailZh: "教室 2 得到了 1 节中的 0 节" };
+  it("tells the solver's sentence in the page's language, English where a stored run has no Chinese", () => {
+    expect(detailOf(u, "zh-CN")).toBe("教室 2 得到了 1 节中的 0 节");
+    expect(detailOf(u, "en")).toBe("Room 2 got 0 of 1");
+    expect(detailOf({ ...u, detailZh: null }, "zh-CN")).toBe("Room 2 got 0 of 1");
   });
 });

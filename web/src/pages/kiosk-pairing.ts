@@ -7,7 +7,7 @@ import { registerTexts, t } from "../shared/i18n.js";
 
 registerTexts("zh-CN", {
   "kiosk.pairTitle": "登记这台教室电脑",
-  "kiosk.pairHelp": "请学校管理员在 管理后台 → 设备 中输入此代码",
+  "kiosk.pairHelp": "请学校管理员在 教务管理 → 设备 中输入此代码",
   "kiosk.pairExpires": "代码有效至 {time}，过期后自动更换",
   "kiosk.pairNew": "代码已过期，已换新代码",
   "kiosk.pairOffline": "无法连接服务器，正在重试…",
@@ -16,7 +16,7 @@ registerTexts("zh-CN", {
 });
 registerTexts("en", {
   "kiosk.pairTitle": "Enrol this classroom PC",
-  "kiosk.pairHelp": "Ask a school admin to enter this code in Admin → Devices",
+  "kiosk.pairHelp": "Ask a school admin to enter this code in Administration → Devices",
   "kiosk.pairExpires": "The code is valid until {time}; a new one appears after that",
   "kiosk.pairNew": "The code expired; here is a new one",
   "kiosk.pairOffline": "Cannot reach the server; retrying…",

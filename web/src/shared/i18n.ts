@@ -12,6 +12,8 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     "common.signOut": "退出登录",
     "common.account": "我的账号",
     "common.network": "无法连接服务器，请检查网络后重试。",
+    "common.passwordRules": "至少8位，包含数字和字母。",
+    "common.totpCode": "动态码",
   },
   en: {
     "app.title": "Shared Classroom",
@@ -23,6 +25,8 @@ const dictionaries: Record<Locale, Record<string, string>> = {
     "common.signOut": "Sign out",
     "common.account": "My account",
     "common.network": "Cannot reach the server; check the network and try again.",
+    "common.passwordRules": "At least 8 characters, with letters and digits.",
+    "common.totpCode": "Authenticator code",
   },
 };
 

@@ -145,6 +145,11 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         Assert.Equal(((int)school["delivered"]!).ToString(CultureInfo.InvariantCulture), cells[2].Trim());
         Assert.Equal(((int)school["notHeld"]!).ToString(CultureInfo.InvariantCulture), cells[5].Trim());
         Assert.Equal(pd["schools"]!.AsArray().Count, await page.GetByTestId("pd-table").Locator("tbody tr").CountAsync());
+        await Assertions.Expect(page.GetByTestId("pd-total")).ToHaveAttributeAsync("data-total", pd["schools"]!.AsArray().Count.ToString(CultureInfo.InvariantCulture));
+        // Searched by school name: only that school's row is left.
+        await page.GetByTestId("pd-search").FillAsync((string)school["schoolName"]!);
+        await Assertions.Expect(page.GetByTestId("pd-table").Locator("tbody tr")).ToHaveCountAsync(pd["schools"]!.AsArray().Count(s => ((string)s!["schoolName"]!).Contains((string)school["schoolName"]!, StringComparison.Ordinal)));
+        await page.GetByTestId("pd-search").FillAsync("");
 
         // Attendance over the range, and of one lesson; exports downloaded under sign-in.
         await Assertions.Expect(page.GetByTestId("attendance-table").Locator("tbody tr").First).ToBeVisibleAsync();

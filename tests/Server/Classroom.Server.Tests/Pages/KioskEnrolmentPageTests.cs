@@ -44,8 +44,8 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
         await Assertions.Expect(kiosk.Locator("#pairing-help")).ToHaveTextAsync(english
-            ? "Ask a school admin to enter this code in Admin → Devices"
-            : "请学校管理员在 管理后台 → 设备 中输入此代码");
+            ? "Ask a school admin to enter this code in Administration → Devices"
+            : "请学校管理员在 教务管理 → 设备 中输入此代码");
         await Assertions.Expect(kiosk.GetByTestId("next-lesson")).ToBeHiddenAsync();
         await PageBrowser.ScreenshotAsync(kiosk, $"kiosk-pairing.{lang}");
 

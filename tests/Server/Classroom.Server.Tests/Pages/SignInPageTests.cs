@@ -97,6 +97,9 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("Administration");
         await page.GotoAsync($"{_baseUrl}/account.html?lang=en");
         await Assertions.Expect(page.Locator("#totp-state")).ToHaveTextAsync("Off.");
+        // Every text of the page is translated: none shows its raw key (the password rule once did).
+        await Assertions.Expect(page.Locator("#new-password-help")).ToHaveTextAsync("At least 8 characters, with letters and digits.");
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-i18n]')].filter(e => e.textContent.trim() === e.dataset.i18n).map(e => e.dataset.i18n)"));
         await PageBrowser.ScreenshotAsync(page, "account.en");
 
         // An absolute URL as returnUrl is ignored (no open redirect).

@@ -47,6 +47,8 @@ export default {
       close: "Close",
     },
     pd: {
+      search: "Search by school name",
+      count: "{n} schools",
       title: "Planned vs delivered (per school)",
       school: "School",
       planned: "Planned",

@@ -47,6 +47,8 @@ export default {
       close: "关闭",
     },
     pd: {
+      search: "按学校名称搜索",
+      count: "共 {n} 所学校",
       title: "计划与落实（按学校）",
       school: "学校",
       planned: "计划",

@@ -4,7 +4,7 @@ export default {
     title: "Classroom screen",
     pair: {
       title: "Enrol this classroom PC",
-      help: "Ask a school admin to enter this code in Admin → Devices",
+      help: "Ask a school admin to enter this code in Administration → Devices",
       expires: "The code is valid until {time}; a new one appears after that",
       renewed: "The code expired; here is a new one",
       offline: "Cannot reach the server; retrying…",

@@ -4,7 +4,7 @@ export default {
     title: "教室大屏",
     pair: {
       title: "登记这台教室电脑",
-      help: "请学校管理员在 管理后台 → 设备 中输入此代码",
+      help: "请学校管理员在 教务管理 → 设备 中输入此代码",
       expires: "代码有效至 {time}，过期后自动更换",
       renewed: "代码已过期，已换新代码",
       offline: "无法连接服务器，正在重试…",

@@ -62,6 +62,24 @@ public sealed class SchedulerHost : WebApplicationFactory<Program>
         return ClientOptions.BaseAddress.ToString().TrimEnd('/');
     }
 
+    /// <summary>
+    /// Starts the host on 127.0.0.1:<paramref name="port"/> and on each of <paramref name="alsoOn"/>
+    /// at the same port (a fixed port: a restarted host takes the same one again; a veth address: a
+    /// browser in a network namespace reaches it); returns the loopback base URL.
+    /// </summary>
+    public string StartOn(int port, params System.Net.IPAddress[] alsoOn)
+    {
+        ArgumentNullException.ThrowIfNull(alsoOn);
+        UseKestrel(o =>
+        {
+            o.Listen(System.Net.IPAddress.Loopback, port);
+            foreach (var address in alsoOn) o.Listen(address, port);
+        });
+        StartServer();
+        ClientOptions.BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        return $"http://127.0.0.1:{port}";
+    }
+
     /// <summary>A client carrying a personal access token of a district admin (created on first use).</summary>
     public HttpClient Admin(long allianceId = 1) => WithToken(AccessToken("test-admin", new Grant(AccountRole.DistrictAdmin)));
 

@@ -21,7 +21,9 @@ public sealed class NamespacedChromium : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<NamespacedChromium> LaunchAsync(VethNamespace ns)
+    /// <param name="extraArgs">More Chromium flags, e.g. <c>--unsafely-treat-insecure-origin-as-secure=http://10.231.S.1:P</c>
+    /// for a page served over plain HTTP on the veth address that needs a secure context (camera, crypto.randomUUID).</param>
+    public static async Task<NamespacedChromium> LaunchAsync(VethNamespace ns, IEnumerable<string>? extraArgs = null)
     {
         ArgumentNullException.ThrowIfNull(ns);
         if (!File.Exists(ChromiumFixture.ExecutablePath))
@@ -41,6 +43,7 @@ public sealed class NamespacedChromium : IAsyncDisposable
                     "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                    .. extraArgs ?? [],
                 ],
             });
             return new NamespacedChromium(playwright, context, profile);

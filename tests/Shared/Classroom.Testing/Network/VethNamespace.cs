@@ -24,8 +24,11 @@ public sealed partial class VethNamespace : IAsyncDisposable
     private static int s_next;
 
     private readonly string _lossTable;
+    private readonly string _cutTable;
+    private readonly string _peerInterface;
     private readonly string _wrapperFolder;
     private bool _lossAdded;
+    private bool _cut;
     private bool _disposed;
 
     private VethNamespace(string name, string hostInterface, int subnet)
@@ -35,6 +38,8 @@ public sealed partial class VethNamespace : IAsyncDisposable
         HostAddress = IPAddress.Parse($"10.231.{subnet}.1");
         PeerAddress = IPAddress.Parse($"10.231.{subnet}.2");
         _lossTable = "clt_loss_" + name.Replace('-', '_');
+        _cutTable = "clt_cut_" + name.Replace('-', '_');
+        _peerInterface = hostInterface[..^1] + "p";
         _wrapperFolder = Path.Combine(Path.GetTempPath(), "classroom-netns-" + name);
         WrapperPath = Path.Combine(_wrapperFolder, "chromium");
     }
@@ -138,6 +143,35 @@ public sealed partial class VethNamespace : IAsyncDisposable
     [GeneratedRegex("counter packets (\\d+) bytes \\d+ .*?comment \"(\\w+)\"")]
     private static partial Regex CounterPattern();
 
+    /// <summary>
+    /// Cuts the link as a pulled cable does: every packet arriving over the veth is dropped on
+    /// input at both ends (nftables), so no sender sees an error — packets vanish, no ICMP, no
+    /// RST — and loopback on either side is untouched. <see cref="RestoreAsync"/> ends it.
+    /// </summary>
+    public async Task CutAsync()
+    {
+        const string table = """
+            table inet TABLE {
+              chain in {
+                type filter hook input priority -10; policy accept;
+                iifname "IFACE" counter drop
+              }
+            }
+            """;
+        var rules = table.Replace("TABLE", _cutTable, StringComparison.Ordinal);
+        _cut = true;
+        await HostCommand.RunAsync(Ip, ["netns", "exec", Name, Nft, "-f", "-"], rules.Replace("IFACE", _peerInterface, StringComparison.Ordinal));
+        await HostCommand.RunAsync(Nft, ["-f", "-"], rules.Replace("IFACE", HostInterface, StringComparison.Ordinal));
+    }
+
+    /// <summary>Ends a <see cref="CutAsync"/>: the drop rules of both ends deleted.</summary>
+    public async Task RestoreAsync()
+    {
+        await HostCommand.RunAsync(Nft, "delete", "table", "inet", _cutTable);
+        await HostCommand.RunAsync(Ip, "netns", "exec", Name, Nft, "delete", "table", "inet", _cutTable);
+        _cut = false;
+    }
+
     /// <summary>tbf on the test side of the veth: limits what is sent into the namespace (e.g. media to a player).</summary>
     public Task LimitRateAsync(int kbit, int burstKbit = 32, int latencyMs = 50) =>
         HostCommand.RunAsync(Tc, "qdisc", "replace", "dev", HostInterface, "root", "tbf",
@@ -155,6 +189,7 @@ public sealed partial class VethNamespace : IAsyncDisposable
         if (_disposed) return;
         _disposed = true;
         if (_lossAdded) await HostCommand.RunAsync(Nft, ["delete", "table", "inet", _lossTable], check: false);
+        if (_cut) await HostCommand.RunAsync(Nft, ["delete", "table", "inet", _cutTable], check: false);
         // Deleting the namespace deletes its veth end and with it the pair.
         await HostCommand.RunAsync(Ip, ["link", "del", HostInterface], check: false);
         await HostCommand.RunAsync(Ip, ["netns", "del", Name], check: false);

@@ -143,6 +143,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
       clearTimeout(restartTimer); clearTimeout(rejoinTimer);
       restartTimer = rejoinTimer = undefined;
       retryMs = 1000;
+      if (state.value === "restarting" || state.value === "rejoining") ladder.resumed();
       if (state.value === "restarting" || state.value === "rejoining" || state.value === "connecting") {
         state.value = playing.value.size > 0 || rung.value === "audio" ? "playing" : "waiting";
       }
@@ -191,6 +192,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   function rejoin(): void {
     closePeer();
     rejoins.value++;
+    ladder.resumed(); // the new session's first seconds are the drop's, not the link's
     scheduleRejoin();
   }
 
@@ -245,13 +247,14 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
     }
     lastFrames = frames;
     const loss = lossBetween(counters, { received, lost });
+    const receivedNow = received - counters.received;
     counters = { received, lost };
     // Only a connected session with a picture that has played says something about the link
     // (before the teacher starts nothing decodes; a drop is the reconnect logic's business).
     if (pc.connectionState !== "connected") return;
     const fps = layout.value.large && seen.has(layout.value.large) ? largeFrames : null;
     if (fps === null && rung.value !== "audio" && received === 0) return;
-    const step = ladder.push({ loss, fps, connected: true });
+    const step = ladder.push({ loss, fps, connected: true, received: receivedNow });
     if (step) moveTo(step);
   }
 

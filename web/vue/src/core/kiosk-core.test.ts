@@ -104,6 +104,27 @@ describe("fallback ladder", () => {
     expect(run(ladder, good, 100)).toEqual([]);
     expect(run(new FallbackLadder("hls"), good, 100)).toEqual([]);
   });
+  it("does not walk down for a 10-s cut: silent seconds before ICE notices and the gap counted lost on resuming are not judged", () => {
+    // As KioskRecoveryTests saw it in Chromium: ~6 s "connected" with nothing arriving (fps 0), the
+    // drop (no samples), then the gap's packets counted lost at once and a second or two without a
+    // keyframe. Judged as before, that made 8 bad seconds: the room fell to the low layer after a cut.
+    const ladder = new FallbackLadder();
+    const silent: LinkSample = { loss: 0, fps: 0, connected: true, received: 0 };
+    expect(run(ladder, silent, 6)).toEqual([]);
+    ladder.resumed();
+    expect(run(ladder, { loss: 0.9, fps: 0, connected: true, received: 60 }, 1)).toEqual([]);
+    expect(run(ladder, { loss: 0, fps: 2, connected: true, received: 60 }, 2)).toEqual([]);
+    expect(run(ladder, { ...good, received: 60 }, 1)).toEqual([]);
+    expect(ladder.rung).toBe("full");
+  });
+  it("still steps down on a poor link that keeps dropping: bad seconds with packets count across a drop", () => {
+    const ladder = new FallbackLadder();
+    const poor: LinkSample = { loss: 0.2, fps: 3, connected: true, received: 40 };
+    expect(run(ladder, poor, 5)).toEqual([]);
+    ladder.resumed();
+    expect(run(ladder, poor, 3)).toEqual([]); // the grace
+    expect(run(ladder, poor, 3)).toEqual(["low"]);
+  });
   it("a forced step goes one rung down", () => {
     const ladder = new FallbackLadder();
     expect(ladder.stepDown()).toBe("low");

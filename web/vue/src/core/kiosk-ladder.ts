@@ -15,6 +15,12 @@ export interface LinkSample {
   fps: number | null;
   /** Whether the connection was up at all this second. */
   connected: boolean;
+  /**
+   * Packets received this second, all sections (optional). 0 while connected is a link gone
+   * silent — a cut ICE has not noticed yet (Chromium takes ~5 s) — not a poor link: such a second
+   * is not judged; the reconnect logic owns it (docs/kiosk.md "Fallback ladder").
+   */
+  received?: number;
 }
 
 export interface LadderThresholds {
@@ -26,13 +32,16 @@ export interface LadderThresholds {
   badSeconds: number;
   /** Good seconds in a row that step back up (not from HLS). */
   goodSeconds: number;
+  /** Seconds not judged after the connection is back from a drop (see {@link FallbackLadder.resumed}). */
+  graceSeconds?: number;
 }
 
-export const DEFAULT_THRESHOLDS: LadderThresholds = { maxLoss: 0.08, minFps: 5, badSeconds: 8, goodSeconds: 60 };
+export const DEFAULT_THRESHOLDS: LadderThresholds = { maxLoss: 0.08, minFps: 5, badSeconds: 8, goodSeconds: 60, graceSeconds: 3 };
 
 export class FallbackLadder {
   private bad = 0;
   private good = 0;
+  private grace = 0;
 
   constructor(public rung: Rung = "full", private readonly limits: LadderThresholds = DEFAULT_THRESHOLDS) {}
 
@@ -46,11 +55,24 @@ export class FallbackLadder {
   /** Takes one sample; returns the new rung when it changes, else null. */
   push(sample: LinkSample): Rung | null {
     if (this.rung === "hls") return null;
+    if (sample.connected && sample.received === 0) return null;
+    if (this.grace > 0) { this.grace--; return null; }
     if (this.isBad(sample)) { this.bad++; this.good = 0; } else { this.good++; this.bad = 0; }
     const at = RUNGS.indexOf(this.rung);
     if (this.bad >= this.limits.badSeconds) return this.move(RUNGS[at + 1]);
     if (this.good >= this.limits.goodSeconds && at > 0) return this.move(RUNGS[at - 1]);
     return null;
+  }
+
+  /**
+   * The connection is back after a drop (ICE restart or rejoin): the next seconds are not judged.
+   * When media resumes, every packet of the gap is counted lost at once and the picture waits for
+   * a keyframe — what the drop did, not what the link does; judged, a 10-s cut walked the ladder
+   * one rung down (KioskRecoveryTests). The run of bad seconds before the drop is kept: a link
+   * that flaps while poor still steps down.
+   */
+  resumed(): void {
+    this.grace = this.limits.graceSeconds ?? 0;
   }
 
   /** A forced step (e.g. a rejoin that failed twice): one rung down. */

@@ -106,6 +106,12 @@ public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper outp
         Assert.DoesNotContain(sessions, s => s.Role == SessionRole.Publisher);
         Assert.Equal(2, sessions.Count(s => s.Role == SessionRole.Player));
         output.WriteLine($"observer {observer}: {sessions.Count} relay sessions, all WHEP");
+        // One observation, one audit row: both WHEP sessions share the page's one ask.
+        using (var auditor = _host.Admin())
+        {
+            var rows = (await (await auditor.GetAsync($"/api/audit?action=lesson.observe&subject={observer}")).ReadAsync(System.Net.HttpStatusCode.OK)).AsArray();
+            Assert.Single(rows, r => (string?)r!["outcome"] == "Succeeded");
+        }
 
         // Accessible and reachable by keyboard: Tab reaches the way back to Live today.
         await AssertNoSeriousAxeViolationsAsync(page, output);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { LessonObservation } from "../../../src/generated/api";
-import { ObservationCache, lessonFromQuery, observeHref, roomName, wallOrder } from "./observe-core";
+import { ObservationCache, lessonFromQuery, observeHref, roomName, tokenLifetimeMs, wallOrder } from "./observe-core";
+
+/** A JWT-shaped token with the given iat/exp (seconds); the signature is not read. */
+const jwt = (iat: number, exp: number) => `eyJhbGciOiJFUzI1NiJ9.${btoa(JSON.stringify({ iat, exp })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.sig`;
 
 const observation = (token: string, expiresAt: string): LessonObservation => ({
   token, expiresAt,
@@ -29,24 +32,35 @@ describe("observe page", () => {
     expect(wallOrder(rooms).map(roomName)).toEqual(["甲校 3年级2班", "乙校 3年级2班", "乙校 3年级10班"]);
   });
 
-  it("asks for the token once, again only near its expiry, and again after a failure", async () => {
-    let now = Date.parse("2026-11-23T02:05:00Z");
+  it("reads a token's lifetime from its own iat and exp", () => {
+    expect(tokenLifetimeMs(jwt(1000, 4900))).toBe(3_900_000);
+    expect(tokenLifetimeMs("not a token")).toBeNull();
+  });
+
+  it("asks for the token once, again only near the end of its lifetime (whatever the PC's clock says), and again after a failure", async () => {
+    // The PC's clock is two weeks ahead of the server's: the token's expiresAt is "in the past" for it.
+    let now = Date.parse("2026-12-07T02:05:00Z");
     let asks = 0;
     let fail = false;
     const cache = new ObservationCache(async () => {
       asks++;
       if (fail) throw new Error("offline");
-      return observation(`t${asks}`, "2026-11-23T03:10:00Z");
+      return observation(jwt(0, 3900), "2026-11-23T03:10:00Z");
     }, () => now);
-    expect(await cache.token()).toBe("t1");
-    expect(await cache.token()).toBe("t1");
+    await cache.token();
+    await cache.token();
     expect(asks).toBe(1);
-    now = Date.parse("2026-11-23T03:09:30Z");
-    expect(await cache.token()).toBe("t2");
-    now = Date.parse("2026-11-23T03:20:00Z");
+    now += 3_800_000;
+    await cache.token();
+    expect(asks).toBe(1);
+    now += 60_000;
+    await cache.token();
+    expect(asks).toBe(2);
+    now += 3_900_000;
     fail = true;
     await expect(cache.token()).rejects.toThrow("offline");
     fail = false;
-    expect(await cache.token()).toBe("t4");
+    await cache.token();
+    expect(asks).toBe(4);
   });
 });

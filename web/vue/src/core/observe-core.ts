@@ -27,6 +27,20 @@ export function wallOrder<T extends Pick<LessonRoomDto, "schoolName" | "classroo
 export const RENEW_BEFORE_MS = 60_000;
 
 /**
+ * How long a join token lives, from its own "iat" and "exp" (both by the server's clock), so the
+ * page's renewal does not depend on the PC's clock being right; null when the token is unreadable.
+ */
+export function tokenLifetimeMs(token: string): number | null {
+  try {
+    const part = token.split(".")[1] ?? "";
+    const json = JSON.parse(atob(part.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((part.length + 3) % 4))) as { iat?: unknown; exp?: unknown };
+    return typeof json.iat === "number" && typeof json.exp === "number" && json.exp > json.iat ? (json.exp - json.iat) * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * One observation (token + lesson) shared by the studio's and the wall's WHEP sessions and their
  * reconnects: asked once, asked again only when the token is about to expire — every ask is an
  * audit row (lesson.observe) on the server, and a reconnect is no new observation.
@@ -39,10 +53,13 @@ export class ObservationCache {
 
   get(): Promise<LessonObservation> {
     if (!this.current || this.now() > this.expiresAt - RENEW_BEFORE_MS) {
+      const askedAt = this.now();
       const asked = this.ask();
       this.current = asked;
       this.expiresAt = Number.POSITIVE_INFINITY;
-      asked.then((o) => { if (this.current === asked) this.expiresAt = Date.parse(o.expiresAt); }, () => { if (this.current === asked) this.current = null; });
+      // The PC's clock may be wrong: the token's own lifetime counted from when it was asked for.
+      asked.then((o) => { if (this.current === asked) this.expiresAt = askedAt + (tokenLifetimeMs(o.token) ?? Date.parse(o.expiresAt) - askedAt); },
+        () => { if (this.current === asked) this.current = null; });
     }
     return this.current;
   }

@@ -68,6 +68,7 @@ public static class SchedulerExtensions
         var api = app.MapGroup("/api").WithTags("Scheduler");
         api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
+        app.MapObserve();
         app.MapKiosk();
         app.MapTeacherLessons();
         app.MapFeeds();

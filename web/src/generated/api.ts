@@ -452,6 +452,12 @@ export interface LeadLessonRequest {
   recordingEnabled?: boolean | null;
 }
 
+export interface LessonObservation {
+  token: string;
+  expiresAt: string;
+  lesson: LessonRosterDto;
+}
+
 export interface LessonRoomDto {
   classroomId: number;
   classroomName: string;
@@ -1583,6 +1589,14 @@ export interface ApiOperations {
     query: never;
     body: never;
     response: PlayGrant;
+  };
+  "POST /api/lessons/{lessonId}/observe": {
+    path: {
+      lessonId: string;
+    };
+    query: never;
+    body: never;
+    response: LessonObservation;
   };
   "GET /api/lessons/{lessonId}/recordings": {
     path: {

@@ -46,6 +46,15 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
         Sign(new JoinTokenClaims(subject, ClassroomRole.Admin, allianceId, lessonId, null, null, null,
             [JoinTokenScopes.Admin, JoinTokenScopes.Hub, JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
 
+    /// <summary>
+    /// A person observing a lesson (docs/observe.md): play only — no publish, no wall camera, no
+    /// hub — so they are in no presence list and in no room count. Role admin: the relay lets
+    /// admins receive the room wall.
+    /// </summary>
+    public Issued ForWatcher(long allianceId, string lessonId, string subject, DateTimeOffset lessonEnd) =>
+        Sign(new JoinTokenClaims(subject, ClassroomRole.Admin, allianceId, lessonId, null, null, null,
+            [JoinTokenScopes.Play], default, LessonExpiry(lessonEnd), NewId()));
+
     public bool TryValidate(string token, out JoinTokenClaims? claims, out JoinTokenError error) =>
         JoinTokenCodec.TryValidate(token, keys.PublicKey, clock.GetUtcNow(), out claims, out error);
 

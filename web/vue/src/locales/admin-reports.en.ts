@@ -84,6 +84,8 @@ export default {
       noProblems: "No problems",
       observe: "Watch",
       observeHint: "Open the lesson's recording (while it runs, the live recording)",
+      observeLive: "Observe",
+      observeLiveHint: "Observe live: the lead classroom and the rooms' cameras; nothing is sent",
       noRecording: "No recording yet",
       lessonTitle: "{subject} (grade {grade}) · {teacher} · {lead}",
     },

@@ -84,6 +84,8 @@ export default {
       noProblems: "无问题",
       observe: "观看",
       observeHint: "打开这节课的录像（上课中可看直播录像）",
+      observeLive: "观摩",
+      observeLiveHint: "实时观摩：主讲课堂和各教室画面，不发送任何画面或声音",
       noRecording: "暂无录像",
       lessonTitle: "{subject}（{grade} 年级）· {teacher} · {lead}",
     },

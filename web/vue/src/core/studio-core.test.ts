@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMPTY_STATE, formatElapsed, headcount, openQuestions, parseOptions, quizViews, raisedHands, recordingState, type HubLessonState } from "./studio-lesson";
-import { answerHasSimulcast, h264First, iceCredentials, withIceCredentials } from "./studio-publish";
+import { answerHasSimulcast, h264First, iceCredentials, recoveryDelaySeconds, restartOutcome, withIceCredentials } from "./studio-publish";
 import { readLink, roomIdOf, wallCodecs, wallView } from "./studio-wall";
 
 const state: HubLessonState = {
@@ -104,5 +104,19 @@ describe("studio publisher", () => {
   it("sees whether the relay kept simulcast", () => {
     expect(answerHasSimulcast("v=0\r\na=simulcast:recv l;m;h\r\n")).toBe(true);
     expect(answerHasSimulcast("v=0\r\n")).toBe(false);
+  });
+});
+
+describe("studio recovery", () => {
+  it("publishes anew when the relay lost the session, and tries again while it cannot be reached", () => {
+    expect(restartOutcome(200)).toBe("restarted");
+    expect(restartOutcome(404)).toBe("gone");
+    expect(restartOutcome(410)).toBe("gone");
+    expect(restartOutcome(401)).toBe("gone");
+    expect(restartOutcome(502)).toBe("unreachable");
+    expect(restartOutcome(503)).toBe("unreachable");
+  });
+  it("waits 1, 2, 4, 8 then 15 s between tries", () => {
+    expect([0, 1, 2, 3, 4, 5, 9].map(recoveryDelaySeconds)).toEqual([1, 2, 4, 8, 15, 15, 15]);
   });
 });

@@ -7,6 +7,10 @@
 //   replaceTrack (WHIP has no renegotiation). One stream, ≤ 1.2 Mbit/s.
 // - H.264 first (the recorder copies it; VP8 is transcoded), ICE restart through PATCH, DELETE on
 //   "end lesson", DELETE ?leave=1 on page hide (the relay then keeps the recording open).
+// - Recovery: a failed connection is restarted by PATCH, tried again while the server cannot be
+//   reached; when the relay no longer knows the session (404/410 after a server restart) the same
+//   tracks are published again in a new session, waiting 1, 2, 4 … 15 s between tries. Only
+//   "end lesson" (or a refusal: 401/403) stops it.
 import { RelayRefusal, forgetSession, openSession, type RelaySession } from "../../../src/shared/relay-session";
 
 /** Lowest first: the relay reads the offer's rid order as layer 0, 1, 2. */
@@ -54,8 +58,30 @@ export interface PublishOptions {
   onState: (state: "connecting" | "live" | "restarting") => void;
 }
 
+/** Seconds to wait before recovery try n (0-based): 1, 2, 4, 8, then 15. */
+export function recoveryDelaySeconds(attempt: number): number {
+  return Math.min(15, 2 ** Math.max(0, attempt));
+}
+
+/** What an ICE-restart PATCH answered: applied, the session is gone (publish anew), or no answer (try again). */
+export type RestartOutcome = "restarted" | "gone" | "unreachable";
+
+/** The PATCH's status read as a {@link RestartOutcome}: 404/410 mean the relay lost the session (it restarted). */
+export function restartOutcome(status: number): RestartOutcome {
+  if (status === 200) return "restarted";
+  // 401: the relay does not take this token any more (restarted with other keys); a new session asks for a new one.
+  return status === 404 || status === 410 || status === 401 ? "gone" : "unreachable";
+}
+
+const sleep = (seconds: number) => new Promise<void>((resolve) => setTimeout(resolve, seconds * 1000));
+
 export class StudioPublisher {
   private pc: RTCPeerConnection | null = null;
+  /** Bumped by stop(): a recovery loop of an earlier broadcast ends when it sees a newer one. */
+  private generation = 0;
+  private recovering = false;
+  /** The tracks a recovery publishes again, kept from the peer it had to close. */
+  private kept: { tracks: MediaStreamTrack[]; courseware: MediaStreamTrack | null } | null = null;
   private session: RelaySession | null = null;
   private coursewareSender: RTCRtpSender | null = null;
   private token = "";
@@ -82,7 +108,9 @@ export class StudioPublisher {
     pc.onconnectionstatechange = () => {
       if (pc !== this.pc) return;
       if (pc.connectionState === "connected") this.o.onState("live");
-      if (pc.connectionState === "failed") void this.restartIce();
+      if (pc.connectionState === "failed") void this.recover();
+      // Chromium says "failed" only after its consent checks run out (~30 s): act after 3 s of "disconnected".
+      if (pc.connectionState === "disconnected") setTimeout(() => { if (pc === this.pc && pc.connectionState === "disconnected") void this.recover(); }, 3000);
     };
     this.o.onState("connecting");
     try {
@@ -105,11 +133,14 @@ export class StudioPublisher {
 
   /** Ends the broadcast: DELETE (the relay closes the lesson's recording), camera tracks stopped. */
   async stop(): Promise<void> {
+    this.generation++;
     const session = this.session;
     this.session = null;
     if (session) forgetSession(session.resource);
     if (session) await fetch(session.resource, { method: "DELETE", headers: { Authorization: `Bearer ${this.token}` } }).catch(() => undefined);
     this.pc?.getSenders().forEach((s) => { if (s !== this.coursewareSender) s.track?.stop(); });
+    this.kept?.tracks.forEach((t) => t.stop());
+    this.kept = null;
     this.pc?.close();
     this.pc = null;
     this.coursewareSender = null;
@@ -131,11 +162,78 @@ export class StudioPublisher {
     }
   }
 
+  /**
+   * Brings a failed broadcast back: ICE restart by PATCH; while the server does not answer, again
+   * after a pause; when it answers that the session is gone (the server restarted), the same tracks
+   * in a new session. Ends when connected, on "end lesson", or on a refusal (401/403).
+   */
+  private async recover(): Promise<void> {
+    if (this.recovering) return;
+    this.recovering = true;
+    const generation = this.generation;
+    const current = () => generation === this.generation && this.pc !== null;
+    try {
+      for (let attempt = 0; current(); attempt++) {
+        if (this.pc?.connectionState === "connected") return;
+        const outcome = await this.restartIce().catch((): RestartOutcome => "unreachable");
+        if (outcome === "gone" && current()) {
+          try {
+            if (await this.republish()) return;
+          } catch (e) {
+            console.warn("the relay refused the studio's new session", e);
+            return;
+          }
+        } else if (outcome === "restarted" && (await this.connectedWithin(8))) {
+          return;
+        }
+        await sleep(recoveryDelaySeconds(attempt));
+      }
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  private async connectedWithin(seconds: number): Promise<boolean> {
+    for (let waited = 0; waited < seconds * 4; waited++) {
+      if (this.pc?.connectionState === "connected") return true;
+      await sleep(0.25);
+    }
+    return this.pc?.connectionState === "connected";
+  }
+
+  /** The live tracks (as last replaced) in a new WHIP session; false when it could not be opened this time. Throws a refusal (401/403). */
+  private async republish(): Promise<boolean> {
+    const old = this.pc;
+    if (!old) return false;
+    if (old.signalingState !== "closed") {
+      this.kept = {
+        tracks: old.getSenders().filter((s) => s !== this.coursewareSender && s.track).map((s) => s.track as MediaStreamTrack),
+        courseware: this.coursewareSender?.track ?? null,
+      };
+      if (this.session) forgetSession(this.session.resource);
+      old.onconnectionstatechange = null;
+      old.close(); // closing a peer does not stop its tracks: the camera keeps running
+    }
+    this.session = null;
+    const kept = this.kept;
+    if (!kept) return false;
+    this.pc = null;
+    try {
+      await this.start(new MediaStream(kept.tracks), kept.courseware);
+      this.kept = null;
+      return true;
+    } catch (e) {
+      this.pc = old; // a closed placeholder: the loop goes on after its pause, with the kept tracks
+      if (e instanceof RelayRefusal && (e.status === 401 || e.status === 403)) throw e;
+      return false;
+    }
+  }
+
   // ICE restart through PATCH (RFC 9725 §4.4.1): send our new ufrag/pwd, apply the relay's new ones.
-  private async restartIce(): Promise<void> {
+  private async restartIce(): Promise<RestartOutcome> {
     const pc = this.pc;
     const session = this.session;
-    if (!pc || !session) return;
+    if (!pc || !session) return "gone";
     this.o.onState("restarting");
     const offer = await pc.createOffer({ iceRestart: true });
     await pc.setLocalDescription(offer);
@@ -145,10 +243,12 @@ export class StudioPublisher {
       headers: { "Content-Type": "application/trickle-ice-sdpfrag", "If-Match": "*", Authorization: `Bearer ${this.token}` },
       body: `a=ice-ufrag:${mine.ufrag}\r\na=ice-pwd:${mine.pwd}\r\n`,
     });
-    if (response.status !== 200) return;
+    const outcome = restartOutcome(response.status);
+    if (outcome !== "restarted") return outcome;
     const theirs = iceCredentials(await response.text());
     session.answer = withIceCredentials(session.answer, theirs.ufrag, theirs.pwd);
     await pc.setRemoteDescription({ type: "answer", sdp: session.answer });
+    return "restarted";
   }
 }
 

@@ -109,7 +109,7 @@ public static class PairingEndpoints
 
     /// <summary>
     /// 404 "not_solved" in the caller's language (zh-CN default, English for Accept-Language en or ?lang=en):
-    /// no stored result for the range; "solveJob" links the queued or running solve of it, if any.
+    /// no stored result for the range; "solveJob" links the queued or running solve of it, if any; "from"/"to" are the range.
     /// </summary>
     private static async Task<IResult> NotSolvedAsync(HttpContext http, SchedulerDbContext db, long allianceId, Range range, CancellationToken ct)
     {
@@ -128,6 +128,9 @@ public static class PairingEndpoints
             {
                 ["code"] = "not_solved",
                 ["solveJob"] = pending is null ? null : SolveJobEndpoints.Location(allianceId, pending.Value),
+                // The days asked about — for current-week, the server's week (its clock, the alliance's zone), which a page opens on.
+                ["from"] = range.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["to"] = range.To.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             });
     }
 

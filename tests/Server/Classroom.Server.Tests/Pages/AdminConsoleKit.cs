@@ -1,8 +1,9 @@
+using Classroom.Hub.Store.Records;
 using Microsoft.Playwright;
 
 namespace Classroom.Server.Tests.Pages;
 
-/// <summary>What the admin console's page tests share: the page's console log and choosing in an Element Plus select.</summary>
+/// <summary>What the admin console's page tests share: the page's console log, choosing in an Element Plus select, files down and up, and the hub's presence rows of a lesson that ran.</summary>
 internal static class AdminConsoleKit
 {
     /// <summary>Collects the page's console messages and uncaught errors (printed when a test fails).</summary>
@@ -37,4 +38,22 @@ internal static class AdminConsoleKit
             }
         }
     }
+    /// <summary>Clicks the button with the test id and returns the bytes of the file the page saves (fetched under sign-in).</summary>
+    public static async Task<byte[]> DownloadAsync(IPage page, string testId)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+        return await File.ReadAllBytesAsync(await download.PathAsync());
+    }
+
+    /// <summary>Puts a CSV file into the imports view's file input.</summary>
+    public static async Task UploadAsync(IPage page, string name, string csv) =>
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+
+    /// <summary>A presence interval as the hub writes it (a teacher or a room in a lesson; open while <paramref name="disconnected"/> is null).</summary>
+    public static PresenceInterval Interval(string lesson, string subject, string role, long? classroom, long? school, long started, long lastSeen, long? disconnected, int drops) =>
+        new()
+        {
+            Id = Guid.NewGuid(), LessonId = lesson, Subject = subject, Role = role, ClassroomId = classroom, SchoolId = school,
+            StartedAtMs = started, LastSeenAtMs = lastSeen, DisconnectedAtMs = disconnected, EndedAtMs = disconnected, Connections = disconnected is null ? 1 : 0, Drops = drops,
+        };
 }

@@ -179,11 +179,6 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await AssertNoSeriousAxeViolationsAsync(page);
     }
 
-    private static async Task<byte[]> DownloadAsync(IPage page, string testId)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
-        return await File.ReadAllBytesAsync(await download.PathAsync());
-    }
 
     private async Task AssertNoSeriousAxeViolationsAsync(IPage page)
     {

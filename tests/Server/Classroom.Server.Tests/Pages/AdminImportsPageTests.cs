@@ -133,8 +133,6 @@ public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper
         lock (console) Assert.Empty(console);
     }
 
-    private static async Task UploadAsync(IPage page, string name, string csv) =>
-        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
 
     private async Task<long> SchoolIdAsync(string code)
     {
@@ -147,10 +145,4 @@ public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper
     private async Task<string> RoomsAsync(long schoolId) =>
         string.Join("; ", (await (await _host.Admin().GetAsync($"/api/schools/{schoolId}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray()
             .Select(r => $"{r!["className"]} [{string.Join(',', r["grades"]!.AsArray().Select(g => (int)g!))}] {r["seats"]}").Order(StringComparer.Ordinal));
-
-    private static async Task<byte[]> DownloadAsync(IPage page, string testId)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
-        return await File.ReadAllBytesAsync(await download.PathAsync());
-    }
 }

@@ -249,17 +249,4 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
     }
 
     private static DateTimeOffset At(JsonNode node) => DateTimeOffset.Parse((string)node!, CultureInfo.InvariantCulture);
-
-    private static PresenceInterval Interval(string lesson, string subject, string role, long? classroom, long? school, long started, long lastSeen, long? disconnected, int drops) =>
-        new()
-        {
-            Id = Guid.NewGuid(), LessonId = lesson, Subject = subject, Role = role, ClassroomId = classroom, SchoolId = school,
-            StartedAtMs = started, LastSeenAtMs = lastSeen, DisconnectedAtMs = disconnected, EndedAtMs = disconnected, Connections = disconnected is null ? 1 : 0, Drops = drops,
-        };
-
-    private static async Task<byte[]> DownloadAsync(IPage page, string testId)
-    {
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
-        return await File.ReadAllBytesAsync(await download.PathAsync());
-    }
 }

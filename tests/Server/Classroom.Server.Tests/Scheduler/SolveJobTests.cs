@@ -50,6 +50,7 @@ public sealed class SolveJobTests : IDisposable
         var notYet = await (await admin.GetAsync($"/api/alliances/{id}/pairings/current-week")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("not_solved", (string?)notYet["code"]);
         Assert.Equal(location, (string?)notYet["solveJob"]);
+        Assert.Equal(("2026-11-23", "2026-11-29"), ((string?)notYet["from"], (string?)notYet["to"])); // the server's week, which the console opens on
 
         _solver.Release();
         var done = await admin.FinishedJobAsync(location);

@@ -33,12 +33,15 @@ export async function weekPairings(allianceId: number, from: string, to: string)
   }
 }
 
-/** The week the server calls current for the alliance (its zone's Monday), without solving anything. */
+/**
+ * The week the server calls current for the alliance (its zone's Monday), without solving anything —
+ * solved or not: "not solved" names the week too, so a new alliance opens on the server's week, not the PC's.
+ */
 export async function currentWeekStart(allianceId: number): Promise<string | null> {
   try {
     return (await api<Week>(`/api/alliances/${allianceId}/pairings/current-week`)).from;
   } catch (e) {
-    if (e instanceof ApiError && e.code === "not_solved") return null;
+    if (e instanceof ApiError && e.code === "not_solved") return (e.body as { from?: string } | null)?.from ?? null;
     throw e;
   }
 }

@@ -79,7 +79,7 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             var keyDialog = page.GetByRole(AriaRole.Dialog, new() { Name = T($"“{studioName}”的推流密钥", $"Stream key of '{studioName}'") });
             await Assertions.Expect(keyDialog).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(keyDialog).ToContainTextAsync(T("密钥只显示这一次", "shown only this once"));
-            var key = await page.GetByTestId("studio-key-streamKey").Locator("input").InputValueAsync();
+            var key = await Field(page, "studio-key-streamKey").InputValueAsync();
             Assert.True(key.Length >= 20, $"stream key '{key}'");
             await page.GetByTestId("studio-copy-streamKey").ClickAsync();
             await Assertions.Expect(page.GetByTestId("studio-key-copied")).Not.ToBeEmptyAsync();
@@ -142,10 +142,10 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             await Assertions.Expect(page.GetByTestId("roster-result")).ToHaveTextAsync(T("已保存名单：16 名学生", "Saved the roster: 16 students"), new() { Timeout = 30_000 });
             await page.ReloadAsync();
             await Assertions.Expect(page.GetByTestId("roster-count")).ToHaveTextAsync(T("16 名学生", "16 students"), new() { Timeout = 30_000 });
-            await page.GetByTestId("roster-search").Locator("input").FillAsync(T("新同学", "New pupil"));
+            await Field(page, "roster-search").FillAsync(T("新同学", "New pupil"));
             await Assertions.Expect(page.GetByTestId("roster-list").Locator("tbody tr")).ToHaveCountAsync(1);
             await Assertions.Expect(page.GetByLabel(T("第 16 行学籍号", "Student id of row 16"), new() { Exact = true })).ToHaveValueAsync("HW316");
-            await page.GetByTestId("roster-search").Locator("input").FillAsync("");
+            await Field(page, "roster-search").FillAsync("");
             await PageBrowser.ScreenshotAsync(page, $"admin-studios-rosters.{lang}");
             await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
         }
@@ -202,16 +202,19 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
         }
     }
 
+    /// <summary>The text field of an Element Plus input with the test id (Element Plus puts the attribute on the input or on its wrapper).</summary>
+    private static ILocator Field(IPage page, string testId) => page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+
     /// <summary>Fills the booking form for Tuesday 2026-11-24 (a school day of the demo term) and sends it.</summary>
     private static async Task Book(IPage page, string teacher, string period, string subject)
     {
         if (!(await page.GetByTestId("booking-teacher").TextContentAsync() ?? "").Contains(teacher, StringComparison.Ordinal))
             await ChooseAsync(page, "booking-teacher", teacher);
-        await page.GetByTestId("booking-date").Locator("input").FillAsync("2026-11-24");
+        await Field(page, "booking-date").FillAsync("2026-11-24");
         await ChooseAsync(page, "booking-period", period);
-        await page.GetByTestId("booking-subject").Locator("input").FillAsync(subject);
-        await page.GetByTestId("booking-grade").Locator("input").FillAsync("3");
-        await page.GetByTestId("booking-grade").Locator("input").BlurAsync();
+        await Field(page, "booking-subject").FillAsync(subject);
+        await Field(page, "booking-grade").FillAsync("3");
+        await Field(page, "booking-grade").BlurAsync();
         await page.GetByTestId("booking-add").ClickAsync();
     }
 }

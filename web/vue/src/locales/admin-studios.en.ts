@@ -51,7 +51,7 @@ export default {
       refused: "Cannot book: {reason}",
       cancel: "Cancel booking",
       keep: "Keep booking",
-      cancelFor: "Cancel the booking of {date} {period}",
+      cancelFor: "Cancel booking: {date} {period}",
       cancelConfirm: "Cancel the booking of {date} {period}, {subject} ({teacher})? Paired rooms no longer take this lesson.",
       cancelled: "Cancelled the booking of {date} {period}",
       missing: { teacher: "Choose a teacher", date: "Choose a date", period: "Choose a period", subject: "Give a subject (up to 50 characters)", grade: "Give a grade from 1 to 12" },

@@ -51,7 +51,7 @@ export default {
       refused: "无法预约：{reason}",
       cancel: "取消预约",
       keep: "保留预约",
-      cancelFor: "取消 {date} {period} 的预约",
+      cancelFor: "取消预约：{date} {period}",
       cancelConfirm: "取消 {date} {period} {subject}（{teacher}）的预约？已配对的教室不再上这节课。",
       cancelled: "已取消 {date} {period} 的预约",
       missing: { teacher: "请选择教师", date: "请选择日期", period: "请选择节次", subject: "请填写学科（最多 50 字）", grade: "请填写 1–12 的年级" },

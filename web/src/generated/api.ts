@@ -903,6 +903,16 @@ export interface StreamKeyDto {
   srtUrl: string | null;
 }
 
+export interface StudioBookingRequest {
+  teacherId: number;
+  date: string;
+  periodName: string | null;
+  subject: string | null;
+  grade: number;
+  rooms: number[] | null;
+  bitrateMbps?: number;
+}
+
 export interface StudioDto {
   id: number;
   schoolId: number;
@@ -1983,6 +1993,23 @@ export interface ApiOperations {
     };
     body: never;
     response: BookingView[];
+  };
+  "POST /api/studios/{id}/bookings": {
+    path: {
+      id: number;
+    };
+    query: never;
+    body: StudioBookingRequest;
+    response: BookingView;
+  };
+  "DELETE /api/studios/{id}/bookings/{bookingId}": {
+    path: {
+      id: number;
+      bookingId: number;
+    };
+    query: never;
+    body: never;
+    response: void;
   };
   "GET /api/studios/{id}/ingest": {
     path: {

@@ -72,8 +72,9 @@ public static class SchoolResourceEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.School))
             .Produces<StudioDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        api.MapDelete("/studios/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await db.LeadLessons.AnyAsync(l => l.StudioId == id, ct) ? Problems.Conflict($"Studio {id} is used by lead lessons.")
+        api.MapDelete("/studios/{id:long}", async (long id, HttpRequest request, SchedulerDbContext db, CancellationToken ct) =>
+            await db.LeadLessons.AnyAsync(l => l.StudioId == id, ct) ? Problems.Conflict(CallerLanguage.Pick(request,
+                $"录播室 {id} 还有主讲课或预约在用，先取消它们再删除。", $"Studio {id} is used by lead lessons or bookings; cancel them before deleting it."))
             : await Crud.DeleteAsync(db.Studios.Where(s => s.Id == id), "Studio", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -21,16 +21,33 @@ public static class StudioBookingEndpoints
     {
         api.MapPost("/teachers/{id:long}/bookings", async (long id, BookingRequest r, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
             SolveJobQueue queue, CancellationToken ct) =>
-        {
-            var (lesson, refusal) = await bookings.BookAsync(id, r, ct);
-            if (refusal is not null) return Refused(http, refusal);
-            var week = AllianceClock.WeekStart(lesson!.OneOffDate!.Value);
-            var entangled = await DistrictPolicy.EntangledWithAsync(db, lesson.AllianceId, ct);
-            var (job, _) = await queue.EnqueueAsync(lesson.AllianceId, week, week.AddDays(6), ct, districtWide: entangled.Count > 0);
-            var location = job.DistrictWide ? DistrictEndpoints.JobLocation(job.Id) : SolveJobEndpoints.Location(lesson.AllianceId, job.Id);
-            return Results.Created($"/api/teachers/{id}/bookings/{lesson.Id}", await BookingView.OfAsync(db, lesson, location, ct));
-        }).WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Teacher))
+            await BookAsync(id, r, $"/api/teachers/{id}/bookings", http, db, bookings, queue, ct))
+            .WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Teacher))
             .Produces<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+
+        // The studio's admins (its school's, the alliance's, the district's) book it for a teacher of
+        // the studio's school and cancel its bookings from the admin console (docs/admin-studios.md).
+        api.MapPost("/studios/{id:long}/bookings", async (long id, StudioBookingRequest r, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
+            SolveJobQueue queue, CancellationToken ct) =>
+        {
+            var studioSchool = await db.Studios.AsNoTracking().Where(s => s.Id == id).Select(s => (long?)s.SchoolId).FirstOrDefaultAsync(ct);
+            if (studioSchool is null) return NotFound(http, $"录播室 {id} 不存在。", $"Studio {id} does not exist.");
+            if (!await db.Teachers.AnyAsync(t => t.Id == r.TeacherId && t.SchoolId == studioSchool, ct))
+                return Problems.Validation("teacherId", CallerLanguage.Pick(http.Request, $"教师 {r.TeacherId} 不是本录播室所在学校的教师。",
+                    $"Teacher {r.TeacherId} is not a teacher of the studio's school."));
+            return await BookAsync(r.TeacherId, new BookingRequest(id, r.Date, r.PeriodName, r.Subject, r.Grade, r.Rooms, r.BitrateMbps),
+                $"/api/studios/{id}/bookings", http, db, bookings, queue, ct);
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
+            .Produces<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+
+        api.MapDelete("/studios/{id:long}/bookings/{bookingId:long}", async (long id, long bookingId, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+        {
+            var lesson = await db.LeadLessons.FirstOrDefaultAsync(l => l.Id == bookingId && l.StudioId == id && l.OneOffDate != null, ct);
+            if (lesson is null) return NotFound(http, $"录播室 {id} 没有预约 {bookingId}。", $"Studio {id} has no booking {bookingId}.");
+            await CancelAsync(db, lesson, ct);
+            return Results.NoContent();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/teachers/{id:long}/bookings", async (long id, SchedulerDbContext db, CancellationToken ct) =>
         {
@@ -54,14 +71,36 @@ public static class StudioBookingEndpoints
         {
             var lesson = await db.LeadLessons.FirstOrDefaultAsync(l => l.Id == bookingId && l.TeacherId == id && l.OneOffDate != null, ct);
             if (lesson is null) return Problems.NotFound("Booking", bookingId);
-            await db.Pairings.Where(p => p.LeadLessonId == bookingId).ExecuteDeleteAsync(ct);
-            db.LeadLessons.Remove(lesson);
-            await db.SaveChangesAsync(ct);
+            await CancelAsync(db, lesson, ct);
             return Results.NoContent();
         }).WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Teacher))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
+
+    /// <summary>Books for the teacher; on success queues a solve of the booking's week so its rooms are paired.</summary>
+    private static async Task<IResult> BookAsync(long teacherId, BookingRequest r, string location, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
+        SolveJobQueue queue, CancellationToken ct)
+    {
+        var (lesson, refusal) = await bookings.BookAsync(teacherId, r, ct);
+        if (refusal is not null) return Refused(http, refusal);
+        var week = AllianceClock.WeekStart(lesson!.OneOffDate!.Value);
+        var entangled = await DistrictPolicy.EntangledWithAsync(db, lesson.AllianceId, ct);
+        var (job, _) = await queue.EnqueueAsync(lesson.AllianceId, week, week.AddDays(6), ct, districtWide: entangled.Count > 0);
+        var jobLocation = job.DistrictWide ? DistrictEndpoints.JobLocation(job.Id) : SolveJobEndpoints.Location(lesson.AllianceId, job.Id);
+        return Results.Created($"{location}/{lesson.Id}", await BookingView.OfAsync(db, lesson, jobLocation, ct));
+    }
+
+    private static async Task CancelAsync(SchedulerDbContext db, LeadLesson lesson, CancellationToken ct)
+    {
+        await db.Pairings.Where(p => p.LeadLessonId == lesson.Id).ExecuteDeleteAsync(ct);
+        db.LeadLessons.Remove(lesson);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IResult NotFound(HttpContext http, string zh, string en) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: CallerLanguage.Pick(http.Request, "未找到", "Not found"), detail: CallerLanguage.Pick(http.Request, zh, en),
+        extensions: new Dictionary<string, object?> { ["code"] = "not_found" });
 
     private static IResult Refused(HttpContext http, BookingRefusal r)
     {
@@ -71,6 +110,9 @@ public static class StudioBookingEndpoints
             extensions: new Dictionary<string, object?> { ["code"] = r.Code, ["field"] = r.Field });
     }
 }
+
+/// <summary>What a studio's admin books: the teacher (of the studio's school), then as <see cref="BookingRequest"/> without the studio.</summary>
+public sealed record StudioBookingRequest(long TeacherId, DateOnly Date, string? PeriodName, string? Subject, int Grade, IReadOnlyList<long>? Rooms, double BitrateMbps = 2.0);
 
 /// <summary>A booking as the API shows it: its lesson occurrence, where and when, and the rooms (chosen, and paired so far).</summary>
 public sealed record BookingView(long Id, string LessonId, long StudioId, string StudioName, DateOnly Date, string PeriodName, string Subject, int Grade,

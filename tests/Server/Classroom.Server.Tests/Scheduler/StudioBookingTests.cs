@@ -78,4 +78,48 @@ public sealed class StudioBookingTests : IDisposable
         var after = await (await admin.GetAsync($"/api/alliances/{alliance}/pairings?from={SolveAlliance.MakeUpWeekFrom}&to={SolveAlliance.MakeUpWeekTo}")).ReadAsync(HttpStatusCode.OK);
         Assert.DoesNotContain(after["pairings"]!.AsArray(), p => (string)p!["lessonId"]! == (string)booking["lessonId"]!);
     }
+
+    [Fact]
+    public async Task The_studios_school_admin_books_it_for_a_teacher_of_the_school_and_cancels_it()
+    {
+        var admin = _host.Admin();
+        var (alliance, _) = await SolveAlliance.BuildAsync(admin);
+        var schools = (await (await admin.GetAsync($"/api/alliances/{alliance}/schools")).ReadAsync(HttpStatusCode.OK)).AsArray().Select(s => s!).ToList();
+        long School(string code) => (long)schools.Single(s => (string)s["code"]! == code)["id"]!;
+        var studio = (long)(await (await admin.GetAsync($"/api/schools/{School("LEAD")}/studios")).ReadAsync(HttpStatusCode.OK)).AsArray()
+            .Single(s => (string)s!["name"]! == "录播室一")!["id"]!;
+        var leadTeacher = (await (await admin.PostJsonAsync($"/api/schools/{School("LEAD")}/teachers", new { name = "孙老师" })).ReadAsync(HttpStatusCode.Created)).Id();
+        var villageTeacher = (await (await admin.PostJsonAsync($"/api/schools/{School("V1")}/teachers", new { name = "赵老师" })).ReadAsync(HttpStatusCode.Created)).Id();
+        var leadAdmin = _host.WithToken(_host.AccessToken("lead-admin", new Grant(AccountRole.SchoolAdmin, alliance, School("LEAD"))));
+        var villageAdmin = _host.WithToken(_host.AccessToken("v1-admin", new Grant(AccountRole.SchoolAdmin, alliance, School("V1"))));
+
+        // The lead school's admin books its studio for its teacher (a school admin cannot Teach, so this is their way).
+        var booking = await (await leadAdmin.PostJsonAsync($"/api/studios/{studio}/bookings",
+            new { teacherId = leadTeacher, date = "2026-11-24", periodName = "第3节", subject = "科学", grade = 4 })).ReadAsync(HttpStatusCode.Created);
+        Assert.Equal(leadTeacher, (long)booking["teacherId"]!);
+        Assert.NotNull((string?)booking["solveJob"]);
+
+        // The same period again: the studio's conflict, in the caller's language.
+        var busy = await (await leadAdmin.PostJsonAsync($"/api/studios/{studio}/bookings?lang=en",
+            new { teacherId = leadTeacher, date = "2026-11-24", periodName = "第3节", subject = "美术", grade = 4 })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("studio_busy", (string)busy["code"]!);
+        Assert.Contains("is taken on 2026-11-24", (string)busy["detail"]!, StringComparison.Ordinal);
+
+        // A teacher of another school is not the studio admin's to book (the teacher books that themselves).
+        var foreign = await (await leadAdmin.PostJsonAsync($"/api/studios/{studio}/bookings",
+            new { teacherId = villageTeacher, date = "2026-11-25", periodName = "第3节", subject = "科学", grade = 4 })).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("不是本录播室所在学校的教师", (string)foreign["detail"]!, StringComparison.Ordinal);
+
+        // Another school's admin neither books nor cancels in this studio.
+        Assert.Equal(HttpStatusCode.Forbidden, (await villageAdmin.PostJsonAsync($"/api/studios/{studio}/bookings",
+            new { teacherId = leadTeacher, date = "2026-11-25", periodName = "第3节", subject = "科学", grade = 4 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await villageAdmin.DeleteAsync($"/api/studios/{studio}/bookings/{booking.Id()}")).StatusCode);
+
+        // A studio in use is not deleted (said in both languages); cancelling its booking through the studio removes it.
+        var inUse = await (await leadAdmin.DeleteAsync($"/api/studios/{studio}?lang=en")).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("is used by lead lessons or bookings", (string)inUse["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await leadAdmin.DeleteAsync($"/api/studios/{studio}/bookings/{booking.Id() + 999}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await leadAdmin.DeleteAsync($"/api/studios/{studio}/bookings/{booking.Id()}")).StatusCode);
+        Assert.Empty((await (await leadAdmin.GetAsync($"/api/studios/{studio}/bookings")).ReadAsync(HttpStatusCode.OK)).AsArray());
+    }
 }

@@ -62,6 +62,10 @@ public sealed partial class NegativeMatrixTests : IDisposable
         foreach (var (method, path) in new[] { ("POST", "/api/alliances/{id}/import/{kind}/preview"), ("GET", "/api/alliances/{id}/import/{kind}/template.csv"), ("GET", "/api/alliances/{id}/import/{kind}/template.xlsx") })
             Assert.Contains(operations, o => o.Method == method && o.Path == path && o.Endpoint.Metadata.GetMetadata<AccessRule>() is { Permission: Permission.Manage, Kind: ResourceKind.Alliance });
 
+        // Studio bookings made by the studio's admins (docs/admin-studios.md) are studio managers' only.
+        foreach (var (method, path) in new[] { ("POST", "/api/studios/{id}/bookings"), ("DELETE", "/api/studios/{id}/bookings/{bookingId}") })
+            Assert.Contains(operations, o => o.Method == method && o.Path == path && o.Endpoint.Metadata.GetMetadata<AccessRule>() is { Permission: Permission.Manage, Kind: ResourceKind.Studio });
+
         // 2. Self-service endpoints refuse anonymous callers.
         var anonymous = _host.CreateClient();
         foreach (var (method, path, _) in operations.Where(o => o.Endpoint.Metadata.GetMetadata<SignedInEndpoint>() is not null && o.Endpoint.Metadata.GetMetadata<AccessRule>() is null))

@@ -3,6 +3,7 @@
 // person made last time, remembered per person in localStorage.
 import type { Grant, Me } from "../../../src/shared/api";
 import { peopleViewsFor, type PeopleView } from "./admin-people";
+import { studiosViewsFor, type StudiosView } from "./admin-studios";
 
 export type Level = "district" | "alliance" | "school";
 
@@ -34,7 +35,8 @@ export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
   | "imports" // admin-imports
   | "terms" | "bells" // admin-calendar
   | "live" | "reports" | "recordings" // admin-reports
-  | PeopleView; // admin-people
+  | PeopleView // admin-people
+  | StudiosView; // admin-studios
 
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
@@ -47,6 +49,7 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   if (place.schoolId != null) views.push("bells");
   if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
   views.push(...peopleViewsFor(reach, place)); // docs/admin-people.md
+  views.push(...studiosViewsFor(reach, place)); // docs/admin-studios.md
   return views;
 }
 

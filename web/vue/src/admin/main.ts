@@ -14,10 +14,12 @@ import reportsEn from "../locales/admin-reports.en";
 import reportsZh from "../locales/admin-reports.zh-CN";
 import pagingEn from "../locales/admin-paging.en";
 import pagingZh from "../locales/admin-paging.zh-CN";
+import leadEn from "../locales/admin-lead.en";
+import leadZh from "../locales/admin-lead.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
 createApp(AdminPage).use(createPageI18n({
-  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh, ...pagingZh },
-  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn, ...pagingEn },
+  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh, ...pagingZh, ...leadZh },
+  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn, ...pagingEn, ...leadEn },
 })).mount("#app");

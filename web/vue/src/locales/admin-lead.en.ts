@@ -3,6 +3,7 @@ export default {
   lead: {
     weekdays: { Monday: "Mon", Tuesday: "Tue", Wednesday: "Wed", Thursday: "Thu", Friday: "Fri", Saturday: "Sat", Sunday: "Sun" },
     gradeOf: "Grade {n}",
+    listSeparator: ", ",
     search: "Search",
     none: "Nothing here yet",
     loading: "Loading…",

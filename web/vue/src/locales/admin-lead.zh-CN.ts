@@ -3,6 +3,7 @@ export default {
   lead: {
     weekdays: { Monday: "周一", Tuesday: "周二", Wednesday: "周三", Thursday: "周四", Friday: "周五", Saturday: "周六", Sunday: "周日" },
     gradeOf: "{n} 年级",
+    listSeparator: "、",
     search: "搜索",
     none: "没有记录",
     loading: "正在加载……",

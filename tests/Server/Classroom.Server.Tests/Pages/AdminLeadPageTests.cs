@@ -123,7 +123,9 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         var page = await context.NewPageAsync();
         var console = Watch(page);
         await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#demands");
-        await PageBrowser.SignInAsync(page, "school", Password);
+        await PageBrowser.SignInAsync(page, "school", Password); // lands on the first view (the sign-in's returnUrl carries no #view)
+        await Assertions.Expect(page.Locator("[data-view=demands]")).ToBeVisibleAsync(Visible);
+        await page.Locator("[data-view=demands]").ClickAsync();
         var view = page.GetByTestId("demands");
         await Assertions.Expect(view).ToBeVisibleAsync(Visible);
         var menu = await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)");

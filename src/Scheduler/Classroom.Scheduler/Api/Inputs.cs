@@ -101,14 +101,20 @@ public static class Inputs
 
     public static MemberDemand? Demand(DemandRequest r, Checks c, string prefix = "")
     {
-        c.Require(prefix + "subject", r.Subject, 50).Range(prefix + "lessonsPerWeek", r.LessonsPerWeek, 1, 20);
-        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "List the periods the room can take the lessons in.");
+        c.When(string.IsNullOrWhiteSpace(r.Subject), prefix + "subject", "请填写科目。", "Enter the subject.");
+        c.When(r.Subject is { Length: > 50 }, prefix + "subject", "科目超过 50 个字符。", "The subject is longer than 50 characters.");
+        c.When(r.LessonsPerWeek is < 1 or > 20, prefix + "lessonsPerWeek", $"每周课时须在 1 到 20 之间（收到 {r.LessonsPerWeek}）。",
+            $"Lessons per week must be between 1 and 20 (got {r.LessonsPerWeek}).");
+        c.When(r.Periods is null || r.Periods.Count == 0, prefix + "periods", "请列出这个班可以上这门课的节次。", "List the periods the room can take the lessons in.");
         var periods = new List<DemandPeriod>();
         for (var i = 0; i < (r.Periods?.Count ?? 0); i++)
         {
             var p = r.Periods![i];
-            c.Require($"{prefix}periods[{i}].periodName", p.PeriodName, 50);
-            c.When(!Enum.IsDefined(p.Weekday), $"{prefix}periods[{i}].weekday", $"Unknown weekday '{p.Weekday}'.");
+            c.When(string.IsNullOrWhiteSpace(p.PeriodName) || p.PeriodName.Length > 50, $"{prefix}periods[{i}].periodName",
+                "请填写节次名称（最多 50 个字符）。", "Enter the period's name (at most 50 characters).");
+            c.When(!Enum.IsDefined(p.Weekday), $"{prefix}periods[{i}].weekday", $"没有“{p.Weekday}”这个星期几。", $"Unknown weekday '{p.Weekday}'.");
+            c.When(periods.Exists(x => x.Weekday == p.Weekday && x.PeriodName == p.PeriodName?.Trim()), $"{prefix}periods[{i}].periodName",
+                $"节次“{p.PeriodName}”列了两次。", $"The period '{p.PeriodName}' is listed twice.");
             periods.Add(new DemandPeriod { Weekday = p.Weekday, PeriodName = p.PeriodName?.Trim() ?? string.Empty });
         }
 
@@ -124,12 +130,13 @@ public static class Inputs
         var grades = room.Grades;
         if (demand.Grade is { } g)
         {
-            c.When(!grades.Contains(g), field, $"Room '{room.ClassName}' holds grade(s) {string.Join(", ", grades)}, not {g}.");
+            c.When(!grades.Contains(g), field, $"“{room.ClassName}”是 {string.Join("、", grades)} 年级的班，没有 {g} 年级。", $"Room '{room.ClassName}' holds grade(s) {string.Join(", ", grades)}, not {g}.");
             if (grades.Count == 1) demand.Grade = null; // the room's only grade: stored as "the room's"
         }
         else
         {
-            c.When(grades.Count > 1, field, $"Room '{room.ClassName}' is mixed-grade ({string.Join(", ", grades)}): say which grade this demand is for.");
+            c.When(grades.Count > 1, field, $"“{room.ClassName}”是复式班（{string.Join("、", grades)} 年级）：请选这条需求是哪个年级的。",
+                $"Room '{room.ClassName}' is mixed-grade ({string.Join(", ", grades)}): say which grade this demand is for.");
         }
     }
 

@@ -18,11 +18,11 @@ public static class LessonPlanEndpoints
                 () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<List<LeadLessonDto>>();
 
-        api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound("Alliance", id);
             var lesson = new LeadLesson { AllianceId = id, Subject = string.Empty, PeriodName = string.Empty };
-            var problem = await ApplyAsync(db, id, lesson, r, ct);
+            var problem = await ApplyAsync(db, id, lesson, r, Checks.For(http.Request), ct);
             if (problem is not null) return problem;
             db.LeadLessons.Add(lesson);
             await db.SaveChangesAsync(ct);
@@ -30,11 +30,11 @@ public static class LessonPlanEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
             .Produces<LeadLessonDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var lesson = await db.LeadLessons.FindAsync([id], ct);
             if (lesson is null) return Problems.NotFound("Lead lesson", id);
-            var problem = await ApplyAsync(db, lesson.AllianceId, lesson, r, ct);
+            var problem = await ApplyAsync(db, lesson.AllianceId, lesson, r, Checks.For(http.Request), ct);
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
             return Results.Ok(LeadLessonDto.From(lesson));
@@ -50,11 +50,11 @@ public static class LessonPlanEndpoints
                 () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom))
             .Produces<List<DemandDto>>();
 
-        api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var room = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
             if (room is null) return Problems.NotFound("Classroom", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var demand = Inputs.Demand(r, c);
             if (demand is not null) Inputs.DemandGrade(demand, room, c);
             if (demand is null || !c.Ok) return c.Problem();
@@ -65,11 +65,11 @@ public static class LessonPlanEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Classroom))
             .Produces<DemandDto>(StatusCodes.Status201Created).ProducesValidationProblem();
 
-        api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var existing = await db.Demands.Include(d => d.Periods).Include(d => d.Classroom).FirstOrDefaultAsync(d => d.Id == id, ct);
             if (existing is null) return Problems.NotFound("Demand", id);
-            var c = new Checks();
+            var c = Checks.For(http.Request);
             var updated = Inputs.Demand(r, c);
             if (updated is not null) Inputs.DemandGrade(updated, existing.Classroom!, c);
             if (updated is null || !c.Ok) return c.Problem();
@@ -88,27 +88,43 @@ public static class LessonPlanEndpoints
         return api;
     }
 
+    private static readonly string[] ChineseDays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+
     /// <summary>
     /// Validates a lead lesson against the alliance: its school is the lead school, teacher and
     /// studio belong to it, and neither the teacher nor the studio already has a lesson in that slot.
+    /// Messages in the caller's language (<paramref name="c"/> from <see cref="Checks.For"/>).
     /// </summary>
-    private static async Task<IResult?> ApplyAsync(SchedulerDbContext db, long allianceId, LeadLesson lesson, LeadLessonRequest r, CancellationToken ct)
+    private static async Task<IResult?> ApplyAsync(SchedulerDbContext db, long allianceId, LeadLesson lesson, LeadLessonRequest r, Checks c, CancellationToken ct)
     {
-        var c = new Checks().Require("subject", r.Subject, 50).Require("periodName", r.PeriodName, 50)
-            .Range("grade", r.Grade, 1, Inputs.MaxGrade).Range("bitrateMbps", r.BitrateMbps, 0.1, 50);
-        c.When(!Enum.IsDefined(r.Weekday), "weekday", $"Unknown weekday '{r.Weekday}'.");
+        c.When(string.IsNullOrWhiteSpace(r.Subject), "subject", "请填写科目。", "Enter the subject.");
+        c.When(r.Subject is { Length: > 50 }, "subject", "科目超过 50 个字符。", "The subject is longer than 50 characters.");
+        c.When(string.IsNullOrWhiteSpace(r.PeriodName), "periodName", "请选择节次。", "Choose the period.");
+        c.When(r.PeriodName is { Length: > 50 }, "periodName", "节次名称超过 50 个字符。", "The period's name is longer than 50 characters.");
+        c.When(r.Grade is < 1 or > Inputs.MaxGrade, "grade", $"年级须在 1 到 {Inputs.MaxGrade} 之间（收到 {r.Grade}）。", $"The grade must be between 1 and {Inputs.MaxGrade} (got {r.Grade}).");
+        c.When(double.IsNaN(r.BitrateMbps) || r.BitrateMbps < 0.1 || r.BitrateMbps > 50, "bitrateMbps",
+            $"码率须在 0.1 到 50 Mbps 之间（收到 {r.BitrateMbps}）。", $"The bitrate must be between 0.1 and 50 Mbps (got {r.BitrateMbps}).");
+        c.When(!Enum.IsDefined(r.Weekday), "weekday", $"没有“{r.Weekday}”这个星期几。", $"Unknown weekday '{r.Weekday}'.");
         var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Id == r.SchoolId && s.AllianceId == allianceId, ct);
-        c.When(school is null, "schoolId", $"School {r.SchoolId} is not in alliance {allianceId}.");
-        c.When(school is { IsLead: false }, "schoolId", "Lead lessons are taught by the lead school.");
-        c.When(!await db.Teachers.AnyAsync(t => t.Id == r.TeacherId && t.SchoolId == r.SchoolId, ct), "teacherId", $"Teacher {r.TeacherId} is not at school {r.SchoolId}.");
-        c.When(!await db.Studios.AnyAsync(s => s.Id == r.StudioId && s.SchoolId == r.SchoolId, ct), "studioId", $"Studio {r.StudioId} is not at school {r.SchoolId}.");
+        c.When(school is null, "schoolId", $"学校 {r.SchoolId} 不在联盟 {allianceId} 里。", $"School {r.SchoolId} is not in alliance {allianceId}.");
+        c.When(school is { IsLead: false }, "schoolId", $"“{school?.Name}”不是主讲学校：主讲课由主讲学校开设。", "Lead lessons are taught by the lead school.");
+        c.When(!await db.Teachers.AnyAsync(t => t.Id == r.TeacherId && t.SchoolId == r.SchoolId, ct), "teacherId",
+            $"教师 {r.TeacherId} 不在学校 {r.SchoolId}。", $"Teacher {r.TeacherId} is not at school {r.SchoolId}.");
+        c.When(!await db.Studios.AnyAsync(s => s.Id == r.StudioId && s.SchoolId == r.SchoolId, ct), "studioId",
+            $"录播室 {r.StudioId} 不在学校 {r.SchoolId}。", $"Studio {r.StudioId} is not at school {r.SchoolId}.");
         if (!c.Ok) return c.Problem();
 
         var period = r.PeriodName!.Trim();
         var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.OneOffDate == null && l.Weekday == r.Weekday && l.PeriodName == period
             && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId), ct);
         if (clash is not null)
-            return Problems.Conflict($"Lead lesson {clash.Id} already uses that {(clash.TeacherId == r.TeacherId ? "teacher" : "studio")} on {r.Weekday} '{period}'.");
+        {
+            var teacher = clash.TeacherId == r.TeacherId;
+            return Problems.Conflict(c.English
+                ? $"Lead lesson {clash.Id} ({clash.Subject}, grade {clash.Grade}) already uses that {(teacher ? "teacher" : "studio")} on {r.Weekday} '{period}'."
+                : $"{ChineseDays[(int)r.Weekday]}“{period}”该{(teacher ? "教师" : "录播室")}已有主讲课 {clash.Id}（{clash.Subject}，{clash.Grade} 年级）。",
+                c.English ? "Conflict" : "冲突");
+        }
 
         lesson.SchoolId = r.SchoolId;
         lesson.Subject = r.Subject!.Trim();

@@ -18,8 +18,8 @@ public static class Problems
     public static IResult Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
 
-    public static IResult Conflict(string detail) => Results.Problem(
-        statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: detail, extensions: Code("conflict"));
+    public static IResult Conflict(string detail, string title = "Conflict") => Results.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: Code("conflict"));
 
     public static IResult TooLarge(long limit) => Results.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",

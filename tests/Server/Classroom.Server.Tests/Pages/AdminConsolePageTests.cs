@@ -169,7 +169,7 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#week");
         await PageBrowser.SignInAsync(page, "school", Password);
         await Assertions.Expect(page.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        Assert.Equal(["rooms", "teachers", "bells", "people", "devices", "studios", "rosters"], await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
+        Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
         Assert.Equal(0, await page.GetByTestId("alliance-select").CountAsync());
         await page.GetByTestId("school-select").ClickAsync();
         await Assertions.Expect(page.Locator(".el-select-dropdown__item:visible")).ToHaveCountAsync(1, new() { Timeout = 30_000 });

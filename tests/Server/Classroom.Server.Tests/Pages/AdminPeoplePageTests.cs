@@ -68,7 +68,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await admin.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(admin, "school", Password, en);
         await Assertions.Expect(admin.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        Assert.Equal(["rooms", "teachers", "bells", "people", "devices", "studios", "rosters"], await admin.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
+        Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await admin.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
         var schoolName = (await admin.GetByTestId("school-select").TextContentAsync())!.Trim();
         Assert.False(string.IsNullOrEmpty(schoolName));
 

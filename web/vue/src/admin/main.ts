@@ -16,10 +16,12 @@ import pagingEn from "../locales/admin-paging.en";
 import pagingZh from "../locales/admin-paging.zh-CN";
 import studiosEn from "../locales/admin-studios.en";
 import studiosZh from "../locales/admin-studios.zh-CN";
+import leadEn from "../locales/admin-lead.en";
+import leadZh from "../locales/admin-lead.zh-CN";
 import AdminPage from "./AdminPage.vue";
 import "./admin.css";
 
 createApp(AdminPage).use(createPageI18n({
-  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh, ...pagingZh, ...studiosZh },
-  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn, ...pagingEn, ...studiosEn },
+  "zh-CN": { ...zh, ...importsZh, ...calendarZh, ...reportsZh, ...peopleZh, ...pagingZh, ...studiosZh, ...leadZh },
+  en: { ...en, ...importsEn, ...calendarEn, ...reportsEn, ...peopleEn, ...pagingEn, ...studiosEn, ...leadEn },
 })).mount("#app");

@@ -43,9 +43,9 @@ describe("scope", () => {
   const me = { subject: "u1", name: "", isDevice: false, mustChangePassword: false, twoFactorEnabled: false, grants: [] };
   it("a district admin sees every level; a school admin only their school's views", () => {
     const district = reachOf([{ role: "district-admin" }]);
-    expect(viewsFor(district, { allianceId: 1, schoolId: 5 })).toEqual(["alliances", "week", "schools", "terms", "imports", "rooms", "teachers", "bells", "people", "devices", "audit", "studios", "rosters"]);
+    expect(viewsFor(district, { allianceId: 1, schoolId: 5 })).toEqual(["alliances", "week", "schools", "terms", "imports", "leads", "rooms", "teachers", "bells", "demands", "people", "devices", "audit", "studios", "rosters"]);
     const school = reachOf([{ role: "school-admin", allianceId: 1, schoolId: 5 }]);
-    expect(viewsFor(school, { allianceId: 1, schoolId: 5 })).toEqual(["rooms", "teachers", "bells", "people", "devices", "studios", "rosters"]);
+    expect(viewsFor(school, { allianceId: 1, schoolId: 5 })).toEqual(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"]);
     expect(allowedPlace(school, { allianceId: 2, schoolId: 9 }, [])).toEqual({ allianceId: 1, schoolId: 5 });
     expect(allowedPlace(reachOf([{ role: "alliance-admin", allianceId: 3 }]), { allianceId: 1, schoolId: null }, [1, 3])).toEqual({ allianceId: 3, schoolId: null });
     expect(reachOf([{ role: "auditor" }]).auditOnly).toBe(true);

@@ -35,6 +35,7 @@ export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
   | "imports" // admin-imports
   | "terms" | "bells" // admin-calendar
   | "live" | "reports" | "recordings" // admin-reports
+  | "leads" | "demands" // admin-lead
   | PeopleView // admin-people
   | StudiosView; // admin-studios
 
@@ -45,8 +46,10 @@ export function viewsFor(reach: Reach, place: Place): View[] {
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
   if (allianceWide && (place.allianceId != null || place.schoolId == null)) views.push("terms"); // the alliance's terms, or the district's at the district
   if (place.allianceId != null && allianceWide) views.push("imports"); // docs/admin-imports.md
+  if (place.allianceId != null && allianceWide) views.push("leads"); // docs/admin-lead.md
   if (place.schoolId != null) views.push("rooms", "teachers");
   if (place.schoolId != null) views.push("bells");
+  if (place.schoolId != null) views.push("demands"); // docs/admin-lead.md
   if (place.schoolId == null && (place.allianceId != null ? allianceWide : reach.county)) views.push("live", "reports", "recordings"); // docs/admin-reports.md
   views.push(...peopleViewsFor(reach, place)); // docs/admin-people.md
   views.push(...studiosViewsFor(reach, place)); // docs/admin-studios.md

@@ -165,6 +165,10 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         await Assertions.Expect(page.Locator("[data-testid=lesson][data-lesson$='-20261130']")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=lesson][data-lesson$='-20261202']")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("paired-room").GetByText("白沙村小学 3-4年级复式班")).ToBeVisibleAsync();
+        // The grid says why: Monday's head marks the holiday, Saturday's the 调休 day and whose timetable it keeps.
+        await Assertions.Expect(page.Locator("[data-testid=day-mark][data-date='2026-11-30']")).ToHaveTextAsync("休（假日）");
+        await Assertions.Expect(page.Locator("[data-testid=day-mark][data-date='2026-12-05']")).ToHaveTextAsync("调休：上星期一的课");
+        await Assertions.Expect(page.GetByTestId("day-mark")).ToHaveCountAsync(2);
 
         // The uncovered demand: 书法 is taught by no lead lesson; the reason and what would fix it, in Chinese.
         var uncovered = page.GetByTestId("uncovered").Locator("tbody tr", new() { HasText = "书法" });
@@ -207,7 +211,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
             await EnrolAsync(schoolPage, schoolAdminLink);
             await schoolPage.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
             await Assertions.Expect(schoolPage.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            Assert.Equal(["rooms", "teachers", "bells", "people", "devices"], await schoolPage.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
+            Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await schoolPage.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
             Assert.Equal(0, await schoolPage.GetByTestId("alliance-select").CountAsync());
             await Assertions.Expect(schoolPage.GetByTestId("school-select")).ToContainTextAsync("白沙村小学");
             await schoolPage.GetByTestId("school-select").ClickAsync();
@@ -271,6 +275,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         // English screenshots of two key steps: the week of the 调休 day and the reports.
         await later.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#week?from=2026-11-30");
         await Assertions.Expect(later.Locator("[data-testid=lesson][data-lesson$='-20261205']")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Assertions.Expect(later.Locator("[data-testid=day-mark][data-date='2026-12-05']")).ToHaveTextAsync("Make-up day: Monday's timetable");
         Assert.Matches("^[A-Za-z ,'.]+$", (await later.GetByTestId("uncovered").Locator("tbody tr", new() { HasText = "书法" }).GetByTestId("uncovered-reason").TextContentAsync())!.Trim());
         await PageBrowser.ScreenshotAsync(later, "admin-story-week.en");
         await later.Locator("[data-view=reports]").ClickAsync();

@@ -53,7 +53,7 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
             await PageBrowser.SignInAsync(page, "school", Password, en);
             await Assertions.Expect(page.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            Assert.Equal(["rooms", "teachers", "bells", "people", "devices", "studios", "rosters"],
+            Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"],
                 await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
 
             // A teacher of the school, to book the studio for (the member school has none in the demo).

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { canSave, copyDay, draftOf, isMonthDay, minutesOf, nextPeriod, periodProblems, scheduleProblems, toRequest, type PeriodRow, type ScheduleDraft } from "./bell-periods";
 import { fieldErrors, rowOf } from "./calendar-api";
 import { ApiError } from "../../../src/shared/api";
-import { dayState, monthsOf, proposedChange, schoolDays, termProblems, weekdayOf, withDay, withoutOutside, type TermDraft } from "./term-calendar";
+import { dayState, monthsOf, proposedChange, schoolDays, specialDayOf, termProblems, weekdayOf, withDay, withoutOutside, type TermDraft } from "./term-calendar";
 
 const row = (weekday: PeriodRow["weekday"], name: string, start: string, end: string): PeriodRow => ({ weekday, name, start, end });
 
@@ -78,6 +78,14 @@ describe("term calendar", () => {
     expect(dayState("2026-09-05", term)).toEqual({ kind: "weekend" });
     expect(dayState("2026-10-01", term)).toEqual({ kind: "holiday", note: "国庆" });
     expect(dayState("2026-10-10", term)).toEqual({ kind: "makeup", follows: "Monday", note: null });
+  });
+  it("names the week view's holidays and 调休 days from the term that holds them", () => {
+    const spring = { firstDay: "2027-02-20", lastDay: "2027-07-10", specialDays: [{ date: "2027-05-01", kind: "Holiday" as const, followsWeekday: null, note: null }] };
+    expect(specialDayOf("2026-10-01", [spring, term])).toEqual({ kind: "holiday", note: "国庆" });
+    expect(specialDayOf("2026-10-10", [spring, term])).toEqual({ kind: "makeup", follows: "Monday", note: null });
+    expect(specialDayOf("2026-10-12", [spring, term])).toBeNull();
+    expect(specialDayOf("2027-05-01", [term, spring])).toEqual({ kind: "holiday", note: null });
+    expect(specialDayOf("2026-10-01", [])).toBeNull();
   });
   it("lays out the months Monday first, padding the edges", () => {
     const months = monthsOf(term.firstDay, term.lastDay);

@@ -33,6 +33,18 @@ export function dayState(date: string, term: Pick<TermDraft, "firstDay" | "lastD
   return isWeekend(date) ? { kind: "weekend" } : { kind: "teaching", follows: weekdayOf(date) };
 }
 
+/**
+ * What the week view marks on a day: a holiday (休) or a 调休 make-up day with the weekday whose
+ * timetable it follows, from the first term that holds the day; null for an ordinary day.
+ */
+export function specialDayOf(date: string, terms: readonly Pick<TermDraft, "firstDay" | "lastDay" | "specialDays">[]): Extract<DayState, { kind: "holiday" | "makeup" }> | null {
+  for (const term of terms) {
+    const state = dayState(date, { ...term, specialDays: term.specialDays ?? [] });
+    if (state.kind === "holiday" || state.kind === "makeup") return state;
+  }
+  return null;
+}
+
 export interface CalendarMonth { key: string; year: number; month: number; weeks: (string | null)[][] }
 
 /** The months from the first day's to the last day's, each as weeks of 7 days from Monday (null pads the edges). */

@@ -57,6 +57,8 @@ export default {
       rooms: "{n} rooms",
       noLessons: "No lessons this week.",
       uncovered: "Demand left unmet",
+      holiday: "Holiday",
+      makeUp: "Make-up day: {day}'s timetable",
       uncoveredNone: "Every demand is met.",
       missing: "Missing",
       reason: "Reason",

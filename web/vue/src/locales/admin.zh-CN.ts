@@ -57,6 +57,8 @@ export default {
       rooms: "{n} 个教室",
       noLessons: "本周没有课。",
       uncovered: "未满足的需求",
+      holiday: "休（假日）",
+      makeUp: "调休：上{day}的课",
       uncoveredNone: "所有需求都已满足。",
       missing: "缺课",
       reason: "原因",

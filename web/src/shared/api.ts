@@ -103,7 +103,8 @@ async function request<T>(path: string, options: ApiOptions): Promise<T> {
   }
 
   const problem = (body && typeof body === "object" ? body : {}) as { title?: string; detail?: string; code?: string; errors?: Record<string, string[]> };
-  const fields = problem.errors ? Object.values(problem.errors).flat().join(" ") : "";
+  // A field's message already in the detail (a problem about one field often repeats it there) is said once.
+  const fields = problem.errors ? Object.values(problem.errors).flat().filter((m) => !problem.detail?.includes(m)).join(" ") : "";
   const error = new ApiError(response.status, problem.code ?? String(response.status), problem.title ?? response.statusText,
     [problem.detail, fields].filter(Boolean).join(" ") || problem.title || response.statusText, body);
   if (response.status === 401 && signInOn401) {

@@ -78,8 +78,8 @@ public static class DistrictEndpoints
                 var unknown = listed.Where(a => !known.Contains(a) || a == id).ToList();
                 if (listed.Count == 0 || unknown.Count > 0)
                     return Problems.Validation("alliances", CallerLanguage.Pick(http.Request,
-                        listed.Count == 0 ? "listed 需要列出至少一个其他联盟。" : $"这些联盟不存在或就是本联盟：{string.Join("、", unknown)}。",
-                        listed.Count == 0 ? "listed needs at least one other alliance." : $"These alliances do not exist or are this one: {string.Join(", ", unknown)}."));
+                        listed.Count == 0 ? "课程来源为“也上所列联盟的课”（listed）时，至少要列出一个其他联盟。" : $"这些联盟不存在或就是本联盟：{string.Join("、", unknown)}。",
+                        listed.Count == 0 ? "A lesson source of listed alliances (listed) needs at least one other alliance." : $"These alliances do not exist or are this one: {string.Join(", ", unknown)}."));
             }
 
             alliance.LessonSource = source;

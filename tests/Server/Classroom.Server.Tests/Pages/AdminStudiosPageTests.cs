@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using Classroom.Server.Tests.Scheduler;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -161,6 +163,9 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
         var districtConsole = Watch(district);
         try
         {
+            // A second alliance, so the demo alliance may be let take its lessons (the cross-alliance policy below).
+            using var api = _host.Admin();
+            var west = (long)(await (await api.PostJsonAsync("/api/alliances", new { name = "城西教育联盟", timeZone = "Asia/Shanghai" })).ReadAsync(HttpStatusCode.Created))["id"]!;
             await district.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
             await PageBrowser.SignInAsync(district, "admin", Password, en);
             await Assertions.Expect(district.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -186,6 +191,27 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             await Assertions.Expect(district.GetByTestId("district-relayCapacityPerLesson-effective")).ToContainTextAsync("150");
             var stored = await district.EvaluateAsync<string>("async () => await (await fetch('/api/district')).text()");
             Assert.Contains("\"minOverlapShare\":0.7", stored, StringComparison.Ordinal);
+
+            // The cross-alliance policy: the demo alliance also takes the lessons of 城西教育联盟.
+            var demoId = long.Parse((await district.Locator("[data-testid=lesson-source]", new() { HasNotText = "城西教育联盟" }).First.GetAttributeAsync("data-alliance"))!, CultureInfo.InvariantCulture);
+            var demo = district.Locator($"[data-testid=lesson-source][data-alliance='{demoId}']");
+            await demo.GetByTestId("source-select").ClickAsync();
+            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = T("也上所列联盟的课", "Also the alliances listed") }).ClickAsync();
+            await demo.GetByTestId("source-alliances").ClickAsync();
+            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = "城西教育联盟" }).ClickAsync();
+            await demo.GetByTestId("source-save").ClickAsync();
+            await Assertions.Expect(demo.GetByTestId("source-result")).ToHaveTextAsync(T("已保存", "Saved"), new() { Timeout = 30_000 });
+            var source = await (await api.GetAsync($"/api/alliances/{demoId}/lesson-source")).ReadAsync(HttpStatusCode.OK);
+            Assert.Equal("Listed", (string?)source["source"], StringComparer.OrdinalIgnoreCase);
+            Assert.Equal([west], source["alliances"]!.AsArray().Select(a => (long)a!));
+            // Listed with nothing chosen is refused, in the page's language, and nothing changes.
+            var westRow = district.Locator($"[data-testid=lesson-source][data-alliance='{west}']");
+            await westRow.GetByTestId("source-select").ClickAsync();
+            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = T("也上所列联盟的课", "Also the alliances listed") }).ClickAsync();
+            await westRow.GetByTestId("source-save").ClickAsync();
+            await Assertions.Expect(westRow.GetByTestId("source-result")).ToHaveTextAsync(T("课程来源为“也上所列联盟的课”（listed）时，至少要列出一个其他联盟。", "A lesson source of listed alliances (listed) needs at least one other alliance."), new() { Timeout = 30_000 });
+            Assert.Equal("Own", (string?)(await (await api.GetAsync($"/api/alliances/{west}/lesson-source")).ReadAsync(HttpStatusCode.OK))["source"], StringComparer.OrdinalIgnoreCase);
+
             await PageBrowser.ScreenshotAsync(district, $"admin-studios-district.{lang}");
             await LessonPageKit.AssertNoSeriousAxeViolationsAsync(district, output);
 

@@ -60,7 +60,7 @@ public sealed class PageBrowser : IAsyncLifetime
         await page.GetByLabel(english ? "User name" : "用户名", new() { Exact = true }).FillAsync(userName);
         await page.GetByLabel(english ? "Password" : "密码", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = english ? "Sign in" : "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in.html", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in.html", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     public async Task DisposeAsync()

@@ -74,9 +74,10 @@ internal static class LessonPageKit
     {
         try
         {
-            await page.WaitForFunctionAsync($"() => Number(document.querySelector('{selector}').dataset.frames) > 0", null, new() { Timeout = timeoutMs });
-            var first = await page.EvaluateAsync<long>($"() => Number(document.querySelector('{selector}').dataset.frames)");
-            await page.WaitForFunctionAsync($"f => Number(document.querySelector('{selector}').dataset.frames) > f + 10", first, new() { Timeout = timeoutMs });
+            // The element may not be there yet (a page that renders its video once connected): no element is "not yet".
+            await page.WaitForFunctionAsync($"() => Number(document.querySelector('{selector}')?.dataset.frames) > 0", null, new() { Timeout = timeoutMs });
+            var first = await page.EvaluateAsync<long>($"() => Number(document.querySelector('{selector}')?.dataset.frames ?? 0)");
+            await page.WaitForFunctionAsync($"f => Number(document.querySelector('{selector}')?.dataset.frames) > f + 10", first, new() { Timeout = timeoutMs });
             var a = await page.EvaluateAsync<long>(CanvasSample, selector);
             await page.WaitForFunctionAsync($"([sel, a]) => ({CanvasSample})(sel) !== a", new object[] { selector, a }, new() { Timeout = timeoutMs, PollingInterval = 200 });
         }

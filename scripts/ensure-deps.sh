@@ -14,6 +14,8 @@ command -v unshare >/dev/null || need+=(util-linux)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 # The deployment test (tests/Server/.../Deployment/BehindNginxTests.cs) runs the real reverse proxy.
 [[ -x /usr/sbin/nginx ]] || need+=(nginx)
+# The page tests write screenshots of Chinese pages (docs/screenshots/); without a CJK font every Han character is a box.
+compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK-*" >/dev/null || need+=(fonts-noto-cjk)
 if [[ "${CLASSROOM_WITH_JANUS:-0}" == "1" ]]; then command -v janus >/dev/null || need+=(janus); fi
 
 if ((${#need[@]})); then

@@ -30,9 +30,15 @@ const submit = $<HTMLButtonElement>("submit");
 applyTexts();
 const code = new URLSearchParams(location.hash.slice(1)).get("code");
 if (location.hash) history.replaceState(null, "", location.pathname + location.search);
-languageLinks();
+// The code is gone from the address bar, so switching the language must not reload the page.
+let shown: string | null = null;
+const show = (key: string | null): void => {
+  shown = key;
+  error.textContent = key ? t(key) : "";
+};
+languageLinks(undefined, () => { if (shown) show(shown); });
 if (!code) {
-  error.textContent = t("enrol.noCode");
+  show("enrol.noCode");
   submit.disabled = true;
 }
 
@@ -44,10 +50,10 @@ $<HTMLFormElement>("enrol").addEventListener("submit", (event) => {
 async function enrol(): Promise<void> {
   const password = $<HTMLInputElement>("password").value;
   if (password !== $<HTMLInputElement>("confirm").value) {
-    error.textContent = t("enrol.mismatch");
+    show("enrol.mismatch");
     return;
   }
-  error.textContent = "";
+  show(null);
   submit.disabled = true;
   try {
     await api("/api/auth/enrol", { method: "POST", signInOn401: false, json: { code, password } });

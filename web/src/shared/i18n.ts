@@ -73,8 +73,13 @@ export function applyTexts(root: ParentNode = document): void {
   if (title) document.title = `${t(title, locale)} · ${t("app.title", locale)}`;
 }
 
-/** Fills <nav class="lang"> links: the current URL with ?lang=zh-CN or ?lang=en (other parameters kept). */
-export function languageLinks(container: HTMLElement | null = document.querySelector<HTMLElement>("[data-lang-switch]")): void {
+/**
+ * Fills <nav class="lang"> links: the current URL with ?lang=zh-CN or ?lang=en (other parameters kept).
+ * A page that holds something the URL no longer has (the enrolment page takes its one-time code out
+ * of the address bar) passes `inPlace`: a click then switches the texts without leaving the page,
+ * and `inPlace` redraws what the page wrote itself.
+ */
+export function languageLinks(container: HTMLElement | null = document.querySelector<HTMLElement>("[data-lang-switch]"), inPlace?: () => void): void {
   if (!container) return;
   const locale = currentLocale();
   container.setAttribute("aria-label", t("common.language", locale));
@@ -86,6 +91,15 @@ export function languageLinks(container: HTMLElement | null = document.querySele
     a.textContent = label;
     a.lang = code;
     if (code === locale) a.setAttribute("aria-current", "true");
+    if (inPlace) {
+      a.addEventListener("click", (event) => {
+        event.preventDefault();
+        history.replaceState(history.state, "", a.href);
+        applyTexts();
+        languageLinks(container, inPlace);
+        inPlace();
+      });
+    }
     return a;
   });
   container.replaceChildren(links[0], " · ", links[1]);

@@ -15,27 +15,10 @@ namespace Classroom.Server.Tests.Pages;
 /// the server's refusal of an overlapping term is shown in English and the calendar is reached by
 /// Tab. axe-core finds no serious violation; screenshots admin-terms.* and admin-bells.*.
 /// </summary>
-public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_district_admin_sets_a_make_up_saturday_and_holidays_on_the_calendar_and_a_school_period_overlap_is_refused_as_typed()
@@ -43,7 +26,7 @@ public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelpe
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN");
         await PageBrowser.SignInAsync(page, "admin", Password);
         await Assertions.Expect(page.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
@@ -102,7 +85,7 @@ public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelpe
         await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
 
         // Stored so: the district's terms from the API, under the same sign-in.
-        using var terms = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"{_baseUrl}/api/district/terms")).TextAsync());
+        using var terms = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"{BaseUrl}/api/district/terms")).TextAsync());
         var term = Assert.Single(terms.RootElement.EnumerateArray());
         Assert.Equal("2027年春季学期", term.GetProperty("name").GetString());
         Assert.Equal(("2027-03-01", "2027-07-09"), (term.GetProperty("firstDay").GetString(), term.GetProperty("lastDay").GetString()));
@@ -139,7 +122,7 @@ public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelpe
         await page.GetByTestId("save-bells").ClickAsync();
         await Assertions.Expect(page.GetByTestId("bell-message")).ToContainTextAsync("已保存作息表", new() { Timeout = 30_000 });
 
-        using var stored = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"{_baseUrl}/api/bell-schedules/{scheduleId}")).TextAsync());
+        using var stored = JsonDocument.Parse(await (await context.APIRequest.GetAsync($"{BaseUrl}/api/bell-schedules/{scheduleId}")).TextAsync());
         var monday2 = stored.RootElement.GetProperty("periods").EnumerateArray()
             .Single(p => p.GetProperty("weekday").GetString() == "Monday" && p.GetProperty("name").GetString() == "第2节");
         Assert.Equal(("08:50", "09:35"), (monday2.GetProperty("start").GetString(), monday2.GetProperty("end").GetString()));
@@ -154,7 +137,7 @@ public sealed class AdminCalendarPageTests(PageBrowser browser, ITestOutputHelpe
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         await Assertions.Expect(page.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ChooseAsync(page, "alliance-select", DemoAlliance);

@@ -16,27 +16,10 @@ namespace Classroom.Server.Tests.Pages;
 /// keyboard-reachable; a school admin sees only their school. axe-core finds no serious violation.
 /// Prints the week view's time to first render (no wall-clock assert).
 /// </summary>
-public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_district_admin_creates_an_alliance_runs_pairing_for_a_chosen_week_reads_why_demand_is_unmet_and_exports_it()
@@ -44,7 +27,7 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(page, "admin", Password);
 
@@ -110,12 +93,12 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await Assertions.Expect(page.GetByTestId("setup-rooms").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // Opened again, the console comes back to the same place (remembered for this person).
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#schools");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#schools");
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToContainTextAsync(DemoAlliance, new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("school-select")).ToContainTextAsync("河湾村小学");
 
         // Time to first render of the week view, from navigation start (loads the page, the person, the place, the week).
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#week?from=2026-11-23");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#week?from=2026-11-23");
         await page.WaitForFunctionAsync("() => performance.getEntriesByName('admin-week-first-render').length > 0", null, new() { Timeout = 30_000 });
         var firstRender = await page.EvaluateAsync<double>("() => performance.getEntriesByName('admin-week-first-render')[0].startTime");
         output.WriteLine($"admin week view (demo alliance, {await page.GetByTestId("lesson").CountAsync()} lessons): first render {firstRender:F0} ms after navigation start");
@@ -130,7 +113,7 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#week");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en#week");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         await Assertions.Expect(page.GetByTestId("setup-alliances").Or(page.GetByTestId("week-view"))).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -166,7 +149,7 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
     {
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#week");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#week");
         await PageBrowser.SignInAsync(page, "school", Password);
         await Assertions.Expect(page.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
@@ -178,7 +161,6 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await PageBrowser.ScreenshotAsync(page, "admin-school.zh-CN");
         await AssertNoSeriousAxeViolationsAsync(page);
     }
-
 
     private async Task AssertNoSeriousAxeViolationsAsync(IPage page)
     {

@@ -17,27 +17,10 @@ namespace Classroom.Server.Tests.Pages;
 /// API) nothing stored — then the corrected file, with a mixed-grade class: a clean preview, the
 /// import, its counts, and the rooms visible through the API. axe-core finds no serious violation.
 /// </summary>
-public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -49,7 +32,7 @@ public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.PageError += (_, e) => { lock (console) console.Add($"pageerror: {e}"); };
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}#imports");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}#imports");
         await PageBrowser.SignInAsync(page, "admin", Password, english: en);
         await Assertions.Expect(page.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -133,16 +116,15 @@ public sealed class AdminImportsPageTests(PageBrowser browser, ITestOutputHelper
         lock (console) Assert.Empty(console);
     }
 
-
     private async Task<long> SchoolIdAsync(string code)
     {
-        var admin = _host.Admin();
+        var admin = Host.Admin();
         var alliance = (await (await admin.GetAsync("/api/alliances")).ReadAsync(HttpStatusCode.OK)).AsArray().Single(a => (string?)a!["name"] == DemoAlliance)!.Id();
         return (await (await admin.GetAsync($"/api/alliances/{alliance}/schools")).ReadAsync(HttpStatusCode.OK)).AsArray().Single(s => (string?)s!["code"] == code)!.Id();
     }
 
     /// <summary>A school's rooms as the API lists them: "name [grades] seats", sorted.</summary>
     private async Task<string> RoomsAsync(long schoolId) =>
-        string.Join("; ", (await (await _host.Admin().GetAsync($"/api/schools/{schoolId}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray()
+        string.Join("; ", (await (await Host.Admin().GetAsync($"/api/schools/{schoolId}/classrooms")).ReadAsync(HttpStatusCode.OK)).AsArray()
             .Select(r => $"{r!["className"]} [{string.Join(',', r["grades"]!.AsArray().Select(g => (int)g!))}] {r["seats"]}").Order(StringComparer.Ordinal));
 }

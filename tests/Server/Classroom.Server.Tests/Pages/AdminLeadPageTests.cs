@@ -17,28 +17,11 @@ namespace Classroom.Server.Tests.Pages;
 /// lessons-per-week against that field, fixes it, and the demand is stored (read back over the API).
 /// In English both views are reached and worked by keyboard. axe-core finds no serious violation.
 /// </summary>
-public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_district_admin_creates_finds_edits_and_deletes_a_lead_lesson()
@@ -46,7 +29,7 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#leads");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#leads");
         await PageBrowser.SignInAsync(page, "admin", Password);
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToBeVisibleAsync(Visible);
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -122,7 +105,7 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#demands");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#demands");
         await PageBrowser.SignInAsync(page, "school", Password); // lands on the first view (the sign-in's returnUrl carries no #view)
         await Assertions.Expect(page.Locator("[data-view=demands]")).ToBeVisibleAsync(Visible);
         await page.Locator("[data-view=demands]").ClickAsync();
@@ -187,7 +170,7 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#leads");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en#leads");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToBeVisibleAsync(Visible);
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -254,7 +237,7 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
     [Fact]
     public async Task The_lesson_plan_endpoints_refuse_in_the_callers_language()
     {
-        var admin = _host.Admin();
+        var admin = Host.Admin();
         var alliance = (long)(await (await admin.GetAsync("/api/alliances")).ReadAsync(HttpStatusCode.OK)).AsArray()[0]!["id"]!;
         var music = (await (await admin.GetAsync($"/api/alliances/{alliance}/lead-lessons")).ReadAsync(HttpStatusCode.OK)).AsArray()[0]!; // 音乐 3, 王芳, Monday 第3节
         object Lesson(int grade, string weekday, string period) => new
@@ -289,7 +272,7 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         Assert.Equal("List the periods the room can take the lessons in.", (string?)none["errors"]!["periods"]![0]);
 
         // A school admin may not create the alliance's lead lessons: refused in words, in Chinese.
-        var schoolAdmin = _host.WithToken(_host.AccessToken("lead-test-school", new Grant(AccountRole.SchoolAdmin, alliance, (long)school["id"]!)));
+        var schoolAdmin = Host.WithToken(Host.AccessToken("lead-test-school", new Grant(AccountRole.SchoolAdmin, alliance, (long)school["id"]!)));
         var refused = await (await schoolAdmin.PostJsonAsync($"/api/alliances/{alliance}/lead-lessons", Lesson(4, "Tuesday", "第1节"))).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("forbidden", (string?)refused["code"]);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", (string?)refused["detail"]);

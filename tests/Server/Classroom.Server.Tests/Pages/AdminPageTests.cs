@@ -17,33 +17,16 @@ namespace Classroom.Server.Tests.Pages;
 /// and the browser keeps its #view; re-running pairing of a week already solved keeps its pairings
 /// (the one behaviour the plain page's test proved that the console's tests did not).
 /// </summary>
-public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminPageTests(PageBrowser browser) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task The_old_address_answers_a_permanent_redirect_to_the_console_with_its_query()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(_baseUrl) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
         foreach (var (path, target) in new[]
                  {
                      ("/admin.html", "/vue/admin.html"),
@@ -76,9 +59,9 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         var console = Watch(page);
 
         // The real sign-in page, opened by itself (no returnUrl): the landing page is sign-in's choice (homeFor).
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=zh-CN");
         await PageBrowser.SignInAsync(page, "admin", Password);
-        await Assertions.Expect(page).ToHaveURLAsync(_baseUrl + "/vue/admin.html", new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/vue/admin.html", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("教务管理");
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("教育局管理员");
@@ -90,8 +73,8 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         // server, the #view (with its own ?from=) kept by the browser.
         var redirects = new List<string>();
         page.Response += (_, r) => { if (new Uri(r.Url).AbsolutePath == "/admin.html") lock (redirects) redirects.Add($"{r.Status} {r.Headers.GetValueOrDefault("location")}"); };
-        await page.GotoAsync($"{_baseUrl}/admin.html?lang=en#week?from=2026-11-23");
-        await Assertions.Expect(page).ToHaveURLAsync(_baseUrl + "/vue/admin.html?lang=en#week?from=2026-11-23", new() { Timeout = 30_000 });
+        await page.GotoAsync($"{BaseUrl}/admin.html?lang=en#week?from=2026-11-23");
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/vue/admin.html?lang=en#week?from=2026-11-23", new() { Timeout = 30_000 });
         lock (redirects) Assert.Equal(["301 /vue/admin.html?lang=en"], redirects);
         await Assertions.Expect(page.GetByTestId("week-view")).ToHaveAttributeAsync("data-from", "2026-11-23", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -100,9 +83,9 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         // A return URL that still names the old page (a link made before) ends on the console too.
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=zh-CN&returnUrl=%2Fadmin.html%3Flang%3Dzh-CN");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=zh-CN&returnUrl=%2Fadmin.html%3Flang%3Dzh-CN");
         await PageBrowser.SignInAsync(page, "admin", Password);
-        await Assertions.Expect(page).ToHaveURLAsync(_baseUrl + "/vue/admin.html?lang=zh-CN", new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/vue/admin.html?lang=zh-CN", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("setup-alliances").Or(page.GetByTestId("week-view"))).ToBeVisibleAsync(new() { Timeout = 30_000 });
         lock (console) Assert.DoesNotContain(console, l => l.StartsWith("pageerror", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
     }
@@ -119,9 +102,9 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         await using var context = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang={lang}");
         await PageBrowser.SignInAsync(page, who, Password, en);
-        await Assertions.Expect(page).ToHaveURLAsync(_baseUrl + "/vue/admin.html", new() { Timeout = 30_000 });
+        await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/vue/admin.html", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId(landing)).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync(en ? "Administration" : "教务管理");
         var views = await page.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)");
@@ -155,9 +138,9 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=zh-CN");
         await PageBrowser.SignInAsync(page, "admin", Password);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#week?from=2026-11-23");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#week?from=2026-11-23");
         await Assertions.Expect(page.GetByTestId("week-view")).ToHaveAttributeAsync("data-from", "2026-11-23", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var lessons = await page.GetByTestId("lesson").CountAsync();
@@ -171,7 +154,7 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
         Assert.Equal(lessonIds, await page.GetByTestId("lesson").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.lesson).sort()"));
 
         // The same in English.
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#week?from=2026-11-23");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en#week?from=2026-11-23");
         await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("solve").ClickAsync();
         await Assertions.Expect(page.GetByTestId("week-message")).ToHaveTextAsync("Pairing finished", new() { Timeout = 60_000 });
@@ -182,7 +165,7 @@ public sealed class AdminPageTests(PageBrowser browser) : IClassFixture<PageBrow
 
     private async Task CreateAsync(string userName, string name, Grant grant)
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>()
             .CreateAsync(userName, name, [grant], Password, CancellationToken.None);
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));

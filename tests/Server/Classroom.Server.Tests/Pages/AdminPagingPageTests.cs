@@ -17,26 +17,9 @@ namespace Classroom.Server.Tests.Pages;
 /// through the county's people in real Chromium: page 1 with the server's total, page 2 (kept in the
 /// hash), and a search that narrows the total and goes back to page 1. Prints how long a page takes.
 /// </summary>
-public sealed class AdminPagingPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminPagingPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -50,7 +33,7 @@ public sealed class AdminPagingPageTests(PageBrowser browser, ITestOutputHelper 
             .Select(l => (Id: l.LeadSchoolId, Name: string.Create(CultureInfo.InvariantCulture, $"主讲校 {l.AllianceId}")))
             .Concat(problem.Schools.Select(s => (Id: s.SchoolId, s.Name))).ToList();
         Assert.Equal(300, schools.Count);
-        await using (var scope = _host.Services.CreateAsyncScope())
+        await using (var scope = Host.Services.CreateAsyncScope())
         {
             var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
             // The synthetic schools are not rows of the scheduler's store: their ids are kept clear of the demo's.
@@ -68,7 +51,7 @@ public sealed class AdminPagingPageTests(PageBrowser browser, ITestOutputHelper 
         await using var context = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}#people");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}#people");
         await PageBrowser.SignInAsync(page, "admin", Password, en);
         try
         {

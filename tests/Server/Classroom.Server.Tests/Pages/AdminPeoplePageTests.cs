@@ -20,26 +20,9 @@ namespace Classroom.Server.Tests.Pages;
 /// password, revokes an access token and the device; an auditor signs in, lands on the audit log,
 /// finds the enrolment by person and action, and exports it as CSV. axe-core on every view.
 /// </summary>
-public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
     private static partial Regex PairingCode();
@@ -52,12 +35,12 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         var en = lang == "en";
         string T(string zh, string english) => en ? english : zh;
         await CreateAuditorAsync();
-        var schoolToken = _host.AccessToken("school");
+        var schoolToken = Host.AccessToken("school");
 
         // A projector PC that was never enrolled shows its pairing code.
         await using var kioskContext = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var kiosk = await kioskContext.NewPageAsync();
-        await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await kiosk.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
 
@@ -65,7 +48,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await using var adminContext = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var admin = await adminContext.NewPageAsync();
         var console = Watch(admin);
-        await admin.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await admin.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(admin, "school", Password, en);
         await Assertions.Expect(admin.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await admin.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
@@ -149,7 +132,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await admin.GetByRole(AriaRole.Button, new() { Name = T($"{schoolAdminName} 的访问令牌", $"Access tokens of {schoolAdminName}") }).ClickAsync();
         await admin.GetByTestId("token-revoke").First.ClickAsync();
         await Assertions.Expect(admin.GetByTestId("tokens-dialog")).ToContainTextAsync(T("已吊销", "Revoked"), new() { Timeout = 15_000 });
-        using (var revoked = _host.WithToken(schoolToken))
+        using (var revoked = Host.WithToken(schoolToken))
             Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync("/api/me")).StatusCode);
         await admin.Keyboard.PressAsync("Escape");
 
@@ -165,7 +148,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         // The auditor lands on the audit log, finds the enrolment by person and action, and exports it.
         await using var auditorContext = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var auditor = await auditorContext.NewPageAsync();
-        await auditor.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await auditor.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(auditor, "auditor", Password, en);
         await Assertions.Expect(auditor.GetByTestId("audit-view")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(["audit"], await auditor.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
@@ -206,7 +189,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
 
     private async Task CreateAuditorAsync()
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>()
             .CreateAsync("auditor", "县审计员", [new Grant(AccountRole.Auditor)], Password, CancellationToken.None);
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -25,11 +25,9 @@ namespace Classroom.Server.Tests.Pages;
 /// problems in the page's language, "watch" opens the replay page) and the recordings (viewers,
 /// expiry, deletion after a confirmation). zh-CN and English; axe-core finds no serious violation.
 /// </summary>
-public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
     private Lesson _ran = null!;
     private Lesson _live = null!;
     private long _allianceId;
@@ -38,12 +36,9 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
 
     private sealed record Lesson(string LessonId, string Subject, DateTimeOffset StartsAt, DateTimeOffset EndsAt, List<Room> Rooms);
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        var admin = _host.Admin();
+        var admin = Host.Admin();
         var week = await admin.CurrentWeekAsync();
         _allianceId = (long)week["allianceId"]!;
         var lessons = week["pairings"]!.AsArray().Select(p => p!).GroupBy(p => (string)p["lessonId"]!)
@@ -56,11 +51,11 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
             ?? lessons.Where(l => l.StartsAt >= _ran.EndsAt).OrderByDescending(l => l.Rooms.Count).First();
         Assert.True(_live.Rooms.Count >= 2, "the demo week has a later lesson with two rooms or more");
         var now = _live.StartsAt.AddMinutes(5);
-        _host.Clock.SetUtcNow(now);
+        Host.Clock.SetUtcNow(now);
 
         var ms = now.ToUnixTimeMilliseconds();
         var (ranStart, ranEnd) = (_ran.StartsAt.ToUnixTimeMilliseconds(), _ran.EndsAt.ToUnixTimeMilliseconds());
-        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
+        await using (var db = await Host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
         {
             foreach (var lesson in new[] { _ran, _live })
                 foreach (var r in lesson.Rooms)
@@ -82,22 +77,15 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         }
 
         // Recordings of both lessons, as the relay's recorder leaves them; the first one watched by two people.
-        var world = await RecordingWorld.BuildAsync(_host);
-        await world.RecordAsync(_host, "rec-ran", _ran.StartsAt, lessonId: _ran.LessonId);
-        await world.RecordAsync(_host, "rec-live", _live.StartsAt, finish: false, lessonId: _live.LessonId);
-        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
+        var world = await RecordingWorld.BuildAsync(Host);
+        await world.RecordAsync(Host, "rec-ran", _ran.StartsAt, lessonId: _ran.LessonId);
+        await world.RecordAsync(Host, "rec-live", _live.StartsAt, finish: false, lessonId: _live.LessonId);
+        await using (var db = await Host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
         {
             db.RecordingViews.Add(new RecordingViewRecord { RecordingId = "rec-ran", Subject = "person:901", LessonId = _ran.LessonId, PositionMs = 1_000, WatchedMs = 3_000, UpdatedAtMs = ranEnd + 60_000 });
             db.RecordingViews.Add(new RecordingViewRecord { RecordingId = "rec-ran", Subject = "person:902", LessonId = _ran.LessonId, PositionMs = 2_000, WatchedMs = 2_000, UpdatedAtMs = ranEnd + 90_000 });
             await db.SaveChangesAsync();
         }
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -106,7 +94,7 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#reports");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#reports");
         await PageBrowser.SignInAsync(page, "admin", Password);
         // Sign-in returns to the page without its hash: the district admin stands at the demo alliance, the first one.
         await page.Locator("[data-view=reports]").ClickAsync();
@@ -124,7 +112,7 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         Assert.True(string.CompareOrdinal(from, _ran.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) <= 0, $"the range {from}–{to} holds the lesson that ran");
 
         // The text alternative: the chart's summary, and the table holds the API's value for the school and week.
-        var admin = _host.Admin();
+        var admin = Host.Admin();
         var range = $"from={Uri.EscapeDataString(from + "T00:00:00+08:00")}&to={Uri.EscapeDataString(DateOnly.Parse(to!, CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00+08:00")}";
         var heat = (await (await admin.GetAsync($"/api/hub/reports/heatmap?allianceId={_allianceId}&{range}")).ReadAsync(HttpStatusCode.OK)).AsArray();
         var cell = heat.First(c => (long)c!["schoolId"]! == _ran.Rooms[0].SchoolId)!;
@@ -211,7 +199,7 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#live");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en#live");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         await page.Locator("[data-view=live]").ClickAsync();
         var live = page.Locator($"[data-testid=live-lesson][data-lesson='{_live.LessonId}']");

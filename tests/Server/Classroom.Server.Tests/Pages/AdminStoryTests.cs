@@ -29,28 +29,11 @@ namespace Classroom.Server.Tests.Pages;
 /// opens the heat map and planned vs delivered, and the auditor finds the story's actions in the
 /// log. The API is only read, to assert what the pages stored. English screenshots of key steps.
 /// </summary>
-public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string Alliance = "城北教育联盟";
     private const string NewPassword = "chengbei-2026";
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     /// <summary>The whole story, once in each language of the console: every label, message and screenshot in that language.</summary>
     [Theory]
@@ -63,7 +46,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         await using var context = await browser.NewContextAsync(lang);
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(page, "admin", Password, english: lang == "en");
 
@@ -189,7 +172,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         // 5. A kiosk never enrolled shows its code; the admin enrols it for the mixed-grade room at 白沙村小学.
         await using var kioskContext = await browser.NewContextAsync(lang);
         var kiosk = await kioskContext.NewPageAsync();
-        await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await kiosk.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(new Regex("^[A-Z0-9]{4}-[A-Z0-9]{4}$"), new() { Timeout = 30_000 });
         await ChooseAsync(page, "school-select", "白沙村小学");
@@ -213,7 +196,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         {
             var schoolPage = await schoolContext.NewPageAsync();
             await EnrolAsync(schoolPage, text, schoolAdminLink);
-            await schoolPage.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+            await schoolPage.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
             await Assertions.Expect(schoolPage.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"], await schoolPage.Locator("[data-view]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.view)"));
             Assert.Equal(0, await schoolPage.GetByTestId("alliance-select").CountAsync());
@@ -239,13 +222,13 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         var lessonId = (string)ran[0]["lessonId"]!;
         var (starts, ends) = (At(ran[0]["startsAt"]!), At(ran[0]["endsAt"]!));
         await LessonRanAsync(allianceId, lessonId, starts, ends, ran);
-        _host.Clock.SetUtcNow(ends.AddHours(2));
+        Host.Clock.SetUtcNow(ends.AddHours(2));
 
         // The admin signs in again (the session of last week is gone) and opens the reports of the alliance.
         await using var laterContext = await browser.NewContextAsync(lang);
         var later = await laterContext.NewPageAsync();
         var laterConsole = Watch(later);
-        await later.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await later.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(later, "admin", Password, english: lang == "en");
         await Assertions.Expect(later.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ChooseAsync(later, "alliance-select", Alliance);
@@ -281,7 +264,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         // 8. The auditor signs in and finds the story in the log, action by action.
         await using var auditContext = await browser.NewContextAsync(lang);
         var auditor = await auditContext.NewPageAsync();
-        await auditor.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await auditor.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(auditor, "county.auditor", NewPassword, english: lang == "en");
         await Assertions.Expect(auditor.GetByTestId("audit-view")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         foreach (var (action, atLeast) in new[]
@@ -315,7 +298,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
 
     private static ILocator Row(IPage page, int row) => page.Locator($"[data-testid=preview-row][data-row='{row}']");
 
-    private async Task<JsonNode> GetAsync(string path) => await (await _host.Admin().GetAsync(path)).ReadAsync(HttpStatusCode.OK);
+    private async Task<JsonNode> GetAsync(string path) => await (await Host.Admin().GetAsync(path)).ReadAsync(HttpStatusCode.OK);
 
     private static DateTimeOffset At(JsonNode node) => DateTimeOffset.Parse((string)node!, CultureInfo.InvariantCulture);
 
@@ -388,7 +371,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         // The link is built on the configured public address (Identity:PublicBaseUrl); this server listens on a free loopback port.
         var sent = new Uri(link);
         Assert.Equal("/enrol.html", sent.AbsolutePath);
-        await page.GotoAsync(_baseUrl + sent.PathAndQuery + sent.Fragment);
+        await page.GotoAsync(BaseUrl + sent.PathAndQuery + sent.Fragment);
         // The page opens in Chinese (the default); an English reader switches with the page's own language link, which keeps the code.
         if (text.English)
         {
@@ -410,7 +393,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
     private async Task LessonRanAsync(long allianceId, string lessonId, DateTimeOffset starts, DateTimeOffset ends, List<JsonNode> pairings)
     {
         var (from, to) = (starts.ToUnixTimeMilliseconds(), ends.ToUnixTimeMilliseconds());
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         db.Presence.Add(Interval(lessonId, "teacher", "teacher", null, null, from, to, to, 0));
         foreach (var p in pairings)
         {

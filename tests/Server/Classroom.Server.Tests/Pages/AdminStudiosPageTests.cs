@@ -16,26 +16,9 @@ namespace Classroom.Server.Tests.Pages;
 /// settings, reads them back, and finds the roster read in the audit log. Keyboard and axe-core on
 /// every view; screenshots in both languages.
 /// </summary>
-public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -52,7 +35,7 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
         var console = Watch(page);
         try
         {
-            await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+            await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
             await PageBrowser.SignInAsync(page, "school", Password, en);
             await Assertions.Expect(page.GetByTestId("setup-rooms")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.Equal(["rooms", "teachers", "bells", "demands", "people", "devices", "studios", "rosters"],
@@ -164,9 +147,9 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
         try
         {
             // A second alliance, so the demo alliance may be let take its lessons (the cross-alliance policy below).
-            using var api = _host.Admin();
+            using var api = Host.Admin();
             var west = (long)(await (await api.PostJsonAsync("/api/alliances", new { name = "城西教育联盟", timeZone = "Asia/Shanghai" })).ReadAsync(HttpStatusCode.Created))["id"]!;
-            await district.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+            await district.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
             await PageBrowser.SignInAsync(district, "admin", Password, en);
             await Assertions.Expect(district.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await ChooseAsync(district, "alliance-select", T("全区县", "District"));

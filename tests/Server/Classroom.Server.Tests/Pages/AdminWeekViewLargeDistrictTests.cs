@@ -19,26 +19,8 @@ namespace Classroom.Server.Tests.Pages;
 /// one grid (a county-wide worst case). Prints the time to first render (navigation start → the grid
 /// painted) as the median of five fresh loads; asserts only that every lesson is shown.
 /// </summary>
-public sealed class AdminWeekViewLargeDistrictTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminWeekViewLargeDistrictTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task The_week_view_renders_the_300_school_district_and_prints_its_time_to_first_render()
     {
@@ -50,7 +32,7 @@ public sealed class AdminWeekViewLargeDistrictTests(PageBrowser browser, ITestOu
 
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN");
         await PageBrowser.SignInAsync(page, "admin", "classroom-2026");
         await Assertions.Expect(page.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
@@ -61,7 +43,7 @@ public sealed class AdminWeekViewLargeDistrictTests(PageBrowser browser, ITestOu
             var times = new List<double>();
             for (var run = 0; run < 5; run++)
             {
-                await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN&run={run}#week?from={from}");
+                await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN&run={run}#week?from={from}");
                 await page.WaitForFunctionAsync("() => performance.getEntriesByName('admin-week-first-render').length > 0", null, new() { Timeout = 120_000 });
                 times.Add(await page.EvaluateAsync<double>("() => performance.getEntriesByName('admin-week-first-render')[0].startTime"));
                 Assert.Equal(lessons, await page.GetByTestId("lesson").CountAsync());

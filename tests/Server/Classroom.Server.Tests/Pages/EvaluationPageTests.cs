@@ -14,31 +14,19 @@ namespace Classroom.Server.Tests.Pages;
 /// keyboard; the lesson's teacher then reads the comment, the sheet and the means beside the
 /// replay, in English; a student sees no evaluation at all.
 /// </summary>
-public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "replay.html")
 {
     private const string Password = "classroom-2026";
     private const string RecordingId = "rec-eval-page";
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
     private RecordingWorld _world = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "replay.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        _world = await RecordingWorld.BuildAsync(_host);
-        await _world.RecordAsync(_host, RecordingId, _host.Clock.GetUtcNow().AddHours(-1), longer: true);
+        _world = await RecordingWorld.BuildAsync(Host);
+        await _world.RecordAsync(Host, RecordingId, Host.Clock.GetUtcNow().AddHours(-1), longer: true);
         await CreatePersonAsync("eval-researcher", "县教研员张", new Grant(AccountRole.Researcher));
         await CreatePersonAsync("eval-teacher", "王芳", new Grant(AccountRole.Teacher, _world.Lesson.AllianceId, _world.Lesson.LeadSchoolId, null, _world.Lesson.TeacherId));
         await CreatePersonAsync("eval-student", RecordingWorld.StudentName, new Grant(AccountRole.Student, _world.Lesson.AllianceId, _world.PairedRoom.SchoolId, _world.PairedRoom.ClassroomId));
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
     }
 
     [Fact]
@@ -47,7 +35,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
         await using (var context = await browser.NewContextAsync("zh-CN"))
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=zh-CN");
+            await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=zh-CN");
             await PageBrowser.SignInAsync(page, "eval-researcher", Password);
             // Researchers land on the replay page's list of the lessons they may watch.
             await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/vue/replay\.html"), new() { Timeout = 30_000 });
@@ -91,7 +79,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
         await using (var context = await browser.NewContextAsync("en"))
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync($"{_baseUrl}/vue/replay.html?lang=en&recording={RecordingId}");
+            await page.GotoAsync($"{BaseUrl}/vue/replay.html?lang=en&recording={RecordingId}");
             await PageBrowser.SignInAsync(page, "eval-teacher", Password, english: true);
             var panel = page.GetByTestId("evaluation");
             await Assertions.Expect(panel).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -110,7 +98,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
         await using (var context = await browser.NewContextAsync("zh-CN"))
         {
             var page = await context.NewPageAsync();
-            await page.GotoAsync($"{_baseUrl}/vue/replay.html?recording={RecordingId}");
+            await page.GotoAsync($"{BaseUrl}/vue/replay.html?recording={RecordingId}");
             await PageBrowser.SignInAsync(page, "eval-student", Password);
             await Assertions.Expect(page.GetByTestId("video")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "提问时刻" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -120,7 +108,7 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
 
     private async Task CreatePersonAsync(string userName, string displayName, Grant grant)
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>().CreateAsync(userName, displayName, [grant], Password, CancellationToken.None);
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
     }

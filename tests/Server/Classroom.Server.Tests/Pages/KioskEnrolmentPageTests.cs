@@ -9,24 +9,8 @@ namespace Classroom.Server.Tests.Pages;
 /// types it in on the admin console's devices view, and the kiosk (the Vue page, docs/kiosk.md) leaves the pairing screen by
 /// itself for its room; the enrolment ends with a click that unlocks sound, then the idle screen.
 /// </summary>
-public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : ServerPageTest(new SchedulerHost())
 {
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
-
     [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
     private static partial Regex PairingCode();
 
@@ -40,7 +24,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         var kiosk = await kioskContext.NewPageAsync();
         var kioskCalls = new List<string>();
         kiosk.Response += (_, r) => { lock (kioskCalls) kioskCalls.Add($"{r.Request.Method} {new Uri(r.Url).AbsolutePath} {r.Status}"); };
-        await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await kiosk.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
         var code = kiosk.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
         await Assertions.Expect(kiosk.Locator("#pairing-help")).ToHaveTextAsync(english
@@ -55,7 +39,7 @@ public sealed partial class KioskEnrolmentPageTests(PageBrowser browser) : IClas
         var admin = await adminContext.NewPageAsync();
         var adminLog = AdminConsoleKit.Watch(admin);
         admin.Response += (_, r) => { lock (adminLog) adminLog.Add($"{r.Request.Method} {new Uri(r.Url).PathAndQuery} {r.Status}"); };
-        await admin.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await admin.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         try
         {
             await Assertions.Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });

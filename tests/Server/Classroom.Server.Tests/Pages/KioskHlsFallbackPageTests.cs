@@ -13,34 +13,25 @@ namespace Classroom.Server.Tests.Pages;
 /// playlist made by ffmpeg, as the recorder leaves it while recording) with hls.js and shows how
 /// far behind live it is; without the flag, in a browser that has WebRTC, no HLS area appears.
 /// </summary>
-public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(now: AboutToStart, roles: "scheduler,hub"))
 {
     private const string Lesson = "L1-20261123";
 
     // 09:55 in Shanghai on the demo's Monday: the first music lesson (10:00) is about to start and rooms may join.
-    private readonly SchedulerHost _host = new(now: new DateTimeOffset(2026, 11, 23, 1, 55, 0, TimeSpan.Zero), roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
+    private static readonly DateTimeOffset AboutToStart = new DateTimeOffset(2026, 11, 23, 1, 55, 0, TimeSpan.Zero);
     private long _room;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _baseUrl = _host.StartOnLoopback();
-        var world = await RecordingWorld.BuildAsync(_host);
-        var folder = await world.RecordAsync(_host, "rec-live-1", _host.Clock.GetUtcNow(), finish: false, longer: true, lessonId: Lesson);
+        var world = await RecordingWorld.BuildAsync(Host);
+        var folder = await world.RecordAsync(Host, "rec-live-1", Host.Clock.GetUtcNow(), finish: false, longer: true, lessonId: Lesson);
         // While recording, the recorder's playlist is an EVENT playlist without an end.
         var playlist = Path.Combine(folder, "camera.m3u8");
         var lines = File.ReadAllLines(playlist).Where(l => l != "#EXT-X-ENDLIST").Select(l => l == "#EXT-X-PLAYLIST-TYPE:VOD" ? "#EXT-X-PLAYLIST-TYPE:EVENT" : l);
         File.WriteAllLines(playlist, lines);
-        using var admin = _host.Admin();
+        using var admin = Host.Admin();
         var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
         _room = week["pairings"]!.AsArray().Where(p => (string?)p!["lessonId"] == Lesson).Select(p => (long)p!["classroomId"]!).First();
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
     }
 
     [Theory]
@@ -50,9 +41,9 @@ public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHe
     {
         var english = lang == "en";
         await using var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(_room), Url = _baseUrl, HttpOnly = true }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = Host.DeviceCredential(_room), Url = BaseUrl, HttpOnly = true }]);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}&hls=1");
+        await page.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}&hls=1");
 
         var area = page.Locator(".screen");
         await Assertions.Expect(page.GetByTestId("live-video")).ToBeAttachedAsync(new() { Timeout = 30_000 });
@@ -80,7 +71,7 @@ public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHe
 
         // In a browser with WebRTC and without the flag, the kiosk shows no HLS area.
         var plain = await context.NewPageAsync();
-        await plain.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await plain.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
         await Assertions.Expect(plain.GetByTestId("rung")).ToHaveAttributeAsync("data-rung", "full", new() { Timeout = 30_000 });
         await Assertions.Expect(plain.GetByTestId("live-video")).ToHaveCountAsync(0);
     }
@@ -106,9 +97,9 @@ public sealed class KioskHlsFallbackPageTests(PageBrowser browser, ITestOutputHe
             Args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--autoplay-policy=document-user-activation-required"],
         });
         await using var context = await strict.NewContextAsync(new BrowserNewContextOptions { Locale = english ? "en-US" : "zh-CN", ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(_room), Url = _baseUrl, HttpOnly = true }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = Host.DeviceCredential(_room), Url = BaseUrl, HttpOnly = true }]);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}&hls=1");
+        await page.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}&hls=1");
         await page.WaitForFunctionAsync("() => { const v = document.querySelector('[data-testid=live-video]'); return v && !v.paused && v.currentTime > 0; }", null, new() { Timeout = 30_000 });
         var button = page.GetByTestId("sound-on");
         var shown = await button.IsVisibleAsync();

@@ -20,30 +20,21 @@ namespace Classroom.Server.Tests.Pages;
 /// counts being typed survive another room's activity; a record made offline survives a reload
 /// (IndexedDB outbox) and the room rejoins. (The sound button: KioskHlsFallbackPageTests.)
 /// </summary>
-public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(now: BeforeTheLesson, roles: "scheduler,hub,relay"))
 {
     private const string Lesson = "L1-20261123";
     private static readonly LocatorAssertionsToHaveAttributeOptions Bound = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
     // 09:48:30 in Shanghai on the demo's Monday: the music lesson starts at 10:00, rooms may join from 09:50.
-    private readonly SchedulerHost _host = new(now: new DateTimeOffset(2026, 11, 23, 1, 48, 30, TimeSpan.Zero), roles: "scheduler,hub,relay");
-    private string _baseUrl = string.Empty;
+    private static readonly DateTimeOffset BeforeTheLesson = new DateTimeOffset(2026, 11, 23, 1, 48, 30, TimeSpan.Zero);
 
-    public Task InitializeAsync()
+    protected override string Start()
     {
-        _host.Settings["MediaRelay:UdpPort"] = "0";
-        _host.Settings["MediaRelay:TcpPort"] = "0";
-        _host.Settings["MediaRelay:ManagementPort"] = FreeTcpPort().ToString(CultureInfo.InvariantCulture);
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
+        Host.Settings["MediaRelay:UdpPort"] = "0";
+        Host.Settings["MediaRelay:TcpPort"] = "0";
+        Host.Settings["MediaRelay:ManagementPort"] = FreeTcpPort().ToString(CultureInfo.InvariantCulture);
+        return base.Start();
     }
 
     [Theory]
@@ -58,7 +49,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
         var kiosk = await kioskContext.NewPageAsync();
         var log = new List<string>();
         kiosk.Console += (_, m) => { lock (log) log.Add(m.Text); };
-        await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await kiosk.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
 
         // Idle: the next lesson with subject, teacher, lead school and a countdown (server time: 11:30 left).
         var next = kiosk.GetByTestId("next-lesson");
@@ -72,7 +63,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
 
         // 09:50:30: the joining window is open; the kiosk notices by itself (it asks every 5 s this close).
         var joining = Stopwatch.StartNew();
-        _host.Clock.Advance(TimeSpan.FromMinutes(2));
+        Host.Clock.Advance(TimeSpan.FromMinutes(2));
         await Assertions.Expect(kiosk.GetByTestId("hub-status")).ToHaveAttributeAsync("data-status", "connected", Bound);
         joining.Stop();
         await Assertions.Expect(kiosk.GetByTestId("media-state")).ToHaveAttributeAsync("data-state", "waiting", Bound);
@@ -263,10 +254,10 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
 
     private async Task<HubConnection> TeacherHubAsync()
     {
-        using var http = _host.WithToken(_host.AccessToken("wangfang"));
+        using var http = Host.WithToken(Host.AccessToken("wangfang"));
         var joined = await (await http.PostAsync($"/api/lessons/{Lesson}/join", null)).ReadAsync(HttpStatusCode.OK);
         var hub = new HubConnectionBuilder()
-            .WithUrl(_baseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>((string)joined["token"]!))
+            .WithUrl(BaseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>((string)joined["token"]!))
             .Build();
         await hub.StartAsync();
         return hub;
@@ -274,11 +265,11 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
 
     private async Task<HubConnection> RoomHubAsync(long classroomId)
     {
-        using var device = _host.WithToken(_host.DeviceCredential(classroomId));
+        using var device = Host.WithToken(Host.DeviceCredential(classroomId));
         var state = await (await device.GetAsync("/api/device/lesson")).ReadAsync(HttpStatusCode.OK);
         var token = (string)state["current"]!["token"]!;
         var hub = new HubConnectionBuilder()
-            .WithUrl(_baseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .WithUrl(BaseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
             .Build();
         await hub.StartAsync();
         return hub;
@@ -287,7 +278,7 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
     private async Task<IPage> OpenStudioAsync(IBrowserContext context, string lang, bool english)
     {
         var studio = await context.NewPageAsync();
-        await studio.GotoAsync($"{_baseUrl}/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
+        await studio.GotoAsync($"{BaseUrl}/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
         await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english);
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);
@@ -297,18 +288,18 @@ public sealed class KioskPageTests(PageBrowser browser, ITestOutputHelper output
     private async Task<IBrowserContext> DeviceContextAsync(long classroomId, bool english)
     {
         var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = _host.DeviceCredential(classroomId), Url = _baseUrl, HttpOnly = true }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "classroom.device", Value = Host.DeviceCredential(classroomId), Url = BaseUrl, HttpOnly = true }]);
         return context;
     }
 
     private async Task<List<long>> PairedClassroomsAsync()
     {
-        using var admin = _host.Admin();
+        using var admin = Host.Admin();
         var week = await (await admin.GetAsync("/api/alliances/1/pairings/current-week")).ReadAsync(HttpStatusCode.OK);
         return week["pairings"]!.AsArray().Where(p => (string?)p!["lessonId"] == Lesson).Select(p => (long)p!["classroomId"]!).Distinct().ToList();
     }
 
-    private Task<string> RoomLabelAsync(long classroomId) => LessonPageKit.RoomLabelAsync(_host, classroomId);
+    private Task<string> RoomLabelAsync(long classroomId) => LessonPageKit.RoomLabelAsync(Host, classroomId);
 
     /// <summary>axe-core (web/node_modules) in the page: no serious or critical WCAG 2 A/AA violation.</summary>
     private async Task AssertNoSeriousAxeViolationsAsync(IPage page)

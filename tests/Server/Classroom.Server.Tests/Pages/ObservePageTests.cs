@@ -19,7 +19,7 @@ namespace Classroom.Server.Tests.Pages;
 /// holds no publishing session of the observer — only its two WHEP sessions. The sign says nothing
 /// is sent; axe-core finds no serious violation; the keyboard reaches the page's controls.
 /// </summary>
-public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(now: DuringLesson, roles: "scheduler,hub,relay"), "observe.html")
 {
     /// <summary>10:05 in Shanghai on the demo's Monday: the first music lesson (10:00–10:40) is running.</summary>
     private static readonly DateTimeOffset DuringLesson = new(2026, 11, 23, 2, 5, 0, TimeSpan.Zero);
@@ -30,23 +30,7 @@ public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper outp
           for (const name of ['getUserMedia', 'getDisplayMedia']) { const f = md[name]?.bind(md); if (f) md[name] = (...a) => { window.__mediaAsks++; return f(...a); }; } })()
         """;
 
-    private readonly SchedulerHost _host = new(now: DuringLesson, roles: "scheduler,hub,relay");
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "observe.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = StartAllInOne(_host);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
+    protected override string Start() => StartAllInOne(Host);
 
     [Theory]
     [InlineData("zh-CN")]
@@ -56,24 +40,24 @@ public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper outp
         var english = lang == "en";
         // The studio is live.
         await using var teacher = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
-        var studio = await OpenStudioAsync(teacher, _baseUrl, lang);
+        var studio = await OpenStudioAsync(teacher, BaseUrl, lang);
         await studio.ClickAsync("#start");
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.live", Bound);
 
         // A paired room's PC sends its wall camera with its own join token.
-        var rooms = await PairedClassroomsAsync(_host);
-        var (roomName, roomToken) = await RoomAsync(_host, rooms[0]);
+        var rooms = await PairedClassroomsAsync(Host);
+        var (roomName, roomToken) = await RoomAsync(Host, rooms[0]);
         Assert.NotEmpty(roomToken);
-        await using var roomPc = await DeviceContextAsync(browser, _host, _baseUrl, rooms[0], english, 480, 320);
+        await using var roomPc = await DeviceContextAsync(browser, Host, BaseUrl, rooms[0], english, 480, 320);
         var camera = await roomPc.NewPageAsync();
-        await camera.GotoAsync($"{_baseUrl}/index.html");
+        await camera.GotoAsync($"{BaseUrl}/index.html");
         Assert.Equal(201, await PublishAsync(camera, $"/whip/{Lesson}?producer=room", roomToken, audio: false, 320, 180));
 
         // The admin opens Live today and follows "Observe" on the running lesson.
         await using var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
         await context.AddInitScriptAsync(CountMediaRequests);
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}#live");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}#live");
         await PageBrowser.SignInAsync(page, "admin", "classroom-2026", english);
         await page.Locator("[data-view=live]").ClickAsync(new() { Timeout = 30_000 });
         var live = page.Locator($"[data-testid=live-lesson][data-lesson='{Lesson}']");
@@ -101,13 +85,13 @@ public sealed class ObservePageTests(PageBrowser browser, ITestOutputHelper outp
 
         // Nothing is sent: no camera or microphone asked, no publishing session of the observer on the relay.
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__mediaAsks"));
-        var observer = "person:" + _host.Scoped(s => s.GetRequiredService<AccountDbContext>().Users.Where(u => u.UserName == "admin").Select(u => u.Id).First());
-        var sessions = _host.Services.GetRequiredService<MediaRelayRuntime>().Sessions.Where(s => s.Subject == observer && s.State != SessionState.Closed).ToList();
+        var observer = "person:" + Host.Scoped(s => s.GetRequiredService<AccountDbContext>().Users.Where(u => u.UserName == "admin").Select(u => u.Id).First());
+        var sessions = Host.Services.GetRequiredService<MediaRelayRuntime>().Sessions.Where(s => s.Subject == observer && s.State != SessionState.Closed).ToList();
         Assert.DoesNotContain(sessions, s => s.Role == SessionRole.Publisher);
         Assert.Equal(2, sessions.Count(s => s.Role == SessionRole.Player));
         output.WriteLine($"observer {observer}: {sessions.Count} relay sessions, all WHEP");
         // One observation, one audit row: both WHEP sessions share the page's one ask.
-        using (var auditor = _host.Admin())
+        using (var auditor = Host.Admin())
         {
             var rows = (await (await auditor.GetAsync($"/api/audit?action=lesson.observe&subject={observer}")).ReadAsync(System.Net.HttpStatusCode.OK)).AsArray();
             Assert.Single(rows, r => (string?)r!["outcome"] == "Succeeded");

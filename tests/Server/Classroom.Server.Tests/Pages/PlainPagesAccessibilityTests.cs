@@ -9,24 +9,9 @@ namespace Classroom.Server.Tests.Pages;
 /// sign-in (also with its error shown), the one-time enrolment page, the account page, the player
 /// and the old plain kiosk, in both languages. The Vue pages are checked by their own tests.
 /// </summary>
-public sealed class PlainPagesAccessibilityTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class PlainPagesAccessibilityTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost())
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -45,11 +30,11 @@ public sealed class PlainPagesAccessibilityTests(PageBrowser browser, ITestOutpu
             found.AddRange(violations.Select(v => $"{name}: {v}"));
         }
 
-        await page.GotoAsync($"{_baseUrl}/index.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/index.html?lang={lang}");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync("home");
 
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang={lang}");
         await CheckAsync("sign-in");
         await page.GetByLabel(en ? "User name" : "用户名", new() { Exact = true }).FillAsync("admin");
         await page.GetByLabel(en ? "Password" : "密码", new() { Exact = true }).FillAsync("wrong-password-1");
@@ -57,22 +42,22 @@ public sealed class PlainPagesAccessibilityTests(PageBrowser browser, ITestOutpu
         await Assertions.Expect(page.GetByTestId("sign-in-error")).Not.ToBeEmptyAsync(new() { Timeout = 30_000 });
         await CheckAsync("sign-in with its error");
 
-        await page.GotoAsync($"{_baseUrl}/enrol.html?lang={lang}#code=en_not-a-real-code");
+        await page.GotoAsync($"{BaseUrl}/enrol.html?lang={lang}#code=en_not-a-real-code");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync("enrol");
 
-        await page.GotoAsync($"{_baseUrl}/classroom.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/classroom.html?lang={lang}");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync("plain kiosk");
 
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang={lang}");
         await PageBrowser.SignInAsync(page, "admin", Password, en);
-        await page.GotoAsync($"{_baseUrl}/account.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/account.html?lang={lang}");
         await Assertions.Expect(page.GetByTestId("signed-in-as")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync("account");
 
-        await page.GotoAsync($"{_baseUrl}/player.html?lang={lang}&lesson=L1-20261123");
+        await page.GotoAsync($"{BaseUrl}/player.html?lang={lang}&lesson=L1-20261123");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await CheckAsync("player");
 

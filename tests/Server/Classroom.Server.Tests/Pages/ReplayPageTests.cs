@@ -21,25 +21,20 @@ namespace Classroom.Server.Tests.Pages;
 /// question and sees the teacher's answer; a student of another class sees no recording.
 /// Prints the replay's first-frame time (issue 11's benchmark; no wall-clock assert).
 /// </summary>
-public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "replay.html")
 {
     private const string Password = "classroom-2026";
     private const string RecordingId = "rec-page-1";
     private static readonly (string Text, long At, string Status)[] Asked =
         [("为什么要移项？", 4_000, QuestionStatuses.Answered), ("这一步能再讲一遍吗？", 12_000, QuestionStatuses.Open)];
 
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
     private RecordingWorld _world = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "replay.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        _world = await RecordingWorld.BuildAsync(_host);
-        await _world.RecordAsync(_host, RecordingId, _host.Clock.GetUtcNow().AddHours(-1), longer: true);
-        await using var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        _world = await RecordingWorld.BuildAsync(Host);
+        await _world.RecordAsync(Host, RecordingId, Host.Clock.GetUtcNow().AddHours(-1), longer: true);
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         foreach (var q in Asked)
         {
             db.Questions.Add(new QuestionRecord
@@ -54,13 +49,6 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await CreatePersonAsync("replay-other", "王小明", new Grant(AccountRole.Student, _world.Lesson.AllianceId, _world.UnpairedSchool, _world.UnpairedRoom));
     }
 
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_student_of_a_paired_class_plays_jumps_to_a_question_resumes_later_and_sees_the_answer_and_another_class_sees_nothing()
     {
@@ -70,7 +58,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
         page.PageError += (_, e) => { lock (console) console.Add("pageerror: " + e); };
 
-        await page.GotoAsync($"{_baseUrl}/vue/replay.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/replay.html?lang=zh-CN");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(page, "replay-student", Password);
         Assert.EndsWith("/vue/replay.html?lang=zh-CN", page.Url, StringComparison.Ordinal);
@@ -113,7 +101,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
 
         // Leave (the page reports the position when it is left) and come back through the home page.
         var left = await CurrentTimeAsync(video);
-        await page.GotoAsync($"{_baseUrl}/index.html");
+        await page.GotoAsync($"{BaseUrl}/index.html");
         var progress = await WaitForProgressAsync(context, ms => ms >= 12_000);
         output.WriteLine($"left at {left:F1} s; stored resume position {progress / 1000.0:F1} s");
         await page.GetByTestId("replay-link").ClickAsync();
@@ -130,7 +118,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await Assertions.Expect(page.GetByTestId("ask-sent")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var asked = page.GetByTestId("replay-question").Filter(new() { HasText = "第二步的符号为什么变了？" });
         await Assertions.Expect(asked).ToHaveCountAsync(1);
-        using (var teacher = _host.WithToken(_world.Teacher))
+        using (var teacher = Host.WithToken(_world.Teacher))
         {
             var list = await (await teacher.GetAsync($"/api/recordings/{RecordingId}/questions")).ReadAsync(System.Net.HttpStatusCode.OK);
             var mine = list.AsArray().Single(q => (string?)q!["text"] == "第二步的符号为什么变了？")!;
@@ -147,11 +135,11 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         // A student of a class that was not paired: no recording listed, and the link refused.
         await using var other = await browser.NewContextAsync("zh-CN");
         var otherPage = await other.NewPageAsync();
-        await otherPage.GotoAsync($"{_baseUrl}/vue/replay.html?lang=zh-CN");
+        await otherPage.GotoAsync($"{BaseUrl}/vue/replay.html?lang=zh-CN");
         await PageBrowser.SignInAsync(otherPage, "replay-other", Password);
         await Assertions.Expect(otherPage.GetByTestId("no-recordings")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(0, await otherPage.GetByTestId("recording").CountAsync());
-        await otherPage.GotoAsync($"{_baseUrl}/vue/replay.html?recording={RecordingId}&lang=zh-CN");
+        await otherPage.GotoAsync($"{BaseUrl}/vue/replay.html?recording={RecordingId}&lang=zh-CN");
         await Assertions.Expect(otherPage.GetByTestId("player-error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal(0, await otherPage.EvaluateAsync<int>("() => document.querySelector('video')?.currentTime ?? 0"));
     }
@@ -161,7 +149,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
     {
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/vue/replay.html?lang=en");
+        await page.GotoAsync($"{BaseUrl}/vue/replay.html?lang=en");
         await PageBrowser.SignInAsync(page, "replay-student", Password, english: true);
         await Assertions.Expect(page.Locator("#lessons-title")).ToHaveTextAsync("My class's recorded lessons", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("recording")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
@@ -193,7 +181,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
     [Fact]
     public async Task The_teacher_opens_the_replay_from_the_week_and_answers_a_question_asked_on_it()
     {
-        using (var student = _host.WithToken(_world.Student))
+        using (var student = Host.WithToken(_world.Student))
         {
             await (await student.PostJsonAsync($"/api/recordings/{RecordingId}/questions", new { id = Guid.NewGuid(), text = "老师，第三步没听懂。", mediaTimeMs = 6_000 }))
                 .ReadAsync(System.Net.HttpStatusCode.Created);
@@ -201,7 +189,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
 
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/teacher.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/teacher.html?lang=zh-CN");
         await PageBrowser.SignInAsync(page, "wangfang", Password);
         var replay = page.Locator($"[data-testid=lesson][data-lesson='{_world.Lesson.LessonId}'] [data-testid=open-replay]");
         await Assertions.Expect(replay).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -221,7 +209,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await PageBrowser.ScreenshotAsync(page, "replay-teacher.zh-CN");
         await AssertNoSeriousAxeViolationsAsync(page);
 
-        using var student2 = _host.WithToken(_world.Student);
+        using var student2 = Host.WithToken(_world.Student);
         var detail = await (await student2.GetAsync($"/api/recordings/{RecordingId}")).ReadAsync(System.Net.HttpStatusCode.OK);
         Assert.Contains(detail["replayQuestions"]!.AsArray(), q => (string?)q!["answer"] == "第三步是把 x 的系数化为 1。");
     }
@@ -230,7 +218,7 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
 
     private async Task CreatePersonAsync(string userName, string displayName, Grant grant)
     {
-        using var scope = _host.Services.CreateScope();
+        using var scope = Host.Services.CreateScope();
         var (created, result) = await scope.ServiceProvider.GetRequiredService<Accounts>().CreateAsync(userName, displayName, [grant], Password, CancellationToken.None);
         Assert.True(created is not null, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
@@ -245,5 +233,5 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         return await video.GetAttributeAsync("data-first-frame-ms") ?? "?";
     }
 
-    private Task<long> WaitForProgressAsync(IBrowserContext context, Func<long, bool> done) => LessonPageKit.WaitForProgressAsync(context, _baseUrl, RecordingId, done);
+    private Task<long> WaitForProgressAsync(IBrowserContext context, Func<long, bool> done) => LessonPageKit.WaitForProgressAsync(context, BaseUrl, RecordingId, done);
 }

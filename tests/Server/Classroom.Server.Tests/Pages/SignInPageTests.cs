@@ -4,24 +4,9 @@ using Microsoft.Playwright;
 namespace Classroom.Server.Tests.Pages;
 
 /// <summary>Sign-in, sign-out and the account page in real Chromium against the real server with the demo accounts.</summary>
-public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class SignInPageTests(PageBrowser browser) : ServerPageTest(new SchedulerHost())
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task An_admin_signs_in_sees_the_console_signs_out_and_is_sent_back_to_sign_in()
@@ -31,7 +16,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         var errors = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(m.Text); };
 
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         Assert.Contains("returnUrl=%2Fvue%2Fadmin.html", page.Url, StringComparison.Ordinal);
         Assert.Equal("登录", await page.TextContentAsync("main h2"));
@@ -54,7 +39,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await Assertions.Expect(page.Locator("[data-view=people]")).ToBeVisibleAsync();
 
         // The account page: a personal access token is shown once, then listed without its secret.
-        await page.GotoAsync($"{_baseUrl}/account.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/account.html?lang=zh-CN");
         await page.GetByLabel("名称", new() { Exact = true }).FillAsync("导出脚本");
         await page.GetByRole(AriaRole.Button, new() { Name = "创建令牌" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-token")).Not.ToBeEmptyAsync();
@@ -65,11 +50,11 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         await page.GetByRole(AriaRole.Button, new() { Name = "吊销令牌 导出脚本" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("token-row")).ToContainTextAsync("已吊销");
 
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN");
         await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         Assert.Equal(0, await page.GetByTestId("setup-alliances").CountAsync());
         Assert.Empty(errors);
@@ -80,7 +65,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
     {
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=en");
         Assert.Equal("Sign in", await page.TextContentAsync("main h2"));
         await PageBrowser.ScreenshotAsync(page, "sign-in.en");
 
@@ -95,7 +80,7 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         Assert.EndsWith("/vue/admin.html", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByTestId("setup-alliances")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("Administration");
-        await page.GotoAsync($"{_baseUrl}/account.html?lang=en");
+        await page.GotoAsync($"{BaseUrl}/account.html?lang=en");
         await Assertions.Expect(page.Locator("#totp-state")).ToHaveTextAsync("Off.");
         // Every text of the page is translated: none shows its raw key (the password rule once did).
         await Assertions.Expect(page.Locator("#new-password-help")).ToHaveTextAsync("At least 8 characters, with letters and digits.");
@@ -105,8 +90,8 @@ public sealed class SignInPageTests(PageBrowser browser) : IClassFixture<PageBro
         // An absolute URL as returnUrl is ignored (no open redirect).
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html"), new() { Timeout = 30_000 });
-        await page.GotoAsync($"{_baseUrl}/sign-in.html?lang=en&returnUrl=%2F%2Fevil.example%2Fx");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html?lang=en&returnUrl=%2F%2Fevil.example%2Fx");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
-        Assert.StartsWith(_baseUrl + "/vue/admin.html", page.Url, StringComparison.Ordinal);
+        Assert.StartsWith(BaseUrl + "/vue/admin.html", page.Url, StringComparison.Ordinal);
     }
 }

@@ -17,25 +17,12 @@ namespace Classroom.Server.Tests.Pages;
 /// Prints figures; asserts only that the 30 tiles come online (bounded waits).
 /// </summary>
 [Trait("Category", "Benchmark")]
-public sealed class StudioConsoleCpuBenchmark(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class StudioConsoleCpuBenchmark(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(now: BeforeLesson, roles: "scheduler,hub,relay"))
 {
     private const int Rooms = 30;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
-    private readonly SchedulerHost _host = new(now: BeforeLesson, roles: "scheduler,hub,relay");
-    private string _baseUrl = string.Empty;
 
-    public Task InitializeAsync()
-    {
-        _baseUrl = StartAllInOne(_host);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
+    protected override string Start() => StartAllInOne(Host);
 
     [Fact]
     public async Task Studio_console_cpu_with_30_room_tiles()
@@ -50,14 +37,14 @@ public sealed class StudioConsoleCpuBenchmark(PageBrowser browser, ITestOutputHe
         await using var teacher = await consoleBrowser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US", ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var studio = await teacher.NewPageAsync();
         studio.Response += (_, r) => { if (r.Url.Contains("/whep/", StringComparison.Ordinal) && r.Request.Method == "POST") output.WriteLine($"wall WHEP POST: {r.Status}"); };
-        await studio.GotoAsync($"{_baseUrl}/vue/studio.html?lang=en&courseware=canvas&slots={Rooms}&lesson={Lesson}");
+        await studio.GotoAsync($"{BaseUrl}/vue/studio.html?lang=en&courseware=canvas&slots={Rooms}&lesson={Lesson}");
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english: true);
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);
 
         // 30 rooms publish from one page of the shared browser: one fake camera, 30 peer connections.
         await using var rooms = await browser.NewContextAsync("en-US");
         var publisher = await rooms.NewPageAsync();
-        await publisher.GotoAsync($"{_baseUrl}/index.html");
+        await publisher.GotoAsync($"{BaseUrl}/index.html");
         var tokens = RoomTokens();
         var created = await publisher.EvaluateAsync<int[]>(@"async ([url, tokens]) => {
             const camera = await navigator.mediaDevices.getUserMedia({ audio: false, video: { width: 320, height: 180, frameRate: 15 } });
@@ -113,8 +100,8 @@ public sealed class StudioConsoleCpuBenchmark(PageBrowser browser, ITestOutputHe
 
     private string[] RoomTokens()
     {
-        using var key = JoinTokenKeys.LoadOrCreatePrivate(_host.DataFolder);
-        var now = _host.Clock.GetUtcNow();
+        using var key = JoinTokenKeys.LoadOrCreatePrivate(Host.DataFolder);
+        var now = Host.Clock.GetUtcNow();
         return Enumerable.Range(9001, Rooms).Select(id => JoinTokenCodec.Sign(new JoinTokenClaims("room:" + id.ToString(CultureInfo.InvariantCulture), ClassroomRole.Classroom, 1, Lesson, 1, id, null,
             [JoinTokenScopes.Camera], now.AddMinutes(-1), now.AddHours(1), Guid.NewGuid().ToString("N")), key)).ToArray();
     }

@@ -18,23 +18,9 @@ namespace Classroom.Server.Tests.Pages;
 /// audio play in the console) and takes it off; a quiz goes out and the room's answer shows per
 /// room and in the total; the lesson ends.
 /// </summary>
-public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(now: BeforeLesson, roles: "scheduler,hub,relay"))
 {
-    private readonly SchedulerHost _host = new(now: BeforeLesson, roles: "scheduler,hub,relay");
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = StartAllInOne(_host);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
+    protected override string Start() => StartAllInOne(Host);
 
     [Theory]
     [InlineData("zh-CN")]
@@ -43,13 +29,13 @@ public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelpe
     {
         var english = lang == "en";
         string T(string zh, string en) => english ? en : zh;
-        var rooms = await PairedClassroomsAsync(_host);
+        var rooms = await PairedClassroomsAsync(Host);
         Assert.True(rooms.Count >= 2, "the demo's first lesson has at least two paired rooms");
 
         // The old address keeps its query through the redirect.
         using (var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
         {
-            var moved = await anonymous.GetAsync($"{_baseUrl}/studio.html?lesson={Lesson}&lang={lang}");
+            var moved = await anonymous.GetAsync($"{BaseUrl}/studio.html?lesson={Lesson}&lang={lang}");
             Assert.Equal(HttpStatusCode.Found, moved.StatusCode);
             Assert.Equal($"/vue/studio.html?lesson={Lesson}&lang={lang}", moved.Headers.Location?.ToString());
         }
@@ -59,7 +45,7 @@ public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelpe
         var console = new List<string>();
         studio.Console += (_, m) => { if (m.Type == "error") lock (console) console.Add(m.Text); };
         studio.PageError += (_, e) => { lock (console) console.Add("pageerror " + e); };
-        await studio.GotoAsync($"{_baseUrl}/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
+        await studio.GotoAsync($"{BaseUrl}/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
         await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english);
         await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/vue/studio\.html\?"), new() { Timeout = 30_000 });
@@ -89,22 +75,22 @@ public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelpe
             var names = new Dictionary<long, string>();
             foreach (var id in rooms.Take(2))
             {
-                var (name, token) = await RoomAsync(_host, id);
+                var (name, token) = await RoomAsync(Host, id);
                 Assert.False(string.IsNullOrEmpty(token), "the room's PC gets a join token five minutes before the lesson");
                 names[id] = name;
                 var granted = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                 grants[id] = granted;
                 var hub = new HubConnectionBuilder()
-                    .WithUrl(_baseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+                    .WithUrl(BaseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
                     .Build();
                 hub.On<JsonElement>("StageGranted", g => granted.TrySetResult(g.GetProperty("publishToken").GetString()!));
                 await hub.StartAsync();
                 hubs.Add(hub);
                 await hub.InvokeAsync<JsonElement>("CheckIn", new { id = Guid.NewGuid(), lessonId = Lesson, classroomId = id, present = 14, mediaTimeMs = 0 });
-                var pc = await DeviceContextAsync(browser, _host, _baseUrl, id, english);
+                var pc = await DeviceContextAsync(browser, Host, BaseUrl, id, english);
                 pcs.Add(pc);
                 var page = await pc.NewPageAsync();
-                await page.GotoAsync($"{_baseUrl}/index.html");
+                await page.GotoAsync($"{BaseUrl}/index.html");
                 Assert.Equal(201, await PublishAsync(page, $"/whip/{Lesson}?producer=room", token, audio: false, 320, 180));
             }
 
@@ -147,7 +133,7 @@ public sealed class StudioConsolePageTests(PageBrowser browser, ITestOutputHelpe
             // The room gets its stage token and publishes camera and microphone; the console plays both.
             var stageToken = await grants[raiser].Task.WaitAsync(TimeSpan.FromSeconds(30));
             var stagePage = await pcs[1].NewPageAsync();
-            await stagePage.GotoAsync($"{_baseUrl}/index.html");
+            await stagePage.GotoAsync($"{BaseUrl}/index.html");
             Assert.Equal(201, await PublishAsync(stagePage, $"/whip/{Lesson}", stageToken, audio: true, 640, 360));
             var stage = studio.GetByTestId("stage-tile");
             await Assertions.Expect(stage).ToHaveAttributeAsync("data-producer", $"stage:{raiser}", Bound);

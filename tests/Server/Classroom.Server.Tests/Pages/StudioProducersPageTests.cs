@@ -16,23 +16,9 @@ namespace Classroom.Server.Tests.Pages;
 /// the Vue console (/vue/studio.html, docs/studio.md), which keeps the plain page's element ids;
 /// the console's own flow is StudioConsolePageTests.
 /// </summary>
-public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class StudioProducersPageTests(PageBrowser browser) : ServerPageTest(new SchedulerHost(now: BeforeLesson, roles: "scheduler,hub,relay"))
 {
-    private readonly SchedulerHost _host = new(now: BeforeLesson, roles: "scheduler,hub,relay");
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        _baseUrl = StartAllInOne(_host);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
+    protected override string Start() => StartAllInOne(Host);
 
     [Theory]
     [InlineData("zh-CN")]
@@ -50,7 +36,7 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
         var rooms = await PairedClassroomsAsync();
         await using var room = await DeviceContextAsync(rooms[0], english);
         var player = await room.NewPageAsync();
-        await player.GotoAsync($"{_baseUrl}/player.html?lang={lang}&lesson={Lesson}");
+        await player.GotoAsync($"{BaseUrl}/player.html?lang={lang}&lesson={Lesson}");
         await Assertions.Expect(player.Locator("#video")).ToHaveAttributeAsync("data-source", "courseware", Bound);
         await Assertions.Expect(player.Locator("#corner")).ToHaveAttributeAsync("data-source", "camera", Bound);
         await AssertPlayingAsync(player, "#video");
@@ -90,7 +76,7 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
                 var context = await DeviceContextAsync(id, english);
                 kiosks.Add(context);
                 var kiosk = await context.NewPageAsync();
-                await kiosk.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+                await kiosk.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
                 await Assertions.Expect(kiosk.GetByTestId("camera-shown")).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 await Assertions.Expect(kiosk.GetByTestId("camera-shown")).ToContainTextAsync(english
                     ? "Your room's camera is shown to the lead teacher" : "本教室画面已发送给主讲教师");
@@ -136,16 +122,16 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
 
         // The teacher brings room 0 on stage (the hub's BringOnStage gives it a publish token); the
         // kiosk does not publish on stage yet (a later issue), so the room's PC does it by hand here.
-        using var http = _host.WithToken(_host.AccessToken("wangfang"));
+        using var http = Host.WithToken(Host.AccessToken("wangfang"));
         var joined = await (await http.PostAsync($"/api/lessons/{Lesson}/join", null)).ReadAsync(HttpStatusCode.OK);
         await using var hub = new HubConnectionBuilder()
-            .WithUrl(_baseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>((string)joined["token"]!))
+            .WithUrl(BaseUrl + Contracts.Routes.HubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>((string)joined["token"]!))
             .Build();
         await hub.StartAsync();
         var grant = await hub.InvokeAsync<JsonElement>("BringOnStage", new { lessonId = Lesson, classroomId = rooms[0] });
         await using var onStage = await DeviceContextAsync(rooms[0], english);
         var stagePc = await onStage.NewPageAsync();
-        await stagePc.GotoAsync($"{_baseUrl}/index.html");
+        await stagePc.GotoAsync($"{BaseUrl}/index.html");
         var status = await PublishAsync(stagePc, $"/whip/{Lesson}", grant.GetProperty("publishToken").GetString()!, audio: true, 640, 360);
         Assert.Equal(201, status);
 
@@ -157,7 +143,7 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
 
         await using var room = await DeviceContextAsync(rooms[1], english);
         var player = await room.NewPageAsync();
-        await player.GotoAsync($"{_baseUrl}/player.html?lang={lang}&lesson={Lesson}");
+        await player.GotoAsync($"{BaseUrl}/player.html?lang={lang}&lesson={Lesson}");
         await Assertions.Expect(player.Locator("#stage-box")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await AssertPlayingAsync(player, "#stage");
         await AssertPlayingAsync(player, "#video");
@@ -174,16 +160,16 @@ public sealed class StudioProducersPageTests(PageBrowser browser) : IClassFixtur
     private async Task<IPage> OpenStudioAsync(IBrowserContext context, string lang, bool english)
     {
         var studio = await context.NewPageAsync();
-        await studio.GotoAsync($"{_baseUrl}/vue/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
+        await studio.GotoAsync($"{BaseUrl}/vue/studio.html?lang={lang}&courseware=canvas&lesson={Lesson}");
         await Assertions.Expect(studio).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(studio, "wangfang", "classroom-2026", english);
         await Assertions.Expect(studio.Locator("#status")).ToHaveAttributeAsync("data-state", "studio.ready", Bound);
         return studio;
     }
 
-    private async Task<string> RoomNameAsync(long classroomId) => (await RoomAsync(_host, classroomId)).Name;
+    private async Task<string> RoomNameAsync(long classroomId) => (await RoomAsync(Host, classroomId)).Name;
 
-    private Task<IBrowserContext> DeviceContextAsync(long classroomId, bool english) => LessonPageKit.DeviceContextAsync(browser, _host, _baseUrl, classroomId, english);
+    private Task<IBrowserContext> DeviceContextAsync(long classroomId, bool english) => LessonPageKit.DeviceContextAsync(browser, Host, BaseUrl, classroomId, english);
 
-    private Task<List<long>> PairedClassroomsAsync() => LessonPageKit.PairedClassroomsAsync(_host);
+    private Task<List<long>> PairedClassroomsAsync() => LessonPageKit.PairedClassroomsAsync(Host);
 }

@@ -15,38 +15,26 @@ namespace Classroom.Server.Tests.Pages;
 /// and the question a student asked on the replay, answered from the week by keyboard; the next
 /// week and back; axe-core finds no serious violation; no token in any URL.
 /// </summary>
-public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "teacher.html")
 {
     private const string RecordingId = "rec-week-1";
     private const string Asked = "老师，第三步为什么要这样唱？";
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
     private RecordingWorld _world = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "teacher.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        _world = await RecordingWorld.BuildAsync(_host);
-        await _world.RecordAsync(_host, RecordingId, _host.Clock.GetUtcNow().AddHours(-1));
-        using var student = _host.WithToken(_world.Student);
+        _world = await RecordingWorld.BuildAsync(Host);
+        await _world.RecordAsync(Host, RecordingId, Host.Clock.GetUtcNow().AddHours(-1));
+        using var student = Host.WithToken(_world.Student);
         await (await student.PostJsonAsync($"/api/recordings/{RecordingId}/questions", new { id = Guid.NewGuid(), text = Asked, mediaTimeMs = 2_000 }))
             .ReadAsync(HttpStatusCode.Created);
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task The_old_addresses_redirect_to_the_Vue_pages_keeping_their_query()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(_baseUrl) };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
         using (var week = await http.GetAsync(new Uri("/teacher.html?lang=en", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.Found, week.StatusCode);
@@ -72,7 +60,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
     {
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{_baseUrl}/sign-in.html");
+        await page.GotoAsync($"{BaseUrl}/sign-in.html");
         await PageBrowser.SignInAsync(page, "wangfang", "classroom-2026");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/vue/teacher\.html$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("lesson").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -86,7 +74,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
         var english = lang == "en";
         await using var context = await browser.NewContextAsync(english ? "en-US" : "zh-CN");
         // The browser's calendar is the server's (fake) Monday morning, so "next lesson" means the same on both.
-        await context.Clock.SetFixedTimeAsync(_host.Clock.GetUtcNow().UtcDateTime);
+        await context.Clock.SetFixedTimeAsync(Host.Clock.GetUtcNow().UtcDateTime);
         var urls = new List<string>();
         context.Request += (_, r) => { lock (urls) urls.Add(r.Url); };
         var page = await context.NewPageAsync();
@@ -96,7 +84,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
         page.FrameNavigated += (_, f) => { lock (urls) urls.Add(f.Url); };
 
         // The old address, as bookmarks and the home page have it.
-        await page.GotoAsync($"{_baseUrl}/teacher.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/teacher.html?lang={lang}");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sign\-in\.html\?returnUrl=.*"), new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(page, "wangfang", "classroom-2026", english);
         Assert.EndsWith($"/vue/teacher.html?lang={lang}", page.Url, StringComparison.Ordinal);
@@ -146,7 +134,7 @@ public sealed class TeacherLessonsPageTests(PageBrowser browser, ITestOutputHelp
         await Assertions.Expect(page.GetByTestId("answered")).ToContainTextAsync(Asked, new() { Timeout = 15_000 });
         await Assertions.Expect(question).ToHaveCountAsync(0);
         await Assertions.Expect(recorded.GetByTestId("to-answer")).ToHaveCountAsync(0);
-        using (var student = _host.WithToken(_world.Student))
+        using (var student = Host.WithToken(_world.Student))
         {
             var detail = await (await student.GetAsync($"/api/recordings/{RecordingId}")).ReadAsync(HttpStatusCode.OK);
             Assert.Contains(detail["replayQuestions"]!.AsArray(), q => (string?)q!["answer"] == answer);

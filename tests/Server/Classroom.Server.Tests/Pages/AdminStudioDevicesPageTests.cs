@@ -71,11 +71,11 @@ public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITe
         await page.GetByTestId("studio-devices").ClickAsync();
         var panel = page.GetByTestId("studio-devices-panel");
         await Assertions.Expect(panel).ToContainTextAsync(T($"“{studioName}”的录播主机", $"Studio PCs of '{studioName}'"));
-        await Assertions.Expect(panel.GetByTestId("studio-device-code").Locator("input")).ToBeFocusedAsync();
+        var codeField = panel.GetByLabel(T("配对码", "Pairing code"), new() { Exact = true });
+        await Assertions.Expect(codeField).ToBeFocusedAsync();
         await Assertions.Expect(panel.GetByTestId("studio-device-row")).ToHaveCountAsync(0);
 
         // A malformed code is told before sending; a code no PC shows is the server's sentence.
-        var codeField = panel.GetByLabel(T("配对码", "Pairing code"), new() { Exact = true });
         await codeField.FillAsync("abc");
         await panel.GetByTestId("studio-device-enrol").ClickAsync();
         await Assertions.Expect(panel.GetByTestId("studio-device-result")).ToHaveTextAsync(

@@ -438,6 +438,7 @@ export interface LeadLessonDto {
   periodName: string;
   bitrateMbps: number;
   recordingEnabled: boolean;
+  oneOffDate: string | null;
 }
 
 export interface LeadLessonRequest {
@@ -450,6 +451,7 @@ export interface LeadLessonRequest {
   periodName: string | null;
   bitrateMbps: number;
   recordingEnabled?: boolean | null;
+  oneOffDate?: string | null;
 }
 
 export interface LessonObservation {

@@ -16,7 +16,35 @@ internal static class AccessProblems
         Problem(context, StatusCodes.Status400BadRequest, "antiforgery", "页面已过期，请刷新后重试。", "The page's form token is missing or stale; reload the page and try again.");
 
     public static IResult NotFound(HttpContext context, ResourceKind kind, string id) =>
-        Problem(context, StatusCodes.Status404NotFound, "not_found", $"{kind} {id} 不存在。", $"{kind} {id} does not exist.");
+        Problem(context, StatusCodes.Status404NotFound, "not_found", $"{ChineseName(kind)} {id} 不存在。", $"{EnglishName(kind)} {id} does not exist.");
+
+    /// <summary>The kind in words ("Lead lesson", "Bell schedule"); one-word kinds as they are.</summary>
+    internal static string EnglishName(ResourceKind kind) => kind switch
+    {
+        ResourceKind.BellSchedule => "Bell schedule",
+        ResourceKind.LeadLesson => "Lead lesson",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>What a Chinese reader calls the resource ("主讲课 5 不存在。", not "LeadLesson 5 不存在。"); the English text names it in words too.</summary>
+    internal static string ChineseName(ResourceKind kind) => kind switch
+    {
+        ResourceKind.County => "区县",
+        ResourceKind.Alliance => "联盟",
+        ResourceKind.School => "学校",
+        ResourceKind.Classroom => "教室",
+        ResourceKind.Teacher => "教师",
+        ResourceKind.Studio => "录播室",
+        ResourceKind.BellSchedule => "作息表",
+        ResourceKind.LeadLesson => "主讲课",
+        ResourceKind.Demand => "听课需求",
+        ResourceKind.Term => "学期",
+        ResourceKind.Lesson => "课次",
+        ResourceKind.Device => "设备",
+        ResourceKind.Person => "用户",
+        ResourceKind.Recording => "录像",
+        _ => kind.ToString(),
+    };
 
     public static IResult Invalid(HttpContext context, string field) =>
         Problem(context, StatusCodes.Status400BadRequest, "invalid", $"缺少参数 {field}。", $"The parameter {field} is missing.");

@@ -13,4 +13,12 @@ public static class Crud
     /// <summary>204 when the row went, 404 naming it when there was none.</summary>
     public static async Task<IResult> DeleteAsync<T>(IQueryable<T> rows, string what, long id, CancellationToken ct) =>
         await rows.ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound(what, id) : Results.NoContent();
+
+    /// <summary><see cref="ListAsync{T, TDto}(Task{bool}, string, long, Func{Task{List{T}}}, Func{T, TDto})"/> with the 404 in the caller's language.</summary>
+    public static async Task<IResult> ListAsync<T, TDto>(HttpRequest request, Task<bool> parentExists, (string Zh, string En) parent, long id, Func<Task<List<T>>> load, Func<T, TDto> map) =>
+        await parentExists ? Results.Ok((await load()).Select(map)) : Problems.NotFound(request, parent.Zh, parent.En, id);
+
+    /// <summary><see cref="DeleteAsync{T}(IQueryable{T}, string, long, CancellationToken)"/> with the 404 in the caller's language.</summary>
+    public static async Task<IResult> DeleteAsync<T>(HttpRequest request, IQueryable<T> rows, (string Zh, string En) what, long id, CancellationToken ct) =>
+        await rows.ExecuteDeleteAsync(ct) == 0 ? Problems.NotFound(request, what.Zh, what.En, id) : Results.NoContent();
 }

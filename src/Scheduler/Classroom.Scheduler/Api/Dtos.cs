@@ -64,11 +64,17 @@ public sealed record TermDto(long Id, long? AllianceId, string Name, DateOnly Fi
 }
 
 /// <summary>A lead lesson; <see cref="RecordingEnabled"/> null keeps the stored value (true for a new lesson).</summary>
-public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps, bool? RecordingEnabled = null);
-public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps, bool RecordingEnabled)
+/// <summary>
+/// <c>oneOffDate</c>: a lesson of that date only (a make-up lesson; a studio booking is one too); its
+/// weekday is then the one the date follows in the term calendar (调休) and <c>weekday</c> is ignored.
+/// Absent or null: a weekly lesson (a PUT without it makes a one-date lesson weekly).
+/// </summary>
+public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps, bool? RecordingEnabled = null, DateOnly? OneOffDate = null);
+/// <summary><c>oneOffDate</c>: the date of a one-date lesson (make-up lesson or studio booking), null for a weekly one.</summary>
+public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps, bool RecordingEnabled, DateOnly? OneOffDate)
 {
     public static LeadLessonDto From(LeadLesson l) =>
-        new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps, l.RecordingEnabled);
+        new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps, l.RecordingEnabled, l.OneOffDate);
 }
 
 public sealed record DemandPeriodRequest(DayOfWeek Weekday, string? PeriodName);

@@ -1,4 +1,5 @@
 using Classroom.Contracts.Access;
+using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -13,14 +14,15 @@ public static class LessonPlanEndpoints
 {
     public static RouteGroupBuilder MapLessonPlans(this RouteGroupBuilder api)
     {
-        api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.ListAsync(db.Alliances.AnyAsync(a => a.Id == id, ct), "Alliance", id,
-                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id && l.OneOffDate == null).OrderBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
+        // Weekly lessons first (by weekday), then the one-date lessons (make-up lessons and studio bookings: one store) by date.
+        api.MapGet("/alliances/{id:long}/lead-lessons", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+            await Crud.ListAsync(http.Request, db.Alliances.AnyAsync(a => a.Id == id, ct), AllianceName, id,
+                () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.OneOffDate != null).ThenBy(l => l.OneOffDate).ThenBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<List<LeadLessonDto>>();
 
         api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
-            if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound("Alliance", id);
+            if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound(http.Request, AllianceName.Zh, AllianceName.En, id);
             var lesson = new LeadLesson { AllianceId = id, Subject = string.Empty, PeriodName = string.Empty };
             var problem = await ApplyAsync(db, id, lesson, r, Checks.For(http.Request), ct);
             if (problem is not null) return problem;
@@ -33,7 +35,7 @@ public static class LessonPlanEndpoints
         api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var lesson = await db.LeadLessons.FindAsync([id], ct);
-            if (lesson is null) return Problems.NotFound("Lead lesson", id);
+            if (lesson is null) return Problems.NotFound(http.Request, LeadLessonName.Zh, LeadLessonName.En, id);
             var problem = await ApplyAsync(db, lesson.AllianceId, lesson, r, Checks.For(http.Request), ct);
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
@@ -41,19 +43,19 @@ public static class LessonPlanEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
             .Produces<LeadLessonDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/lead-lessons/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.LeadLessons.Where(l => l.Id == id), "Lead lesson", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+        api.MapDelete("/lead-lessons/{id:long}", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+            await Crud.DeleteAsync(http.Request, db.LeadLessons.Where(l => l.Id == id), LeadLessonName, id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
             .Produces(StatusCodes.Status204NoContent);
 
-        api.MapGet("/classrooms/{id:long}/demands", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.ListAsync(db.Classrooms.AnyAsync(c => c.Id == id, ct), "Classroom", id,
+        api.MapGet("/classrooms/{id:long}/demands", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+            await Crud.ListAsync(http.Request, db.Classrooms.AnyAsync(c => c.Id == id, ct), ClassroomName, id,
                 () => db.Demands.AsNoTracking().Include(d => d.Periods).Where(d => d.ClassroomId == id).OrderBy(d => d.Id).ToListAsync(ct), DemandDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Classroom))
             .Produces<List<DemandDto>>();
 
         api.MapPost("/classrooms/{id:long}/demands", async (long id, DemandRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var room = await db.Classrooms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (room is null) return Problems.NotFound("Classroom", id);
+            if (room is null) return Problems.NotFound(http.Request, ClassroomName.Zh, ClassroomName.En, id);
             var c = Checks.For(http.Request);
             var demand = Inputs.Demand(r, c);
             if (demand is not null) Inputs.DemandGrade(demand, room, c);
@@ -68,7 +70,7 @@ public static class LessonPlanEndpoints
         api.MapPut("/demands/{id:long}", async (long id, DemandRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
         {
             var existing = await db.Demands.Include(d => d.Periods).Include(d => d.Classroom).FirstOrDefaultAsync(d => d.Id == id, ct);
-            if (existing is null) return Problems.NotFound("Demand", id);
+            if (existing is null) return Problems.NotFound(http.Request, DemandName.Zh, DemandName.En, id);
             var c = Checks.For(http.Request);
             var updated = Inputs.Demand(r, c);
             if (updated is not null) Inputs.DemandGrade(updated, existing.Classroom!, c);
@@ -81,12 +83,16 @@ public static class LessonPlanEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
             .Produces<DemandDto>().ProducesValidationProblem();
 
-        api.MapDelete("/demands/{id:long}", async (long id, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(db.Demands.Where(d => d.Id == id), "Demand", id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
+        api.MapDelete("/demands/{id:long}", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+            await Crud.DeleteAsync(http.Request, db.Demands.Where(d => d.Id == id), DemandName, id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Demand))
             .Produces(StatusCodes.Status204NoContent);
 
         return api;
     }
+
+    // What a 404 calls each resource, in Chinese and English.
+    private static readonly (string Zh, string En) AllianceName = ("联盟", "Alliance"), LeadLessonName = ("主讲课", "Lead lesson"),
+        ClassroomName = ("教室", "Classroom"), DemandName = ("听课需求", "Demand");
 
     private static readonly string[] ChineseDays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 
@@ -115,14 +121,34 @@ public static class LessonPlanEndpoints
         if (!c.Ok) return c.Problem();
 
         var period = r.PeriodName!.Trim();
-        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.OneOffDate == null && l.Weekday == r.Weekday && l.PeriodName == period
-            && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId), ct);
+        var weekday = r.Weekday;
+        if (r.OneOffDate is { } date)
+        {
+            // A one-date lesson: the date must be a school day of the alliance's terms (its weekday is the one it follows, 调休
+            // included) and the lead school's bells of that date must have the period, as for a studio booking.
+            var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == allianceId || t.AllianceId == null).ToListAsync(ct);
+            if (new TermCalendar(terms).TimetableDay(date) is not { } follows)
+                return c.Add("oneOffDate", $"{date:yyyy-MM-dd} 不是上课日（不在学期内、是节假日或周末）。", $"{date:yyyy-MM-dd} is not a school day (outside the term, a holiday or a weekend).").Problem();
+            var bells = await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == r.SchoolId).ToListAsync(ct);
+            if (BellScheduleSelector.For(bells, date) is not { } schedule || BellScheduleSelector.Period(schedule, follows, period) is null)
+                return c.Add("periodName", $"{school!.Name} 在 {date:yyyy-MM-dd} 没有“{period}”这一节。", $"{school!.Name} has no period '{period}' on {date:yyyy-MM-dd}.").Problem();
+            weekday = follows;
+        }
+
+        // The same teacher or studio in the same period: weekly against weekly; a one-date lesson against the weekly lessons of
+        // the weekday its date follows and the one-date lessons of that date.
+        var once = r.OneOffDate;
+        var clash = await db.LeadLessons.AsNoTracking().FirstOrDefaultAsync(l => l.Id != lesson.Id && l.PeriodName == period
+            && (l.TeacherId == r.TeacherId || l.StudioId == r.StudioId)
+            && (once == null ? l.OneOffDate == null && l.Weekday == weekday : (l.OneOffDate == null ? l.Weekday == weekday : l.OneOffDate == once)), ct);
         if (clash is not null)
         {
             var teacher = clash.TeacherId == r.TeacherId;
+            var whenEn = once is { } d1 ? $"{d1:yyyy-MM-dd}" : weekday.ToString();
+            var whenZh = once is { } d2 ? $"{d2:yyyy-MM-dd}" : ChineseDays[(int)weekday];
             return Problems.Conflict(c.English
-                ? $"Lead lesson {clash.Id} ({clash.Subject}, grade {clash.Grade}) already uses that {(teacher ? "teacher" : "studio")} on {r.Weekday} '{period}'."
-                : $"{ChineseDays[(int)r.Weekday]}“{period}”该{(teacher ? "教师" : "录播室")}已有主讲课 {clash.Id}（{clash.Subject}，{clash.Grade} 年级）。",
+                ? $"Lead lesson {clash.Id} ({clash.Subject}, grade {clash.Grade}) already uses that {(teacher ? "teacher" : "studio")} on {whenEn} '{period}'."
+                : $"{whenZh}“{period}”该{(teacher ? "教师" : "录播室")}已有主讲课 {clash.Id}（{clash.Subject}，{clash.Grade} 年级）。",
                 c.English ? "Conflict" : "冲突");
         }
 
@@ -131,7 +157,8 @@ public static class LessonPlanEndpoints
         lesson.Grade = r.Grade;
         lesson.TeacherId = r.TeacherId;
         lesson.StudioId = r.StudioId;
-        lesson.Weekday = r.Weekday;
+        lesson.Weekday = weekday;
+        lesson.OneOffDate = r.OneOffDate;
         lesson.PeriodName = period;
         lesson.BitrateMbps = r.BitrateMbps;
         if (r.RecordingEnabled is { } record) lesson.RecordingEnabled = record; // absent: a new lesson records, an update keeps

@@ -12,6 +12,14 @@ public static class Problems
         statusCode: StatusCodes.Status404NotFound, title: "Not found",
         detail: $"{what} {id} does not exist.", extensions: Code("not_found"));
 
+    /// <summary>404 in the caller's language (<see cref="CallerLanguage"/>): "主讲课 5 不存在。" / "Lead lesson 5 does not exist."</summary>
+    public static IResult NotFound(HttpRequest request, string zhWhat, string enWhat, object id)
+    {
+        var en = CallerLanguage.IsEnglish(request);
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: en ? "Not found" : "不存在",
+            detail: en ? $"{enWhat} {id} does not exist." : $"{zhWhat} {id} 不存在。", extensions: Code("not_found"));
+    }
+
     public static IResult Validation(IDictionary<string, string[]> errors, string? detail = null) => Results.ValidationProblem(
         errors, detail: detail ?? "One or more fields are invalid.", title: "Invalid input", extensions: Code("invalid"));
 

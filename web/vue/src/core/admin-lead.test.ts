@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { BellScheduleDto, LeadLessonDto } from "../../../src/generated/api";
+import type { BellScheduleDto, DayOfWeek, LeadLessonDto } from "../../../src/generated/api";
 import { ApiError } from "../../../src/shared/api";
-import { demandForm, demandMissing, demandRequest, dialogErrors, lessonForm, lessonMissing, lessonRequest, lessonSearchText, parsePeriodKey, periodChoices, periodKey } from "./admin-lead";
+import { demandForm, demandMissing, demandRequest, dialogErrors, lessonForm, lessonMissing, lessonOrder, lessonRequest, lessonSearchText, parsePeriodKey, periodChoices, periodKey } from "./admin-lead";
 import { reachOf, viewsFor } from "./admin-scope";
 
 const schedule = (name: string, periods: [string, string, string, string][]): BellScheduleDto => ({
   id: 1, schoolId: 1, name, validFrom: null, validTo: null, seasonFrom: null, seasonTo: null,
   periods: periods.map(([weekday, n, start, end]) => ({ weekday: weekday as BellScheduleDto["periods"][number]["weekday"], name: n, start, end })),
 });
-const lesson: LeadLessonDto = { id: 7, allianceId: 1, schoolId: 2, subject: "音乐", grade: 3, teacherId: 4, studioId: 5, weekday: "Monday", periodName: "第3节", bitrateMbps: 2.5, recordingEnabled: true };
+const lesson: LeadLessonDto = { id: 7, allianceId: 1, schoolId: 2, subject: "音乐", grade: 3, teacherId: 4, studioId: 5, weekday: "Monday", periodName: "第3节", bitrateMbps: 2.5, recordingEnabled: true, oneOffDate: null };
 
 describe("lead lessons and demand", () => {
   it("offers each period of the bell schedules once, Monday first and by time, keeping a stored period no schedule has", () => {
@@ -30,8 +30,24 @@ describe("lead lessons and demand", () => {
     const edited = lessonForm(lesson, null);
     expect(lessonMissing(edited)).toEqual([]);
     expect(lessonRequest({ ...edited, subject: "  美术 ", period: "Thursday|第6节" })).toEqual({
-      schoolId: 2, subject: "美术", grade: 3, teacherId: 4, studioId: 5, weekday: "Thursday", periodName: "第6节", bitrateMbps: 2.5, recordingEnabled: true,
+      schoolId: 2, subject: "美术", grade: 3, teacherId: 4, studioId: 5, weekday: "Thursday", periodName: "第6节", bitrateMbps: 2.5, recordingEnabled: true, oneOffDate: null,
     });
+  });
+
+  it("sends a one-date lesson's date and period name, and asks for both", () => {
+    const once = { ...lessonForm(lesson, null), once: true, date: "", periodName: "" };
+    expect(lessonMissing(once)).toEqual(["date", "period"]);
+    expect(lessonRequest({ ...once, date: "2026-11-28", periodName: "第1节" })).toMatchObject({ oneOffDate: "2026-11-28", periodName: "第1节" });
+    const stored = lessonForm({ ...lesson, weekday: "Tuesday", periodName: "第1节", oneOffDate: "2026-11-28" }, null);
+    expect(stored).toMatchObject({ once: true, date: "2026-11-28", periodName: "第1节", period: "" });
+    expect(lessonRequest({ ...stored, once: false, period: "Friday|第2节" }).oneOffDate).toBeNull();
+  });
+
+  it("lists weekly lessons Monday first and by the bell, then one-date lessons by date", () => {
+    const l = (id: number, weekday: DayOfWeek, oneOffDate: string | null = null) => ({ ...lesson, id, weekday, oneOffDate });
+    const start = (x: { id: number }) => (x.id === 2 ? "08:00" : "10:00");
+    const sorted = [l(1, "Sunday"), l(5, "Monday", "2026-12-01"), l(3, "Monday"), l(4, "Friday", "2026-11-27"), l(2, "Monday")].sort((a, b) => lessonOrder(a, b, start));
+    expect(sorted.map((x) => x.id)).toEqual([2, 3, 1, 4, 5]);
   });
 
   it("sends a demand's grade only for a mixed-grade room and its lessons per week as typed", () => {

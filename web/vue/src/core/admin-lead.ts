@@ -53,13 +53,22 @@ export function periodChoices(schedules: readonly BellScheduleDto[], keep: reado
 }
 
 /** The lead lesson dialog's form. */
-export interface LessonForm { schoolId: number | null; subject: string; grade: number; teacherId: number | null; studioId: number | null; period: string; bitrateMbps: number; recordingEnabled: boolean }
+/**
+ * The lead lesson dialog. `once`: a lesson of one date (`date`, yyyy-MM-dd: a make-up lesson) with a
+ * period chosen by name (`periodName`): which weekday's bells it follows is the term calendar's
+ * (调休), so the server decides; otherwise a weekly lesson at `period` (a weekday + period key).
+ */
+export interface LessonForm {
+  schoolId: number | null; subject: string; grade: number; teacherId: number | null; studioId: number | null; period: string; bitrateMbps: number; recordingEnabled: boolean;
+  once: boolean; date: string; periodName: string;
+}
 
 export function lessonForm(lesson: LeadLessonDto | null, leadSchoolId: number | null): LessonForm {
   return lesson
     ? { schoolId: lesson.schoolId, subject: lesson.subject, grade: lesson.grade, teacherId: lesson.teacherId, studioId: lesson.studioId,
-        period: periodKey(lesson.weekday, lesson.periodName), bitrateMbps: lesson.bitrateMbps, recordingEnabled: lesson.recordingEnabled }
-    : { schoolId: leadSchoolId, subject: "", grade: 3, teacherId: null, studioId: null, period: "", bitrateMbps: 2.5, recordingEnabled: true };
+        period: lesson.oneOffDate ? "" : periodKey(lesson.weekday, lesson.periodName), bitrateMbps: lesson.bitrateMbps, recordingEnabled: lesson.recordingEnabled,
+        once: lesson.oneOffDate != null, date: lesson.oneOffDate ?? "", periodName: lesson.oneOffDate ? lesson.periodName : "" }
+    : { schoolId: leadSchoolId, subject: "", grade: 3, teacherId: null, studioId: null, period: "", bitrateMbps: 2.5, recordingEnabled: true, once: false, date: "", periodName: "" };
 }
 
 /** The fields the person still has to fill before the request is worth sending (the server checks everything again). */
@@ -69,14 +78,26 @@ export function lessonMissing(f: LessonForm): (keyof LessonForm)[] {
   if (!f.subject.trim()) missing.push("subject");
   if (f.teacherId == null) missing.push("teacherId");
   if (f.studioId == null) missing.push("studioId");
-  if (!f.period) missing.push("period");
+  if (f.once && !/^\d{4}-\d{2}-\d{2}$/.test(f.date)) missing.push("date");
+  if (f.once ? !f.periodName : !f.period) missing.push("period");
   return missing;
 }
 
+/** The request; a one-date lesson sends its date and period name (the weekday sent is ignored by the server, which takes the date's). */
 export function lessonRequest(f: LessonForm): LeadLessonRequest {
-  const { weekday, periodName } = parsePeriodKey(f.period);
+  const { weekday, periodName } = f.once ? { weekday: "Monday" as DayOfWeek, periodName: f.periodName } : parsePeriodKey(f.period);
   return { schoolId: f.schoolId ?? 0, subject: f.subject.trim(), grade: f.grade, teacherId: f.teacherId ?? 0, studioId: f.studioId ?? 0,
-    weekday, periodName, bitrateMbps: f.bitrateMbps, recordingEnabled: f.recordingEnabled };
+    weekday, periodName, bitrateMbps: f.bitrateMbps, recordingEnabled: f.recordingEnabled, oneOffDate: f.once ? f.date : null };
+}
+
+/**
+ * The order the list shows: weekly lessons Monday first and by the bell (`start`, "HH:mm"), then the
+ * one-date lessons by date and bell.
+ */
+export function lessonOrder(a: LeadLessonDto, b: LeadLessonDto, start: (l: LeadLessonDto) => string): number {
+  const once = (l: LeadLessonDto) => (l.oneOffDate ? 1 : 0);
+  return once(a) - once(b) || (a.oneOffDate ?? "").localeCompare(b.oneOffDate ?? "")
+    || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday) || start(a).localeCompare(start(b)) || a.id - b.id;
 }
 
 /** The demand dialog's form; `periods` are period keys. */
@@ -122,7 +143,7 @@ export function dialogErrors(error: unknown, shown: readonly string[], fallback:
   if (errors && typeof errors === "object" && Object.keys(errors).length > 0) {
     for (const [field, messages] of Object.entries(errors)) {
       const base = field.replace(/\[\d+\].*$/, "").replace(/\..*$/, "");
-      const target = base === "weekday" || base === "periodName" ? "period" : base;
+      const target = base === "weekday" || base === "periodName" ? "period" : base === "oneOffDate" ? "date" : base;
       add(shown.includes(target) ? target : "", messages.join(" "));
     }
   } else {
@@ -133,5 +154,5 @@ export function dialogErrors(error: unknown, shown: readonly string[], fallback:
 
 /** The text a lead lesson is found by: subject, grade, teacher, school, studio, weekday and period. */
 export function lessonSearchText(l: LeadLessonDto, names: { school: string; teacher: string; studio: string; weekday: string; grade: string }): string {
-  return [l.subject, names.grade, String(l.grade), names.teacher, names.school, names.studio, names.weekday, l.periodName].join(" ");
+  return [l.subject, names.grade, String(l.grade), names.teacher, names.school, names.studio, names.weekday, l.periodName, l.oneOffDate ?? ""].join(" ");
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { BellScheduleDto, BookingView, DistrictView } from "../../../src/generated/api";
+import type { BellScheduleDto, BookingView, DeviceDeviceView, DistrictView } from "../../../src/generated/api";
 import {
   bookingProblems, bookingRequest, districtForm, districtProblems, districtRequest, ingestLines, nextStudentId, periodNames,
-  rosterChanged, rosterProblems, rosterRequest, sortBookings, studiosViewsFor,
+  rosterChanged, rosterProblems, rosterRequest, sortBookings, studiosViewsFor, studioDevices, activeStudioDevices,
 } from "./admin-studios";
 import { reachOf, viewsFor } from "./admin-scope";
 
@@ -99,5 +99,16 @@ describe("district settings", () => {
   it("refuses values outside the server's ranges", () => {
     expect(districtProblems({ name: "", minOverlapShare: 0.01, relayCapacityPerLesson: 2.5, uplinkSharePerStream: 1 })).toEqual(["minOverlapShare", "relayCapacityPerLesson"]);
     expect(districtProblems({ name: "", minOverlapShare: 1, relayCapacityPerLesson: 100_000, uplinkSharePerStream: 0.05 })).toEqual([]);
+  });
+
+  it("picks a studio's PCs from the school's devices, in use first and newest first", () => {
+    const d = (id: number, kind: string, studioId: number | null, revoked = false): DeviceDeviceView => ({
+      id, name: `d${id}`, kind, schoolId: 1, classroomId: kind === "classroom" ? 3 : null, studioId, createdAt: "2026-12-01T00:00:00Z",
+      enrolledBy: "person:1", revoked, lastSeenAt: null, online: false,
+    });
+    const all = [d(1, "studio", 5, true), d(2, "classroom", null), d(3, "studio", 5), d(4, "studio", 6), d(5, "studio", 5)];
+    expect(studioDevices(all, 5).map((x) => x.id)).toEqual([5, 3, 1]);
+    expect(activeStudioDevices(all, 5)).toBe(2);
+    expect(activeStudioDevices(all, 7)).toBe(0);
   });
 });

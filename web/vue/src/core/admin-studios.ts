@@ -1,7 +1,7 @@
 // Studios, studio bookings, class rosters and the district's settings as the admin console edits
 // them (docs/admin-studios.md). Framework-free, so Vitest drives it (admin-studios.test.ts); the
 // views only bind these to Element Plus. Contract types are the generated ones (docs/web-types.md).
-import type { BellScheduleDto, BookingView, DistrictRequest, DistrictView, RosterEntryDto, StreamKeyDto, StudioBookingRequest } from "../../../src/generated/api";
+import type { BellScheduleDto, BookingView, DeviceDeviceView, DistrictRequest, DistrictView, RosterEntryDto, StreamKeyDto, StudioBookingRequest } from "../../../src/generated/api";
 
 /** The console's views of this file, at a place: a school's studios (with their bookings) and rosters; the district's settings. */
 export type StudiosView = "studios" | "rosters" | "district";
@@ -23,6 +23,17 @@ export function periodNames(schedules: readonly BellScheduleDto[]): string[] {
     }
   return [...first.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0], "zh-CN", { numeric: true })).map(([name]) => name);
 }
+
+/**
+ * A studio's PCs among the school's devices (GET /api/schools/{id}/devices lists classroom and studio
+ * devices alike): those enrolled for this studio, in use first, newest first.
+ */
+export function studioDevices(devices: readonly DeviceDeviceView[], studioId: number): DeviceDeviceView[] {
+  return devices.filter((d) => d.kind === "studio" && d.studioId === studioId).sort((a, b) => Number(a.revoked) - Number(b.revoked) || b.id - a.id);
+}
+
+/** How many PCs of the studio are in use (not revoked): the studio list's column. */
+export const activeStudioDevices = (devices: readonly DeviceDeviceView[], studioId: number) => studioDevices(devices, studioId).filter((d) => !d.revoked).length;
 
 export interface BookingForm { teacherId: number | null; date: string; periodName: string; subject: string; grade: number | null }
 

@@ -31,6 +31,17 @@ export default {
       notListening: "This server does not accept RTMP/SRT yet, so there is no address to stream to; the key stays valid once it does.",
       done: "Copied, close",
     },
+    devices: {
+      title: "Studio PCs of '{name}'",
+      help: "A studio PC shows a pairing code when it opens the pairing page (/vue/kiosk.html, the same page a classroom PC opens) or when its encoder asks for one. Type the code from its screen here: the PC is enrolled for this studio and leaves its pairing screen by itself.",
+      open: "Studio PCs",
+      openFor: "Show the studio PCs of '{name}'",
+      column: "Studio PCs",
+      count: "{n} in use",
+      nameHint: "Device name, e.g. studio 1 recording PC",
+      enrolled: "Enrolled '{name}' for {studio}. Its screen leaves the pairing page by itself.",
+      none: "No PC enrolled for this studio yet",
+    },
     booking: {
       title: "Bookings of '{name}'",
       help: "Book this studio for one lesson of a teacher of the school. Periods follow the school's bell schedule; the server refuses, saying why, when the studio or the teacher is busy then, the day is not a school day or has no such period. A booking re-solves its week, pairing member schools' rooms from their demand.",

@@ -12,28 +12,11 @@ namespace Classroom.Server.Tests.Pages;
 /// with the demo alliance (fake clock: Monday 2026-11-23; the demo term has a holiday on Wednesday
 /// 2026-12-16 and a 调休 Saturday 2026-12-19 that follows Wednesday's timetable), real Chromium.
 /// </summary>
-public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -45,7 +28,7 @@ public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHe
         await using var context = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}#leads");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}#leads");
         await PageBrowser.SignInAsync(page, "admin", Password, en);
         await Assertions.Expect(page.GetByTestId("alliance-select")).ToBeVisibleAsync(Visible);
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -111,7 +94,7 @@ public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHe
     [Fact]
     public async Task One_date_lessons_are_listed_checked_against_the_calendar_and_not_found_is_told_in_the_callers_language()
     {
-        var admin = _host.Admin();
+        var admin = Host.Admin();
         var alliance = (long)(await (await admin.GetAsync("/api/alliances")).ReadAsync(HttpStatusCode.OK)).AsArray()[0]!["id"]!;
         var music = (await (await admin.GetAsync($"/api/alliances/{alliance}/lead-lessons")).ReadAsync(HttpStatusCode.OK)).AsArray()[0]!; // 音乐 3, 王芳, Monday 第3节
         object Once(string date, string period, string weekday = "Monday") => new

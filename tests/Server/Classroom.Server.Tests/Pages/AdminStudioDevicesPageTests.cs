@@ -14,26 +14,9 @@ namespace Classroom.Server.Tests.Pages;
 /// case), and the PC leaves its pairing screen holding a studio credential; the admin revokes it
 /// after a confirmation and the PC's credential is refused. Keyboard, axe-core, both languages.
 /// </summary>
-public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [GeneratedRegex("^[A-Z0-9]{4}-[A-Z0-9]{4}$")]
     private static partial Regex PairingCode();
@@ -50,14 +33,14 @@ public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITe
         // The studio PC opens the pairing page (the same page a classroom PC opens) and shows its code.
         await using var pcContext = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var pc = await pcContext.NewPageAsync();
-        await pc.GotoAsync($"{_baseUrl}/vue/kiosk.html?lang={lang}");
+        await pc.GotoAsync($"{BaseUrl}/vue/kiosk.html?lang={lang}");
         var code = pc.GetByTestId("pairing-code");
         await Assertions.Expect(code).ToHaveTextAsync(PairingCode(), new() { Timeout = 30_000 });
 
         await using var context = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(page, "school", Password, en);
         await Assertions.Expect(page.Locator("[data-view=studios]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-view=studios]").ClickAsync();

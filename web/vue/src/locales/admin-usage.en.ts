@@ -1,0 +1,27 @@
+// Texts of usage per school (docs/admin-reports.md "Usage per school"); merged in the reports view's lazy chunk, not the first load. Keys must match admin-usage.zh-CN.ts.
+export default {
+  usage: {
+    title: "Usage per school",
+    intro: "How each school used the platform on these days: lessons taught from its studios, lessons its classrooms joined, and its students' replay viewing of those lessons.",
+    search: "Search by school name",
+    count: "{n} schools",
+    tooLong: "At most {days} days at a time: only the last {days} days are counted.",
+    unknown: "This server runs no classroom hub: only the plan is known, usage cannot be counted.",
+    devicesUnknown: "This server runs no account service: devices cannot be counted.",
+    totals: "Total: {schools} schools ({active} active), {taught} lessons taught, {joined} room-lessons joined, {hours} hours connected, {views} replay views.",
+    total: "Total",
+    alliance: "Alliance",
+    school: "School",
+    taught: "Lessons taught (held / planned)",
+    teachingMinutes: "Teaching minutes",
+    joined: "Room-lessons joined (joined / planned)",
+    minutes: "Minutes connected",
+    headcount: "Average headcount",
+    questions: "Questions",
+    hands: "Hands raised",
+    replayViews: "Replay views",
+    replayMinutes: "Replay minutes",
+    devices: "Devices (seen / enrolled)",
+    lead: "Lead",
+  },
+};

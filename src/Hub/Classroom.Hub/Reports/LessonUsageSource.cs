@@ -7,8 +7,8 @@ namespace Classroom.Hub.Reports;
 
 /// <summary>
 /// Usage of a set of lessons from the hub's store, for the scheduler's usage-per-school report:
-/// the teacher's presence (a lesson was held when its teacher connected), each room's presence
-/// minutes, latest check-in, questions and raised hands, and students' replay views of the
+/// the teacher's presence (a lesson was held when its teacher connected), each room's (its classroom PC's)
+/// presence minutes, latest check-in, questions and raised hands, and students' replay views of the
 /// lessons' recordings grouped by the viewer's class. Counts only, no names leave the hub.
 /// </summary>
 public sealed class LessonUsageSource(IDbContextFactory<HubDbContext> contexts, TimeProvider time) : ILessonUsage
@@ -22,6 +22,7 @@ public sealed class LessonUsageSource(IDbContextFactory<HubDbContext> contexts, 
         var views = new List<(long ClassroomId, long WatchedMs)>();
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var teacher = ClassroomRole.Teacher.ToWire();
+        var room = ClassroomRole.Classroom.ToWire();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in lessonIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
         {
@@ -42,12 +43,12 @@ public sealed class LessonUsageSource(IDbContextFactory<HubDbContext> contexts, 
                 lessons.Add(new LessonTeaching(lesson.Key, Minutes(lesson.Sum(p => p.EffectiveEndMs(now) - p.StartedAtMs))));
 
             // A room that asked a question or raised a hand without a presence row still counts its interactions.
-            var keys = presence.Where(p => p.ClassroomId is not null && p.Role != teacher).Select(p => (p.LessonId, Classroom: p.ClassroomId!.Value))
+            var keys = presence.Where(p => p.ClassroomId is not null && p.Role == room).Select(p => (p.LessonId, Classroom: p.ClassroomId!.Value))
                 .Concat(questions.Select(q => (q.LessonId, Classroom: q.ClassroomId)))
                 .Concat(hands.Select(h => (h.LessonId, Classroom: h.ClassroomId))).Distinct();
             foreach (var (lessonId, classroom) in keys)
             {
-                var intervals = presence.Where(p => p.LessonId == lessonId && p.ClassroomId == classroom && p.Role != teacher).ToList();
+                var intervals = presence.Where(p => p.LessonId == lessonId && p.ClassroomId == classroom && p.Role == room).ToList();
                 rooms.Add(new RoomUsage(lessonId, classroom, intervals.Count > 0, Minutes(intervals.Sum(p => p.EffectiveEndMs(now) - p.StartedAtMs)),
                     checkIns.Where(c => c.LessonId == lessonId && c.ClassroomId == classroom).MaxBy(c => c.ReceivedAtMs)?.Present,
                     questions.Where(q => q.LessonId == lessonId && q.ClassroomId == classroom).Sum(q => q.Count),

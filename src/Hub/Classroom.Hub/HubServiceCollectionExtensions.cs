@@ -66,6 +66,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<TokenRateLimiter>();
         services.AddSingleton<Reports.AttendanceReports>();
         services.AddSingleton<Classroom.Contracts.Lessons.ILessonDeliveries, Reports.LessonDeliveries>();
+        services.AddSingleton<Classroom.Contracts.Lessons.ILessonUsage, Reports.LessonUsageSource>();
         services.AddRecordingsCatalog(dataFolder);
 
         services.AddSingleton<SchedulerAddress>();

@@ -100,6 +100,7 @@ public static class IdentityExtensions
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddSingleton<IAuditTrail, AuditTrail>();
+        services.AddSingleton<Classroom.Contracts.Devices.IDeviceCensus, DeviceCensus>();
         services.AddHostedService<IdentityStartup>();
         return services;
     }

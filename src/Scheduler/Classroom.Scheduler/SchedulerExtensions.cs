@@ -43,6 +43,7 @@ public static class SchedulerExtensions
         services.AddSingleton<SolveJobQueue>();
         services.AddScoped<LessonDirectory>();
         services.AddScoped<Reports.PlannedDelivered>();
+        services.AddScoped<Reports.SchoolUsage>();
         services.AddScoped<Reports.LiveToday>();
         services.AddScoped<StudioBookings>();
         services.AddScoped<ImportService>();
@@ -66,7 +67,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapSchoolUsage().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
         app.MapObserve();
         app.MapKiosk();

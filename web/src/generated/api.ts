@@ -869,6 +869,51 @@ export interface SchoolRequest {
   stageRecordingConsent?: boolean | null;
 }
 
+export interface SchoolUsageReport {
+  from: string;
+  to: string;
+  usageKnown: boolean;
+  devicesKnown: boolean;
+  devicesSeenSince: string;
+  schools: {
+    schoolId: number;
+    schoolName: string;
+    allianceId: number;
+    allianceName: string;
+    isLead: boolean;
+    lessonsPlanned: number;
+    lessonsTaught: number;
+    teachingMinutes: number;
+    roomLessonsPlanned: number;
+    roomLessonsJoined: number;
+    minutesConnected: number;
+    averageHeadcount: number | null;
+    questions: number;
+    handsRaised: number;
+    replayViews: number;
+    replayMinutes: number;
+    devicesEnrolled: number | null;
+    devicesSeen: number | null;
+  }[];
+  totals: {
+    schools: number;
+    activeSchools: number;
+    lessonsPlanned: number;
+    lessonsTaught: number;
+    teachingMinutes: number;
+    roomLessonsPlanned: number;
+    roomLessonsJoined: number;
+    minutesConnected: number;
+    averageHeadcount: number | null;
+    questions: number;
+    handsRaised: number;
+    replayViews: number;
+    replayMinutes: number;
+    devicesEnrolled: number | null;
+    devicesSeen: number | null;
+  };
+}
+
 export interface SolveJobError {
   code: string;
   detail: string;
@@ -1214,6 +1259,18 @@ export interface ApiOperations {
     };
     body: never;
     response: PlannedDeliveredReport;
+  };
+  "GET /api/alliances/{id}/reports/usage": {
+    path: {
+      id: number;
+    };
+    query: {
+      from?: string;
+      to?: string;
+      format?: string;
+    };
+    body: never;
+    response: SchoolUsageReport;
   };
   "GET /api/alliances/{id}/schools": {
     path: {
@@ -1860,6 +1917,16 @@ export interface ApiOperations {
     };
     body: never;
     response: PlannedDeliveredReport;
+  };
+  "GET /api/reports/usage": {
+    path: never;
+    query: {
+      from?: string;
+      to?: string;
+      format?: string;
+    };
+    body: never;
+    response: SchoolUsageReport;
   };
   "DELETE /api/schools/{id}": {
     path: {

@@ -11,7 +11,7 @@ export default {
     loading: "Loading…",
     none: "No data for these days.",
     district: "District",
-    districtNote: "Attendance and the heat map are per alliance: choose an alliance above. The district sees planned vs delivered.",
+    districtNote: "Attendance and the heat map are per alliance: choose an alliance above. The district sees planned vs delivered and usage per school.",
     heat: {
       title: "Alliance heat map (schools × weeks)",
       metric: "Measure",

@@ -11,7 +11,7 @@ export default {
     loading: "正在加载…",
     none: "这段时间没有数据。",
     district: "全区县",
-    districtNote: "考勤与热力图按联盟统计：请在上方选择一个联盟。全区县可看计划与落实。",
+    districtNote: "考勤与热力图按联盟统计：请在上方选择一个联盟。全区县可看计划与落实及各校使用情况。",
     heat: {
       title: "联盟热力图（学校 × 周）",
       metric: "指标",

@@ -1,0 +1,27 @@
+// Texts of usage per school (docs/admin-reports.md "Usage per school"); merged in the reports view's lazy chunk, not the first load. Keys must match admin-usage.zh-CN.ts.
+export default {
+  usage: {
+    title: "Usage per school",
+    intro: "How each school used the platform on these days: lessons taught from its studios, lessons its classrooms joined, and its students' replay viewing of those lessons. “Held / planned” reads lessons that ran (or rooms that joined) of those the timetable planned; devices read “seen / enrolled”.",
+    search: "Search by school name",
+    count: "{n} schools",
+    tooLong: "At most {days} days at a time: only the last {days} days are counted.",
+    unknown: "This server runs no classroom hub: only the plan is known, usage cannot be counted.",
+    devicesUnknown: "This server runs no account service: devices cannot be counted.",
+    totals: "Total: {schools} schools ({active} active); lessons taught: {taught}; room-lessons joined: {joined}; hours connected: {hours}; replay views: {views}.",
+    total: "Total",
+    alliance: "Alliance",
+    school: "School",
+    taught: "Lessons taught",
+    teachingMinutes: "Teaching min.",
+    joined: "Rooms joined",
+    minutes: "Minutes online",
+    headcount: "Average headcount",
+    questions: "Questions",
+    hands: "Hands raised",
+    replayViews: "Replay views",
+    replayMinutes: "Replay min.",
+    devices: "Devices",
+    lead: "Lead",
+  },
+};

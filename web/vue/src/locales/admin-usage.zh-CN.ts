@@ -1,0 +1,27 @@
+// 各校使用情况的文字（docs/admin-reports.md “Usage per school”）；在报表视图的懒加载块里合并，不进首屏。键须与 admin-usage.en.ts 一致。
+export default {
+  usage: {
+    title: "各校使用情况",
+    intro: "所选日期内每所学校使用平台的情况：主讲课次来自本校录播室，接入课次来自本校教室，回放为本校学生观看这些课的录像。“实际 / 计划”前为实际开课或接入的课次，后为课表计划的课次；设备为“近期在线 / 已注册”。",
+    search: "按学校名称搜索",
+    count: "共 {n} 所学校",
+    tooLong: "一次最多统计 {days} 天：只统计了最后 {days} 天。",
+    unknown: "本服务器未运行互动课堂服务，只知道课表计划，使用数据无法统计。",
+    devicesUnknown: "本服务器未运行账号服务，设备数无法统计。",
+    totals: "合计：{schools} 所学校（{active} 所有使用）；主讲 {taught} 节；接入 {joined} 课次；在线 {hours} 小时；回放观看 {views} 次。",
+    total: "合计",
+    alliance: "联盟",
+    school: "学校",
+    taught: "主讲课次",
+    teachingMinutes: "主讲分钟",
+    joined: "接入课次",
+    minutes: "在线分钟",
+    headcount: "平均到课",
+    questions: "提问",
+    hands: "举手",
+    replayViews: "回放次数",
+    replayMinutes: "回放分钟",
+    devices: "设备",
+    lead: "主讲",
+  },
+};

@@ -77,7 +77,7 @@ public static class IdentityExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(options.SessionHours);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/sign-in.html";
-                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                o.Events.OnValidatePrincipal = GrantChanges.ValidatePrincipalAsync;
                 // APIs answer 401/403 with a problem body; only page navigations are redirected.
                 o.Events.OnRedirectToLogin = c => Refuse(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Refuse(c, StatusCodes.Status403Forbidden);
@@ -94,6 +94,7 @@ public static class IdentityExtensions
         });
 
         services.AddScoped<Accounts>();
+        services.AddSingleton<GrantChanges>();
         services.AddScoped<IResourceScopeResolver, IdentityScopeResolver>();
         services.AddScoped<IPersonalDataEraser, Privacy.StudentAccountEraser>();
         services.TryAddScoped<PersonalDataErasure>();

@@ -82,6 +82,9 @@ public static class IdentityExtensions
                 o.Events.OnRedirectToLogin = c => Refuse(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Refuse(c, StatusCodes.Status403Forbidden);
             })
+            // Never signed into; the security-stamp validator signs it out when it rejects a stale session,
+            // which without the scheme threw (500) instead of answering 401 (docs/admin-people.md "Roles").
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AuthSchemes.AccessToken, null)
             .AddScheme<AuthenticationSchemeOptions, DeviceHandler>(AuthSchemes.Device, null);
         services.AddAuthorization();

@@ -77,11 +77,14 @@ public static class IdentityExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(options.SessionHours);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/sign-in.html";
-                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                o.Events.OnValidatePrincipal = GrantChanges.ValidatePrincipalAsync;
                 // APIs answer 401/403 with a problem body; only page navigations are redirected.
                 o.Events.OnRedirectToLogin = c => Refuse(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Refuse(c, StatusCodes.Status403Forbidden);
             })
+            // Never signed into; the security-stamp validator signs it out when it rejects a stale session,
+            // which without the scheme threw (500) instead of answering 401 (docs/admin-people.md "Roles").
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddScheme<AuthenticationSchemeOptions, AccessTokenHandler>(AuthSchemes.AccessToken, null)
             .AddScheme<AuthenticationSchemeOptions, DeviceHandler>(AuthSchemes.Device, null);
         services.AddAuthorization();
@@ -94,6 +97,7 @@ public static class IdentityExtensions
         });
 
         services.AddScoped<Accounts>();
+        services.AddSingleton<GrantChanges>();
         services.AddScoped<IResourceScopeResolver, IdentityScopeResolver>();
         services.AddScoped<IPersonalDataEraser, Privacy.StudentAccountEraser>();
         services.TryAddScoped<PersonalDataErasure>();

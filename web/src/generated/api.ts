@@ -647,6 +647,11 @@ export interface PeopleGrantRequest {
   teacherId: number | null;
 }
 
+export interface PeopleGrantView {
+  id: number;
+  grant: string;
+}
+
 export interface PeoplePersonCreated {
   id: number;
   enrolmentLink: string | null;
@@ -666,6 +671,7 @@ export interface PeoplePersonView {
   locked: boolean;
   twoFactorEnabled: boolean;
   grants: string[];
+  roles: PeopleGrantView[];
 }
 
 export interface PeriodDto {
@@ -1772,6 +1778,23 @@ export interface ApiOperations {
     };
     query: never;
     body: PeopleDisableRequest;
+    response: void;
+  };
+  "POST /api/people/{id}/grants": {
+    path: {
+      id: number;
+    };
+    query: never;
+    body: PeopleGrantRequest;
+    response: PeopleGrantView;
+  };
+  "DELETE /api/people/{id}/grants/{grantId}": {
+    path: {
+      id: number;
+      grantId: number;
+    };
+    query: never;
+    body: never;
     response: void;
   };
   "POST /api/people/{id}/password-reset": {

@@ -13,7 +13,7 @@ namespace Classroom.Identity.Api;
 
 /// <summary>
 /// People within an admin's scope: list, create with grants, reset a password, disable, revoke a
-/// token. A grant can only be handed out where the admin could act themselves: the grant's
+/// token (adding and removing grants later: <see cref="PersonGrantEndpoints"/>). A grant can only be handed out where the admin could act themselves: the grant's
 /// resource is resolved like any other and compared by <see cref="AccessPolicy"/>.
 /// </summary>
 public static class PeopleEndpoints
@@ -23,7 +23,10 @@ public static class PeopleEndpoints
     public sealed record DisableRequest(bool Disabled);
     public sealed record PersonCreated(long Id, string? EnrolmentLink);
     public sealed record EnrolmentLinkView(string EnrolmentLink);
-    public sealed record PersonView(long Id, string? UserName, string DisplayName, bool Disabled, bool Locked, bool TwoFactorEnabled, IReadOnlyList<string> Grants);
+    /// <summary>One grant of a person: its id (to remove it, <see cref="PersonGrantEndpoints"/>) and its claim form, e.g. <c>school-admin;a=1;s=3</c>.</summary>
+    public sealed record GrantView(long Id, string Grant);
+    public sealed record PersonView(long Id, string? UserName, string DisplayName, bool Disabled, bool Locked, bool TwoFactorEnabled, IReadOnlyList<string> Grants,
+        IReadOnlyList<GrantView> Roles);
 
     public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder app)
     {
@@ -100,6 +103,7 @@ public static class PeopleEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
             .Produces(StatusCodes.Status204NoContent);
 
+        api.MapPersonGrants();
         return app;
     }
 
@@ -108,7 +112,7 @@ public static class PeopleEndpoints
     /// scope comes from resolving that resource, never from the request, and the caller must be
     /// allowed to manage that scope.
     /// </summary>
-    private static async Task<(Grant?, IResult?)> ResolveGrantAsync(HttpContext http, GrantRequest g, CancellationToken ct)
+    internal static async Task<(Grant?, IResult?)> ResolveGrantAsync(HttpContext http, GrantRequest g, CancellationToken ct)
     {
         if (!AccountRoleNames.TryParse(g.Role, out var role) || role == AccountRole.Device)
             return (null, AccessProblems.Problem(http, StatusCodes.Status400BadRequest, "invalid", $"未知角色 '{g.Role}'。", $"Unknown role '{g.Role}'."));
@@ -163,7 +167,8 @@ public static class PeopleEndpoints
         var now = clock.GetUtcNow();
         http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
         return Results.Ok(rows.Select(p => new PersonView(p.Id, p.UserName, p.DisplayName, p.Disabled, p.LockoutEnd > now, p.TwoFactorEnabled,
-            grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList())).ToList());
+            grants.Where(g => g.PersonId == p.Id).Select(g => Auth.Principals.ToGrant(g).ToClaimValue()).ToList(),
+            grants.Where(g => g.PersonId == p.Id).OrderBy(g => g.Id).Select(g => new GrantView(g.Id, Auth.Principals.ToGrant(g).ToClaimValue())).ToList())).ToList());
     }
 }
 

@@ -13,26 +13,9 @@ namespace Classroom.Server.Tests.Pages;
 /// removes the teacher role after a confirmation, and is refused — in the page's language — when
 /// removing the only role left. Keyboard and axe-core on the dialog; screenshots in both languages.
 /// </summary>
-public sealed class AdminRolesPageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminRolesPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -43,19 +26,19 @@ public sealed class AdminRolesPageTests(PageBrowser browser, ITestOutputHelper o
         string T(string zh, string english) => en ? english : zh;
 
         // A teacher of the school admin's school, with an account (as the people view makes one).
-        using var school = _host.WithToken(_host.AccessToken("school"));
+        using var school = Host.WithToken(Host.AccessToken("school"));
         var me = await (await school.GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK);
         var schoolId = (long)me["grants"]![0]!["schoolId"]!;
         var teacherRecord = (await (await school.PostJsonAsync($"/api/schools/{schoolId}/teachers", new { name = "李老师" })).ReadAsync(HttpStatusCode.Created)).Id();
         await (await school.PostJsonAsync("/api/people", new { userName = "li.laoshi", displayName = "李老师", grants = new[] { new { role = "teacher", teacherId = teacherRecord } } }))
             .ReadAsync(HttpStatusCode.Created);
-        using var teacher = _host.WithToken(_host.AccessToken("li.laoshi"));
+        using var teacher = Host.WithToken(Host.AccessToken("li.laoshi"));
         Assert.Equal(HttpStatusCode.Forbidden, (await teacher.GetAsync($"/api/schools/{schoolId}/people")).StatusCode);
 
         await using var context = await browser.NewContextAsync(en ? "en-US" : "zh-CN");
         var admin = await context.NewPageAsync();
         var console = Watch(admin);
-        await admin.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+        await admin.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
         await PageBrowser.SignInAsync(admin, "school", Password, en);
         await Assertions.Expect(admin.Locator("[data-view=people]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.Locator("[data-view=people]").ClickAsync();

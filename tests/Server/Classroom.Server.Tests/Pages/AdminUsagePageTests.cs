@@ -21,21 +21,16 @@ namespace Classroom.Server.Tests.Pages;
 /// are the API's, the search narrows to one school, the CSV downloads under sign-in. zh-CN and
 /// English; axe-core finds no serious violation.
 /// </summary>
-public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(roles: "scheduler,hub"), "admin.html")
 {
     private const string Password = "classroom-2026";
-    private readonly SchedulerHost _host = new(roles: "scheduler,hub");
-    private string _baseUrl = string.Empty;
     private long _allianceId;
     private long _schoolId;
     private string _schoolName = "";
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        var week = await _host.Admin().CurrentWeekAsync();
+        var week = await Host.Admin().CurrentWeekAsync();
         _allianceId = (long)week["allianceId"]!;
         var pairings = week["pairings"]!.AsArray().Select(p => p!).ToList();
         var first = pairings.OrderBy(p => At(p["startsAt"]!)).First();
@@ -43,10 +38,10 @@ public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper o
         var rooms = pairings.Where(p => (string)p["lessonId"]! == lesson).ToList();
         (_schoolId, _schoolName) = ((long)rooms[0]["schoolId"]!, (string)rooms[0]["schoolName"]!);
         var (start, end) = (At(first["startsAt"]!), At(first["endsAt"]!));
-        _host.Clock.SetUtcNow(end.AddHours(2));
+        Host.Clock.SetUtcNow(end.AddHours(2));
         var (s, e) = (start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
 
-        await using (var db = await _host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
+        await using (var db = await Host.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync())
         {
             db.Presence.Add(Interval(lesson, "teacher", "teacher", null, null, s, e, e, 0));
             foreach (var r in rooms)
@@ -59,8 +54,8 @@ public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper o
             await db.SaveChangesAsync();
         }
 
-        _host.DeviceCredential((long)rooms[0]["classroomId"]!);
-        await _host.Scoped(async sp =>
+        Host.DeviceCredential((long)rooms[0]["classroomId"]!);
+        await Host.Scoped(async sp =>
         {
             var db = sp.GetRequiredService<Classroom.Identity.Store.AccountDbContext>();
             foreach (var d in await db.Devices.Where(d => d.SchoolId == _schoolId).ToListAsync()) d.LastSeenUtcTicks = end.UtcTicks;
@@ -69,20 +64,13 @@ public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper o
         });
     }
 
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_district_admin_reads_each_schools_usage_searches_it_and_downloads_it()
     {
         await using var context = await browser.NewContextAsync("zh-CN");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=zh-CN#reports");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=zh-CN#reports");
         await PageBrowser.SignInAsync(page, "admin", Password);
         await page.Locator("[data-view=reports]").ClickAsync();
         var view = page.GetByTestId("reports-view");
@@ -91,7 +79,7 @@ public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper o
         var (from, to) = (await view.GetAttributeAsync("data-from"), await view.GetAttributeAsync("data-to"));
 
         // The school's row and the totals are the API's, and the API's are what the test wrote.
-        var report = await (await _host.Admin().GetAsync($"/api/alliances/{_allianceId}/reports/usage?from={from}&to={to}")).ReadAsync(HttpStatusCode.OK);
+        var report = await (await Host.Admin().GetAsync($"/api/alliances/{_allianceId}/reports/usage?from={from}&to={to}")).ReadAsync(HttpStatusCode.OK);
         var school = report["schools"]!.AsArray().Single(x => (long)x!["schoolId"]! == _schoolId)!;
         Assert.True((int)school["roomLessonsJoined"]! >= 1);
         Assert.Equal(1, (int)school["questions"]!);
@@ -146,7 +134,7 @@ public sealed class AdminUsagePageTests(PageBrowser browser, ITestOutputHelper o
         await using var context = await browser.NewContextAsync("en-US");
         var page = await context.NewPageAsync();
         var console = Watch(page);
-        await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang=en#reports");
+        await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang=en#reports");
         await PageBrowser.SignInAsync(page, "admin", Password, english: true);
         await page.Locator("[data-view=reports]").ClickAsync();
         var section = page.GetByTestId("usage");

@@ -599,6 +599,27 @@ export interface MeTotpSetup {
   uri: string;
 }
 
+export interface PairingChangeView {
+  kind: string;
+  lessonId: string;
+  leadLessonId: number;
+  subject: string | null;
+  grade: number | null;
+  teacherId: number | null;
+  teacherName: string | null;
+  leadSchoolId: number | null;
+  leadSchoolName: string | null;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  classroomId: number;
+  classroomName: string | null;
+  schoolId: number;
+  schoolName: string | null;
+  reason: string | null;
+  reasonText: string | null;
+}
+
 export interface PairingStatsView {
   demanded: number;
   covered: number;
@@ -865,6 +886,23 @@ export interface SchoolRequest {
   isLead: boolean;
   linkMbps: number;
   stageRecordingConsent?: boolean | null;
+}
+
+export interface SolveChangesView {
+  solveRunId: number;
+  allianceId: number;
+  from: string;
+  to: string;
+  solvedAt: string;
+  recorded: boolean;
+  kept: number;
+  added: number;
+  removed: number;
+  listed: number;
+  truncated: boolean;
+  offset: number;
+  limit: number;
+  items: PairingChangeView[];
 }
 
 export interface SolveJobError {
@@ -1252,6 +1290,18 @@ export interface ApiOperations {
     query: never;
     body: SolveRequest | null;
     response: SolveJobView;
+  };
+  "GET /api/alliances/{id}/solve-runs/{runId}/changes": {
+    path: {
+      id: number;
+      runId: number;
+    };
+    query: {
+      offset?: number;
+      limit?: number;
+    };
+    body: never;
+    response: SolveChangesView;
   };
   "GET /api/alliances/{id}/solve/{jobId}": {
     path: {

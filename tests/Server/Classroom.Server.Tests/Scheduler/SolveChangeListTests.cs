@@ -133,8 +133,9 @@ public sealed class SolveChangeListTests : IDisposable
         english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var negative = await (await english.GetAsync($"/api/alliances/{id}/solve-runs/{run}/changes?offset=-1")).ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("offset must not be negative.", (string?)negative["detail"]);
-        var otherAlliance = await (await english.GetAsync($"/api/alliances/{id + 1000}/solve-runs/{run}/changes")).ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal($"Alliance {id + 1000} has no solve run {run}.", (string?)otherAlliance["detail"]);
+        var other = (await (await admin.PostJsonAsync("/api/alliances", new { name = "另一个联盟" })).ReadAsync(HttpStatusCode.Created)).Id();
+        var otherAlliance = await (await english.GetAsync($"/api/alliances/{other}/solve-runs/{run}/changes")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal($"Alliance {other} has no solve run {run}.", (string?)otherAlliance["detail"]);
         var missing = await (await admin.GetAsync($"/api/alliances/{id}/solve-runs/{run + 99}/changes")).ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal($"联盟 {id} 没有编号为 {run + 99} 的排课结果。", (string?)missing["detail"]);
     }

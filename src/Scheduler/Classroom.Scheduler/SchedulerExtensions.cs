@@ -67,7 +67,7 @@ public static class SchedulerExtensions
     {
         app.UseSchedulerBodyLimits();
         var api = app.MapGroup("/api").WithTags("Scheduler");
-        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapAllianceSettings().MapImports().MapPlannedDelivered().MapSchoolUsage().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
+        api.MapAlliances().MapSchoolResources().MapTimetables().MapLessonPlans().MapLinkKeys().MapRosters().MapPairings().MapSolveJobs().MapSolveChanges().MapAllianceSettings().MapImports().MapPlannedDelivered().MapSchoolUsage().MapLiveToday().MapDistrict().MapStudioBookings().MapStudioIngest();
         app.MapLessons();
         app.MapObserve();
         app.MapKiosk();

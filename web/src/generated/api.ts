@@ -438,7 +438,6 @@ export interface LeadLessonDto {
   periodName: string;
   bitrateMbps: number;
   recordingEnabled: boolean;
-  oneOffDate: string | null;
 }
 
 export interface LeadLessonRequest {
@@ -451,7 +450,6 @@ export interface LeadLessonRequest {
   periodName: string | null;
   bitrateMbps: number;
   recordingEnabled?: boolean | null;
-  oneOffDate?: string | null;
 }
 
 export interface LessonObservation {
@@ -601,6 +599,27 @@ export interface MeTotpSetup {
   uri: string;
 }
 
+export interface PairingChangeView {
+  kind: string;
+  lessonId: string;
+  leadLessonId: number;
+  subject: string | null;
+  grade: number | null;
+  teacherId: number | null;
+  teacherName: string | null;
+  leadSchoolId: number | null;
+  leadSchoolName: string | null;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  classroomId: number;
+  classroomName: string | null;
+  schoolId: number;
+  schoolName: string | null;
+  reason: string | null;
+  reasonText: string | null;
+}
+
 export interface PairingStatsView {
   demanded: number;
   covered: number;
@@ -647,11 +666,6 @@ export interface PeopleGrantRequest {
   teacherId: number | null;
 }
 
-export interface PeopleGrantView {
-  id: number;
-  grant: string;
-}
-
 export interface PeoplePersonCreated {
   id: number;
   enrolmentLink: string | null;
@@ -671,7 +685,6 @@ export interface PeoplePersonView {
   locked: boolean;
   twoFactorEnabled: boolean;
   grants: string[];
-  roles: PeopleGrantView[];
 }
 
 export interface PeriodDto {
@@ -875,49 +888,21 @@ export interface SchoolRequest {
   stageRecordingConsent?: boolean | null;
 }
 
-export interface SchoolUsageReport {
+export interface SolveChangesView {
+  solveRunId: number;
+  allianceId: number;
   from: string;
   to: string;
-  usageKnown: boolean;
-  devicesKnown: boolean;
-  devicesSeenSince: string;
-  schools: {
-    schoolId: number;
-    schoolName: string;
-    allianceId: number;
-    allianceName: string;
-    isLead: boolean;
-    lessonsPlanned: number;
-    lessonsTaught: number;
-    teachingMinutes: number;
-    roomLessonsPlanned: number;
-    roomLessonsJoined: number;
-    minutesConnected: number;
-    averageHeadcount: number | null;
-    questions: number;
-    handsRaised: number;
-    replayViews: number;
-    replayMinutes: number;
-    devicesEnrolled: number | null;
-    devicesSeen: number | null;
-  }[];
-  totals: {
-    schools: number;
-    activeSchools: number;
-    lessonsPlanned: number;
-    lessonsTaught: number;
-    teachingMinutes: number;
-    roomLessonsPlanned: number;
-    roomLessonsJoined: number;
-    minutesConnected: number;
-    averageHeadcount: number | null;
-    questions: number;
-    handsRaised: number;
-    replayViews: number;
-    replayMinutes: number;
-    devicesEnrolled: number | null;
-    devicesSeen: number | null;
-  };
+  solvedAt: string;
+  recorded: boolean;
+  kept: number;
+  added: number;
+  removed: number;
+  listed: number;
+  truncated: boolean;
+  offset: number;
+  limit: number;
+  items: PairingChangeView[];
 }
 
 export interface SolveJobError {
@@ -1266,18 +1251,6 @@ export interface ApiOperations {
     body: never;
     response: PlannedDeliveredReport;
   };
-  "GET /api/alliances/{id}/reports/usage": {
-    path: {
-      id: number;
-    };
-    query: {
-      from?: string;
-      to?: string;
-      format?: string;
-    };
-    body: never;
-    response: SchoolUsageReport;
-  };
   "GET /api/alliances/{id}/schools": {
     path: {
       id: number;
@@ -1317,6 +1290,18 @@ export interface ApiOperations {
     query: never;
     body: SolveRequest | null;
     response: SolveJobView;
+  };
+  "GET /api/alliances/{id}/solve-runs/{runId}/changes": {
+    path: {
+      id: number;
+      runId: number;
+    };
+    query: {
+      offset?: number;
+      limit?: number;
+    };
+    body: never;
+    response: SolveChangesView;
   };
   "GET /api/alliances/{id}/solve/{jobId}": {
     path: {
@@ -1780,23 +1765,6 @@ export interface ApiOperations {
     body: PeopleDisableRequest;
     response: void;
   };
-  "POST /api/people/{id}/grants": {
-    path: {
-      id: number;
-    };
-    query: never;
-    body: PeopleGrantRequest;
-    response: PeopleGrantView;
-  };
-  "DELETE /api/people/{id}/grants/{grantId}": {
-    path: {
-      id: number;
-      grantId: number;
-    };
-    query: never;
-    body: never;
-    response: void;
-  };
   "POST /api/people/{id}/password-reset": {
     path: {
       id: number;
@@ -1940,16 +1908,6 @@ export interface ApiOperations {
     };
     body: never;
     response: PlannedDeliveredReport;
-  };
-  "GET /api/reports/usage": {
-    path: never;
-    query: {
-      from?: string;
-      to?: string;
-      format?: string;
-    };
-    body: never;
-    response: SchoolUsageReport;
   };
   "DELETE /api/schools/{id}": {
     path: {

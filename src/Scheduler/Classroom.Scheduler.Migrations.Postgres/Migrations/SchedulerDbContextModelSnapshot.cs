@@ -460,6 +460,10 @@ namespace Classroom.Scheduler.Migrations.Postgres.Migrations
                     b.Property<long>("AllianceId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Covered")
                         .HasColumnType("integer");
 

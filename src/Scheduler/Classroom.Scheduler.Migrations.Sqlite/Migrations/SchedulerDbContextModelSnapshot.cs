@@ -433,6 +433,10 @@ namespace Classroom.Scheduler.Migrations.Sqlite.Migrations
                     b.Property<long>("AllianceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Covered")
                         .HasColumnType("INTEGER");
 

@@ -42,4 +42,11 @@ public sealed class SolveRun
 
     /// <summary>Uncovered demand with reasons, as JSON (read back whole, never queried into).</summary>
     public required string UncoveredJson { get; set; }
+
+    /// <summary>
+    /// The pairings this run added and removed against the range's previous result, with names and
+    /// reasons (<see cref="Solving.PairingChange"/>), as JSON capped at <see cref="Solving.SolveChangeList.MaxStored"/>;
+    /// empty for runs stored before it existed (docs/admin-solve.md).
+    /// </summary>
+    public string ChangesJson { get; set; } = "";
 }

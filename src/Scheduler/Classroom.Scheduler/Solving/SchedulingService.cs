@@ -150,6 +150,7 @@ public sealed class SchedulingService(
             SolverStatus = stats.SolverStatus,
             UncoveredJson = JsonSerializer.Serialize(uncovered),
             DistrictJobId = districtJobId,
+            ChangesJson = JsonSerializer.Serialize(await ChangeListAsync(stored, pairings, problem, ct)),
         };
         db.SolveRuns.Add(run);
         await db.SaveChangesAsync(ct); // the run's id, for its pairings
@@ -174,13 +175,35 @@ public sealed class SchedulingService(
         return run;
     }
 
+    /// <summary>Which pairings the run adds and removes, with the names of now (first <see cref="SolveChangeList.MaxStored"/>).</summary>
+    private async Task<IReadOnlyList<PairingChange>> ChangeListAsync(IReadOnlyList<StoredKey> stored, IReadOnlyList<LessonPairing> pairings, PairingProblem problem, CancellationToken ct)
+    {
+        var previous = stored.Select(p => new SolveChangeList.Before(p.LessonId, p.LeadLessonId, p.Date,
+            new DateTimeOffset(p.StartUtcTicks, TimeSpan.Zero), new DateTimeOffset(p.EndUtcTicks, TimeSpan.Zero), p.ClassroomId, p.SchoolId, p.DemandId)).ToList();
+        var kept = previous.Select(p => (p.LessonId, p.ClassroomId)).Intersect(pairings.Select(p => (p.LessonId, p.ClassroomId))).Count();
+        if (kept == previous.Count && kept == pairings.Count) return [];
+        var leadIds = previous.Select(p => p.LeadLessonId).Concat(pairings.Select(p => p.LeadLessonId)).ToHashSet();
+        var lessons = await db.LeadLessons.AsNoTracking().Where(l => leadIds.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, l => new SolveChangeList.LessonInfo(l.Subject, l.Grade, l.TeacherId, l.SchoolId), ct);
+        var teacherIds = lessons.Values.Select(l => l.TeacherId).Concat(problem.Lessons.Select(l => l.TeacherId)).ToHashSet();
+        var roomIds = previous.Select(p => p.ClassroomId).Concat(pairings.Select(p => p.ClassroomId)).ToHashSet();
+        var demandIds = previous.Select(p => p.DemandId).ToHashSet();
+        var names = new SolveChangeList.Names(lessons,
+            await db.Teachers.AsNoTracking().Where(t => teacherIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct),
+            await db.Schools.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct),
+            await db.Classrooms.AsNoTracking().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.ClassName, ct),
+            (await db.Demands.AsNoTracking().Include(d => d.Classroom).Where(d => demandIds.Contains(d.Id)).ToListAsync(ct))
+                .ToDictionary(d => d.Id, d => (d.Subject, d.Grade ?? d.Classroom?.Grade)));
+        return [.. SolveChangeList.Between(previous, pairings, problem, names).Take(SolveChangeList.MaxStored)];
+    }
+
     /// <summary>An alliance's stored pairings in a range, as the keys statistics and keeping need.</summary>
-    private sealed record StoredKey(string LessonId, long LeadLessonId, DateOnly Date, long ClassroomId);
+    private sealed record StoredKey(string LessonId, long LeadLessonId, DateOnly Date, long ClassroomId, long StartUtcTicks, long EndUtcTicks, long SchoolId, long DemandId);
 
     private async Task<IReadOnlyList<StoredKey>> StoredKeysAsync(long allianceId, DateOnly from, DateOnly to, CancellationToken ct) =>
         await db.Pairings.AsNoTracking()
             .Where(p => p.AllianceId == allianceId && p.Date >= from && p.Date <= to)
-            .Select(p => new StoredKey(p.LessonId, p.LeadLessonId, p.Date, p.ClassroomId)).ToListAsync(ct);
+            .Select(p => new StoredKey(p.LessonId, p.LeadLessonId, p.Date, p.ClassroomId, p.StartUtcTicks, p.EndUtcTicks, p.SchoolId, p.DemandId)).ToListAsync(ct);
 
     /// <summary>Lead lessons of other alliances that the alliance's rooms are paired with (cross-alliance pairings), with their teachers.</summary>
     private async Task<IReadOnlyDictionary<long, LeadLesson>> ForeignLessonsAsync(AllianceSnapshot snapshot, IReadOnlyList<StoredPairing> stored, CancellationToken ct)

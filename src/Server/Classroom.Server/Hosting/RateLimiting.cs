@@ -88,8 +88,11 @@ public static class RateLimiting
             ProblemDetails =
             {
                 Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"Too many requests for '{policy}' from this client; try again in {seconds} s.",
+                // In the caller's language, like every problem the console shows as its sentence (docs/admin-solve.md).
+                Title = Classroom.Scheduler.Api.CallerLanguage.Pick(context.Request, "请求过于频繁", "Too many requests"),
+                Detail = Classroom.Scheduler.Api.CallerLanguage.Pick(context.Request,
+                    $"操作过于频繁（{policy}），请 {seconds} 秒后再试。",
+                    $"Too many requests for '{policy}' from this client; try again in {seconds} s."),
                 Extensions = { ["code"] = "rate_limited", ["retryAfterSeconds"] = seconds },
             },
         });

@@ -137,7 +137,7 @@ describe("refusals", () => {
 describe("where the views are", () => {
   it("terms at the district and at an alliance for those who administer it; bell schedules at a school", async () => {
     const { reachOf, viewsFor } = await import("./admin-scope");
-    expect(viewsFor(reachOf([{ role: "district-admin" }]), { allianceId: null, schoolId: null })).toEqual(["alliances", "terms", "live", "reports", "recordings", "people", "audit", "district"]);
+    expect(viewsFor(reachOf([{ role: "district-admin" }]), { allianceId: null, schoolId: null })).toEqual(["alliances", "solve", "terms", "live", "reports", "recordings", "people", "audit", "district"]);
     expect(viewsFor(reachOf([{ role: "alliance-admin", allianceId: 3 }]), { allianceId: 3, schoolId: null })).toContain("terms");
     expect(viewsFor(reachOf([{ role: "school-admin", allianceId: 3, schoolId: 7 }]), { allianceId: 3, schoolId: 7 })).not.toContain("terms");
     expect(viewsFor(reachOf([{ role: "school-admin", allianceId: 3, schoolId: 7 }]), { allianceId: 3, schoolId: 7 })).toContain("bells");

@@ -32,6 +32,7 @@ export interface Place { allianceId: number | null; schoolId: number | null }
 
 /** The views of each level, in menu order. */
 export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
+  | "solve" // the district-wide solve, docs/admin-solve.md
   | "imports" // admin-imports
   | "terms" | "bells" // admin-calendar
   | "live" | "reports" | "recordings" // admin-reports
@@ -42,6 +43,7 @@ export type View = "alliances" | "week" | "schools" | "rooms" | "teachers"
 export function viewsFor(reach: Reach, place: Place): View[] {
   const views: View[] = [];
   if (reach.county) views.push("alliances");
+  if (reach.county && place.allianceId == null && place.schoolId == null) views.push("solve"); // docs/admin-solve.md
   const allianceWide = reach.county || (place.allianceId != null && reach.alliances.includes(place.allianceId));
   if (place.allianceId != null && allianceWide) views.push("week", "schools");
   if (allianceWide && (place.allianceId != null || place.schoolId == null)) views.push("terms"); // the alliance's terms, or the district's at the district

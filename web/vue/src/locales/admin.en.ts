@@ -13,7 +13,7 @@ export default {
     noScope: "Your account administers no alliance or school.",
     auditOnly: "Your account reads the audit log only: open the audit log of the previous admin page.",
     menu: "Administration",
-    views: { alliances: "Alliances", week: "Week of pairings", schools: "Schools", rooms: "Rooms", teachers: "Teachers", imports: "Imports", terms: "Term calendar", bells: "Bell schedules", live: "Live today", reports: "Reports", recordings: "Recordings", people: "People", devices: "Devices", audit: "Audit log", studios: "Studios", rosters: "Rosters", district: "District settings", leads: "Lead lessons", demands: "Demand" },
+    views: { alliances: "Alliances", solve: "District pairing", week: "Week of pairings", schools: "Schools", rooms: "Rooms", teachers: "Teachers", imports: "Imports", terms: "Term calendar", bells: "Bell schedules", live: "Live today", reports: "Reports", recordings: "Recordings", people: "People", devices: "Devices", audit: "Audit log", studios: "Studios", rosters: "Rosters", district: "District settings", leads: "Lead lessons", demands: "Demand" },
     search: "Search",
     searchHint: "Search by name",
     create: "New",

@@ -13,7 +13,7 @@ export default {
     noScope: "您的账号没有可管理的联盟或学校。",
     auditOnly: "您的账号只能查看审计日志：请打开旧版管理页的审计日志。",
     menu: "管理功能",
-    views: { alliances: "联盟", week: "排课周视图", schools: "学校", rooms: "教室", teachers: "教师", imports: "导入", terms: "学期校历", bells: "作息时间表", live: "今日直播", reports: "报表", recordings: "录像", people: "人员", devices: "设备", audit: "审计日志", studios: "录播室", rosters: "班级名单", district: "区县设置", leads: "主讲课程", demands: "听课需求" },
+    views: { alliances: "联盟", solve: "区县统一排课", week: "排课周视图", schools: "学校", rooms: "教室", teachers: "教师", imports: "导入", terms: "学期校历", bells: "作息时间表", live: "今日直播", reports: "报表", recordings: "录像", people: "人员", devices: "设备", audit: "审计日志", studios: "录播室", rosters: "班级名单", district: "区县设置", leads: "主讲课程", demands: "听课需求" },
     search: "搜索",
     searchHint: "按名称搜索",
     create: "新建",

@@ -438,6 +438,7 @@ export interface LeadLessonDto {
   periodName: string;
   bitrateMbps: number;
   recordingEnabled: boolean;
+  oneOffDate: string | null;
 }
 
 export interface LeadLessonRequest {
@@ -450,6 +451,7 @@ export interface LeadLessonRequest {
   periodName: string | null;
   bitrateMbps: number;
   recordingEnabled?: boolean | null;
+  oneOffDate?: string | null;
 }
 
 export interface LessonObservation {
@@ -666,6 +668,11 @@ export interface PeopleGrantRequest {
   teacherId: number | null;
 }
 
+export interface PeopleGrantView {
+  id: number;
+  grant: string;
+}
+
 export interface PeoplePersonCreated {
   id: number;
   enrolmentLink: string | null;
@@ -685,6 +692,7 @@ export interface PeoplePersonView {
   locked: boolean;
   twoFactorEnabled: boolean;
   grants: string[];
+  roles: PeopleGrantView[];
 }
 
 export interface PeriodDto {
@@ -886,6 +894,51 @@ export interface SchoolRequest {
   isLead: boolean;
   linkMbps: number;
   stageRecordingConsent?: boolean | null;
+}
+
+export interface SchoolUsageReport {
+  from: string;
+  to: string;
+  usageKnown: boolean;
+  devicesKnown: boolean;
+  devicesSeenSince: string;
+  schools: {
+    schoolId: number;
+    schoolName: string;
+    allianceId: number;
+    allianceName: string;
+    isLead: boolean;
+    lessonsPlanned: number;
+    lessonsTaught: number;
+    teachingMinutes: number;
+    roomLessonsPlanned: number;
+    roomLessonsJoined: number;
+    minutesConnected: number;
+    averageHeadcount: number | null;
+    questions: number;
+    handsRaised: number;
+    replayViews: number;
+    replayMinutes: number;
+    devicesEnrolled: number | null;
+    devicesSeen: number | null;
+  }[];
+  totals: {
+    schools: number;
+    activeSchools: number;
+    lessonsPlanned: number;
+    lessonsTaught: number;
+    teachingMinutes: number;
+    roomLessonsPlanned: number;
+    roomLessonsJoined: number;
+    minutesConnected: number;
+    averageHeadcount: number | null;
+    questions: number;
+    handsRaised: number;
+    replayViews: number;
+    replayMinutes: number;
+    devicesEnrolled: number | null;
+    devicesSeen: number | null;
+  };
 }
 
 export interface SolveChangesView {
@@ -1250,6 +1303,18 @@ export interface ApiOperations {
     };
     body: never;
     response: PlannedDeliveredReport;
+  };
+  "GET /api/alliances/{id}/reports/usage": {
+    path: {
+      id: number;
+    };
+    query: {
+      from?: string;
+      to?: string;
+      format?: string;
+    };
+    body: never;
+    response: SchoolUsageReport;
   };
   "GET /api/alliances/{id}/schools": {
     path: {
@@ -1765,6 +1830,23 @@ export interface ApiOperations {
     body: PeopleDisableRequest;
     response: void;
   };
+  "POST /api/people/{id}/grants": {
+    path: {
+      id: number;
+    };
+    query: never;
+    body: PeopleGrantRequest;
+    response: PeopleGrantView;
+  };
+  "DELETE /api/people/{id}/grants/{grantId}": {
+    path: {
+      id: number;
+      grantId: number;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
   "POST /api/people/{id}/password-reset": {
     path: {
       id: number;
@@ -1908,6 +1990,16 @@ export interface ApiOperations {
     };
     body: never;
     response: PlannedDeliveredReport;
+  };
+  "GET /api/reports/usage": {
+    path: never;
+    query: {
+      from?: string;
+      to?: string;
+      format?: string;
+    };
+    body: never;
+    response: SchoolUsageReport;
   };
   "DELETE /api/schools/{id}": {
     path: {

@@ -16,28 +16,11 @@ namespace Classroom.Server.Tests.Pages;
 /// list there after a reload, re-solves the alliance (nothing changed), and reads the server's
 /// refusal when the solve's rate limit is spent. axe-core; screenshots in both languages.
 /// </summary>
-public sealed class AdminSolvePageTests(PageBrowser browser, ITestOutputHelper output) : IClassFixture<PageBrowser>, IAsyncLifetime
+public sealed class AdminSolvePageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
 {
     private const string Password = "classroom-2026";
     private const string DemoAlliance = "城关一小教育联盟 (演示)";
     private const string Week = "2026-11-23";
-    private readonly SchedulerHost _host = new();
-    private string _baseUrl = string.Empty;
-
-    public Task InitializeAsync()
-    {
-        if (!File.Exists(Path.Combine(PageBrowser.RepoRoot, "src", "Server", "Classroom.Server", "wwwroot", "vue", "admin.html")))
-            throw new InvalidOperationException("The Vue pages are not built: run `bash scripts/build-web.sh` (scripts/test.sh does) before the page tests.");
-        _baseUrl = _host.StartOnLoopback();
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _host.Dispose();
-        _host.DeleteData();
-        return Task.CompletedTask;
-    }
 
     [Theory]
     [InlineData("zh-CN")]
@@ -48,7 +31,7 @@ public sealed class AdminSolvePageTests(PageBrowser browser, ITestOutputHelper o
         string T(string zh, string english) => en ? english : zh;
 
         // The demo alliance's current week is solved at start; one of its lead lessons with paired rooms is deleted.
-        using var api = _host.Admin();
+        using var api = Host.Admin();
         var week = await api.CurrentWeekAsync(1);
         Assert.Equal(Week, (string?)week["from"]);
         var pairings = week["pairings"]!.AsArray().Select(p => p!).ToList();
@@ -61,7 +44,7 @@ public sealed class AdminSolvePageTests(PageBrowser browser, ITestOutputHelper o
         var console = Watch(page);
         try
         {
-            await page.GotoAsync($"{_baseUrl}/vue/admin.html?lang={lang}");
+            await page.GotoAsync($"{BaseUrl}/vue/admin.html?lang={lang}");
             await PageBrowser.SignInAsync(page, "admin", Password, en);
             await Assertions.Expect(page.GetByTestId("scope-bar")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await ChooseAsync(page, "alliance-select", T("全区县", "District"));

@@ -16,21 +16,24 @@ internal static class AdminConsoleKit
     }
 
     /// <summary>Opens the select with the test id, clicks the visible option with the text and waits until the select shows it.</summary>
-    public static async Task ChooseAsync(IPage page, string testId, string option)
+    public static Task ChooseAsync(IPage page, string testId, string option) => ChooseAsync(page, page.GetByTestId(testId), option);
+
+    /// <summary>As <see cref="ChooseAsync(IPage, string, string)"/>, for a select found otherwise (one of a table's rows).</summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, string option)
     {
         // A click that lands while Element Plus's dropdown is still opening can be lost (seen about
-        // once in seven runs of AdminPeoplePageTests): until the select shows the option, choose
-        // again (opening the dropdown only if it is not open), at most three times. No Escape: it
-        // would close a dialog the select sits in.
+        // once in seven runs of AdminPeoplePageTests, and in AdminStudiosPageTests' multiple select):
+        // until the select shows the option, choose again (opening the dropdown only if it is not
+        // open), at most three times. No Escape: it would close a dialog the select sits in.
         var item = page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First;
         for (var attempt = 1; ; attempt++)
         {
-            if (attempt == 1 || !await item.IsVisibleAsync()) await page.GetByTestId(testId).ClickAsync();
+            if (attempt == 1 || !await item.IsVisibleAsync()) await select.ClickAsync();
             await item.ClickAsync();
             try
             {
-                await Assertions.Expect(page.GetByTestId(testId)).ToContainTextAsync(option, new() { Timeout = attempt < 3 ? 5_000 : 30_000 });
-                await DropdownClosedAsync(page, testId);
+                await Assertions.Expect(select).ToContainTextAsync(option, new() { Timeout = attempt < 3 ? 5_000 : 30_000 });
+                await DropdownClosedAsync(page, select);
                 return;
             }
             catch (PlaywrightException) when (attempt < 3)
@@ -39,12 +42,12 @@ internal static class AdminConsoleKit
             }
         }
     }
+
     // Chosen, but a single select's dropdown may stay open (seen once in AdminStoryTests: its items
     // then covered the dialog's save button for 30 s). A click on the select closes it; the choice
     // stays. A multiple select keeps its dropdown open by design and is left as it is.
-    private static async Task DropdownClosedAsync(IPage page, string testId)
+    private static async Task DropdownClosedAsync(IPage page, ILocator select)
     {
-        var select = page.GetByTestId(testId);
         var multiple = await select.EvaluateAsync<bool>("e => !!e.closest('.el-select')?.querySelector('.el-select__selection .el-tag') || !!e.querySelector?.('.el-tag')");
         if (multiple) return;
         var open = page.Locator(".el-select-dropdown__item:visible");

@@ -178,10 +178,8 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             // The cross-alliance policy: the demo alliance also takes the lessons of 城西教育联盟.
             var demoId = long.Parse((await district.Locator("[data-testid=lesson-source]", new() { HasNotText = "城西教育联盟" }).First.GetAttributeAsync("data-alliance"))!, CultureInfo.InvariantCulture);
             var demo = district.Locator($"[data-testid=lesson-source][data-alliance='{demoId}']");
-            await demo.GetByTestId("source-select").ClickAsync();
-            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = T("也上所列联盟的课", "Also the alliances listed") }).ClickAsync();
-            await demo.GetByTestId("source-alliances").ClickAsync();
-            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = "城西教育联盟" }).ClickAsync();
+            await ChooseAsync(district, demo.GetByTestId("source-select"), T("也上所列联盟的课", "Also the alliances listed"));
+            await ChooseAsync(district, demo.GetByTestId("source-alliances"), "城西教育联盟");
             await demo.GetByTestId("source-save").ClickAsync();
             await Assertions.Expect(demo.GetByTestId("source-result")).ToHaveTextAsync(T("已保存", "Saved"), new() { Timeout = 30_000 });
             var source = await (await api.GetAsync($"/api/alliances/{demoId}/lesson-source")).ReadAsync(HttpStatusCode.OK);
@@ -189,8 +187,7 @@ public sealed class AdminStudiosPageTests(PageBrowser browser, ITestOutputHelper
             Assert.Equal([west], source["alliances"]!.AsArray().Select(a => (long)a!));
             // Listed with nothing chosen is refused, in the page's language, and nothing changes.
             var westRow = district.Locator($"[data-testid=lesson-source][data-alliance='{west}']");
-            await westRow.GetByTestId("source-select").ClickAsync();
-            await district.Locator(".el-select-dropdown__item:visible", new() { HasText = T("也上所列联盟的课", "Also the alliances listed") }).ClickAsync();
+            await ChooseAsync(district, westRow.GetByTestId("source-select"), T("也上所列联盟的课", "Also the alliances listed"));
             await westRow.GetByTestId("source-save").ClickAsync();
             await Assertions.Expect(westRow.GetByTestId("source-result")).ToHaveTextAsync(T("课程来源为“也上所列联盟的课”（listed）时，至少要列出一个其他联盟。", "A lesson source of listed alliances (listed) needs at least one other alliance."), new() { Timeout = 30_000 });
             Assert.Equal("Own", (string?)(await (await api.GetAsync($"/api/alliances/{west}/lesson-source")).ReadAsync(HttpStatusCode.OK))["source"], StringComparer.OrdinalIgnoreCase);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { detailOf, type Pairing, type Uncovered } from "./admin-api";
 import { allowedPlace, rememberedPlace, rememberPlace, reachOf, viewsFor } from "./admin-scope";
-import { addDays, mondayOf, pageOf, weekGrid } from "./week-grid";
+import { addDays, mondayOf, outsideTerms, pageOf, weekGrid } from "./week-grid";
 
 const pairing = (lessonId: string, date: string, start: string, end: string, school: string, room: number): Pairing => ({
   lessonId, leadLessonId: 1, subject: "音乐", grade: 3, date, startsAt: start, endsAt: end, teacherId: 1, teacherName: "王芳",
@@ -65,5 +65,16 @@ describe("unmet demand", () => {
     expect(detailOf(u, "zh-CN")).toBe("教室 2 得到了 1 节中的 0 节");
     expect(detailOf(u, "en")).toBe("Room 2 got 0 of 1");
     expect(detailOf({ ...u, detailZh: null }, "zh-CN")).toBe("Room 2 got 0 of 1");
+  });
+});
+
+describe("week picker", () => {
+  const term = [{ firstDay: "2026-09-02", lastDay: "2027-01-20" }];
+  it("offers every day without a term, else the days of the weeks a term touches", () => {
+    expect(outsideTerms([], new Date(2030, 0, 1))).toBe(false);
+    expect(outsideTerms(term, new Date(2026, 7, 31))).toBe(false); // Monday of the term's first week
+    expect(outsideTerms(term, new Date(2026, 7, 30))).toBe(true); // the Sunday before
+    expect(outsideTerms(term, new Date(2027, 0, 24))).toBe(false); // Sunday of the last week
+    expect(outsideTerms(term, new Date(2027, 0, 25))).toBe(true);
   });
 });

@@ -4,17 +4,14 @@
 import type { HeatmapCell, PlannedDeliveredReport, RecordingSummary } from "../../../src/generated/api";
 import { ApiError } from "../../../src/shared/api";
 import { currentLocale } from "../../../src/shared/i18n";
+import { addDays } from "./week-grid";
 
 export type PlannedDeliveredSchool = PlannedDeliveredReport["schools"][number];
 
 /** China school days: a date's midnight in UTC+8 (the hub reports take instants; its heat map weeks are Shanghai weeks). */
 export const chinaMidnight = (date: string) => `${date}T00:00:00+08:00`;
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(date + "T00:00:00Z");
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays };
 
 const q = (params: Record<string, string | number | undefined>) =>
   Object.entries(params).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join("&");

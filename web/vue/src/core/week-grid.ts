@@ -25,6 +25,17 @@ export function addDays(date: string, days: number): string {
   return new Date(new Date(date + "T00:00:00Z").getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Whether a week picker refuses a day (a local calendar Date of the picker): with no term any day
+ * may be picked, else only days of the weeks a term touches (its first week from Monday, its last
+ * to Sunday), so a week that starts before the term or ends after it can still be opened.
+ */
+export function outsideTerms(terms: readonly { firstDay: string; lastDay: string }[], date: Date): boolean {
+  if (terms.length === 0) return false;
+  const d = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+  return !terms.some((term) => mondayOf(term.firstDay) <= d && d <= addDays(mondayOf(term.lastDay), 6));
+}
+
 export function clock(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
 }

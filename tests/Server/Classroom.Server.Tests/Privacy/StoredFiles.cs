@@ -51,6 +51,7 @@ internal static class StoredFiles
         "ALTER TABLE \"Demands\" DROP COLUMN \"Grade\"",
         "ALTER TABLE \"SolveJobs\" DROP COLUMN \"DistrictWide\"",
         "ALTER TABLE \"SolveRuns\" DROP COLUMN \"DistrictJobId\"",
+        "ALTER TABLE \"SolveRuns\" DROP COLUMN \"ChangesJson\"",
         "DROP INDEX \"IX_LeadLessons_StudioId_OneOffDate\"",
         "ALTER TABLE \"LeadLessons\" DROP COLUMN \"BookedRooms\"",
         "ALTER TABLE \"LeadLessons\" DROP COLUMN \"OneOffDate\"",

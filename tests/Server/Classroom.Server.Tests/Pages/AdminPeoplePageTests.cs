@@ -111,8 +111,7 @@ public sealed partial class AdminPeoplePageTests(PageBrowser browser, ITestOutpu
         await dialog.GetByLabel(T("用户名", "User name")).FillAsync("zhang.san");
         await dialog.GetByLabel(T("姓名", "Name"), new() { Exact = true }).FillAsync("张三");
         await ChooseAsync(admin, "person-role", T("学生", "Student"));
-        await admin.GetByTestId("person-pick").ClickAsync();
-        await admin.Locator(".el-select-dropdown__item:visible", new() { HasText = roomName }).ClickAsync(); // the kiosk's room, a class of this school
+        await ChooseAsync(admin, "person-pick", roomName); // the kiosk's room, a class of this school (chosen, and its dropdown closed before Save)
         await admin.GetByTestId("person-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("enrolment-link")).ToHaveValueAsync(new Regex(@"/enrol\.html#code="), new() { Timeout = 15_000 });
         await admin.GetByRole(AriaRole.Button, new() { Name = T("完成", "Done") }).ClickAsync();

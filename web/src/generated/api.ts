@@ -1661,6 +1661,8 @@ export interface ApiOperations {
       allianceId: number;
       from?: string;
       to?: string;
+      format?: string;
+      measure?: string;
     };
     body: never;
     response: HeatmapCell[];

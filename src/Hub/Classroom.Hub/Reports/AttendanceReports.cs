@@ -29,8 +29,7 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
     private static string IsoWeek(DateTimeOffset at)
     {
         // Weeks are China school weeks: take the date in Asia/Shanghai (UTC+8, no DST).
-        var local = at.ToOffset(TimeSpan.FromHours(8)).DateTime;
-        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(local)}-W{ISOWeek.GetWeekOfYear(local):00}");
+        return HeatmapTable.WeekName(at.ToOffset(TimeSpan.FromHours(8)).DateTime);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using Classroom.Contracts.Export;
+using Classroom.Hub.Recordings;
 
 namespace Classroom.Hub.Reports;
 
@@ -8,45 +9,54 @@ internal static class ReportResults
 {
     public static async Task<IResult> RowsAsync(IReadOnlyList<AttendanceRow> rows, string? format, string name, HttpContext http, ILoggerFactory logs)
     {
+        if (FormatProblem(http, ref format) is { } problem) return problem;
+        await AuditAsync(http, logs, "attendance.read", name, format).ConfigureAwait(false);
+        return format == "json" ? Results.Ok(rows) : File(format, Table(rows), "attendance", name);
+    }
+
+    /// <summary>json (the default), csv or xlsx; else a 400 problem in the caller's language.</summary>
+    public static IResult? FormatProblem(HttpContext http, [System.Diagnostics.CodeAnalysis.NotNull] ref string? format)
+    {
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
-        if (format is not ("json" or "csv" or "xlsx"))
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format must be json, csv or xlsx"] });
+        return format is "json" or "csv" or "xlsx" ? null : Invalid(http, "format", "format 只能是 json、csv 或 xlsx。", "format must be json, csv or xlsx.");
+    }
+
+    /// <summary>A table as a CSV or xlsx download.</summary>
+    public static IResult File(string format, IEnumerable<IReadOnlyList<string?>> table, string sheet, string name) => format == "xlsx"
+        ? Results.File(Xlsx.Write(sheet, table), Xlsx.ContentType, name + ".xlsx")
+        : Results.File(Csv.Bytes(table), Csv.ContentType, name + ".csv");
+
+    /// <summary>The hub's audit line and the identity's audit trail (when this process has one).</summary>
+    public static async Task AuditAsync(HttpContext http, ILoggerFactory logs, string action, string name, string format)
+    {
         HubLog.ReportRead(logs.CreateLogger("Classroom.Hub.Audit"), Classroom.Contracts.Access.AccessClaims.SubjectOf(http.User) ?? "?", name, format);
         if (http.RequestServices.GetService<Classroom.Contracts.Access.IAuditTrail>() is { } audit)
-            await audit.RecordAsync("attendance.read", name + "." + format, Classroom.Contracts.Access.AuditOutcome.Succeeded, http.RequestAborted).ConfigureAwait(false);
-        return format switch
-        {
-            "csv" => Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(rows))).ToArray(), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => Results.File(XlsxWriter.Write(Header, rows.Select(Cells)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
-            _ => Results.Ok(rows),
-        };
+            await audit.RecordAsync(action, name + "." + format, Classroom.Contracts.Access.AuditOutcome.Succeeded, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A 400 validation problem naming the field, in the caller's language.</summary>
+    public static IResult Invalid(HttpContext http, string field, string zh, string en)
+    {
+        var text = RecordingProblems.IsEnglish(http) ? en : zh;
+        return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [text] }, detail: text,
+            title: RecordingProblems.IsEnglish(http) ? "Invalid " + field : "参数 " + field + " 无效", extensions: new Dictionary<string, object?> { ["code"] = "invalid" });
     }
 
     internal static readonly string[] Header =
         ["lesson", "subject", "starts_at", "school_id", "school", "classroom_id", "classroom", "expected", "present", "first_joined_at", "minutes_connected", "drops", "absentees", "make_up_minutes"];
 
-    internal static object[] Cells(AttendanceRow r) =>
-    [
-        r.LessonId, r.Subject, r.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.SchoolId, r.SchoolName,
-        r.ClassroomId, r.ClassroomName, r.Expected, (object?)r.Present ?? "",
-        r.FirstJoinedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "", r.MinutesConnected, r.Drops, string.Join("、", r.Absentees),
-        string.Join("、", (r.MakeUp ?? []).Select(m => m.StudentName + " " + m.Minutes.ToString(CultureInfo.InvariantCulture))),
-    ];
+    internal static IEnumerable<IReadOnlyList<string?>> Table(IEnumerable<AttendanceRow> rows) => [Header, .. rows.Select(Cells)];
 
-    internal static string Csv(IEnumerable<AttendanceRow> rows)
+    internal static string?[] Cells(AttendanceRow r)
     {
-        var sb = new StringBuilder();
-        sb.Append(string.Join(',', Header)).Append("\r\n");
-        foreach (var r in rows)
-            sb.Append(string.Join(',', Cells(r).Select(c => Escape(Convert.ToString(c, CultureInfo.InvariantCulture) ?? "")))).Append("\r\n");
-        return sb.ToString();
-    }
-
-    // RFC 4180 §2: quote fields with comma, quote or line break; double inner quotes. A leading
-    // =,+,-,@ is prefixed with ' so a spreadsheet never runs a name as a formula.
-    private static string Escape(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, CultureInfo.InvariantCulture, out _)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        var inv = CultureInfo.InvariantCulture;
+        return
+        [
+            r.LessonId, r.Subject, r.StartsAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", inv), r.SchoolId.ToString(inv), r.SchoolName,
+            r.ClassroomId.ToString(inv), r.ClassroomName, r.Expected.ToString(inv), r.Present?.ToString(inv),
+            r.FirstJoinedAt?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", inv), r.MinutesConnected.ToString(inv), r.Drops.ToString(inv),
+            string.Join("、", r.Absentees),
+            string.Join("、", (r.MakeUp ?? []).Select(m => m.StudentName + " " + m.Minutes.ToString(inv))),
+        ];
     }
 }

@@ -17,7 +17,7 @@ namespace Classroom.Scheduler.Api;
 /// </summary>
 public static class ImportEndpoints
 {
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxType = Contracts.Export.Xlsx.ContentType;
 
     public static RouteGroupBuilder MapImports(this RouteGroupBuilder api)
     {

@@ -1,3 +1,4 @@
+using Classroom.Contracts.Export;
 using Classroom.Contracts.Access;
 using System.Globalization;
 using System.Text;
@@ -55,7 +56,7 @@ public static class PairingEndpoints
             if (result is null) return await NotSolvedAsync(http, db, id, range, ct);
             await audit.RecordAsync("pairings.export", $"alliance:{id}:{range.From:yyyyMMdd}", AuditOutcome.Succeeded, ct);
             var zone = AllianceClock.Zone((await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == id, ct)).TimeZone);
-            return Results.File(XlsxTableWriter.Write("结对 Pairings", PairingRows(result, zone)), ImportEndpoints.XlsxType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
+            return Results.File(Xlsx.Write("结对 Pairings", PairingRows(result, zone)), Xlsx.ContentType, $"pairings-{id}-{range.From:yyyyMMdd}.xlsx");
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces(StatusCodes.Status200OK, contentType: ImportEndpoints.XlsxType).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
 
@@ -98,12 +99,7 @@ public static class PairingEndpoints
 
     /// <summary>CSV with a UTF-8 BOM so Excel on a Chinese Windows opens the names correctly.</summary>
     public static byte[] PairingCsv(WeekSolveResult result, TimeZoneInfo zone)
-    {
-        var sb = new StringBuilder();
-        foreach (var row in PairingRows(result, zone)) sb.AppendLine(string.Join(',', row.Select(c => Csv.Escape(c ?? string.Empty))));
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
+        => Csv.Bytes(PairingRows(result, zone));
 
     internal sealed record Range(DateOnly From, DateOnly To, IResult? Problem);
 

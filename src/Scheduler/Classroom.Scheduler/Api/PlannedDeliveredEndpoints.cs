@@ -1,3 +1,4 @@
+using Classroom.Contracts.Export;
 using System.Text;
 using Classroom.Contracts.Access;
 using Classroom.Scheduler.Calendar;
@@ -61,9 +62,8 @@ public static class PlannedDeliveredEndpoints
         await audit.RecordAsync("planned-delivered.export", $"{target}:{start:yyyyMMdd}-{end:yyyyMMdd}", AuditOutcome.Succeeded, ct);
         var name = $"planned-delivered-{target.Replace(':', '-')}-{start:yyyyMMdd}";
         var rows = PlannedDelivered.ExportRows(report, zone);
-        if (format == "xlsx") return Results.File(XlsxTableWriter.Write("计划与落实 Planned vs delivered", rows), ImportEndpoints.XlsxType, name + ".xlsx");
-        var sb = new StringBuilder();
-        foreach (var row in rows) sb.AppendLine(string.Join(',', row.Select(c => Csv.Escape(c ?? string.Empty))));
-        return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())], "text/csv; charset=utf-8", name + ".csv");
+        return format == "xlsx"
+            ? Results.File(Xlsx.Write("计划与落实 Planned vs delivered", rows), Xlsx.ContentType, name + ".xlsx")
+            : Results.File(Csv.Bytes(rows), Csv.ContentType, name + ".csv");
     }
 }

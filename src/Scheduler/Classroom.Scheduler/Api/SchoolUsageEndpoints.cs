@@ -1,3 +1,4 @@
+using Classroom.Contracts.Export;
 using System.Text;
 using Classroom.Contracts.Access;
 using Classroom.Scheduler.Calendar;
@@ -70,9 +71,8 @@ public static class SchoolUsageEndpoints
         await audit.RecordAsync("usage.export", $"{range}.{format}", AuditOutcome.Succeeded, ct);
         var name = $"usage-{target.Replace(':', '-')}-{start:yyyyMMdd}-{end:yyyyMMdd}";
         var rows = SchoolUsage.ExportRows(report);
-        if (format == "xlsx") return Results.File(XlsxTableWriter.Write("各校使用情况 Usage", rows), ImportEndpoints.XlsxType, name + ".xlsx");
-        var sb = new StringBuilder();
-        foreach (var row in rows) sb.Append(string.Join(',', row.Select(c => Csv.Escape(c ?? string.Empty)))).Append("\r\n");
-        return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())], "text/csv; charset=utf-8", name + ".csv");
+        return format == "xlsx"
+            ? Results.File(Xlsx.Write("各校使用情况 Usage", rows), Xlsx.ContentType, name + ".xlsx")
+            : Results.File(Csv.Bytes(rows), Csv.ContentType, name + ".csv");
     }
 }

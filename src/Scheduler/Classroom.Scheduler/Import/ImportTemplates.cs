@@ -73,15 +73,14 @@ public static class ImportTemplates
     public static byte[] Csv(string kind, bool english, DateOnly today)
     {
         var (header, example) = Rows(kind, english, today);
-        var text = string.Join(',', header.Select(Api.Csv.Escape)) + "\r\n" + string.Join(',', example.Select(Api.Csv.Escape)) + "\r\n";
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+        return Contracts.Export.Csv.Bytes([header, example]);
     }
 
     /// <summary>One sheet; every cell is written as text so "3,4", "08:10" and dates stay as typed.</summary>
     public static byte[] Xlsx(string kind, bool english, DateOnly today)
     {
         var (header, example) = Rows(kind, english, today);
-        return XlsxTableWriter.Write(english ? "Template" : "模板", [header, example.Select(v => v.Length == 0 ? null : v).ToArray()]);
+        return Contracts.Export.Xlsx.Write(english ? "Template" : "模板", [header, example.Select(v => v.Length == 0 ? null : v).ToArray()]);
     }
 
     public static string FileName(string kind, string extension) => string.Create(CultureInfo.InvariantCulture, $"import-{kind}-template.{extension}");

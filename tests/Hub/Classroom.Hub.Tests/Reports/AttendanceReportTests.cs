@@ -46,13 +46,13 @@ public sealed class AttendanceReportTests : IAsyncLifetime
         Assert.Equal((37, 40, 1), (r101.Present, r101.Expected, r101.Absentees.Count));
         Assert.Null(rows!.Single(r => r.ClassroomId == 102).Present);
 
-        var csv = ReportResults.Csv(rows);
+        var csv = System.Text.Encoding.UTF8.GetString(Classroom.Contracts.Export.Csv.Bytes(ReportResults.Table(rows))).TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("lesson,subject,starts_at", lines[0], StringComparison.Ordinal);
         Assert.Contains("\"'=王,小\"\"明\"", csv, StringComparison.Ordinal); // RFC 4180 quoting, no formula
 
-        var xlsx = XlsxWriter.Write(ReportResults.Header, rows.Select(ReportResults.Cells));
+        var xlsx = Classroom.Contracts.Export.Xlsx.Write("attendance", ReportResults.Table(rows));
         using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
         var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
         Assert.Equal(4, sheet.Descendants<Row>().Count());

@@ -37,7 +37,7 @@ public sealed class TableReaderTests
     [Fact]
     public void Xlsx_shared_strings_numbers_and_gaps_are_read()
     {
-        var bytes = XlsxTableWriter.Write("s", [["学校代码", "年级", "班级"], ["HW", "4", null], ["SQ", null, "5年级1班"]]);
+        var bytes = Classroom.Contracts.Export.Xlsx.Write("s", [["学校代码", "年级", "班级"], ["HW", "4", null], ["SQ", null, "5年级1班"]]);
         Assert.True(XlsxTableReader.TryRead(bytes, out var table, out _));
         Assert.Equal(["学校代码", "年级", "班级"], table!.Headers);
         Assert.Equal(["HW", "4"], table.Rows[0].Cells);

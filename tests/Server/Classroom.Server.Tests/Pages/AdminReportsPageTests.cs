@@ -122,6 +122,20 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         var td = page.Locator($"[data-testid=heat-table] td[data-school='{_ran.Rooms[0].SchoolId}'][data-week='{(string)cell["week"]!}']");
         await Assertions.Expect(td).ToHaveTextAsync($"{joined.ToString(CultureInfo.InvariantCulture)}%");
 
+        // The heat map's matrix as a file, of the measure chosen: the school's row holds the same value in the week's column.
+        var heatCsv = System.Text.Encoding.UTF8.GetString(await DownloadAsync(page, "heat-csv")).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var weekColumn = Array.IndexOf(heatCsv[0].Split(','), (string)cell["week"]!);
+        Assert.True(weekColumn > 0, heatCsv[0]);
+        Assert.StartsWith("学校 school \\ 教室到课率（%）", heatCsv[0], StringComparison.Ordinal);
+        Assert.Equal(joined.ToString(CultureInfo.InvariantCulture), heatCsv.Single(l => l.StartsWith((string)cell["schoolName"]! + ",", StringComparison.Ordinal)).Split(',')[weekColumn]);
+        Assert.Equal(heat.Select(c => (long)c!["schoolId"]!).Distinct().Count() + 1, heatCsv.Length);
+        var audit = (await (await admin.GetAsync("/api/audit?action=heatmap.export")).ReadAsync(HttpStatusCode.OK)).ToJsonString();
+        Assert.Contains($"heatmap-{_allianceId}-joined-", audit, StringComparison.Ordinal);
+        // A measure the chart does not have is refused in the caller's language, naming the field.
+        var refused = await admin.GetAsync($"/api/hub/reports/heatmap?allianceId={_allianceId}&{range}&format=csv&measure=seats");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("measure 只能是", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // Planned vs delivered: each school's numbers are the API's.
         var pd = await (await admin.GetAsync($"/api/alliances/{_allianceId}/reports/planned-delivered?from={from}&to={to}")).ReadAsync(HttpStatusCode.OK);
         Assert.True((bool)pd["deliveriesKnown"]!);
@@ -223,6 +237,23 @@ public sealed class AdminReportsPageTests(PageBrowser browser, ITestOutputHelper
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("heatmap-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("heat-summary")).ToContainTextAsync("schools by week");
+        // The heat map's export in the minutes measure, as a workbook: the weeks are its columns.
+        await AdminConsoleKit.ChooseAsync(page, "heat-metric", "Minutes connected");
+        var workbook = await DownloadAsync(page, "heat-xlsx");
+        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(workbook), false))
+        {
+            var strings = doc.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(i => i.InnerText).ToList();
+            Assert.Contains(strings, v => v.StartsWith("学校 school \\ 在线分钟数 minutes connected", StringComparison.Ordinal));
+            Assert.Contains(strings, v => System.Text.RegularExpressions.Regex.IsMatch(v, @"^\d{4}-W\d{2}$"));
+        }
+
+        using (var english = Host.Admin())
+        {
+            english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+            var bad = await english.GetAsync($"/api/hub/reports/heatmap?allianceId={_allianceId}&from=yesterday&to=2026-12-01&format=csv");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("from must be an ISO 8601 date", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         await Assertions.Expect(page.GetByTestId("pd-table").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("heatmap").ScrollIntoViewIfNeededAsync();
         await PageBrowser.ScreenshotAsync(page, "admin-reports.en");

@@ -211,7 +211,7 @@ public sealed class AllianceSetupTests : IDisposable
     {
         var admin = _host.Admin();
         var id = await BuildAsync(admin);
-        var workbook = Classroom.Scheduler.Import.XlsxTableWriter.Write("名单", [["学校代码", "班级", "学号", "姓名"], ["V2", "4年级1班", "V2101", "赵六"], ["V2", "4年级1班", "V2102", "钱七"]]);
+        var workbook = Classroom.Contracts.Export.Xlsx.Write("名单", [["学校代码", "班级", "学号", "姓名"], ["V2", "4年级1班", "V2101", "赵六"], ["V2", "4年级1班", "V2102", "钱七"]]);
         var content = new ByteArrayContent(workbook);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         var first = await (await admin.PostAsync($"/api/alliances/{id}/import/rosters", content)).ReadAsync(HttpStatusCode.OK);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { HeatmapCell, RecordingSummary } from "../../../src/generated/api";
 import {
-  attendanceUrl, daysLeft, defaultRange, heatMatrix, heatSummary, isoWeekMonday, isoWeekOf, isoWeeksBetween, liveUrl, nextRefreshDelay,
+  attendanceUrl, daysLeft, heatmapUrl, defaultRange, heatMatrix, heatSummary, isoWeekMonday, isoWeekOf, isoWeeksBetween, liveUrl, nextRefreshDelay,
   plannedDeliveredUrl, recordingsByLesson, LIVE_REFRESH_MS,
 } from "./reports-core";
 
@@ -15,6 +15,9 @@ describe("report URLs", () => {
       "/api/hub/reports/attendance?allianceId=1&from=2026-11-23T00%3A00%3A00%2B08%3A00&to=2026-11-30T00%3A00%3A00%2B08%3A00&format=csv");
     expect(plannedDeliveredUrl(null, "2026-11-23", "2026-11-29")).toBe("/api/reports/planned-delivered?from=2026-11-23&to=2026-11-29");
     expect(plannedDeliveredUrl(2, "2026-11-23", "2026-11-29", "xlsx")).toBe("/api/alliances/2/reports/planned-delivered?from=2026-11-23&to=2026-11-29&format=xlsx");
+    expect(heatmapUrl(1, "2026-11-23", "2026-11-29", "xlsx", "minutes")).toBe(
+      "/api/hub/reports/heatmap?allianceId=1&from=2026-11-23T00%3A00%3A00%2B08%3A00&to=2026-11-30T00%3A00%3A00%2B08%3A00&format=xlsx&measure=minutes");
+    expect(heatmapUrl(1, "2026-11-23", "2026-11-29")).not.toContain("format");
     expect(liveUrl(null)).toBe("/api/live");
     expect(liveUrl(3)).toBe("/api/alliances/3/live");
   });

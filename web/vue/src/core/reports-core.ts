@@ -19,8 +19,9 @@ const q = (params: Record<string, string | number | undefined>) =>
 /** The hub's attendance of an alliance over [from, to] (dates, both days included). */
 export const attendanceUrl = (allianceId: number, from: string, to: string, format?: "csv" | "xlsx") =>
   `/api/hub/reports/attendance?${q({ allianceId, from: chinaMidnight(from), to: chinaMidnight(addDays(to, 1)), format })}`;
-export const heatmapUrl = (allianceId: number, from: string, to: string) =>
-  `/api/hub/reports/heatmap?${q({ allianceId, from: chinaMidnight(from), to: chinaMidnight(addDays(to, 1)) })}`;
+/** The heat map's cells (JSON), or its schools × weeks matrix of one measure as a file. */
+export const heatmapUrl = (allianceId: number, from: string, to: string, format?: "csv" | "xlsx", measure?: HeatMetric) =>
+  `/api/hub/reports/heatmap?${q({ allianceId, from: chinaMidnight(from), to: chinaMidnight(addDays(to, 1)), format, measure })}`;
 export const lessonAttendanceUrl = (lessonId: string, format?: "csv" | "xlsx") =>
   `/api/hub/reports/lessons/${encodeURIComponent(lessonId)}${format ? `?format=${format}` : ""}`;
 /** Planned vs delivered of one alliance, or of the county when allianceId is null. */

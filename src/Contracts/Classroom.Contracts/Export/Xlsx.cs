@@ -3,12 +3,17 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace Classroom.Scheduler.Import;
+namespace Classroom.Contracts.Export;
 
-/// <summary>Writes one worksheet of text and numbers: the export twin of <see cref="XlsxTableReader"/>.</summary>
-public static class XlsxTableWriter
+/// <summary>
+/// A one-sheet workbook of text and numbers, as every xlsx export and template of the server writes
+/// it: a cell that is a plain decimal (<see cref="TableCell.IsNumber"/>) is a number, any other text a
+/// shared string; a null cell is left out.
+/// </summary>
+public static class Xlsx
 {
-    /// <summary>Cells that parse as invariant numbers are written as numbers; null leaves the cell out.</summary>
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static byte[] Write(string sheetName, IEnumerable<IReadOnlyList<string?>> rows)
     {
         using var stream = new MemoryStream();
@@ -31,7 +36,7 @@ public static class XlsxTableWriter
                     var value = values[c];
                     if (value is null) continue;
                     var reference = Column(c) + r.ToString(CultureInfo.InvariantCulture);
-                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) && !value.StartsWith('0'))
+                    if (TableCell.IsNumber(value))
                     {
                         row.Append(new Cell { CellReference = reference, CellValue = new CellValue(value), DataType = CellValues.Number });
                         continue;
@@ -51,10 +56,17 @@ public static class XlsxTableWriter
             }
 
             sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(sheetName) }));
         }
 
         return stream.ToArray();
+    }
+
+    // Excel refuses a sheet name over 31 characters or holding : \ / ? * [ ].
+    private static string SheetName(string name)
+    {
+        var clean = new string(name.Select(c => c is ':' or '\\' or '/' or '?' or '*' or '[' or ']' ? ' ' : c).ToArray()).Trim();
+        return clean.Length == 0 ? "Sheet1" : clean.Length > 31 ? clean[..31] : clean;
     }
 
     private static string Column(int zeroBased)

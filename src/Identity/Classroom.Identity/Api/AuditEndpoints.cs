@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Classroom.Contracts.Access;
+using Classroom.Contracts.Export;
 using Classroom.Identity.Access;
 using Classroom.Identity.Audit;
 using Classroom.Identity.Store;
@@ -53,20 +54,19 @@ public static class AuditEndpoints
             http.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
             await trail.RecordAsync(csv ? "audit.export" : "audit.read", $"subject={subject},action={action},target={target}", AuditOutcome.Succeeded, ct);
             var views = list.Select(a => new AuditView(a.Id, new DateTimeOffset(a.AtUtcTicks, TimeSpan.Zero), a.Subject, a.Name, a.Scope, a.ClientAddress, a.Action, a.Target, a.Outcome, a.Status)).ToList();
-            return csv ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(views))).ToArray(), "text/csv; charset=utf-8", "audit.csv") : Results.Ok(views);
+            return csv ? Results.File(Csv.Bytes(Table(views)), Csv.ContentType, "audit.csv") : Results.Ok(views);
         }).WithTags("Identity").WithMetadata(new AccessRule(Permission.ReadAudit, ResourceKind.County, null))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces<List<AuditView>>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    private static string Csv(IEnumerable<AuditView> rows)
-    {
-        var b = new StringBuilder("at,subject,name,scope,client,action,target,outcome,status\n");
-        foreach (var r in rows)
-            b.AppendJoin(',', r.At.ToString("O", CultureInfo.InvariantCulture), Q(r.Subject), Q(r.Name), Q(r.Scope), Q(r.ClientAddress), Q(r.Action), Q(r.Target), r.Outcome, r.Status.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        return b.ToString();
-    }
-
-    // Quoted, and a leading =,+,-,@ neutralised so a spreadsheet never runs a cell as a formula.
-    private static string Q(string s) => "\"" + (s.Length > 0 && "=+-@".Contains(s[0], StringComparison.Ordinal) ? "'" + s : s).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static IEnumerable<IReadOnlyList<string?>> Table(IEnumerable<AuditView> rows) =>
+    [
+        ["at", "subject", "name", "scope", "client", "action", "target", "outcome", "status"],
+        .. rows.Select(r => new string?[]
+        {
+            r.At.ToString("O", CultureInfo.InvariantCulture), r.Subject, r.Name, r.Scope, r.ClientAddress, r.Action, r.Target, r.Outcome,
+            r.Status.ToString(CultureInfo.InvariantCulture),
+        }),
+    ];
 }

@@ -439,6 +439,7 @@ export interface LeadLessonDto {
   bitrateMbps: number;
   recordingEnabled: boolean;
   oneOffDate: string | null;
+  solveJob?: string | null;
 }
 
 export interface LeadLessonRequest {

@@ -70,8 +70,11 @@ public sealed record TermDto(long Id, long? AllianceId, string Name, DateOnly Fi
 /// Absent or null: a weekly lesson (a PUT without it makes a one-date lesson weekly).
 /// </summary>
 public sealed record LeadLessonRequest(long SchoolId, string? Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string? PeriodName, double BitrateMbps, bool? RecordingEnabled = null, DateOnly? OneOffDate = null);
-/// <summary><c>oneOffDate</c>: the date of a one-date lesson (make-up lesson or studio booking), null for a weekly one.</summary>
-public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps, bool RecordingEnabled, DateOnly? OneOffDate)
+/// <summary>
+/// <c>oneOffDate</c>: the date of a one-date lesson (make-up lesson or studio booking), null for a weekly one.
+/// <c>solveJob</c>: after adding, moving or changing a one-date lesson, the solve of its week that was queued (docs/admin-lead.md).
+/// </summary>
+public sealed record LeadLessonDto(long Id, long AllianceId, long SchoolId, string Subject, int Grade, long TeacherId, long StudioId, DayOfWeek Weekday, string PeriodName, double BitrateMbps, bool RecordingEnabled, DateOnly? OneOffDate, string? SolveJob = null)
 {
     public static LeadLessonDto From(LeadLesson l) =>
         new(l.Id, l.AllianceId, l.SchoolId, l.Subject, l.Grade, l.TeacherId, l.StudioId, l.Weekday, l.PeriodName, l.BitrateMbps, l.RecordingEnabled, l.OneOffDate);

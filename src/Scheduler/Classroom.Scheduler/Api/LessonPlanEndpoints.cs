@@ -2,6 +2,7 @@ using Classroom.Contracts.Access;
 using Classroom.Scheduler.Calendar;
 using Classroom.Scheduler.Data;
 using Classroom.Scheduler.Domain;
+using Classroom.Scheduler.Solving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,8 @@ public static class LessonPlanEndpoints
                 () => db.LeadLessons.AsNoTracking().Where(l => l.AllianceId == id).OrderBy(l => l.OneOffDate != null).ThenBy(l => l.OneOffDate).ThenBy(l => l.Weekday).ThenBy(l => l.Id).ToListAsync(ct), LeadLessonDto.From)).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Alliance))
             .Produces<List<LeadLessonDto>>();
 
-        api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+        // A one-date lesson added, moved, changed or deleted queues a solve of its week(s), as a studio booking does.
+        api.MapPost("/alliances/{id:long}/lead-lessons", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
         {
             if (!await db.Alliances.AnyAsync(a => a.Id == id, ct)) return Problems.NotFound(http.Request, AllianceName.Zh, AllianceName.En, id);
             var lesson = new LeadLesson { AllianceId = id, Subject = string.Empty, PeriodName = string.Empty };
@@ -28,23 +30,31 @@ public static class LessonPlanEndpoints
             if (problem is not null) return problem;
             db.LeadLessons.Add(lesson);
             await db.SaveChangesAsync(ct);
-            return Results.Created($"/api/lead-lessons/{lesson.Id}", LeadLessonDto.From(lesson));
+            var job = await WeekResolve.QueueAsync(db, queue, clock, id, [lesson.OneOffDate], ct);
+            return Results.Created($"/api/lead-lessons/{lesson.Id}", LeadLessonDto.From(lesson) with { SolveJob = job });
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Alliance))
             .Produces<LeadLessonDto>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapPut("/lead-lessons/{id:long}", async (long id, LeadLessonRequest r, HttpContext http, SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
         {
             var lesson = await db.LeadLessons.FindAsync([id], ct);
             if (lesson is null) return Problems.NotFound(http.Request, LeadLessonName.Zh, LeadLessonName.En, id);
+            var before = lesson.OneOffDate;
             var problem = await ApplyAsync(db, lesson.AllianceId, lesson, r, Checks.For(http.Request), ct);
             if (problem is not null) return problem;
             await db.SaveChangesAsync(ct);
-            return Results.Ok(LeadLessonDto.From(lesson));
+            var job = await WeekResolve.QueueAsync(db, queue, clock, lesson.AllianceId, [before, lesson.OneOffDate], ct);
+            return Results.Ok(LeadLessonDto.From(lesson) with { SolveJob = job });
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
             .Produces<LeadLessonDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapDelete("/lead-lessons/{id:long}", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
-            await Crud.DeleteAsync(http.Request, db.LeadLessons.Where(l => l.Id == id), LeadLessonName, id, ct)).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
+        api.MapDelete("/lead-lessons/{id:long}", async (long id, HttpContext http, SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
+        {
+            var once = await db.LeadLessons.AsNoTracking().Where(l => l.Id == id).Select(l => new { l.AllianceId, l.OneOffDate }).FirstOrDefaultAsync(ct);
+            var result = await Crud.DeleteAsync(http.Request, db.LeadLessons.Where(l => l.Id == id), LeadLessonName, id, ct);
+            if (once is { OneOffDate: not null }) await WeekResolve.QueueAsync(db, queue, clock, once.AllianceId, [once.OneOffDate], ct);
+            return result;
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.LeadLesson))
             .Produces(StatusCodes.Status204NoContent);
 
         api.MapGet("/classrooms/{id:long}/demands", async (long id, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>

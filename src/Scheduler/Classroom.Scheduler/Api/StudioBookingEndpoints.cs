@@ -20,15 +20,15 @@ public static class StudioBookingEndpoints
     public static RouteGroupBuilder MapStudioBookings(this RouteGroupBuilder api)
     {
         api.MapPost("/teachers/{id:long}/bookings", async (long id, BookingRequest r, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
-            SolveJobQueue queue, CancellationToken ct) =>
-            await BookAsync(id, r, $"/api/teachers/{id}/bookings", http, db, bookings, queue, ct))
+            SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
+            await BookAsync(id, r, $"/api/teachers/{id}/bookings", http, db, bookings, queue, clock, ct))
             .WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Teacher))
             .Produces<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
         // The studio's admins (its school's, the alliance's, the district's) book it for a teacher of
         // the studio's school and cancel its bookings from the admin console (docs/admin-studios.md).
         api.MapPost("/studios/{id:long}/bookings", async (long id, StudioBookingRequest r, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
-            SolveJobQueue queue, CancellationToken ct) =>
+            SolveJobQueue queue, TimeProvider clock, CancellationToken ct) =>
         {
             var studioSchool = await db.Studios.AsNoTracking().Where(s => s.Id == id).Select(s => (long?)s.SchoolId).FirstOrDefaultAsync(ct);
             if (studioSchool is null) return NotFound(http, $"录播室 {id} 不存在。", $"Studio {id} does not exist.");
@@ -36,7 +36,7 @@ public static class StudioBookingEndpoints
                 return Problems.Validation("teacherId", CallerLanguage.Pick(http.Request, $"教师 {r.TeacherId} 不是本录播室所在学校的教师。",
                     $"Teacher {r.TeacherId} is not a teacher of the studio's school."));
             return await BookAsync(r.TeacherId, new BookingRequest(id, r.Date, r.PeriodName, r.Subject, r.Grade, r.Rooms, r.BitrateMbps),
-                $"/api/studios/{id}/bookings", http, db, bookings, queue, ct);
+                $"/api/studios/{id}/bookings", http, db, bookings, queue, clock, ct);
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
             .Produces<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
@@ -80,14 +80,11 @@ public static class StudioBookingEndpoints
 
     /// <summary>Books for the teacher; on success queues a solve of the booking's week so its rooms are paired.</summary>
     private static async Task<IResult> BookAsync(long teacherId, BookingRequest r, string location, HttpContext http, SchedulerDbContext db, StudioBookings bookings,
-        SolveJobQueue queue, CancellationToken ct)
+        SolveJobQueue queue, TimeProvider clock, CancellationToken ct)
     {
         var (lesson, refusal) = await bookings.BookAsync(teacherId, r, ct);
         if (refusal is not null) return Refused(http, refusal);
-        var week = AllianceClock.WeekStart(lesson!.OneOffDate!.Value);
-        var entangled = await DistrictPolicy.EntangledWithAsync(db, lesson.AllianceId, ct);
-        var (job, _) = await queue.EnqueueAsync(lesson.AllianceId, week, week.AddDays(6), ct, districtWide: entangled.Count > 0);
-        var jobLocation = job.DistrictWide ? DistrictEndpoints.JobLocation(job.Id) : SolveJobEndpoints.Location(lesson.AllianceId, job.Id);
+        var jobLocation = await WeekResolve.QueueAsync(db, queue, clock, lesson!.AllianceId, [lesson.OneOffDate], ct);
         return Results.Created($"{location}/{lesson.Id}", await BookingView.OfAsync(db, lesson, jobLocation, ct));
     }
 

@@ -64,6 +64,13 @@ public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHe
         Assert.Contains("\"weekday\":\"Wednesday\"", stored, StringComparison.Ordinal);
         await PageBrowser.ScreenshotAsync(page, $"admin-lead-one-date.{lang}");
         await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
+        // Saving it queued a solve of its week; the notice says so and leads to that week's view.
+        await Assertions.Expect(view.GetByTestId("lead-notice")).ToContainTextAsync(T("该课所在的周已开始重新排课。", "A new pairing of its week has started."));
+        await view.GetByTestId("lead-open-week").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("week-view")).ToHaveAttributeAsync("data-from", "2026-12-14", new() { Timeout = 30_000 });
+        await page.Locator("[data-view=leads]").ClickAsync();
+        await Assertions.Expect(view.Locator("tbody tr")).ToHaveCountAsync(14, new() { Timeout = 30_000 });
+        row = view.Locator("tbody tr").Last;
 
         // Edit: the dialog opens as "one date only" with its date; moved to Thursday 26 November, and found by its date.
         await row.GetByTestId("edit").ClickAsync();
@@ -119,6 +126,13 @@ public sealed class AdminLeadOneDatePageTests(PageBrowser browser, ITestOutputHe
         var made = await (await admin.PostJsonAsync($"/api/alliances/{alliance}/lead-lessons", Once("2026-12-19", "第1节", "Friday"))).ReadAsync(HttpStatusCode.Created);
         Assert.Equal("2026-12-19", (string?)made["oneOffDate"]);
         Assert.Equal("Wednesday", (string?)made["weekday"]);
+        // Adding it queued a solve of its week, as a studio booking does: nobody has to press "重新排课".
+        var job = await admin.PollAsync((string)made["solveJob"]!, j => (string?)j["state"] is "succeeded" or "failed");
+        Assert.Equal(("succeeded", "2026-12-14", "2026-12-20"), ((string)job["state"]!, (string)job["from"]!, (string)job["to"]!));
+        // A one-date lesson in a week already over (the server's today is Monday 2026-11-23) is stored, and nothing is re-solved.
+        var past = await (await admin.PostJsonAsync($"/api/alliances/{alliance}/lead-lessons", Once("2026-11-19", "第1节", "Thursday"))).ReadAsync(HttpStatusCode.Created);
+        Assert.Null((string?)past["solveJob"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/lead-lessons/{past.Id()}")).StatusCode);
         var list = (await (await admin.GetAsync($"/api/alliances/{alliance}/lead-lessons")).ReadAsync(HttpStatusCode.OK)).AsArray();
         Assert.Equal(14, list.Count);
         Assert.Equal(made.Id(), list[^1]!.Id());

@@ -38,6 +38,8 @@ export default {
       edit: "Edit lead lesson",
       created: "Created: {what}",
       updated: "Saved: {what}",
+      resolving: ". A new pairing of its week has started.",
+      openWeek: "Open the week of {from}",
       noLeadSchool: "The alliance has no lead school yet: make one of its schools the lead school under Schools first.",
       deleteConfirm: "Delete the lead lesson “{what}”? Weeks already paired keep it; the next pairing leaves it out.",
     },

@@ -38,6 +38,8 @@ export default {
       edit: "编辑主讲课",
       created: "已新建：{what}",
       updated: "已保存：{what}",
+      resolving: "。该课所在的周已开始重新排课。",
+      openWeek: "查看 {from} 起的排课周视图",
       noLeadSchool: "联盟里还没有主讲学校：先在“学校”里把一所学校设为主讲学校。",
       deleteConfirm: "确定删除主讲课“{what}”吗？已排好的课不受影响，下次排课时不再排它。",
     },

@@ -42,6 +42,13 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await page.GetByTestId("search").FillAsync("城东");
         await Assertions.Expect(page.GetByTestId("list").Locator("tbody tr")).ToHaveCountAsync(1);
         await PageBrowser.ScreenshotAsync(page, "admin-alliances.zh-CN");
+        await browser.ScreenshotInAsync(page, "en", "admin-alliances.en", async en =>
+        {
+            await Assertions.Expect(en.GetByTestId("list").GetByText("城东教育联盟")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await en.GetByTestId("search").FillAsync("城东");
+            await Assertions.Expect(en.GetByTestId("list").Locator("tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(en.Locator("header h1")).ToHaveTextAsync("Administration");
+        });
 
         // Into the demo alliance, then its week view: the current week (the server's, 2026-11-23) with lessons.
         await ChooseAsync(page, "alliance-select", DemoAlliance);
@@ -140,6 +147,11 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("setup-schools")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin-schools.en");
+        await browser.ScreenshotInAsync(page, "zh-CN", "admin-schools.zh-CN", async zh =>
+        {
+            await Assertions.Expect(zh.GetByTestId("setup-schools").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(zh.Locator("header h1")).ToHaveTextAsync("教务管理");
+        });
         await AssertNoSeriousAxeViolationsAsync(page);
         lock (console) Assert.DoesNotContain(console, l => l.StartsWith("pageerror", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.Ordinal));
     }
@@ -159,6 +171,11 @@ public sealed class AdminConsolePageTests(PageBrowser browser, ITestOutputHelper
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("setup-rooms").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin-school.zh-CN");
+        await browser.ScreenshotInAsync(page, "en", "admin-school.en", async en =>
+        {
+            await Assertions.Expect(en.GetByTestId("setup-rooms").Locator("tbody tr").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(en.Locator("header h1")).ToHaveTextAsync("Administration");
+        });
         await AssertNoSeriousAxeViolationsAsync(page);
     }
 

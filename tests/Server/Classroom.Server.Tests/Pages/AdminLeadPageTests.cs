@@ -207,6 +207,23 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         await PageBrowser.ScreenshotAsync(page, "admin-lead-lessons.en");
         await AssertNoSeriousAxeViolationsAsync(page);
 
+        // The clash in English (the dialog's server error does not survive a reload, so it is made
+        // here): 陈丽's Thursday lesson moved to Monday 第3节 with 王芳, who teaches then; cancelled.
+        await view.GetByTestId("search").FillAsync("陈丽");
+        await Assertions.Expect(view.Locator("tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await view.Locator("tbody tr").First.GetByTestId("edit").ClickAsync();
+        var edit = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit lead lesson" });
+        await Assertions.Expect(edit).ToBeVisibleAsync(Visible);
+        await ChooseAsync(page, "field-period", "Mon 第3节");
+        await ChooseAsync(page, "field-teacher", "王芳");
+        await edit.GetByTestId("save").ClickAsync();
+        await Assertions.Expect(edit.GetByTestId("form-error")).ToContainTextAsync("already uses that teacher on Monday", new() { Timeout = 30_000 });
+        await PageBrowser.ScreenshotAsync(page, "admin-lead-clash.en");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(edit).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await view.GetByTestId("search").FillAsync("");
+        await Assertions.Expect(view.Locator("tbody tr")).ToHaveCountAsync(13, new() { Timeout = 30_000 });
+
         // A school of the alliance: its demand, in English.
         await ChooseAsync(page, "school-select", "河湾村小学");
         await page.Locator("[data-view=demands]").FocusAsync();
@@ -217,21 +234,21 @@ public sealed class AdminLeadPageTests(PageBrowser browser, ITestOutputHelper ou
         await Assertions.Expect(demands.Locator("tbody tr").First).ToContainTextAsync("Mon");
         await demands.GetByTestId("edit").First.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        var edit = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit demand" });
-        await Assertions.Expect(edit).ToBeVisibleAsync(Visible);
-        var perWeek = edit.GetByLabel("Lessons per week");
+        var editDemand = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit demand" });
+        await Assertions.Expect(editDemand).ToBeVisibleAsync(Visible);
+        var perWeek = editDemand.GetByLabel("Lessons per week");
         await perWeek.FillAsync("0");
         await perWeek.PressAsync("Tab");
-        await edit.GetByTestId("save").FocusAsync();
+        await editDemand.GetByTestId("save").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(edit.Locator(".el-form-item__error")).ToHaveTextAsync("Lessons per week must be between 1 and 20 (got 0).", new() { Timeout = 30_000 });
+        await Assertions.Expect(editDemand.Locator(".el-form-item__error")).ToHaveTextAsync("Lessons per week must be between 1 and 20 (got 0).", new() { Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin-lead-demand-error.en");
         await page.Keyboard.PressAsync("Escape");
-        await Assertions.Expect(edit).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(editDemand).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await PageBrowser.ScreenshotAsync(page, "admin-lead-demands.en");
         await AssertNoSeriousAxeViolationsAsync(page);
         lock (console) Assert.DoesNotContain(console, l => l.StartsWith("pageerror", StringComparison.Ordinal) ||
-            (l.StartsWith("error", StringComparison.Ordinal) && !l.Contains("status of 400", StringComparison.Ordinal)));
+            (l.StartsWith("error", StringComparison.Ordinal) && !l.Contains("status of 400", StringComparison.Ordinal) && !l.Contains("status of 409", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -74,6 +74,17 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
             await panel.ScrollIntoViewIfNeededAsync();
             await PageBrowser.ScreenshotAsync(page, "evaluation.zh-CN");
             await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
+            // The same researcher's sheet in English (stored, so a reload shows it; only "saved" is gone).
+            await browser.ScreenshotInAsync(page, "en", "evaluation.en", async en =>
+            {
+                var enPanel = en.GetByTestId("evaluation");
+                await Assertions.Expect(enPanel.GetByRole(AriaRole.Heading, new() { Name = "Lesson evaluation" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Assertions.Expect(en.GetByTestId("evaluation-entry")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+                await Assertions.Expect(en.GetByTestId("mean").Nth(1)).ToHaveTextAsync("5.0");
+                await Assertions.Expect(en.GetByTestId("score-process-5")).ToBeCheckedAsync();
+                await Assertions.Expect(en.GetByTestId("evaluation-summary")).ToHaveValueAsync("整体良好，成员校互动可再加强。");
+                await enPanel.ScrollIntoViewIfNeededAsync();
+            }, $"/vue/replay.html?recording={RecordingId}");
         }
 
         await using (var context = await browser.NewContextAsync("en"))
@@ -93,6 +104,14 @@ public sealed class EvaluationPageTests(PageBrowser browser, ITestOutputHelper o
             await panel.ScrollIntoViewIfNeededAsync();
             await PageBrowser.ScreenshotAsync(page, "evaluation-teacher.en");
             await LessonPageKit.AssertNoSeriousAxeViolationsAsync(page, output);
+            await browser.ScreenshotInAsync(page, "zh-CN", "evaluation-teacher.zh-CN", async zh =>
+            {
+                var zhPanel = zh.GetByTestId("evaluation");
+                await Assertions.Expect(zhPanel.GetByRole(AriaRole.Heading, new() { Name = "评课" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Assertions.Expect(zh.GetByTestId("evaluation-sheet")).ToContainTextAsync("整体良好", new() { Timeout = 15_000 });
+                await Assertions.Expect(zh.GetByTestId("evaluation-entry")).ToContainTextAsync("提问后留足了思考时间");
+                await zhPanel.ScrollIntoViewIfNeededAsync();
+            });
         }
 
         await using (var context = await browser.NewContextAsync("zh-CN"))

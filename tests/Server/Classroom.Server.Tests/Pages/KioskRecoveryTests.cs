@@ -155,6 +155,21 @@ public sealed class KioskRecoveryTests(PageBrowser browser, ITestOutputHelper ou
         Assert.Equal("audio", onAudio.Rung);
         Assert.True(onAudio.SilentSeconds * 2 < onAudio.Seconds, $"the sound stood still on the audio rung: {onAudio}");
         await PageBrowser.ScreenshotAsync(kiosk, "kiosk-audio-only.zh-CN");
+
+        // The same in English, without running the test again: the projector PC's page opened in
+        // English on the same 100 kbit/s link. Its ladder starts again at full and must walk down to
+        // audio only again by itself — the real state, asserted as above, not a drawn one.
+        await kiosk.GotoAsync(lesson.KioskUrl + "/vue/kiosk.html?lang=en");
+        await Assertions.Expect(kiosk.Locator("html")).ToHaveAttributeAsync("lang", "en", Bound);
+        await Assertions.Expect(kiosk.GetByTestId("hub-status")).ToHaveAttributeAsync("data-status", "connected", Bound);
+        var english = await WatchAsync(kiosk, 90_000, stop: w => w.Rung is "audio" or "hls");
+        output.WriteLine("100 kbit/s, opened again in English: " + english);
+        Assert.Equal("audio", english.Rung);
+        await Assertions.Expect(kiosk.GetByTestId("media-state")).ToHaveAttributeAsync("data-state", "playing", Bound);
+        await LessonPageKit.WaitForFlowingAudioAsync(kiosk, 1);
+        await Assertions.Expect(kiosk.Locator(".audio-only")).ToHaveTextAsync("Poor link: sound only for now");
+        await Assertions.Expect(kiosk.GetByTestId("rung")).ToHaveTextAsync("Poor link: sound only");
+        await PageBrowser.ScreenshotAsync(kiosk, "kiosk-audio-only.en");
     }
 
     /// <summary>Once a second for up to <paramref name="ms"/>: the rung, the small (camera) picture's decoded width, whether audio bytes grew.</summary>

@@ -50,6 +50,34 @@ public sealed class PageBrowser : IAsyncLifetime
     public Task<IBrowserContext> NewContextAsync(string locale, int width, int height) =>
         _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
 
+    /// <summary>
+    /// The other language's screenshot of a state a test reached in one, without walking the flow
+    /// again: a new context in <paramref name="lang"/> with the cookies and local storage of
+    /// <paramref name="page"/>'s context (the same person signed in, the admin console's remembered
+    /// place) opens <paramref name="address"/> (the page's address by default) with ?lang= set; once
+    /// <paramref name="ready"/> holds (it waits for the state, and may redo what a reload loses,
+    /// e.g. a search) the page must be in that language, and docs/screenshots/{name}.png is written.
+    /// The test's own page and its remembered language are untouched.
+    /// </summary>
+    public async Task ScreenshotInAsync(IPage page, string lang, string name, Func<IPage, Task> ready, string? address = null)
+    {
+        var size = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 800 };
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = lang == "en" ? "en-US" : "zh-CN",
+            ViewportSize = new ViewportSize { Width = size.Width, Height = size.Height },
+            StorageState = await page.Context.StorageStateAsync(),
+        });
+        var other = await context.NewPageAsync();
+        var url = new Uri(new Uri(page.Url), address ?? page.Url);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        query["lang"] = lang;
+        await other.GotoAsync(new UriBuilder(url) { Query = query.ToString() }.Uri.ToString());
+        await ready(other);
+        await Assertions.Expect(other.Locator("html")).ToHaveAttributeAsync("lang", lang);
+        await ScreenshotAsync(other, name);
+    }
+
     /// <summary>Writes docs/screenshots/{name}.png (full page).</summary>
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });

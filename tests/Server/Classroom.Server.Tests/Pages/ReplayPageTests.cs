@@ -129,6 +129,14 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await page.GetByRole(AriaRole.Button, new() { Name = "刷新回答" }).ClickAsync();
         await Assertions.Expect(asked.GetByTestId("answer")).ToContainTextAsync("两边同时减去 3。", new() { Timeout = 15_000 });
         await PageBrowser.ScreenshotAsync(page, "replay-answered.zh-CN");
+        // The answered question in English: stored, so the lesson opened again shows it (the video paused for a still picture).
+        await browser.ScreenshotInAsync(page, "en", "replay-answered.en", async en =>
+        {
+            var answered = en.GetByTestId("replay-question").Filter(new() { HasText = "第二步的符号为什么变了？" });
+            await Assertions.Expect(answered.GetByTestId("answer")).ToContainTextAsync("两边同时减去 3。", new() { Timeout = 30_000 });
+            await Assertions.Expect(en.Locator("label[for=question]")).ToContainTextAsync("My question");
+            await PausedAsync(en);
+        }, $"/vue/replay.html?recording={RecordingId}");
         await AssertNoSeriousAxeViolationsAsync(page);
         lock (console) Assert.DoesNotContain(console, l => l.StartsWith("pageerror", StringComparison.Ordinal));
 
@@ -207,6 +215,13 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
         await asked.GetByRole(AriaRole.Button, new() { Name = "提交回答" }).ClickAsync();
         await Assertions.Expect(asked.GetByTestId("answer")).ToContainTextAsync("第三步是把 x 的系数化为 1。", new() { Timeout = 15_000 });
         await PageBrowser.ScreenshotAsync(page, "replay-teacher.zh-CN");
+        await browser.ScreenshotInAsync(page, "en", "replay-teacher.en", async en =>
+        {
+            var answered = en.GetByTestId("replay-question").Filter(new() { HasText = "老师，第三步没听懂。" });
+            await Assertions.Expect(answered.GetByTestId("answer")).ToContainTextAsync("第三步是把 x 的系数化为 1。", new() { Timeout = 30_000 });
+            await Assertions.Expect(en.GetByTestId("chapter")).ToHaveCountAsync(2);
+            await PausedAsync(en);
+        });
         await AssertNoSeriousAxeViolationsAsync(page);
 
         using var student2 = Host.WithToken(_world.Student);
@@ -224,6 +239,13 @@ public sealed class ReplayPageTests(PageBrowser browser, ITestOutputHelper outpu
     }
 
     private static Task WaitPlayingAsync(IPage page, string predicate, string what) => LessonPageKit.WaitReplayAsync(page, predicate, what);
+
+    /// <summary>Once the video has a picture (not a blank box), pauses it for a still screenshot.</summary>
+    private static async Task PausedAsync(IPage page)
+    {
+        await WaitPlayingAsync(page, "v => v.readyState >= 2", "the video has a picture");
+        await page.GetByTestId("video").EvaluateAsync("v => v.pause()");
+    }
 
     private static Task<double> CurrentTimeAsync(ILocator video) => video.EvaluateAsync<double>("v => v.currentTime");
 

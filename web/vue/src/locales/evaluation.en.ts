@@ -2,7 +2,7 @@
 export default {
   evaluation: {
     title: "Lesson evaluation",
-    means: "Mean per criterion ({n} score sheets)",
+    means: "Mean per criterion (score sheets: {n})",
     criterion: "Criterion",
     mean: "Mean",
     commentLabel: "Comment at {time}",

@@ -27,9 +27,9 @@ describe("studio PC screen", () => {
     expect(focusLesson({ ...day, lessons: [] }, at("2026-11-23T00:00:00Z"))).toBeNull();
     expect(focusLesson(null, 0)).toBeNull();
   });
-  it("asks again just after the next bell within a minute, else every minute", () => {
+  it("asks again just after the next bell within 30 s, else every 30 s", () => {
     expect(studioPollDelayMs(day, at("2026-11-23T01:00:00Z"))).toBe(STUDIO_POLL_MS);
-    expect(studioPollDelayMs(day, at("2026-11-23T01:59:30Z"))).toBe(30_000 + AFTER_BELL_MS);
+    expect(studioPollDelayMs(day, at("2026-11-23T01:59:40Z"))).toBe(20_000 + AFTER_BELL_MS);
     expect(studioPollDelayMs(day, at("2026-11-23T00:39:59.5Z"))).toBe(STUDIO_MIN_POLL_MS);
     expect(studioPollDelayMs(null, 0)).toBe(STUDIO_POLL_MS);
     expect(studioPollDelayMs(day, at("2026-11-23T05:00:00Z"))).toBe(STUDIO_POLL_MS);

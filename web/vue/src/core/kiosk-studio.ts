@@ -1,6 +1,6 @@
 // The studio PC's screen (录播主机, docs/kiosk.md "Studio PC"): what GET /api/device/studio says, which
 // lesson is the one to show large (the current, else the next today), when to ask again (at the
-// next bell, else every minute; backing off while the server is away) and the hand-over address
+// next bell, else every 30 s; backing off while the server is away) and the hand-over address
 // of the teacher's studio console. Framework-free (Vitest: kiosk-studio.test.ts).
 
 /** A lesson of the studio's day (src/Scheduler/.../StudioDayEndpoints.cs StudioDayLesson). */
@@ -46,14 +46,14 @@ export function focusLesson(day: StudioDay | null, serverNowMs: number): StudioD
     ?? null;
 }
 
-/** Ask this often while no bell is near. */
-export const STUDIO_POLL_MS = 60_000;
+/** Ask this often while no bell is near (as the classroom kiosk does): a revoked credential or a new booking shows within 30 s. */
+export const STUDIO_POLL_MS = 30_000;
 /** Never sooner than this (two bells a second apart are one wake-up). */
 export const STUDIO_MIN_POLL_MS = 2_000;
 /** Ask this long after a bell, so the server's clock has passed it too. */
 export const AFTER_BELL_MS = 1_000;
 
-/** When to ask again: just after the next bell of the day (a start or an end) if it comes within a minute, else in a minute. */
+/** When to ask again: just after the next bell of the day (a start or an end) if it comes within 30 s, else in 30 s. */
 export function studioPollDelayMs(day: StudioDay | null, serverNowMs: number): number {
   let delay = STUDIO_POLL_MS;
   for (const l of day?.lessons ?? []) {

@@ -71,6 +71,7 @@ public static class SchedulerExtensions
         app.MapLessons();
         app.MapObserve();
         app.MapKiosk();
+        app.MapStudioDay();
         app.MapTeacherLessons();
         app.MapFeeds();
         return app;

@@ -1005,6 +1005,30 @@ export interface StudioBookingRequest {
   bitrateMbps?: number;
 }
 
+export interface StudioDayStudioDay {
+  studioId: number;
+  studioName: string;
+  schoolId: number;
+  schoolName: string;
+  date: string;
+  now: string;
+  lessons: StudioDayStudioDayLesson[];
+  nextDate: string | null;
+}
+
+export interface StudioDayStudioDayLesson {
+  lessonId: string;
+  periodName: string;
+  subject: string;
+  grade: number;
+  teacherName: string;
+  startsAt: string;
+  endsAt: string;
+  pairedRooms: number;
+  oneDate: boolean;
+  status: string;
+}
+
 export interface StudioDto {
   id: number;
   schoolId: number;
@@ -1564,6 +1588,14 @@ export interface ApiOperations {
     query: never;
     body: never;
     response: KioskKioskState;
+  };
+  "GET /api/device/studio": {
+    path: never;
+    query: {
+      date?: string;
+    };
+    body: never;
+    response: StudioDayStudioDay;
   };
   "DELETE /api/devices/{id}": {
     path: {

@@ -36,8 +36,10 @@ function target(me: Parameters<typeof homeFor>[0]): string {
   return safeReturnUrl(new URLSearchParams(location.search).get("returnUrl")) ?? homeFor(me);
 }
 
-// Already signed in (a second tab, the back button): go on.
-void session().then((s) => { if (s.signedIn) location.replace(target(s.me)); }).catch(() => undefined);
+// Already signed in (a second tab, the back button): go on. A device (a studio PC) sent here by a page
+// that needs a person (the studio console, docs/kiosk.md "Studio PC") stays: the teacher signs in here.
+const asked = new URLSearchParams(location.search).has("returnUrl");
+void session().then((s) => { if (s.signedIn && !(s.me?.isDevice && asked)) location.replace(target(s.me)); }).catch(() => undefined);
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();

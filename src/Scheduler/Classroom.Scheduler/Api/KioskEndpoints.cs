@@ -40,7 +40,10 @@ public static class KioskEndpoints
         {
             var grant = AccessClaims.GrantsOf(http.User).FirstOrDefault(g => g.Role == AccountRole.Device && g.ClassroomId is not null);
             var subject = AccessClaims.SubjectOf(http.User);
-            if (grant is null || subject is null) return Problems.Forbidden("Only an enrolled classroom device has a lesson here.");
+            if (grant is null || subject is null)
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: CallerLanguage.Pick(http.Request, "无权访问", "Forbidden"),
+                    detail: CallerLanguage.Pick(http.Request, "只有已登记的教室电脑在这里有课。", "Only an enrolled classroom device has a lesson here."),
+                    extensions: new Dictionary<string, object?> { ["code"] = "forbidden" });
             var room = await db.Classrooms.AsNoTracking().Include(c => c.School).FirstOrDefaultAsync(c => c.Id == grant.ClassroomId && c.SchoolId == grant.SchoolId, ct);
             if (room is null) return Problems.NotFound("Classroom", grant.ClassroomId!);
             var now = clock.GetUtcNow();

@@ -11,7 +11,7 @@ namespace Classroom.Server.Tests.Pages;
 /// Chromium against the real server with the demo alliance: a browser opens the pairing page as
 /// a studio PC does and shows its code; the lead school's admin creates a studio, is refused a
 /// code no device shows (the server's sentence), enrols the PC by the shown code (typed in lower
-/// case), and the PC leaves its pairing screen holding a studio credential; the admin revokes it
+/// case), and the PC leaves its pairing screen for its studio screen, holding a studio credential; the admin revokes it
 /// after a confirmation and the PC's credential is refused. Keyboard, axe-core, both languages.
 /// </summary>
 public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITestOutputHelper output) : ServerPageTest(new SchedulerHost(), "admin.html")
@@ -83,7 +83,8 @@ public sealed partial class AdminStudioDevicesPageTests(PageBrowser browser, ITe
 
         // The PC notices by itself: it leaves its pairing screen, holding a credential of this studio.
         await Assertions.Expect(pc.GetByTestId("pairing-code")).ToBeHiddenAsync(new() { Timeout = 20_000 });
-        await Assertions.Expect(pc.GetByTestId("unlock")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        // A studio PC has no sound unlock: it shows its studio's day (KioskStudioPageTests, docs/kiosk.md "Studio PC").
+        await Assertions.Expect(pc.GetByTestId("studio-screen")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         var device = await pc.EvaluateAsync<string>("async () => await (await fetch('/api/device')).text()");
         Assert.Contains("\"kind\":\"studio\"", device, StringComparison.Ordinal);
         var studioId = await page.GetByTestId("studio-row").GetAttributeAsync("data-studio");

@@ -76,6 +76,15 @@ public sealed partial class NegativeMatrixTests : IDisposable
 
         // 3. Rule-guarded operations × actors × targets.
         var actors = Actors(world);
+
+        // The studio PC's day (docs/kiosk.md "Studio PC") is self-service for a studio device only: no role here is one.
+        Assert.Contains(operations, o => o.Method == "GET" && o.Path == "/api/device/studio" && o.Endpoint.Metadata.GetMetadata<SignedInEndpoint>() is not null);
+        foreach (var actor in actors)
+        {
+            var response = await actor.Client.GetAsync("/api/device/studio");
+            Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{actor.Name} GET /api/device/studio: {(int)response.StatusCode}");
+        }
+
         var guarded = operations.Where(o => o.Endpoint.Metadata.GetMetadata<AccessRule>() is not null).ToList();
         var checkedCalls = 0;
         foreach (var actor in actors)

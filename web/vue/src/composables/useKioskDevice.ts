@@ -4,10 +4,11 @@
 // lesson's join token, renewed before it expires.
 import { computed, onBeforeUnmount, ref, shallowRef } from "vue";
 import { ApiError, api, describe } from "../../../src/shared/api";
-import { adoptFromFragment, isEnrolledDevice, pairUntilEnrolled } from "../core/kiosk-pairing";
+import { adoptFromFragment, enrolledDevice, pairUntilEnrolled } from "../core/kiosk-pairing";
 import { joinableLesson, nextPollDelayMs, serverOffsetMs, tokenNeedsRenewal, type DeviceLesson, type KioskLesson } from "../core/kiosk-schedule";
 
-export type DevicePhase = "starting" | "pairing" | "unlock" | "idle" | "lesson";
+/** "studio": an enrolled studio PC (录播主机) shows its studio's day instead (KioskStudio, docs/kiosk.md "Studio PC"). */
+export type DevicePhase = "starting" | "pairing" | "unlock" | "idle" | "lesson" | "studio";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,10 +52,13 @@ export function useKioskDevice(locale: () => string) {
     const adopted = await adoptFromFragment();
     if (adopted === false) pairingStatus.value = { key: "adoptFailed", values: {} };
     let paired = false;
+    let studio = false;
     for (;;) {
       let enrolled = false;
       try {
-        enrolled = await isEnrolledDevice();
+        const device = await enrolledDevice();
+        enrolled = device !== null;
+        studio = device?.kind === "studio";
       } catch (e) {
         error.value = describe(e); // offline at boot: keep trying, the kiosk recovers by itself
         await sleep(5000);
@@ -69,6 +73,11 @@ export function useKioskDevice(locale: () => string) {
       paired = true;
     }
     error.value = "";
+    if (studio) {
+      // A studio PC has no classroom lesson and plays no sound: its screen polls its studio's day itself.
+      phase.value = "studio";
+      return;
+    }
     if (paired || adopted) {
       // The enrolment ends with a click: this page may then start sound by itself (docs/kiosk.md).
       await read().catch(() => undefined);

@@ -35,15 +35,22 @@ export async function adoptFromFragment(): Promise<boolean | null> {
   }
 }
 
-/** Is this PC an enrolled classroom device? (401: no credential; 403: a person's session, not a device.) */
-export async function isEnrolledDevice(): Promise<boolean> {
+/** The enrolled device's own record (GET /api/device): a classroom PC or a studio PC (录播主机) of one studio. */
+export interface EnrolledDevice { id: number; kind: "classroom" | "studio" | string; studioId: number | null; classroomId: number | null }
+
+/** This PC's device record, or null when it is not enrolled (401: no credential; 403: a person's session, not a device). */
+export async function enrolledDevice(): Promise<EnrolledDevice | null> {
   try {
-    await api("/api/device", { signInOn401: false });
-    return true;
+    return await api<EnrolledDevice>("/api/device", { signInOn401: false });
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return false;
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) return null;
     throw e;
   }
+}
+
+/** Is this PC an enrolled device? (401: no credential; 403: a person's session, not a device.) */
+export async function isEnrolledDevice(): Promise<boolean> {
+  return (await enrolledDevice()) !== null;
 }
 
 /** Shows pairing codes until an admin enrols this PC; resolves once the device cookie is set. */

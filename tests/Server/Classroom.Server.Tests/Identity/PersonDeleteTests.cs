@@ -48,6 +48,13 @@ public sealed class PersonDeleteTests : IDisposable
         }
 
         using var admin = _host.Admin();
+        // The class roster lists the student under their user name (the school's student id for student accounts).
+        var classroom = (long)(await (await studentToken.GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK))["grants"]![0]!["classroomId"]!;
+        var roster = (await (await admin.GetAsync($"/api/classrooms/{classroom}/roster")).ReadAsync(HttpStatusCode.OK)).AsArray()
+            .Select(r => new { schoolStudentId = (string)r!["schoolStudentId"]!, displayName = (string)r["displayName"]! }).ToList();
+        roster.Add(new { schoolStudentId = "xiaoming", displayName = "小明" });
+        roster.Add(new { schoolStudentId = "S-other", displayName = "小红" });
+        Assert.True((await admin.PutJsonAsync($"/api/classrooms/{classroom}/roster", roster)).IsSuccessStatusCode);
         Assert.Contains((await (await admin.GetAsync($"/api/audit?subject={subject}")).ReadAsync(HttpStatusCode.OK)).AsArray(), r => (string?)r!["name"] == "小明");
 
         using var school = _host.WithToken(_host.AccessToken("school"));
@@ -88,6 +95,12 @@ public sealed class PersonDeleteTests : IDisposable
             Assert.Equal(1, await hub.RecordingViews.CountAsync(v => v.Subject == "person:999"));
         }
 
+        // The roster entry is gone, the classmates stay.
+        var after = (await (await admin.GetAsync($"/api/classrooms/{classroom}/roster")).ReadAsync(HttpStatusCode.OK)).AsArray();
+        Assert.DoesNotContain(after, r => (string?)r!["schoolStudentId"] == "xiaoming" || (string?)r["displayName"] == "小明");
+        Assert.Contains(after, r => (string?)r!["schoolStudentId"] == "S-other");
+        Assert.Equal(roster.Count - 1, after.Count);
+
         // The pages that listed the person still answer, without them.
         var people = (await (await school.GetAsync($"/api/schools/{member}/people")).ReadAsync(HttpStatusCode.OK)).AsArray();
         Assert.DoesNotContain(people, p => (string?)p!["userName"] == "xiaoming");
@@ -99,6 +112,11 @@ public sealed class PersonDeleteTests : IDisposable
         var created = await (await school.PostJsonAsync("/api/people", new { userName = "xiaoming", displayName = "新同学", grants = new[] { new { role = "school-admin", schoolId = member } } }))
             .ReadAsync(HttpStatusCode.Created);
         Assert.True(created.Id() > xiaoming);
+        // Even the newest account's id is not handed out again (SQLite AUTOINCREMENT).
+        await (await school.DeleteAsync($"/api/people/{created.Id()}")).ReadAsync(HttpStatusCode.NoContent);
+        var next = await (await school.PostJsonAsync("/api/people", new { userName = "xiaoming", displayName = "新同学", grants = new[] { new { role = "school-admin", schoolId = member } } }))
+            .ReadAsync(HttpStatusCode.Created);
+        Assert.True(next.Id() > created.Id());
     }
 
     [Fact]

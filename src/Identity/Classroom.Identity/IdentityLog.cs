@@ -22,4 +22,7 @@ internal static partial class IdentityLog
 
     [LoggerMessage(7, LogLevel.Information, "Audit retention deleted {Rows} rows older than {Days} days")]
     public static partial void AuditRetention(ILogger logger, int rows, int days);
+
+    [LoggerMessage(8, LogLevel.Error, "Erasing person {PersonId} from another store failed; the account was not deleted")]
+    public static partial void PersonErasureFailed(ILogger logger, long personId, Exception e);
 }

@@ -1857,6 +1857,14 @@ export interface ApiOperations {
     body: PeoplePersonRequest;
     response: PeoplePersonCreated;
   };
+  "DELETE /api/people/{id}": {
+    path: {
+      id: number;
+    };
+    query: never;
+    body: never;
+    response: void;
+  };
   "PUT /api/people/{id}/disabled": {
     path: {
       id: number;

@@ -24,6 +24,7 @@ public static class RecordingServiceCollectionExtensions
         services.AddSingleton<EvaluationStore>();
         services.AddSingleton<RecordingDeleter>();
         services.AddSingleton<IPersonalDataEraser, ReplayViewEraser>();
+        services.AddSingleton<IPersonRecordsEraser, PersonRecordsEraser>();
         services.AddSingleton<RecordingRetentionJob>();
         services.AddHostedService(sp => sp.GetRequiredService<RecordingRetentionJob>());
         return services;

@@ -104,6 +104,7 @@ public static class PeopleEndpoints
             .Produces(StatusCodes.Status204NoContent);
 
         api.MapPersonGrants();
+        api.MapPersonDelete();
         return app;
     }
 

@@ -138,6 +138,8 @@ export const namedActions: Record<string, string> = {
   "DELETE /api/people/{id:long}/grants/{grantId:long}": "grantRemove",
   "person.grant.add": "grantAdd",
   "person.grant.remove": "grantRemove",
+  "DELETE /api/people/{id:long}": "personDelete",
+  "person.delete": "personDelete",
   "POST /api/auth/sign-in": "signIn",
   "roster.read": "rosterRead",
   "audit.read": "auditRead",

@@ -98,7 +98,7 @@ export default {
       capped: "More than {n} entries: narrow the search (person, action, object or dates)",
       actions: {
         deviceEnrol: "Enrol device", deviceRevoke: "Revoke device", personCreate: "New account", passwordReset: "Password reset", personDisable: "Disable/enable account",
-        tokenRevoke: "Revoke access token", signIn: "Sign-in", rosterRead: "Roster read", auditRead: "Audit log read", auditExport: "Audit log export", grantAdd: "Add role", grantRemove: "Remove role",
+        tokenRevoke: "Revoke access token", signIn: "Sign-in", rosterRead: "Roster read", auditRead: "Audit log read", auditExport: "Audit log export", grantAdd: "Add role", grantRemove: "Remove role", personDelete: "Delete account",
       },
     },
   },

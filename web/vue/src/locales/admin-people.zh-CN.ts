@@ -98,7 +98,7 @@ export default {
       capped: "超过 {n} 条记录，请缩小查询范围（人员、操作、对象或日期）",
       actions: {
         deviceEnrol: "登记设备", deviceRevoke: "吊销设备", personCreate: "新建账号", passwordReset: "重置密码", personDisable: "停用/启用账号",
-        tokenRevoke: "吊销访问令牌", signIn: "登录", rosterRead: "读取学生名单", auditRead: "查看审计日志", auditExport: "导出审计日志", grantAdd: "添加角色", grantRemove: "移除角色",
+        tokenRevoke: "吊销访问令牌", signIn: "登录", rosterRead: "读取学生名单", auditRead: "查看审计日志", auditExport: "导出审计日志", grantAdd: "添加角色", grantRemove: "移除角色", personDelete: "删除账号",
       },
     },
   },

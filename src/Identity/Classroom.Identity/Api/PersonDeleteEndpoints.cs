@@ -1,0 +1,99 @@
+using System.Data;
+using Classroom.Contracts.Access;
+using Classroom.Identity.Access;
+using Classroom.Identity.Audit;
+using Classroom.Identity.Auth;
+using Classroom.Identity.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Classroom.Identity.Api;
+
+/// <summary>
+/// Deleting a person (docs/admin-people.md "Deleting a person"). The caller must manage the person
+/// (the route's <see cref="AccessRule"/> on <see cref="ResourceKind.Person"/>, as for their grants);
+/// nobody deletes themselves, and the county's last enabled district admin stays. What goes: the
+/// account row (name, user name — freed —, password, TOTP, phone, e-mail), its grants, tokens and
+/// enrolment codes; its audit rows stay (append-only) with the name replaced by the subject id; every
+/// other store erases what it keeps under the subject (<see cref="IPersonRecordsEraser"/>), and for a
+/// student the per-student erasure (roster entry, absentee names, replay records) runs too. Live
+/// sessions end on their next request; hub and media sessions are closed by a revocation.
+/// </summary>
+public static class PersonDeleteEndpoints
+{
+    public static IEndpointRouteBuilder MapPersonDelete(this IEndpointRouteBuilder api)
+    {
+        api.MapDelete("/people/{id:long}", async (long id, HttpContext http, AccountDbContext db, GrantChanges changes, Revocations revocations, TimeProvider clock,
+            IAuditTrail audit, ILogger<AccountOptions> logger, CancellationToken ct) =>
+        {
+            var subject = $"person:{id}";
+            if (AccessClaims.SubjectOf(http.User) == subject)
+                return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "own_account",
+                    "不能删除您自己的账号。请让另一位管理员操作。", "You cannot delete your own account. Ask another admin to do it.");
+            var person = await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (person is null) return AccessProblems.NotFound(http, ResourceKind.Person, subject);
+            var grants = await db.Grants.AsNoTracking().Where(g => g.PersonId == id).OrderBy(g => g.Id).ToListAsync(ct);
+            if (await IsLastDistrictAdminAsync(db, person, grants, ct)) return LastDistrictAdmin(http);
+
+            // Other stores first: if one fails, the account is still there and the admin can try again.
+            try
+            {
+                foreach (var eraser in http.RequestServices.GetServices<IPersonRecordsEraser>())
+                    await eraser.ErasePersonAsync(subject, ct);
+                var student = AccountRoleNames.ToWire(AccountRole.Student);
+                var erasure = http.RequestServices.GetService<PersonalDataErasure>();
+                if (erasure is not null && !string.IsNullOrWhiteSpace(person.UserName) && !string.IsNullOrWhiteSpace(person.DisplayName))
+                    foreach (var school in grants.Where(g => g.Role == student && g.SchoolId is not null).Select(g => g.SchoolId!.Value).Distinct())
+                        await erasure.EraseStudentAsync(school, person.UserName, person.DisplayName, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                IdentityLog.PersonErasureFailed(logger, id, e);
+                return AccessProblems.Problem(http, StatusCodes.Status500InternalServerError, "erasure_incomplete",
+                    "未能从所有数据中抹去此人，账号尚未删除。请稍后再试。", "The person could not be erased from every store; the account is not deleted yet. Try again later.");
+            }
+
+            // Rows the person's own last requests queued are written before their name is replaced.
+            if (http.RequestServices.GetService<AuditWriter>() is { } writer) await writer.FlushAsync(ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct))
+            {
+                if (await IsLastDistrictAdminAsync(db, person, grants, ct)) return LastDistrictAdmin(http);
+                await db.Audit.Where(a => a.Subject == subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct);
+                await db.AccessTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.EnrolmentCodes.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.UserTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.UserLogins.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.Grants.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+
+            // The cookie of a live session is re-validated on its next request (the person is gone: 401);
+            // join tokens the person holds are refused and what they opened in the hub and relay closes.
+            changes.Changed(id);
+            revocations.Publish(new Revocation(subject, null, null, clock.GetUtcNow().AddDays(2), "person deleted"));
+            var roles = string.Join(' ', grants.Select(g => Principals.ToGrant(g).ToClaimValue()));
+            await audit.RecordAsync("person.delete", $"{subject} {roles}".Trim(), AuditOutcome.Succeeded, ct);
+            return Results.NoContent();
+        }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        return api;
+    }
+
+    /// <summary>The person is an enabled district admin and no other enabled account holds that role (a disabled admin cannot sign in to repair anything).</summary>
+    private static async Task<bool> IsLastDistrictAdminAsync(AccountDbContext db, Person person, IReadOnlyList<PersonGrant> grants, CancellationToken ct)
+    {
+        var district = AccountRoleNames.ToWire(AccountRole.DistrictAdmin);
+        if (person.Disabled || !grants.Any(g => g.Role == district)) return false;
+        return !await db.Grants.AsNoTracking().AnyAsync(g => g.Role == district && g.PersonId != person.Id && db.Users.Any(p => p.Id == g.PersonId && !p.Disabled), ct);
+    }
+
+    private static IResult LastDistrictAdmin(HttpContext http) => AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_district_admin",
+        "此人是全县唯一在用的区县管理员，不能删除：请先给另一位在用的账号授予区县管理员。",
+        "This person is the district's only active district admin and cannot be deleted: first make another active account a district admin.");
+}

@@ -79,16 +79,34 @@ public static class PeopleEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
             .Produces<EnrolmentLinkView>().WithMetadata(new NoRequestBody("the person is in the route; the answer is a fresh one-time enrolment link"));
 
-        api.MapPut("/people/{id:long}/disabled", async (long id, DisableRequest r, UserManager<Person> users) =>
+        // Disabling ends every session (a new security stamp) and keeps the no-lockout rule of roles and deletion: nobody disables
+        // their own account, and the county's last enabled district admin stays enabled (checked where it is written).
+        api.MapPut("/people/{id:long}/disabled", async (long id, DisableRequest r, HttpContext http, AccountDbContext db, Classroom.Identity.Auth.GrantChanges changes, CancellationToken ct) =>
         {
-            var person = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
-            if (person is null) return Results.NotFound();
-            person.Disabled = r.Disabled;
-            await users.UpdateAsync(person);
-            await users.UpdateSecurityStampAsync(person);
-            return Results.NoContent();
+            if (r.Disabled && AccessClaims.SubjectOf(http.User) == $"person:{id}")
+                return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "own_account",
+                    "不能停用您自己的账号。请让另一位管理员操作。", "You cannot disable your own account. Ask another admin to do it.");
+            var outcome = await SerializableWork.RunAsync(db, async ct =>
+            {
+                if (!await db.Users.AnyAsync(p => p.Id == id, ct)) return StatusCodes.Status404NotFound;
+                if (r.Disabled && await DistrictAdmins.IsLastAsync(db, id, ct)) return StatusCodes.Status409Conflict;
+                await db.Users.Where(p => p.Id == id).ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.Disabled, r.Disabled)
+                    .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N"))
+                    .SetProperty(p => p.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+                return StatusCodes.Status204NoContent;
+            }, ct);
+            if (outcome == StatusCodes.Status204NoContent) changes.Changed(id); // a session of this process re-checks on its next request
+            return outcome switch
+            {
+                StatusCodes.Status404NotFound => AccessProblems.NotFound(http, ResourceKind.Person, id.ToString(CultureInfo.InvariantCulture)),
+                StatusCodes.Status409Conflict => AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_district_admin",
+                    "此人是全县唯一在用的区县管理员，不能停用：请先给另一位在用的账号授予区县管理员。",
+                    "This person is the district's only active district admin and cannot be disabled: first make another active account a district admin."),
+                _ => Results.NoContent(),
+            };
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
-            .Produces(StatusCodes.Status204NoContent);
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/people/{id:long}/tokens", async (long id, AccountDbContext db, CancellationToken ct) =>
             Results.Ok((await db.AccessTokens.AsNoTracking().Where(t => t.PersonId == id).OrderBy(t => t.Id).ToListAsync(ct)).Select(MeEndpoints.View)))

@@ -36,7 +36,7 @@ public static class PersonDeleteEndpoints
             var person = await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return AccessProblems.NotFound(http, ResourceKind.Person, subject);
             var grants = await db.Grants.AsNoTracking().Where(g => g.PersonId == id).OrderBy(g => g.Id).ToListAsync(ct);
-            if (await IsLastDistrictAdminAsync(db, person, grants, ct)) return LastDistrictAdmin(http);
+            if (await DistrictAdmins.IsLastAsync(db, id, ct)) return LastDistrictAdmin(http);
 
             // Other stores first: if one fails, the account is still there and the admin can try again.
             try
@@ -58,9 +58,11 @@ public static class PersonDeleteEndpoints
 
             // Rows the person's own last requests queued are written before their name is replaced.
             if (http.RequestServices.GetService<AuditWriter>() is { } writer) await writer.FlushAsync(ct);
-            await using (var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct))
+            // Checked again where it is written: of two admins deleting each other at once (the last two district admins), the
+            // second's transaction fails to serialize, runs again, sees the first's deletion and is refused.
+            var last = await SerializableWork.RunAsync(db, async ct =>
             {
-                if (await IsLastDistrictAdminAsync(db, person, grants, ct)) return LastDistrictAdmin(http);
+                if (await DistrictAdmins.IsLastAsync(db, id, ct)) return true;
                 await db.Audit.Where(a => a.Subject == subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct);
                 await db.AccessTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.EnrolmentCodes.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);
@@ -69,8 +71,9 @@ public static class PersonDeleteEndpoints
                 await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
                 await db.Grants.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-                await tx.CommitAsync(ct);
-            }
+                return false;
+            }, ct);
+            if (last) return LastDistrictAdmin(http);
 
             // The cookie of a live session is re-validated on its next request (the person is gone: 401);
             // join tokens the person holds are refused and what they opened in the hub and relay closes.
@@ -83,14 +86,6 @@ public static class PersonDeleteEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         return api;
-    }
-
-    /// <summary>The person is an enabled district admin and no other enabled account holds that role (a disabled admin cannot sign in to repair anything).</summary>
-    private static async Task<bool> IsLastDistrictAdminAsync(AccountDbContext db, Person person, IReadOnlyList<PersonGrant> grants, CancellationToken ct)
-    {
-        var district = AccountRoleNames.ToWire(AccountRole.DistrictAdmin);
-        if (person.Disabled || !grants.Any(g => g.Role == district)) return false;
-        return !await db.Grants.AsNoTracking().AnyAsync(g => g.Role == district && g.PersonId != person.Id && db.Users.Any(p => p.Id == g.PersonId && !p.Disabled), ct);
     }
 
     private static IResult LastDistrictAdmin(HttpContext http) => AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_district_admin",

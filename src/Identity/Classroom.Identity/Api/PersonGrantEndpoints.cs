@@ -34,15 +34,17 @@ public static class PersonGrantEndpoints
                 PersonId = id, Role = AccountRoleNames.ToWire(grant!.Role), AllianceId = grant.AllianceId, SchoolId = grant.SchoolId,
                 ClassroomId = grant.ClassroomId, TeacherId = grant.TeacherId,
             };
-            await using (var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct))
+            var duplicate = await SerializableWork.RunAsync(db, async ct =>
             {
                 if (await db.Grants.AnyAsync(g => g.PersonId == id && g.Role == row.Role && g.AllianceId == row.AllianceId && g.SchoolId == row.SchoolId &&
                                                   g.ClassroomId == row.ClassroomId && g.TeacherId == row.TeacherId, ct))
-                    return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "duplicate_grant", "此人已有这个角色。", "This person already has this role.");
+                    return true;
                 db.Grants.Add(row);
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
+                return false;
+            }, ct);
+            if (duplicate)
+                return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "duplicate_grant", "此人已有这个角色。", "This person already has this role.");
 
             changes.Changed(id);
             var claim = grant.ToClaimValue();
@@ -54,38 +56,33 @@ public static class PersonGrantEndpoints
 
         api.MapDelete("/people/{id:long}/grants/{grantId:long}", async (long id, long grantId, HttpContext http, AccountDbContext db, GrantChanges changes, IAuditTrail audit, CancellationToken ct) =>
         {
-            string claim;
-            await using (var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct))
+            // Serializable, run again on a serialization failure: of two admins removing the county's last two district-admin
+            // roles at once, the second sees the first's removal and gets the 409.
+            var (refusal, claim) = await SerializableWork.RunAsync(db, async ct =>
             {
                 var row = await db.Grants.FirstOrDefaultAsync(g => g.Id == grantId && g.PersonId == id, ct);
-                if (row is null) return AccessProblems.NotFound(http, ResourceKind.Person, $"{id} grant {grantId}");
+                if (row is null) return (AccessProblems.NotFound(http, ResourceKind.Person, $"{id} grant {grantId}"), "");
                 var grant = Principals.ToGrant(row);
-                claim = grant.ToClaimValue();
                 if (!AccessPolicy.Allows(AccessClaims.GrantsOf(http.User), Permission.Manage, ScopeOf(grant)))
-                    return AccessProblems.Forbidden(http, "grant_scope");
+                    return (AccessProblems.Forbidden(http, "grant_scope"), "");
                 var others = await db.Grants.AsNoTracking().Where(g => g.PersonId == id && g.Id != grantId).ToListAsync(ct);
                 if (others.Count == 0)
-                    return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_grant",
-                        "这是此人唯一的角色，不能移除；要停止其访问，请停用账号。", "This is the person's only role and cannot be removed; to end their access, disable the account.");
-                if (grant.Role == AccountRole.DistrictAdmin)
-                {
-                    var district = AccountRoleNames.ToWire(AccountRole.DistrictAdmin);
-                    var otherAdmins = await db.Grants.AsNoTracking().CountAsync(g => g.Role == district && g.Id != grantId &&
-                        db.Users.Any(p => p.Id == g.PersonId && !p.Disabled), ct);
-                    if (otherAdmins == 0)
-                        return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_district_admin",
-                            "这是全县唯一的区县管理员角色，不能移除：请先给另一位在用的账号授予区县管理员。",
-                            "This is the district's only district-admin role and cannot be removed: first make another active account a district admin.");
-                }
-
+                    return (AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_grant",
+                        "这是此人唯一的角色，不能移除；要停止其访问，请停用账号。", "This is the person's only role and cannot be removed; to end their access, disable the account."), "");
+                var district = AccountRoleNames.ToWire(AccountRole.DistrictAdmin);
+                if (grant.Role == AccountRole.DistrictAdmin && !others.Any(g => g.Role == district) && !await DistrictAdmins.AnotherEnabledAsync(db, id, ct))
+                    return (AccessProblems.Problem(http, StatusCodes.Status409Conflict, "last_district_admin",
+                        "这是全县唯一的区县管理员角色，不能移除：请先给另一位在用的账号授予区县管理员。",
+                        "This is the district's only district-admin role and cannot be removed: first make another active account a district admin."), "");
                 if (AccessClaims.SubjectOf(http.User) == $"person:{id}" && AdminRoles.Contains(row.Role) && !others.Any(g => AdminRoles.Contains(g.Role)))
-                    return AccessProblems.Problem(http, StatusCodes.Status409Conflict, "own_last_admin",
+                    return (AccessProblems.Problem(http, StatusCodes.Status409Conflict, "own_last_admin",
                         "不能移除您自己最后一个管理员角色，否则您将无法再管理。请让另一位管理员操作。",
-                        "You cannot remove your own last admin role: you would lock yourself out. Ask another admin to do it.");
+                        "You cannot remove your own last admin role: you would lock yourself out. Ask another admin to do it."), "");
                 db.Grants.Remove(row);
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
+                return ((IResult?)null, grant.ToClaimValue());
+            }, ct);
+            if (refusal is not null) return refusal;
 
             changes.Changed(id);
             await audit.RecordAsync("person.grant.remove", $"person:{id} grant:{grantId} {claim}", AuditOutcome.Succeeded, ct);

@@ -105,7 +105,41 @@ public abstract class AccountStoreContract(string provider) : IAsyncLifetime
         Assert.Equal(await StoreSchema.ColumnsAsync(made.Database.GetDbConnection()), await StoreSchema.ColumnsAsync(upgraded.Database.GetDbConnection()));
     }
 
-    private async Task<long> AddPersonAsync(string userName, string displayName)
+    /// <summary>
+    /// Two admins remove the county's last two district-admin roles at the same moment (each the other's): both read
+    /// "another district admin remains" before either writes. One removal goes through; the other, run again on fresh
+    /// reads after PostgreSQL's serialization failure (SQLite runs one writer at a time), sees the first and is refused.
+    /// </summary>
+    [Fact]
+    public async Task Of_two_simultaneous_removals_of_the_last_two_district_admins_one_is_refused_never_both_done()
+    {
+        var district = Classroom.Contracts.Access.AccountRoleNames.ToWire(Classroom.Contracts.Access.AccountRole.DistrictAdmin);
+        var a = await AddPersonAsync("admin-a", "甲", district);
+        var b = await AddPersonAsync("admin-b", "乙", district);
+        var bothRead = new CountdownEvent(2);
+        var attempts = 0;
+        async Task<bool> RemoveAsync(long me)
+        {
+            await using var db = NewContext();
+            return await SerializableWork.RunAsync(db, async ct =>
+            {
+                var first = Interlocked.Increment(ref attempts) <= 2;
+                if (!await DistrictAdmins.AnotherEnabledAsync(db, me, ct)) return false;
+                // Both transactions have read before either writes (bounded: SQLite's writer lock keeps the second from starting).
+                if (first) { bothRead.Signal(); await Task.Run(() => bothRead.Wait(TimeSpan.FromSeconds(3)), ct); }
+                await db.Grants.Where(g => g.PersonId == me && g.Role == district).ExecuteDeleteAsync(ct);
+                return true;
+            }, CancellationToken.None);
+        }
+
+        var removed = await Task.WhenAll(Task.Run(() => RemoveAsync(a)), Task.Run(() => RemoveAsync(b)));
+        Assert.Equal(1, removed.Count(r => r));
+        await using var read = NewContext();
+        Assert.Equal(1, await read.Grants.CountAsync(g => g.Role == district));
+        if (provider == TestDatabase.Postgres) Assert.True(attempts >= 3, $"the losing transaction ran again ({attempts} attempts)");
+    }
+
+    private async Task<long> AddPersonAsync(string userName, string displayName, string role = "Teacher")
     {
         await using var db = NewContext();
         await AccountStore.MigrateAsync(db, CancellationToken.None);
@@ -113,7 +147,7 @@ public abstract class AccountStoreContract(string provider) : IAsyncLifetime
         {
             UserName = userName, NormalizedUserName = userName.ToUpperInvariant(), DisplayName = displayName, MustChangePassword = true,
             SecurityStamp = Guid.NewGuid().ToString(), ConcurrencyStamp = Guid.NewGuid().ToString(),
-            Grants = [new PersonGrant { Role = "Teacher", AllianceId = 1, SchoolId = 2 }],
+            Grants = [role == "Teacher" ? new PersonGrant { Role = role, AllianceId = 1, SchoolId = 2 } : new PersonGrant { Role = role }],
         };
         db.Users.Add(person);
         await db.SaveChangesAsync();

@@ -131,6 +131,11 @@ public sealed class PersonGrantTests : IDisposable
         // With the demo admin disabled, test-admin is the county's only working district admin:
         // even with an alliance-admin role of their own left, their district-admin role stays.
         await (await admin.PutJsonAsync($"/api/people/{demoAdmin}/disabled", new { disabled = true })).ReadAsync(HttpStatusCode.NoContent);
+        // Nobody disables their own account (it would lock out the county's last working district admin here); an unknown person is a 404 in words.
+        var self = await (await admin.PutJsonAsync($"/api/people/{testAdmin}/disabled", new { disabled = true })).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(("own_account", "不能停用您自己的账号。请让另一位管理员操作。"), ((string?)self["code"], (string?)self["title"]));
+        var unknown = await (await admin.PutJsonAsync("/api/people/999999/disabled?lang=en", new { disabled = true })).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("Person 999999 does not exist.", (string?)unknown["title"]);
         await (await admin.PostJsonAsync($"/api/people/{testAdmin}/grants", new { role = "alliance-admin", allianceId = 1 })).ReadAsync(HttpStatusCode.Created);
         var testGrant = await GrantIdAsync(admin, "/api/people?q=test-admin", "test-admin", "district-admin");
         var last = await (await admin.DeleteAsync($"/api/people/{testAdmin}/grants/{testGrant}")).ProblemAsync(HttpStatusCode.Conflict);

@@ -70,7 +70,8 @@ public static class LessonEndpoints
             JoinTokenService tokens, CancellationToken ct) =>
         {
             if (!BearerAuth.TryRead(http, tokens, out var claims, out var problem)) return problem!;
-            if (claims!.Role != ClassroomRole.Teacher || claims.LessonId != lessonId || !claims.HasScope(JoinTokenScopes.Publish))
+            // The teacher's token: a studio PC's encoder token publishes too, but has no hub and brings nobody on stage.
+            if (claims!.Role != ClassroomRole.Teacher || claims.LessonId != lessonId || !claims.HasScope(JoinTokenScopes.Publish) || !claims.HasScope(JoinTokenScopes.Hub))
                 return Problems.Forbidden("Only the lesson's teacher can bring a room on stage.");
             var lesson = await lessons.FindAsync(lessonId, ct);
             if (lesson is null) return Problems.NotFound("Lesson", lessonId);
@@ -103,7 +104,7 @@ public static class LessonJoin
         foreach (var g in grants.Where(g => g.Role == AccountRole.Device))
         {
             if (g.StudioId is { } studio && studio == lesson.StudioId)
-                return From(tokens.ForTeacher(lesson.AllianceId, lesson.LessonId, lesson.LeadSchoolId, lesson.TeacherId, lesson.EndsAt, subject), "studio", null);
+                return From(tokens.ForStudioEncoder(lesson.AllianceId, lesson.LessonId, lesson.LeadSchoolId, lesson.TeacherId, lesson.EndsAt, subject), "studio", null);
             if (lesson.Rooms.FirstOrDefault(r => r.ClassroomId == g.ClassroomId && r.SchoolId == g.SchoolId) is { } room)
                 return From(tokens.ForClassroom(lesson.AllianceId, lesson.LessonId, room.SchoolId, room.ClassroomId, lesson.EndsAt, subject), "classroom", room.ClassroomId);
         }

@@ -19,6 +19,15 @@ public sealed class JoinTokenService(SigningKeyProvider keys, IOptions<Scheduler
         Sign(new JoinTokenClaims(subject ?? $"teacher:{teacherId}", ClassroomRole.Teacher, allianceId, lessonId, schoolId, null, teacherId,
             [JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Publish], default, LessonExpiry(lessonEnd), NewId()));
 
+    /// <summary>
+    /// An enrolled studio PC (录播主机) joining its studio's lesson: it publishes the studio's picture and sound and may play
+    /// the room wall, as an encoder does — but no hub: questions, the stage, quizzes and the lesson's end are the signed-in
+    /// teacher's, never the authority of the place (docs/access.md "Join tokens").
+    /// </summary>
+    public Issued ForStudioEncoder(long allianceId, string lessonId, long schoolId, long teacherId, DateTimeOffset lessonEnd, string subject) =>
+        Sign(new JoinTokenClaims(subject, ClassroomRole.Teacher, allianceId, lessonId, schoolId, null, teacherId,
+            [JoinTokenScopes.Play, JoinTokenScopes.Publish], default, LessonExpiry(lessonEnd), NewId()));
+
     public Issued ForClassroom(long allianceId, string lessonId, long schoolId, long classroomId, DateTimeOffset lessonEnd, string? subject = null) =>
         Sign(new JoinTokenClaims(subject ?? $"room:{classroomId}", ClassroomRole.Classroom, allianceId, lessonId, schoolId, classroomId, null,
             [JoinTokenScopes.Hub, JoinTokenScopes.Play, JoinTokenScopes.Camera], default, LessonExpiry(lessonEnd), NewId()));

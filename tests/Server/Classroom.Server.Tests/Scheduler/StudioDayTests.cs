@@ -131,6 +131,32 @@ public sealed class StudioDayTests : IDisposable
         Assert.True(after.StatusCode is HttpStatusCode.Unauthorized, $"a revoked studio PC: {(int)after.StatusCode}");
     }
 
+    /// <summary>
+    /// The studio PC joins its studio's lesson as an encoder: it may publish and play, but its token has no hub, so it can
+    /// neither enter the lesson's hub nor bring a room on stage — that is the signed-in teacher's (authority is a person's,
+    /// not the place's).
+    /// </summary>
+    [Fact]
+    public async Task The_studio_pc_joins_its_lesson_as_an_encoder_without_the_teachers_hub_or_stage()
+    {
+        var admin = _host.Admin();
+        var week = await admin.CurrentWeekAsync();
+        var lesson = week["pairings"]!.AsArray().First()!;
+        var leads = (await (await admin.GetAsync("/api/alliances/1/lead-lessons")).ReadAsync(HttpStatusCode.OK)).AsArray();
+        var studio = (long)leads.Single(l => (long)l!["id"]! == (long)lesson["leadLessonId"]!)!["studioId"]!;
+        var lessonId = (string)lesson["lessonId"]!;
+        var pc = _host.WithToken(await EnrolStudioPcAsync(admin, studio));
+        var joined = await (await pc.PostAsync($"/api/lessons/{lessonId}/join", null)).ReadAsync(HttpStatusCode.OK);
+        Assert.Equal("studio", (string)joined["role"]!);
+        using var scope = _host.Services.CreateScope();
+        Assert.True(scope.ServiceProvider.GetRequiredService<Classroom.Scheduler.Tokens.JoinTokenService>().TryValidate((string)joined["token"]!, out var claims, out _));
+        Assert.True(claims!.HasScope(Classroom.Contracts.Tokens.JoinTokenScopes.Publish));
+        Assert.False(claims.HasScope(Classroom.Contracts.Tokens.JoinTokenScopes.Hub));
+        using var encoder = _host.WithToken((string)joined["token"]!);
+        var stage = await encoder.PostJsonAsync($"/api/lessons/{lessonId}/stage-tokens", new { classroomId = (long)lesson["classroomId"]! });
+        Assert.Equal(HttpStatusCode.Forbidden, stage.StatusCode);
+    }
+
     /// <summary>A studio PC paired as an encoder does: asks for a code, the admin types it for the studio, the PC claims its credential in the body.</summary>
     private async Task<string> EnrolStudioPcAsync(HttpClient admin, long studio)
     {

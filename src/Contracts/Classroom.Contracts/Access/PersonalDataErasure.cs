@@ -8,13 +8,16 @@ namespace Classroom.Contracts.Access;
 public sealed class PersonalDataErasure(IEnumerable<IPersonalDataEraser> erasers)
 {
     /// <summary>Runs every store's eraser; returns rows changed per <see cref="IPersonalDataEraser.Store"/>.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> EraseStudentAsync(long schoolId, string schoolStudentId, string displayName, CancellationToken ct)
+    /// <param name="skipStores">Stores left out: deleting an account erases the replay by the account's subject, exactly, instead of
+    /// by name (a same-named classmate's records stay).</param>
+    public async Task<IReadOnlyDictionary<string, int>> EraseStudentAsync(long schoolId, string schoolStudentId, string displayName, CancellationToken ct,
+        IReadOnlyCollection<string>? skipStores = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schoolStudentId);
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         List<Exception>? failures = null;
-        foreach (var eraser in erasers)
+        foreach (var eraser in erasers.Where(e => skipStores is null || !skipStores.Contains(e.Store)))
         {
             try
             {

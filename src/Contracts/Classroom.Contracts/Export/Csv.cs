@@ -11,12 +11,12 @@ public static class Csv
 {
     /// <summary>
     /// Quotes a field holding a comma, quote or line break (RFC 4180 §2) and doubles inner quotes. A
-    /// text beginning with =, +, - or @ gets a leading apostrophe so a spreadsheet never runs it as a
+    /// text beginning with =, +, -, @, a tab or a carriage return gets a leading apostrophe so a spreadsheet never runs it as a
     /// formula; a number such as "-3" stays a number.
     /// </summary>
     public static string Escape(string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !TableCell.IsNumber(value)) value = "'" + value;
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !TableCell.IsNumber(value)) value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

@@ -35,6 +35,7 @@ public static class Xlsx
                 {
                     var value = values[c];
                     if (value is null) continue;
+                    value = XmlText(value);
                     var reference = Column(c) + r.ToString(CultureInfo.InvariantCulture);
                     if (TableCell.IsNumber(value))
                     {
@@ -61,6 +62,10 @@ public static class Xlsx
 
         return stream.ToArray();
     }
+
+    // XML 1.0 has no place for control characters other than tab and line breaks (an imported name may hold one): dropped.
+    private static string XmlText(string value) =>
+        value.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r')) ? new string(value.Where(c => c >= ' ' || c is '\t' or '\n' or '\r').ToArray()) : value;
 
     // Excel refuses a sheet name over 31 characters or holding : \ / ? * [ ].
     private static string SheetName(string name)

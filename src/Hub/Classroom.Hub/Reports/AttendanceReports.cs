@@ -19,8 +19,9 @@ public sealed class AttendanceReports(IDbContextFactory<HubDbContext> contexts, 
 
     /// <summary>School × ISO week cells for the heat-map.</summary>
     public static IReadOnlyList<HeatmapCell> Heatmap(IEnumerable<AttendanceRow> rows) =>
-        rows.GroupBy(r => (r.SchoolId, r.SchoolName, Week: IsoWeek(r.StartsAt)))
-            .Select(g => new HeatmapCell(g.Key.SchoolId, g.Key.SchoolName, g.Key.Week, g.Count(),
+        // By school id: a school renamed within the range is one row, under the name of its latest lesson.
+        rows.GroupBy(r => (r.SchoolId, Week: IsoWeek(r.StartsAt)))
+            .Select(g => new HeatmapCell(g.Key.SchoolId, g.MaxBy(r => r.StartsAt)!.SchoolName, g.Key.Week, g.Count(),
                 g.Count(r => r.FirstJoinedAt is not null), g.Sum(r => r.Present ?? 0), g.Where(r => r.Present is not null).Sum(r => r.Expected),
                 Math.Round(g.Sum(r => r.MinutesConnected), 1)))
             .OrderBy(c => c.SchoolId).ThenBy(c => c.Week, StringComparer.Ordinal)

@@ -33,7 +33,8 @@ public static class HeatmapTable
         var weeks = seen.Count == 0 ? [] : WeeksBetween(seen[0], seen[^1]);
         yield return [$"学校 school \\ {Label(measure)}", .. weeks];
         var byCell = cells.ToDictionary(c => (c.SchoolId, c.Week));
-        foreach (var school in cells.Select(c => (c.SchoolId, c.SchoolName)).Distinct().OrderBy(s => s.SchoolId))
+        // One row per school id, under the name of its latest week (a school renamed within the range stays one row).
+        foreach (var school in cells.GroupBy(c => c.SchoolId).Select(g => (SchoolId: g.Key, g.MaxBy(c => c.Week, StringComparer.Ordinal)!.SchoolName)).OrderBy(s => s.SchoolId))
             yield return [school.SchoolName, .. weeks.Select(w => byCell.TryGetValue((school.SchoolId, w), out var c) ? Value(c, measure)?.ToString(CultureInfo.InvariantCulture) : null)];
     }
 

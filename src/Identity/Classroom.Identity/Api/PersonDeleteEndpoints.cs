@@ -36,33 +36,45 @@ public static class PersonDeleteEndpoints
             var person = await db.Users.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return AccessProblems.NotFound(http, ResourceKind.Person, subject);
             var grants = await db.Grants.AsNoTracking().Where(g => g.PersonId == id).OrderBy(g => g.Id).ToListAsync(ct);
-            if (await DistrictAdmins.IsLastAsync(db, id, ct)) return LastDistrictAdmin(http);
 
-            // Other stores first: if one fails, the account is still there and the admin can try again.
+            // First the no-lockout check, where it is written: the account is disabled (a new stamp ends its sessions) before
+            // anything is erased, so of two admins deleting each other at once (the last two district admins) the second —
+            // run again after PostgreSQL's serialization failure — sees the first disabled and is refused, with nothing erased.
+            var last = await SerializableWork.RunAsync(db, async ct =>
+            {
+                if (await DistrictAdmins.IsLastAsync(db, id, ct)) return true;
+                await db.Users.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Disabled, true)
+                    .SetProperty(p => p.SecurityStamp, Guid.NewGuid().ToString("N")).SetProperty(p => p.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+                return false;
+            }, ct);
+            if (last) return LastDistrictAdmin(http);
+            changes.Changed(id);
+
+            // Other stores next: if one fails, the account is still there (disabled) and the admin can try again.
             try
             {
                 foreach (var eraser in http.RequestServices.GetServices<IPersonRecordsEraser>())
                     await eraser.ErasePersonAsync(subject, ct);
                 var student = AccountRoleNames.ToWire(AccountRole.Student);
                 var erasure = http.RequestServices.GetService<PersonalDataErasure>();
+                // The replay's records went by the account's subject above; its by-name erasure would also take a same-named classmate's.
                 if (erasure is not null && !string.IsNullOrWhiteSpace(person.UserName) && !string.IsNullOrWhiteSpace(person.DisplayName))
                     foreach (var school in grants.Where(g => g.Role == student && g.SchoolId is not null).Select(g => g.SchoolId!.Value).Distinct())
-                        await erasure.EraseStudentAsync(school, person.UserName, person.DisplayName, ct);
+                        await erasure.EraseStudentAsync(school, person.UserName, person.DisplayName, ct, skipStores: ["hub.replay"]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 IdentityLog.PersonErasureFailed(logger, id, e);
                 return AccessProblems.Problem(http, StatusCodes.Status500InternalServerError, "erasure_incomplete",
-                    "未能从所有数据中抹去此人，账号尚未删除。请稍后再试。", "The person could not be erased from every store; the account is not deleted yet. Try again later.");
+                    "账号已停用，但未能从所有数据中抹去此人，尚未删除。请稍后再试。", "The account is disabled, but the person could not be erased from every store and is not deleted yet. Try again later.");
             }
 
-            // Rows the person's own last requests queued are written before their name is replaced.
-            if (http.RequestServices.GetService<AuditWriter>() is { } writer) await writer.FlushAsync(ct);
-            // Checked again where it is written: of two admins deleting each other at once (the last two district admins), the
-            // second's transaction fails to serialize, runs again, sees the first's deletion and is refused.
-            var last = await SerializableWork.RunAsync(db, async ct =>
+            // Rows the person's own last requests queued are written before their name is replaced, and once more after the
+            // account is gone (a request still in flight may have queued one in between).
+            var writer = http.RequestServices.GetService<AuditWriter>();
+            if (writer is not null) await writer.FlushAsync(ct);
+            await SerializableWork.RunAsync(db, async ct =>
             {
-                if (await DistrictAdmins.IsLastAsync(db, id, ct)) return true;
                 await db.Audit.Where(a => a.Subject == subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct);
                 await db.AccessTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.EnrolmentCodes.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);
@@ -70,14 +82,16 @@ public static class PersonDeleteEndpoints
                 await db.UserLogins.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
                 await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
                 await db.Grants.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
-                await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-                return false;
+                return await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
             }, ct);
-            if (last) return LastDistrictAdmin(http);
+            if (writer is not null)
+            {
+                await writer.FlushAsync(ct);
+                await db.Audit.Where(a => a.Subject == subject && a.Name != subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct);
+            }
 
             // The cookie of a live session is re-validated on its next request (the person is gone: 401);
             // join tokens the person holds are refused and what they opened in the hub and relay closes.
-            changes.Changed(id);
             revocations.Publish(new Revocation(subject, null, null, clock.GetUtcNow().AddDays(2), "person deleted"));
             var roles = string.Join(' ', grants.Select(g => Principals.ToGrant(g).ToClaimValue()));
             await audit.RecordAsync("person.delete", $"{subject} {roles}".Trim(), AuditOutcome.Succeeded, ct);

@@ -40,11 +40,12 @@ public static class StudioBookingEndpoints
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
             .Produces<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
-        api.MapDelete("/studios/{id:long}/bookings/{bookingId:long}", async (long id, long bookingId, HttpContext http, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapDelete("/studios/{id:long}/bookings/{bookingId:long}", async (long id, long bookingId, HttpContext http, SchedulerDbContext db, SolveJobQueue queue,
+            TimeProvider clock, CancellationToken ct) =>
         {
             var lesson = await db.LeadLessons.FirstOrDefaultAsync(l => l.Id == bookingId && l.StudioId == id && l.OneOffDate != null, ct);
             if (lesson is null) return NotFound(http, $"录播室 {id} 没有预约 {bookingId}。", $"Studio {id} has no booking {bookingId}.");
-            await CancelAsync(db, lesson, ct);
+            await CancelAsync(db, queue, clock, lesson, ct);
             return Results.NoContent();
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Studio))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
@@ -67,11 +68,12 @@ public static class StudioBookingEndpoints
             return Results.Ok(views);
         }).WithMetadata(new AccessRule(Permission.Read, ResourceKind.Studio)).Produces<IReadOnlyList<BookingView>>();
 
-        api.MapDelete("/teachers/{id:long}/bookings/{bookingId:long}", async (long id, long bookingId, SchedulerDbContext db, CancellationToken ct) =>
+        api.MapDelete("/teachers/{id:long}/bookings/{bookingId:long}", async (long id, long bookingId, HttpContext http, SchedulerDbContext db, SolveJobQueue queue,
+            TimeProvider clock, CancellationToken ct) =>
         {
             var lesson = await db.LeadLessons.FirstOrDefaultAsync(l => l.Id == bookingId && l.TeacherId == id && l.OneOffDate != null, ct);
-            if (lesson is null) return Problems.NotFound("Booking", bookingId);
-            await CancelAsync(db, lesson, ct);
+            if (lesson is null) return NotFound(http, $"没有预约 {bookingId}。", $"Booking {bookingId} does not exist.");
+            await CancelAsync(db, queue, clock, lesson, ct);
             return Results.NoContent();
         }).WithMetadata(new AccessRule(Permission.Teach, ResourceKind.Teacher))
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
@@ -88,11 +90,13 @@ public static class StudioBookingEndpoints
         return Results.Created($"{location}/{lesson.Id}", await BookingView.OfAsync(db, lesson, jobLocation, ct));
     }
 
-    private static async Task CancelAsync(SchedulerDbContext db, LeadLesson lesson, CancellationToken ct)
+    /// <summary>Removes the booking and its pairings, and queues a solve of its week so the rooms it held can be paired elsewhere.</summary>
+    private static async Task CancelAsync(SchedulerDbContext db, SolveJobQueue queue, TimeProvider clock, LeadLesson lesson, CancellationToken ct)
     {
         await db.Pairings.Where(p => p.LeadLessonId == lesson.Id).ExecuteDeleteAsync(ct);
         db.LeadLessons.Remove(lesson);
         await db.SaveChangesAsync(ct);
+        await WeekResolve.QueueAsync(db, queue, clock, lesson.AllianceId, [lesson.OneOffDate], ct);
     }
 
     private static IResult NotFound(HttpContext http, string zh, string en) => Results.Problem(statusCode: StatusCodes.Status404NotFound,

@@ -50,9 +50,15 @@ public static class StudioDayEndpoints
             var alliance = await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == school.AllianceId, ct);
             var zone = AllianceClock.Zone(alliance.TimeZone);
             var now = clock.GetUtcNow();
-            var day = date ?? AllianceClock.Today(clock, zone);
+            var today0 = AllianceClock.Today(clock, zone);
+            var day = date ?? today0;
+            if (Math.Abs(day.DayNumber - today0.DayNumber) > 366)
+                return Problems.Validation("date", CallerLanguage.Pick(http.Request, "日期须在今天前后一年之内。", "The date must be within a year of today."));
 
-            var lessons = await db.LeadLessons.AsNoTracking().Include(l => l.Teacher).Where(l => l.StudioId == studio.Id).ToListAsync(ct);
+            // Weekly lessons, and the one-date lessons of the days looked at (not every booking the studio ever had).
+            var last = day.AddDays(LookAheadDays);
+            var lessons = await db.LeadLessons.AsNoTracking().Include(l => l.Teacher)
+                .Where(l => l.StudioId == studio.Id && (l.OneOffDate == null || (l.OneOffDate >= day && l.OneOffDate <= last))).ToListAsync(ct);
             var schoolIds = lessons.Select(l => l.SchoolId).Append(school.Id).Distinct().ToList();
             var bells = (await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => schoolIds.Contains(b.SchoolId)).ToListAsync(ct))
                 .ToLookup(b => b.SchoolId);
@@ -77,7 +83,7 @@ public static class StudioDayEndpoints
 
             return Results.Ok(new StudioDay(studio.Id, studio.Name, school.Id, school.Name, day, now, views, next));
         }).WithMetadata(new SignedInEndpoint("an enrolled studio device reads its own studio's lessons of a day; the handler refuses every other caller"))
-            .Produces<StudioDay>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<StudioDay>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem()
             .RequireRateLimiting(RateLimitPolicies.Kiosk);
         return app;
     }

@@ -26,4 +26,17 @@ public sealed class HeatmapTableTests
         Assert.Equal(["学校1", "12.5", "90"], HeatmapTable.Rows(cells, "minutes").ToList()[1]);
         Assert.Single(HeatmapTable.Rows([], "joined"));
     }
+
+    [Fact]
+    public void A_school_renamed_within_the_range_is_one_row_under_its_latest_name()
+    {
+        var at = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
+        AttendanceRow Row(string name, DateTimeOffset when, int? present) =>
+            new("L1-" + when.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), "音乐", when, 7, name, 70, "3年级1班", 30, present, present is null ? null : when, 40, 0, []);
+        var cells = AttendanceReports.Heatmap([Row("河湾村小学", at, 28), Row("河湾小学", at.AddDays(2), null), Row("河湾小学", at.AddDays(7), 30)]);
+        Assert.Equal([("河湾小学", "2026-W48", 2, 1), ("河湾小学", "2026-W49", 1, 1)], cells.Select(c => (c.SchoolName, c.Week, c.RoomLessons, c.RoomsJoined)));
+        var rows = HeatmapTable.Rows(cells, "joined").ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(["河湾小学", "50", "100"], rows[1]);
+    }
 }

@@ -181,6 +181,12 @@ public sealed class PersonDeleteTests : IDisposable
                 RecordingId = "rec-del-eval", Subject = $"person:{studentId}", LessonId = world.Lesson.LessonId, ClassroomId = world.PairedRoom.ClassroomId,
                 StudentName = RecordingWorld.StudentName, WatchedMs = 120_000, UpdatedAtMs = 1,
             });
+            // A classmate with the same name (common: 王伟, 张敏) watched too; deleting the other account must not take their record.
+            hub.RecordingViews.Add(new RecordingViewRecord
+            {
+                RecordingId = "rec-del-eval", Subject = "person:987654", LessonId = world.Lesson.LessonId, ClassroomId = world.PairedRoom.ClassroomId,
+                StudentName = RecordingWorld.StudentName, WatchedMs = 60_000, UpdatedAtMs = 1,
+            });
             await hub.SaveChangesAsync();
         }
 
@@ -204,7 +210,11 @@ public sealed class PersonDeleteTests : IDisposable
 
         // The student's replay record (with their name) is gone; the recording list still answers.
         await using (var hub = await HubAsync())
+        {
             Assert.Equal(0, await hub.RecordingViews.CountAsync(v => v.Subject == $"person:{studentId}"));
+            Assert.Equal(60_000, (await hub.RecordingViews.SingleAsync(v => v.Subject == "person:987654")).WatchedMs);
+        }
+
         await (await admin.GetAsync("/api/recordings")).ReadAsync(HttpStatusCode.OK);
         await (await teacher.GetAsync("/api/recordings")).ReadAsync(HttpStatusCode.OK);
         var audit = (await (await admin.GetAsync("/api/audit?action=evaluation")).ReadAsync(HttpStatusCode.OK)).AsArray();

@@ -52,6 +52,9 @@ public sealed class StudioDayTests : IDisposable
 
         var pc1 = _host.WithToken(await EnrolStudioPcAsync(admin, studio1));
         var day = await (await pc1.GetAsync("/api/device/studio")).ReadAsync(HttpStatusCode.OK);
+        // A date far from today is a 400 naming the field, in the caller's language (not a 500 from the calendar's arithmetic).
+        var far = await (await pc1.GetAsync("/api/device/studio?date=9999-12-31&lang=en")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("The date must be within a year of today.", (string?)far["errors"]!["date"]![0]);
         Assert.Equal(studio1, (long)day["studioId"]!);
         Assert.Equal("录播室一", (string)day["studioName"]!);
         Assert.Equal(lead, (long)day["schoolId"]!);

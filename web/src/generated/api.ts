@@ -1014,6 +1014,7 @@ export interface StudioDayStudioDay {
   now: string;
   lessons: StudioDayStudioDayLesson[];
   nextDate: string | null;
+  timeZone: string;
 }
 
 export interface StudioDayStudioDayLesson {

@@ -27,8 +27,9 @@ public static class StudioDayEndpoints
         DateTimeOffset StartsAt, DateTimeOffset EndsAt, int PairedRooms, bool OneDate, string Status);
 
     /// <summary>The studio's day: its lessons in bell order (status upcoming / live / ended by the server's clock) and the next day with a lesson after it.</summary>
+    /// <summary><c>timeZone</c>: the alliance's IANA zone, in which the page shows the clock and the bell times.</summary>
     public sealed record StudioDay(long StudioId, string StudioName, long SchoolId, string SchoolName, DateOnly Date, DateTimeOffset Now,
-        IReadOnlyList<StudioDayLesson> Lessons, DateOnly? NextDate);
+        IReadOnlyList<StudioDayLesson> Lessons, DateOnly? NextDate, string TimeZone);
 
     public static IEndpointRouteBuilder MapStudioDay(this IEndpointRouteBuilder app)
     {
@@ -81,7 +82,7 @@ public static class StudioDayEndpoints
                 if (Occurrences(lessons, d, calendar, bells, zone).Count > 0) next = d;
             }
 
-            return Results.Ok(new StudioDay(studio.Id, studio.Name, school.Id, school.Name, day, now, views, next));
+            return Results.Ok(new StudioDay(studio.Id, studio.Name, school.Id, school.Name, day, now, views, next, zone.Id));
         }).WithMetadata(new SignedInEndpoint("an enrolled studio device reads its own studio's lessons of a day; the handler refuses every other caller"))
             .Produces<StudioDay>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem()
             .RequireRateLimiting(RateLimitPolicies.Kiosk);

@@ -6,7 +6,7 @@ const lesson = (id: string, startsAt: string, endsAt: string): StudioDayLesson =
   lessonId: id, periodName: "第3节", subject: "音乐", grade: 3, teacherName: "王芳", startsAt, endsAt, pairedRooms: 4, oneDate: false, status: "upcoming",
 });
 const day: StudioDay = {
-  studioId: 1, studioName: "录播室一", schoolId: 1, schoolName: "城关小学", date: "2026-11-23", now: "2026-11-23T00:00:00Z", nextDate: "2026-11-25",
+  studioId: 1, studioName: "录播室一", schoolId: 1, schoolName: "城关小学", date: "2026-11-23", now: "2026-11-23T00:00:00Z", nextDate: "2026-11-25", timeZone: "Asia/Shanghai",
   lessons: [
     lesson("L1-20261123", "2026-11-23T00:00:00Z", "2026-11-23T00:40:00Z"),
     lesson("L2-20261123", "2026-11-23T02:00:00Z", "2026-11-23T02:40:00Z"),

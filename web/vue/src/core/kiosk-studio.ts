@@ -3,32 +3,13 @@
 // next bell, else every 30 s; backing off while the server is away) and the hand-over address
 // of the teacher's studio console. Framework-free (Vitest: kiosk-studio.test.ts).
 
-/** A lesson of the studio's day (src/Scheduler/.../StudioDayEndpoints.cs StudioDayLesson). */
-export interface StudioDayLesson {
-  lessonId: string;
-  periodName: string;
-  subject: string;
-  grade: number;
-  teacherName: string;
-  startsAt: string;
-  endsAt: string;
-  pairedRooms: number;
-  /** A one-date lesson or a booking (not the weekly timetable). */
-  oneDate: boolean;
-  status: "upcoming" | "live" | "ended" | string;
-}
+import type { StudioDayStudioDay, StudioDayStudioDayLesson } from "../../../src/generated/api";
 
-/** GET /api/device/studio (StudioDay): the studio, the server's date and time, its lessons in bell order, the next day with a lesson. */
-export interface StudioDay {
-  studioId: number;
-  studioName: string;
-  schoolId: number;
-  schoolName: string;
-  date: string;
-  now: string;
-  lessons: StudioDayLesson[];
-  nextDate: string | null;
-}
+/** A lesson of the studio's day (StudioDayEndpoints.StudioDayLesson; generated). `oneDate`: a one-date lesson or a booking. */
+export type StudioDayLesson = StudioDayStudioDayLesson;
+
+/** GET /api/device/studio: the studio, the server's date and time, its lessons in bell order, the next day with a lesson, the alliance's zone. */
+export type StudioDay = StudioDayStudioDay;
 
 export type LessonState = "ended" | "live" | "upcoming";
 

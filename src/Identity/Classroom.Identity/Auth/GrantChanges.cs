@@ -78,14 +78,18 @@ public sealed class GrantChanges(TimeProvider clock, IOptions<SecurityStampValid
     }
 
     /// <summary>The cookie's principal check: a session issued before its person's grants changed is validated now, else the security-stamp validator's usual interval.</summary>
-    public static Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var subject = Classroom.Contracts.Access.AccessClaims.SubjectOf(context.Principal);
-        if (subject is not null && subject.StartsWith("person:", StringComparison.Ordinal) &&
+        var issued = context.Properties.IssuedUtc;
+        var now = subject is not null && subject.StartsWith("person:", StringComparison.Ordinal) &&
             long.TryParse(subject.AsSpan("person:".Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) &&
-            context.HttpContext.RequestServices.GetService<GrantChanges>()?.ChangedSince(id, context.Properties.IssuedUtc) == true)
-            context.Properties.IssuedUtc = null; // the validator validates a ticket without an issue time at once
-        return SecurityStampValidator.ValidatePrincipalAsync(context);
+            context.HttpContext.RequestServices.GetService<GrantChanges>()?.ChangedSince(id, issued) == true;
+        if (now) context.Properties.IssuedUtc = null; // the validator validates a ticket without an issue time at once
+        await SecurityStampValidator.ValidatePrincipalAsync(context).ConfigureAwait(false);
+        // Validated and kept: give the issue time back, so that the cookie handler renews the cookie
+        // (issued now, after the change) instead of re-validating it on every request until the entry goes.
+        if (now && context.Principal is not null && context.Properties.IssuedUtc is null) context.Properties.IssuedUtc = issued;
     }
 }

@@ -25,7 +25,7 @@ public sealed class GrantChanges(TimeProvider clock, IOptions<SecurityStampValid
     /// </summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(5);
 
-    /// <summary>At most this many people are remembered; beyond it the oldest entries go (their sessions fall back to the interval).</summary>
+    /// <summary>At most this many people are remembered; beyond it the oldest tenth goes (those sessions fall back to the interval).</summary>
     public const int MaxEntries = 50_000;
 
     private readonly ConcurrentDictionary<long, DateTimeOffset> _changed = new();
@@ -72,7 +72,8 @@ public sealed class GrantChanges(TimeProvider clock, IOptions<SecurityStampValid
             foreach (var (id, at) in _changed)
                 if (now - at > keep) _changed.TryRemove(new KeyValuePair<long, DateTimeOffset>(id, at));
             if (_changed.Count <= MaxEntries) return;
-            foreach (var (id, at) in _changed.OrderBy(e => e.Value).Take(_changed.Count - MaxEntries).ToList())
+            // Down to nine tenths, so that a flood sorts the map once per thousands of changes, not on each.
+            foreach (var (id, at) in _changed.OrderBy(e => e.Value).Take(_changed.Count - MaxEntries * 9 / 10).ToList())
                 _changed.TryRemove(new KeyValuePair<long, DateTimeOffset>(id, at));
         }
     }

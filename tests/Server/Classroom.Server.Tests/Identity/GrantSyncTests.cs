@@ -18,6 +18,7 @@ namespace Classroom.Server.Tests.Identity;
 public sealed class GrantSyncTests : IAsyncLifetime
 {
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(3);
+    private const long Probe = 999_999; // no such person: only to see that a message gets through
 
     private RedisProcess _redis = null!;
     private SchedulerHost _nodeA = null!;
@@ -73,7 +74,7 @@ public sealed class GrantSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_redis_stopped_node_B_keeps_serving_and_the_change_holds_after_the_interval()
+    public async Task With_redis_stopped_node_B_keeps_serving_and_the_change_holds_after_the_interval_and_at_once_again_when_redis_is_back()
     {
         var (wangfang, lead, granted) = await SchoolAdminOnNodeBAsync();
         using var teacher = await PageSession.OpenAsync(_nodeB);
@@ -93,6 +94,22 @@ public sealed class GrantSyncTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await teacher.Client.GetAsync($"/api/schools/{lead}/people")).StatusCode);
         var me = await (await teacher.Client.GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK);
         Assert.Equal("teacher", (string?)Assert.Single(me["grants"]!.AsArray())!["role"]);
+
+        // Redis back: both nodes reconnect and subscribe again by themselves (a probe change on A
+        // reaches B), and the next change holds on B at once again.
+        await _redis.StartAgainAsync();
+        var probe = System.Diagnostics.Stopwatch.StartNew();
+        var a = _nodeA.Services.GetRequiredService<GrantChanges>();
+        var b = _nodeB.Services.GetRequiredService<GrantChanges>();
+        while (!b.ChangedSince(Probe, _nodeB.Clock.GetUtcNow()) && probe.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            a.Changed(Probe);
+            await Task.Delay(100);
+        }
+
+        Assert.True(b.ChangedSince(Probe, _nodeB.Clock.GetUtcNow()), "node B did not hear node A after Redis came back");
+        await (await admin.PutJsonAsync($"/api/people/{wangfang}/disabled", new { disabled = true })).ReadAsync(HttpStatusCode.NoContent);
+        Assert.Equal(HttpStatusCode.Unauthorized, await EventuallyAsync(teacher.Client, "/api/me", HttpStatusCode.Unauthorized));
     }
 
     /// <summary>

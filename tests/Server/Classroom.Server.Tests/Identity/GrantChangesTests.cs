@@ -1,6 +1,9 @@
+using System.Net;
 using Classroom.Identity.Auth;
+using Classroom.Server.Tests.Scheduler;
 using Classroom.Testing;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Classroom.Server.Tests.Identity;
@@ -57,5 +60,25 @@ public sealed class GrantChangesTests
 
         Assert.InRange(_changes.Count, 1, GrantChanges.MaxEntries);
         Assert.True(_changes.ChangedSince(GrantChanges.MaxEntries + 499, Start));
+    }
+
+    [Fact]
+    public async Task A_node_whose_redis_is_unreachable_starts_and_its_changes_still_succeed()
+    {
+        var closed = Classroom.Testing.Stores.RedisProcess.FreePort(); // nothing listens there
+        using var host = new SchedulerHost();
+        host.Settings["Identity:Redis"] = $"127.0.0.1:{closed},abortConnect=false,connectTimeout=500";
+        try
+        {
+            using var admin = host.Admin();
+            var people = await (await admin.GetAsync("/api/people?q=wangfang")).ReadAsync(HttpStatusCode.OK);
+            var wangfang = people.AsArray().Single(p => (string?)p!["userName"] == "wangfang")!.Id();
+            await (await admin.PutJsonAsync($"/api/people/{wangfang}/disabled", new { disabled = true })).ReadAsync(HttpStatusCode.NoContent);
+            Assert.True(host.Services.GetRequiredService<GrantChanges>().ChangedSince(wangfang, host.Clock.GetUtcNow()));
+        }
+        finally
+        {
+            host.DeleteData();
+        }
     }
 }

@@ -13,6 +13,13 @@ public sealed class AccountOptions
 
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Redis connection string over which identity nodes tell each other that a person's grants or
+    /// account changed (<see cref="Auth.GrantChanges"/>); empty = <c>Hub:Redis</c>, and when both are
+    /// empty the changes stay in-process (one node).
+    /// </summary>
+    public string? Redis { get; set; }
+
     /// <summary>Failed sign-ins before an account is locked.</summary>
     [Range(3, 50)]
     public int LockoutFailures { get; set; } = 5;

@@ -98,6 +98,8 @@ public static class IdentityExtensions
 
         services.AddScoped<Accounts>();
         services.AddSingleton<GrantChanges>();
+        services.AddSingleton<GrantChangeRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<GrantChangeRelay>());
         services.AddScoped<IResourceScopeResolver, IdentityScopeResolver>();
         services.AddScoped<IPersonalDataEraser, Privacy.StudentAccountEraser>();
         services.TryAddScoped<PersonalDataErasure>();

@@ -25,4 +25,10 @@ internal static partial class IdentityLog
 
     [LoggerMessage(8, LogLevel.Error, "Erasing person {PersonId} from another store failed; the account was not deleted")]
     public static partial void PersonErasureFailed(ILogger logger, long personId, Exception e);
+
+    [LoggerMessage(9, LogLevel.Warning, "Grant changes could not be {Action} over Redis; other nodes catch up within the security-stamp interval")]
+    public static partial void GrantRelayFailed(ILogger logger, string action, Exception e);
+
+    [LoggerMessage(10, LogLevel.Information, "Grant changes are shared with the other identity nodes over Redis (node {Node})")]
+    public static partial void GrantRelaySubscribed(ILogger logger, string node);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Classroom.Contracts.Access;
 using Classroom.Contracts.Api;
 using Classroom.Identity.Access;
+using Classroom.Identity.Auth;
 using Classroom.Identity.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,7 +67,7 @@ public static class PeopleEndpoints
         }).WithMetadata(new SignedInEndpoint("every requested grant is resolved and checked with AccessPolicy (Manage) by the handler"))
             .Produces<PersonCreated>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/people/{id:long}/password-reset", async (long id, UserManager<Person> users, Accounts accounts, CancellationToken ct) =>
+        api.MapPost("/people/{id:long}/password-reset", async (long id, UserManager<Person> users, Accounts accounts, GrantChanges changes, CancellationToken ct) =>
         {
             var person = await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture));
             if (person is null) return Results.NotFound();
@@ -75,6 +76,7 @@ public static class PeopleEndpoints
             await users.ResetAccessFailedCountAsync(person);
             await users.RemovePasswordAsync(person);
             await users.UpdateSecurityStampAsync(person);
+            changes.Changed(id); // the person's open sessions end at once, on every node
             return Results.Ok(new EnrolmentLinkView(await accounts.EnrolmentLinkAsync(person.Id, ct)));
         }).WithMetadata(new AccessRule(Permission.Manage, ResourceKind.Person))
             .Produces<EnrolmentLinkView>().WithMetadata(new NoRequestBody("the person is in the route; the answer is a fresh one-time enrolment link"));
@@ -96,7 +98,7 @@ public static class PeopleEndpoints
                     .SetProperty(p => p.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
                 return StatusCodes.Status204NoContent;
             }, ct);
-            if (outcome == StatusCodes.Status204NoContent) changes.Changed(id); // a session of this process re-checks on its next request
+            if (outcome == StatusCodes.Status204NoContent) changes.Changed(id); // its open sessions end at once, on every node (GrantChangeRelay)
             return outcome switch
             {
                 StatusCodes.Status404NotFound => AccessProblems.NotFound(http, ResourceKind.Person, id.ToString(CultureInfo.InvariantCulture)),

@@ -1,3 +1,4 @@
+using Classroom.Testing.Stores;
 using Classroom.Contracts.Tokens;
 using Classroom.Hub.Store;
 using Classroom.Hub.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class OutboxBrowserTests
         var startsAt = TimeProvider.System.GetUtcNow().AddMinutes(-5);
         HubHost.WriteRosters(rosterFile, TestLessons.All(startsAt));
         var tokens = new TestTokens(JoinTokenKeys.LoadOrCreatePrivate(folder), TimeProvider.System);
-        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort());
+        await using var hub = new HubProcess(folder, rosterFile, RedisProcess.FreePort());
         await hub.StartAsync();
 
         using var playwright = await Playwright.CreateAsync();

@@ -1,3 +1,4 @@
+using Classroom.Testing.Stores;
 using System.Diagnostics;
 using Classroom.Contracts.Tokens;
 using Classroom.Hub.Protocol;
@@ -29,8 +30,8 @@ public sealed class KillAndRestartTests(ITestOutputHelper output)
         var time = TimeProvider.System;
         HubHost.WriteRosters(rosterFile, TestLessons.All(time.GetUtcNow().AddMinutes(-5), Rooms));
         var tokens = new TestTokens(JoinTokenKeys.LoadOrCreatePrivate(folder), time);
-        await using var redis = await RedisServer.StartAsync();
-        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort(), redis.ConnectionString);
+        await using var redis = await RedisProcess.StartAsync();
+        await using var hub = new HubProcess(folder, rosterFile, RedisProcess.FreePort(), redis.ConnectionString);
         await hub.StartAsync();
 
         var teacher = Connect(hub, tokens.Teacher());

@@ -1,3 +1,4 @@
+using Classroom.Testing.Stores;
 using Classroom.Hub.Protocol;
 using Classroom.Hub.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -8,13 +9,13 @@ namespace Classroom.Hub.Tests.MultiNode;
 [Collection(ProcessTestsCollection.Name)]
 public sealed class RedisBackplaneTests : IAsyncLifetime
 {
-    private RedisServer _redis = null!;
+    private RedisProcess _redis = null!;
     private InProcessHub _nodeA = null!;
     private InProcessHub _nodeB = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisProcess.StartAsync();
         var folder = TempFolder.Create("multinode");
         _nodeA = await InProcessHub.StartAsync(redis: _redis.ConnectionString, folder: folder);
         _nodeB = await InProcessHub.StartAsync(redis: _redis.ConnectionString, folder: folder);

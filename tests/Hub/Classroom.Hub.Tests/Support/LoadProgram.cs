@@ -1,3 +1,4 @@
+using Classroom.Testing.Stores;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -46,7 +47,7 @@ public static class LoadProgram
         else if (store != "sqlite") throw new ArgumentException("--store must be sqlite or postgres");
 
         Console.WriteLine($"store: {store}");
-        await using var hub = new HubProcess(folder, rosterFile, RedisServer.FreePort(), postgres: postgres);
+        await using var hub = new HubProcess(folder, rosterFile, RedisProcess.FreePort(), postgres: postgres);
         await hub.StartAsync().ConfigureAwait(false);
         var pid = hub.ProcessId;
 

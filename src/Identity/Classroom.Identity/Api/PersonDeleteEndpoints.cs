@@ -73,17 +73,7 @@ public static class PersonDeleteEndpoints
             // account is gone (a request still in flight may have queued one in between).
             var writer = http.RequestServices.GetService<AuditWriter>();
             if (writer is not null) await writer.FlushAsync(ct);
-            await SerializableWork.RunAsync(db, async ct =>
-            {
-                await db.Audit.Where(a => a.Subject == subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct);
-                await db.AccessTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct);
-                await db.EnrolmentCodes.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct);
-                await db.UserTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
-                await db.UserLogins.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
-                await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
-                await db.Grants.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
-                return await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-            }, ct);
+            await SerializableWork.RunAsync(db, ct => AccountRemoval.DeleteRowsAsync(db, id, ct), ct);
             if (writer is not null)
             {
                 await writer.FlushAsync(ct);
@@ -92,7 +82,7 @@ public static class PersonDeleteEndpoints
 
             // The cookie of a live session is re-validated on its next request (the person is gone: 401);
             // join tokens the person holds are refused and what they opened in the hub and relay closes.
-            revocations.Publish(new Revocation(subject, null, null, clock.GetUtcNow().AddDays(2), "person deleted"));
+            AccountRemoval.Ended(id, changes, revocations, clock, "person deleted");
             var roles = string.Join(' ', grants.Select(g => Principals.ToGrant(g).ToClaimValue()));
             await audit.RecordAsync("person.delete", $"{subject} {roles}".Trim(), AuditOutcome.Succeeded, ct);
             return Results.NoContent();

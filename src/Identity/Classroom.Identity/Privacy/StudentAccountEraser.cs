@@ -7,10 +7,10 @@ namespace Classroom.Identity.Privacy;
 /// <summary>
 /// The identity store's part of erasing a student: the student's sign-in account (a person whose
 /// student grant is in that school and whose user name is the school's student id, the convention
-/// docs/privacy.md gives for student accounts) is deleted with its grants and tokens. Audit rows
+/// docs/privacy.md gives for student accounts) is removed as every account is (<see cref="AccountRemoval"/>), its open sessions ended. Audit rows
 /// stay (append-only) but lose the student's display name, which becomes the subject id.
 /// </summary>
-public sealed class StudentAccountEraser(AccountDbContext db) : IPersonalDataEraser
+public sealed class StudentAccountEraser(AccountDbContext db, Auth.GrantChanges changes, Revocations revocations, TimeProvider clock) : IPersonalDataEraser
 {
     public string Store => "identity.students";
 
@@ -22,11 +22,8 @@ public sealed class StudentAccountEraser(AccountDbContext db) : IPersonalDataEra
             .Select(p => p.Id).ToListAsync(ct).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            var subject = $"person:{id}";
-            await db.Audit.Where(a => a.Subject == subject).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, subject), ct).ConfigureAwait(false);
-            await db.AccessTokens.Where(t => t.PersonId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-            await db.EnrolmentCodes.Where(c => c.PersonId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
-            await db.Users.Where(p => p.Id == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
+            await AccountRemoval.DeleteRowsAsync(db, id, ct).ConfigureAwait(false);
+            AccountRemoval.Ended(id, changes, revocations, clock, "student erased"); // a live session or lesson of the student ends now
         }
 
         return ids.Count;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Classroom.Server.Tests.Deployment;
 using Classroom.Server.Tests.Scheduler;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Classroom.Server.Tests.Identity;
 
@@ -73,13 +74,17 @@ public sealed class BootstrapTests : IDisposable
         // The student's own sign-in account (user name = the school's student id) goes too.
         var studentId = (string)student["schoolStudentId"]!;
         var studentToken = host.AccessToken(studentId, new Classroom.Contracts.Access.Grant(Classroom.Contracts.Access.AccountRole.Student, 1, school, 1));
-        await (await host.WithToken(studentToken).GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK);
+        var studentSubject = (string)(await (await host.WithToken(studentToken).GetAsync("/api/me")).ReadAsync(HttpStatusCode.OK))["subject"]!;
+        var revocations = host.Services.GetRequiredService<Classroom.Contracts.Access.Revocations>();
+        Assert.False(revocations.IsRevoked(studentSubject, null, null, host.Clock.GetUtcNow()));
 
         var counts = await (await admin.PostAsJsonAsync($"/api/schools/{school}/students/erase",
             new { schoolStudentId = (string)student["schoolStudentId"]!, displayName = (string)student["displayName"]! })).ReadAsync(HttpStatusCode.OK);
         Assert.Equal(1, (int)counts.AsObject().First(kv => kv.Key.Contains("roster", StringComparison.Ordinal)).Value!);
         Assert.Equal(1, (int)counts["identity.students"]!);
         await (await host.WithToken(studentToken).GetAsync("/api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
+        // As when an account is deleted in the console: the join tokens the student holds are refused and what they opened closes.
+        Assert.True(revocations.IsRevoked(studentSubject, null, null, host.Clock.GetUtcNow()));
         var after = (await (await admin.GetAsync("/api/classrooms/1/roster")).ReadAsync(HttpStatusCode.OK)).AsArray();
         Assert.Equal(roster.Count - 1, after.Count);
         Assert.DoesNotContain(after, s => (string?)s!["schoolStudentId"] == (string?)student["schoolStudentId"]);

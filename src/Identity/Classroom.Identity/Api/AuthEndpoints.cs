@@ -38,7 +38,7 @@ public static class AuthEndpoints
             .Produces<SessionView>().WithMetadata(new NoClientError("reads only the caller's own cookies; an anonymous caller is told it is signed out"));
 
         auth.MapPost("/sign-in", async (SignInRequest r, HttpContext http, IAntiforgery antiforgery, UserManager<Person> users,
-            SignInManager<Person> signIn, ILogger<AccountOptions> logger) =>
+            SignInManager<Person> signIn, TimeProvider clock, ILogger<AccountOptions> logger) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return AccessProblems.Antiforgery(http);
             if (string.IsNullOrWhiteSpace(r.UserName) || string.IsNullOrEmpty(r.Password))
@@ -71,7 +71,11 @@ public static class AuthEndpoints
             }
 
             await users.ResetAccessFailedCountAsync(person);
-            await signIn.SignInAsync(person, isPersistent: false);
+            // On an enrolled studio or classroom PC (its device cookie is in this browser) the machine is shared: the session
+            // ends SharedPcSession.Length after sign-in and never slides, so a teacher who forgets to sign out does not
+            // leave their console to whoever comes next (docs/security.md "Sessions on a shared PC").
+            if (SharedPcSession.PropertiesFor(http, clock) is { } shared) await signIn.SignInAsync(person, shared);
+            else await signIn.SignInAsync(person, isPersistent: false);
             IdentityLog.SignedIn(logger, Principals.SubjectOf(person));
             return Results.Ok(new SignedInView(person.MustChangePassword));
         }).WithMetadata(new PublicEndpoint("sign-in itself"))

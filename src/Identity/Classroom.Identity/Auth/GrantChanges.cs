@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,14 @@ public sealed class GrantChanges(TimeProvider clock, IOptions<SecurityStampValid
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (SharedPcSession.IsOver(context))
+        {
+            // A session on a shared (device-enrolled) PC is over: signed out; the browser is the device again.
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+            return;
+        }
+
         var subject = Classroom.Contracts.Access.AccessClaims.SubjectOf(context.Principal);
         var issued = context.Properties.IssuedUtc;
         var now = subject is not null && subject.StartsWith("person:", StringComparison.Ordinal) &&

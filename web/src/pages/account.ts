@@ -132,6 +132,8 @@ async function main(): Promise<void> {
       return loadTokens();
     }).catch((e: unknown) => { $("token-result").textContent = describe(e); });
   });
+  // The submit buttons are disabled in the HTML until their handlers are attached (no native submit of a password).
+  document.querySelectorAll<HTMLButtonElement>("form button[type=submit]").forEach((button) => { button.disabled = false; });
 
   if (me.isDevice) {
     document.querySelectorAll("form, #totp-start").forEach((el) => el.setAttribute("hidden", ""));

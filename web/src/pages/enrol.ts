@@ -37,15 +37,14 @@ const show = (key: string | null): void => {
   error.textContent = key ? t(key) : "";
 };
 languageLinks(undefined, () => { if (shown) show(shown); });
-if (!code) {
-  show("enrol.noCode");
-  submit.disabled = true;
-}
+if (!code) show("enrol.noCode");
 
 $<HTMLFormElement>("enrol").addEventListener("submit", (event) => {
   event.preventDefault();
   void enrol();
 });
+// Disabled in the HTML until the handler above is attached (no native submit of the password).
+submit.disabled = !code;
 
 async function enrol(): Promise<void> {
   const password = $<HTMLInputElement>("password").value;

@@ -45,6 +45,9 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   void signIn();
 });
+// The button is disabled in the HTML until this handler is attached: a click before the script has run
+// would otherwise submit the form natively, with the password in the address (a GET of this page).
+submit.disabled = false;
 
 async function signIn(): Promise<void> {
   const userName = $<HTMLInputElement>("user-name").value.trim();

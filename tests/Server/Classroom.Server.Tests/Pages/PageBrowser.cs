@@ -88,7 +88,17 @@ public sealed class PageBrowser : IAsyncLifetime
         await page.GetByLabel(english ? "User name" : "用户名", new() { Exact = true }).FillAsync(userName);
         await page.GetByLabel(english ? "Password" : "密码", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = english ? "Sign in" : "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in.html", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/sign-in.html", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the page showed: its message, the button's state and where it is.
+            var shown = await page.EvaluateAsync<string>(
+                "() => [location.href, document.getElementById('error')?.textContent, document.getElementById('submit')?.textContent, String(document.getElementById('submit')?.disabled)].join(' | ')");
+            throw new TimeoutException($"sign-in as {userName} did not leave the page: {shown}", e);
+        }
     }
 
     public async Task DisposeAsync()

@@ -37,7 +37,10 @@ internal sealed class StudioFeed : IAsyncDisposable
     private readonly FfmpegSupervisor _ffmpeg;
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
-    private readonly uint _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
+    // Each ffmpeg run sends under new SSRCs (RFC 3550 §8: a restarted sender is a new source). Its RTP
+    // sequence numbers start afresh at random; under the old SSRC a start behind the last packet sent
+    // read as old to every player (SRTP replay window) until it caught up: up to a minute of silence.
+    private uint _ssrc;
     private Task? _follow;
     private PlainRtpSource? _source;
     private (Router Router, Producer Producer)? _attached;
@@ -107,6 +110,7 @@ internal sealed class StudioFeed : IAsyncDisposable
     private Task BeforeRunAsync(int run)
     {
         var source = new PlainRtpSource(Tracks);
+        _ssrc = NewSsrcPair(_ssrc);
         PlainRtpSource? old;
         lock (_gate)
         {
@@ -118,6 +122,15 @@ internal sealed class StudioFeed : IAsyncDisposable
         old?.Dispose();
         if (_srtListenPort is null) _flvPort = _pipe.OpenForRun();
         return Task.CompletedTask;
+    }
+
+    /// <summary>A random SSRC for video (audio takes the next one), unlike the previous run's pair.</summary>
+    internal static uint NewSsrcPair(uint previous)
+    {
+        uint next;
+        do next = (uint)Random.Shared.Next(1, int.MaxValue);
+        while (next == previous || next + 1 == previous || next == previous + 1);
+        return next;
     }
 
     private IReadOnlyList<string> Arguments(int run)

@@ -318,12 +318,13 @@ internal static class PacketRewrite
     /// removed (their ids were agreed with the publisher, not with this player) and replaced by the
     /// relay's abs-send-time when the player negotiated it (its receive-side bandwidth estimate,
     /// sent back as REMB, measures the relay→player leg from these stamps). Returns the new length,
-    /// or ≤ 0 for a malformed packet.
+    /// or ≤ 0 for a malformed packet or one held back (<see cref="OutboundSequence.TryMap"/>).
     /// </summary>
     public static int ForPlayer(Span<byte> buffer, int length, Negotiation.NegotiatedTrack track, byte payloadType, in RingEntry entry, uint frameTicks, long nowTicks)
     {
-        var (sequence, timestamp) = track.Outbound.Map(entry.Ssrc, entry.Sequence, entry.Timestamp, frameTicks);
-        return Finish(buffer, length, track, payloadType, sequence, timestamp, nowTicks);
+        return track.Outbound.TryMap(entry.Ssrc, entry.Sequence, entry.Timestamp, frameTicks, out var sequence, out var timestamp)
+            ? Finish(buffer, length, track, payloadType, sequence, timestamp, nowTicks)
+            : 0;
     }
 
     /// <summary>The same for a packet already mapped (a retransmission with its original number).</summary>

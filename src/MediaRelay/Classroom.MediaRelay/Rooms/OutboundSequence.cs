@@ -9,15 +9,34 @@ namespace Classroom.MediaRelay.Rooms;
 /// </summary>
 internal sealed class OutboundSequence
 {
+    /// <summary>How far behind the stream's head a packet may arrive and still be a reordered one (RFC 3550 A.1's MAX_MISORDER).</summary>
+    internal const int MaxMisorder = 100;
+
     private bool _started;
     private uint _sourceSsrc;
     private ushort _sequenceOffset;
     private uint _timestampOffset;
     private ushort _lastSequence;
     private uint _lastTimestamp;
+    private bool _probing;
+    private ushort _probe;
 
-    /// <summary>Maps a source packet's sequence number and timestamp to this player's stream.</summary>
-    public (ushort Sequence, uint Timestamp) Map(uint sourceSsrc, ushort sequence, uint timestamp, uint frameTicks)
+    /// <summary>
+    /// Maps a source packet's sequence number and timestamp to this player's stream. False: the
+    /// packet is held back (not sent), being the first of what may be a restart of the source under
+    /// the same SSRC.
+    /// </summary>
+    /// <remarks>
+    /// A sender restarted under the same SSRC (an RTMP bridge's ffmpeg run after a crash) starts its
+    /// sequence numbers afresh at random. A start more than <see cref="MaxMisorder"/> behind the
+    /// head would read as old to the player (SRTP's replay check, the jitter buffer) until the
+    /// numbers caught up, which at 50 audio packets a second can be minutes. So, as RFC 3550 A.1
+    /// does for a receiver, such a packet is held and, when the next one follows it in sequence,
+    /// the source counts as new and continues one packet and one frame after the head. A single
+    /// stray packet (a duplicate from long ago) is only held. A jump ahead is passed on as it is
+    /// (a gap after an outage: the player's SRTP accepts it and its jitter buffer sees the real gap).
+    /// </remarks>
+    public bool TryMap(uint sourceSsrc, ushort sequence, uint timestamp, uint frameTicks, out ushort mappedSequence, out uint mappedTimestamp)
     {
         var first = !_started;
         if (first)
@@ -27,21 +46,44 @@ internal sealed class OutboundSequence
         }
         else if (sourceSsrc != _sourceSsrc)
         {
-            // New source: continue one packet and one frame after what the player last got.
             _sourceSsrc = sourceSsrc;
-            _sequenceOffset = (ushort)(_lastSequence + 1 - sequence);
-            _timestampOffset = _lastTimestamp + frameTicks - timestamp;
+            ContinueWith(sequence, timestamp, frameTicks);
+        }
+        else
+        {
+            var behind = (ushort)(_lastSequence - (ushort)(sequence + _sequenceOffset));
+            if (behind is > MaxMisorder and < 0x8000)
+            {
+                if (!_probing || sequence != _probe)
+                {
+                    _probing = true;
+                    _probe = (ushort)(sequence + 1);
+                    mappedSequence = 0;
+                    mappedTimestamp = 0;
+                    return false;
+                }
+
+                ContinueWith(sequence, timestamp, frameTicks);
+            }
         }
 
-        var mappedSequence = (ushort)(sequence + _sequenceOffset);
-        var mappedTimestamp = timestamp + _timestampOffset;
+        _probing = false;
+        mappedSequence = (ushort)(sequence + _sequenceOffset);
+        mappedTimestamp = timestamp + _timestampOffset;
         if (first || (ushort)(mappedSequence - _lastSequence) < 0x8000)
         {
             _lastSequence = mappedSequence;
             _lastTimestamp = mappedTimestamp;
         }
 
-        return (mappedSequence, mappedTimestamp);
+        return true;
+    }
+
+    /// <summary>A new source (or the same one restarted): it continues one packet and one frame after what the player last got.</summary>
+    private void ContinueWith(ushort sequence, uint timestamp, uint frameTicks)
+    {
+        _sequenceOffset = (ushort)(_lastSequence + 1 - sequence);
+        _timestampOffset = _lastTimestamp + frameTicks - timestamp;
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class PlainRtpSourceTests
         await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(),
             SessionRole.Player, CancellationToken.None);
         await NonBrowserClientTests.WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 1);
+        await NonBrowserClientTests.WaitUntilAsync(() => Serves(router, producer));
 
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         sender.Connect(source.EndPoint);
@@ -59,4 +60,51 @@ public sealed class PlainRtpSourceTests
         router.DetachSource(producer, source);
         Assert.Null(router.ProducerOf(ProducerIds.Studio));
     }
+
+    [Fact]
+    public async Task A_sender_restarted_under_the_same_ssrc_behind_its_last_sequence_still_reaches_the_player()
+    {
+        // The bridge's ffmpeg restarted with the SSRC of its previous run and a random new start
+        // behind the last number sent: the player's SRTP replay window would take every packet as old.
+        await using var host = await RelayTestHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var router = host.Runtime.Rooms.GetOrCreate(RelayTestHost.Lesson);
+        NegotiatedTrack[] tracks = [new NegotiatedTrack("audio", "a", [new SdpCodec(111, "opus", 48000, 2, null, [])], 0, [])];
+        await using var player = await RelayClient.ConnectAsync(http, new Uri(host.BaseUrl + "/whep/" + RelayTestHost.Lesson), host.ClassroomToken(),
+            SessionRole.Player, CancellationToken.None);
+
+        async Task RunAsync(ushort first, int count, long expected)
+        {
+            using var source = new PlainRtpSource(tracks);
+            var producer = router.AttachSource(ProducerIds.Studio, source)!;
+            source.Start(producer);
+            await NonBrowserClientTests.WaitUntilAsync(() => host.Runtime.Sessions.Count(s => s.State == SessionState.Connected) == 1);
+            await NonBrowserClientTests.WaitUntilAsync(() => Serves(router, producer));
+            using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            sender.Connect(source.EndPoint);
+            var packet = new byte[200];
+            for (var i = 0; i < count; i++)
+            {
+                var sequence = (ushort)(first + i);
+                var n = new RtpWriter(packet, 111, sequence, sequence * 960u, 0xA0D10, marker: false).Complete(new byte[80]);
+                sender.Send(packet.AsSpan(0, n));
+                if (i % 10 == 9) await Task.Delay(5);
+            }
+
+            await NonBrowserClientTests.WaitUntilAsync(() => player.AudioPackets >= expected);
+            router.DetachSource(producer, source);
+        }
+
+        await RunAsync(3000, 100, 100);
+        await RunAsync(200, 60, 159); // the first of the new run is held (a stray or a restart?), the rest play
+        Assert.Equal(159, player.AudioPackets);
+    }
+
+    /// <summary>
+    /// The player's consumer is served by this producer and its sink is ready: packets from now on
+    /// reach it (the session reads as connected a moment before the fan-out takes it over; a packet
+    /// in between is rightly not sent to a player that was not there yet).
+    /// </summary>
+    private static bool Serves(Router router, Producer producer) =>
+        router.Consumers.Any(c => ReferenceEquals(c.Served?.Producer, producer) && c.Sink.IsReady);
 }

@@ -2,17 +2,12 @@ namespace Classroom.Hub.Recordings;
 
 /// <summary>
 /// RFC 9457 problems of the recordings API with a stable <c>code</c>, in the caller's language:
-/// English with <c>?lang=en</c> or an Accept-Language starting with "en", Simplified Chinese
-/// otherwise (the access layer's rule; the hub does not reference identity).
+/// <see cref="Classroom.Contracts.Api.ProblemLanguage"/> (the rule every role uses).
 /// </summary>
 internal static class RecordingProblems
 {
-    public static bool IsEnglish(HttpContext http)
-    {
-        var lang = http.Request.Query["lang"].FirstOrDefault();
-        if (lang is not null) return lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        return http.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsEnglish(HttpContext http) =>
+        Classroom.Contracts.Api.ProblemLanguage.IsEnglish(http.Request.Query["lang"].FirstOrDefault(), http.Request.Headers.AcceptLanguage.ToString());
 
     public static IResult Problem(HttpContext http, int status, string code, string zh, string en, string? field = null)
     {

@@ -63,10 +63,7 @@ public static class Language
     public static bool IsEnglish(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var lang = context.Request.Query["lang"].FirstOrDefault();
-        if (lang is not null) return lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        var header = context.Request.Headers.AcceptLanguage.ToString();
-        return header.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        return Classroom.Contracts.Api.ProblemLanguage.IsEnglish(context.Request.Query["lang"].FirstOrDefault(), context.Request.Headers.AcceptLanguage.ToString());
     }
 
     public static string Pick(HttpContext context, string zh, string en) => IsEnglish(context) ? en : zh;

@@ -91,17 +91,15 @@ public static class StudioDayEndpoints
 
     private sealed record Occurrence(string LessonId, LeadLesson Lesson, DateTimeOffset Start, DateTimeOffset End);
 
-    /// <summary>The studio's lessons on <paramref name="date"/> at their school's bells, as the solver expands them (ProblemBuilder).</summary>
+    /// <summary>The studio's lessons on <paramref name="date"/> at their school's bells, by the solver's rule (LessonTimes).</summary>
     private static List<Occurrence> Occurrences(List<LeadLesson> lessons, DateOnly date, TermCalendar calendar, ILookup<long, BellSchedule> bells, TimeZoneInfo zone)
     {
         if (calendar.TimetableDay(date) is not { } follows) return [];
         var found = new List<Occurrence>();
-        foreach (var lesson in lessons.Where(l => l.Weekday == follows && (l.OneOffDate is null || l.OneOffDate == date)))
+        foreach (var lesson in lessons.Where(l => LessonTimes.TaughtOn(l, date, follows)))
         {
-            var schedule = BellScheduleSelector.For(bells[lesson.SchoolId], date);
-            if (schedule is null || BellScheduleSelector.Period(schedule, follows, lesson.PeriodName) is not { } period) continue;
-            found.Add(new Occurrence(new LessonOccurrenceId(lesson.Id, date).ToString(), lesson,
-                AllianceClock.ToInstant(date, period.Start, zone), AllianceClock.ToInstant(date, period.End, zone)));
+            if (LessonTimes.Bells(bells[lesson.SchoolId], date, follows, lesson.PeriodName, zone) is { } at)
+                found.Add(new Occurrence(new LessonOccurrenceId(lesson.Id, date).ToString(), lesson, at.Start, at.End));
         }
 
         return found.OrderBy(o => o.Start).ThenBy(o => o.LessonId, StringComparer.Ordinal).ToList();

@@ -19,10 +19,7 @@ public sealed class LessonDirectory(SchedulerDbContext db)
         if (new TermCalendar(terms).TimetableDay(id.Date) != lesson.Weekday) return null;
 
         var schedules = await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == lesson.SchoolId).ToListAsync(ct);
-        var schedule = BellScheduleSelector.For(schedules, id.Date);
-        var period = schedule is null ? null : BellScheduleSelector.Period(schedule, lesson.Weekday, lesson.PeriodName);
-        if (period is null) return null;
-        var zone = AllianceClock.Zone(alliance.TimeZone);
+        if (LessonTimes.Bells(schedules, id.Date, lesson.Weekday, lesson.PeriodName, AllianceClock.Zone(alliance.TimeZone)) is not { } bells) return null;
 
         var key = id.ToString();
         var rooms = await (from p in db.Pairings.AsNoTracking()
@@ -33,7 +30,7 @@ public sealed class LessonDirectory(SchedulerDbContext db)
                            select new LessonRoomDto(c.Id, c.ClassName, s.Id, s.Name, c.Roster.Count)).ToListAsync(ct);
 
         return new LessonRosterDto(key, lesson.AllianceId, lesson.Id, lesson.Subject, lesson.Grade,
-            AllianceClock.ToInstant(id.Date, period.Start, zone), AllianceClock.ToInstant(id.Date, period.End, zone),
+            bells.Start, bells.End,
             lesson.TeacherId, lesson.Teacher?.Name ?? string.Empty, lesson.SchoolId, lesson.StudioId, lesson.Studio?.Name ?? string.Empty,
             rooms.DistinctBy(r => r.ClassroomId).ToList());
     }

@@ -31,11 +31,9 @@ public static class ProblemBuilder
         {
             var school = snapshot.SchoolOf(lesson.SchoolId);
             if (school is null) continue;
-            foreach (var (date, follows) in days.Where(d => d.Follows == lesson.Weekday && (lesson.OneOffDate is null || d.Date == lesson.OneOffDate)))
+            foreach (var (date, follows) in days.Where(d => LessonTimes.TaughtOn(lesson, d.Date, d.Follows)))
             {
-                var schedule = BellScheduleSelector.For(school.BellSchedules, date);
-                var period = schedule is null ? null : BellScheduleSelector.Period(schedule, follows, lesson.PeriodName);
-                if (period is null)
+                if (LessonTimes.Bells(school.BellSchedules, date, follows, lesson.PeriodName, zone) is not { } bells)
                 {
                     warnings.Add(string.Create(CultureInfo.InvariantCulture,
                         $"Lead lesson {lesson.Id} ({lesson.Subject}) on {date:yyyy-MM-dd}: {school.Name} has no period '{lesson.PeriodName}' on {follows} in the bell schedule for that day."));
@@ -44,8 +42,7 @@ public static class ProblemBuilder
 
                 lessons.Add(new LessonSlot(
                     new LessonOccurrenceId(lesson.Id, date).ToString(), lesson.Id, snapshot.Alliance.Id, school.Id,
-                    lesson.TeacherId, lesson.StudioId, lesson.Subject, lesson.Grade,
-                    AllianceClock.ToInstant(date, period.Start, zone), AllianceClock.ToInstant(date, period.End, zone),
+                    lesson.TeacherId, lesson.StudioId, lesson.Subject, lesson.Grade, bells.Start, bells.End,
                     lesson.BitrateMbps));
             }
         }

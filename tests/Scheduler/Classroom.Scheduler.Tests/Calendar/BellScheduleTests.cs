@@ -36,6 +36,27 @@ public sealed class BellScheduleTests
     }
 
     [Fact]
+    public void A_lesson_is_taught_on_the_days_that_follow_its_weekday_at_the_bells_of_that_date()
+    {
+        var weekly = new LeadLesson { Subject = "数学", PeriodName = "第5节", Weekday = DayOfWeek.Monday };
+        var once = new LeadLesson { Subject = "数学", PeriodName = "第5节", Weekday = DayOfWeek.Monday, OneOffDate = new DateOnly(2026, 9, 27) };
+        // 2026-09-27 is a Sunday 调休 day following Monday's timetable: both are taught; the one-date lesson only then.
+        Assert.True(LessonTimes.TaughtOn(weekly, new DateOnly(2026, 9, 27), DayOfWeek.Monday));
+        Assert.True(LessonTimes.TaughtOn(once, new DateOnly(2026, 9, 27), DayOfWeek.Monday));
+        Assert.False(LessonTimes.TaughtOn(once, new DateOnly(2026, 9, 28), DayOfWeek.Monday));
+        Assert.False(LessonTimes.TaughtOn(weekly, new DateOnly(2026, 9, 29), DayOfWeek.Tuesday));
+
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        // Summer bells inside the season, the usual ones after it; the times are the alliance's local times.
+        Assert.Equal((new DateTimeOffset(2026, 9, 27, 7, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 9, 27, 7, 40, 0, TimeSpan.Zero)),
+            LessonTimes.Bells([Always, Summer], new DateOnly(2026, 9, 27), DayOfWeek.Monday, "第5节", shanghai));
+        Assert.Equal(new DateTimeOffset(2026, 10, 12, 6, 30, 0, TimeSpan.Zero),
+            LessonTimes.Bells([Always, Summer], new DateOnly(2026, 10, 12), DayOfWeek.Monday, "第5节", shanghai)!.Value.Start);
+        Assert.Null(LessonTimes.Bells([Always, Summer], new DateOnly(2026, 10, 12), DayOfWeek.Monday, "第6节", shanghai));
+        Assert.Null(LessonTimes.Bells([Summer], new DateOnly(2026, 10, 12), DayOfWeek.Monday, "第5节", shanghai));
+    }
+
+    [Fact]
     public void Inverted_periods_are_rejected()
     {
         var errors = PeriodRules.Validate([P(DayOfWeek.Monday, "第1节", 8, 40, 8, 0)]);

@@ -16,6 +16,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [[ -x /usr/sbin/nginx ]] || need+=(nginx)
 # The page tests write screenshots of Chinese pages (docs/screenshots/); without a CJK font every Han character is a box.
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK-*" >/dev/null || need+=(fonts-noto-cjk)
+# English pages draw Latin text in a Latin font first (docs/pages.md "Fonts"); DejaVu is the one Debian has.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || need+=(fonts-dejavu-core)
 if [[ "${CLASSROOM_WITH_JANUS:-0}" == "1" ]]; then command -v janus >/dev/null || need+=(janus); fi
 
 if ((${#need[@]})); then

@@ -12,6 +12,14 @@ internal sealed class OutboundSequence
     /// <summary>How far behind the stream's head a packet may arrive and still be a reordered one (RFC 3550 A.1's MAX_MISORDER).</summary>
     internal const int MaxMisorder = 100;
 
+    /// <summary>
+    /// How far (in frames of 1/30 s, so 10 s) a packet's timestamp must be from the head's for a jump
+    /// back to count as a restart: a publisher's late retransmission (it resends on the media SSRC)
+    /// can be hundreds of packets behind on a fast video layer, but its timestamp is within a second
+    /// or two of the head; a restarted sender's timestamps start at random.
+    /// </summary>
+    internal const int RestartTimestampFrames = 300;
+
     private bool _started;
     private uint _sourceSsrc;
     private ushort _sequenceOffset;
@@ -28,13 +36,15 @@ internal sealed class OutboundSequence
     /// </summary>
     /// <remarks>
     /// A sender restarted under the same SSRC (an RTMP bridge's ffmpeg run after a crash) starts its
-    /// sequence numbers afresh at random. A start more than <see cref="MaxMisorder"/> behind the
-    /// head would read as old to the player (SRTP's replay check, the jitter buffer) until the
-    /// numbers caught up, which at 50 audio packets a second can be minutes. So, as RFC 3550 A.1
-    /// does for a receiver, such a packet is held and, when the next one follows it in sequence,
+    /// sequence numbers and timestamps afresh at random. A start more than <see cref="MaxMisorder"/>
+    /// behind the head would read as old to the player (SRTP's replay check, the jitter buffer) until
+    /// the numbers caught up, which at 50 audio packets a second can be minutes. So, as RFC 3550 A.1
+    /// does for a receiver, such a packet whose timestamp is also far from the head's
+    /// (<see cref="RestartTimestampFrames"/>) is held and, when the next one follows it in sequence,
     /// the source counts as new and continues one packet and one frame after the head. A single
-    /// stray packet (a duplicate from long ago) is only held. A jump ahead is passed on as it is
-    /// (a gap after an outage: the player's SRTP accepts it and its jitter buffer sees the real gap).
+    /// stray packet is only held. A late retransmission (far back in sequence, near in time) is passed
+    /// on as before, and so is a jump ahead (a gap after an outage: the player's SRTP accepts it and
+    /// its jitter buffer sees the real gap).
     /// </remarks>
     public bool TryMap(uint sourceSsrc, ushort sequence, uint timestamp, uint frameTicks, out ushort mappedSequence, out uint mappedTimestamp)
     {
@@ -52,7 +62,8 @@ internal sealed class OutboundSequence
         else
         {
             var behind = (ushort)(_lastSequence - (ushort)(sequence + _sequenceOffset));
-            if (behind is > MaxMisorder and < 0x8000)
+            if (behind is > MaxMisorder and < 0x8000
+                && Math.Abs((long)(int)(timestamp + _timestampOffset - _lastTimestamp)) > (long)frameTicks * RestartTimestampFrames)
             {
                 if (!_probing || sequence != _probe)
                 {

@@ -49,6 +49,18 @@ public sealed class OutboundSequenceTests
     }
 
     [Fact]
+    public void Late_retransmissions_far_back_in_sequence_but_near_in_time_are_passed_on_and_do_not_rebase_the_stream()
+    {
+        // A fast video layer (~250 packets/s, several per frame): the publisher resends two lost packets
+        // on the media SSRC 160 packets (0.6 s) late. They are old for the sequence, not for the clock.
+        var outbound = new OutboundSequence();
+        for (ushort s = 1000; s <= 1400; s++) Map(outbound, 9, s, (uint)(s / 8) * 3000u);
+        Assert.Equal(((ushort)1240, 1240 / 8 * 3000u), Map(outbound, 9, 1240, 1240 / 8 * 3000u));
+        Assert.Equal(((ushort)1241, 1241 / 8 * 3000u), Map(outbound, 9, 1241, 1241 / 8 * 3000u));
+        Assert.Equal(((ushort)1401, 1401 / 8 * 3000u), Map(outbound, 9, 1401, 1401 / 8 * 3000u));
+    }
+
+    [Fact]
     public void A_jump_ahead_under_the_same_ssrc_is_passed_on_as_a_gap()
     {
         var outbound = new OutboundSequence();

@@ -5,7 +5,7 @@
 // is loaded only here, so kiosks that do WebRTC never fetch it.
 import { ApiError, api, describe } from "../shared/api.js";
 import { fill, registerTexts, t } from "../shared/i18n.js";
-import { liveDelaySeconds } from "../shared/live-delay.js";
+import { type HlsEdgeSource, liveDelaySeconds, liveEdgeSeconds } from "../shared/live-delay.js";
 
 registerTexts("zh-CN", {
   "hls.title": "直播画面（HLS 备用线路）",
@@ -29,8 +29,7 @@ registerTexts("en", {
 });
 
 interface PlayGrant { url: string; state: string; expiresAt: string }
-interface HlsInstance {
-  latency: number;
+interface HlsInstance extends HlsEdgeSource {
   loadSource(url: string): void;
   attachMedia(video: HTMLMediaElement): void;
   on(event: string, handler: (event: string, data: { fatal?: boolean; type?: string; details?: string }) => void): void;
@@ -97,8 +96,7 @@ export async function startHlsFallback(lessonId: string, joinToken: () => Promis
   video.addEventListener("loadedmetadata", () => void start(), { once: true });
 
   setInterval(() => {
-    const edge = hls && Number.isFinite(hls.latency) && hls.latency > 0 ? video.currentTime + hls.latency
-      : video.seekable.length ? video.seekable.end(video.seekable.length - 1) : null;
+    const edge = liveEdgeSeconds(hls, video);
     const seconds = video.currentTime > 0 ? liveDelaySeconds(edge, video.currentTime) : null;
     delay.textContent = seconds === null ? t("hls.delayUnknown") : fill(t("hls.delay"), { seconds: seconds.toFixed(1) });
     delay.dataset.seconds = seconds === null ? "" : String(seconds);

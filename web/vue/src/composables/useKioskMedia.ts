@@ -7,7 +7,7 @@
 // dynamic import only then. Sound that the browser refuses to start shows one large button.
 import { computed, nextTick, onBeforeUnmount, ref, shallowRef, type Ref } from "vue";
 import { ApiError, api, describe } from "../../../src/shared/api";
-import { liveDelaySeconds } from "../../../src/shared/live-delay";
+import { type HlsEdgeSource, liveDelaySeconds, liveEdgeSeconds } from "../../../src/shared/live-delay";
 import { closeSession, FrameWatch, labelsByMid, openSession, RelayRefusal, sectionsOf, type RelaySession } from "../../../src/shared/relay-session";
 import { FallbackLadder, lossBetween, offerFor, RUNGS, type Rung } from "../core/kiosk-ladder";
 import { applyIceRestart, iceRestartFragment, layoutOf, pictureOf, type Picture } from "../core/lesson-view";
@@ -71,7 +71,8 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   let restartTimer: number | undefined;
   let rejoinTimer: number | undefined;
   let stopped = false;
-  let hlsInstance: { destroy(): void; latency: number } | null = null;
+  /** The hls.js player (the parts read here): its levels' playlists give the live edge. */
+  let hlsInstance: (HlsEdgeSource & { destroy(): void }) | null = null;
   const watch = new FrameWatch();
   let counters = { received: 0, lost: 0 };
   let lastFrames = new Map<string, number>();
@@ -316,9 +317,7 @@ export function useKioskMedia(lessonId: string, joinToken: () => Promise<string>
   function hlsTick(): void {
     const video = el.hls.value;
     if (rung.value !== "hls" || !video || !hlsInstance && !video.src) return;
-    const latency = hlsInstance?.latency;
-    const edge = latency && Number.isFinite(latency) && latency > 0 ? video.currentTime + latency
-      : video.seekable.length ? video.seekable.end(video.seekable.length - 1) : null;
+    const edge = liveEdgeSeconds(hlsInstance, video);
     hls.value = { ...hls.value, delay: video.currentTime > 0 ? liveDelaySeconds(edge, video.currentTime) : null };
   }
 

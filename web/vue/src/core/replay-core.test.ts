@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chapterPercent, currentChapter, formatTime, liveDelaySeconds, MAX_REPORT_MS, newId, resumePosition, WatchClock } from "./replay-core";
+import { chapterPercent, currentChapter, formatTime, liveDelaySeconds, liveEdgeSeconds, MAX_REPORT_MS, newId, resumePosition, WatchClock } from "./replay-core";
 
 describe("formatTime", () => {
   it("reads minutes and seconds, and hours when there are any", () => {
@@ -90,5 +90,20 @@ describe("liveDelaySeconds", () => {
     expect(liveDelaySeconds(10, 11)).toBe(0);
     expect(liveDelaySeconds(null, 3)).toBeNull();
     expect(liveDelaySeconds(Number.NaN, 3)).toBeNull();
+  });
+});
+
+describe("liveEdgeSeconds", () => {
+  const video = (end?: number) => ({ seekable: { length: end === undefined ? 0 : 1, end: () => end } }) as unknown as HTMLMediaElement;
+  it("is the playlist's end plus its age when hls.js has one, read now (not its latency from before a seek)", () => {
+    const hls = { currentLevel: 0, levels: [{ details: { edge: 20, age: 3.5 } }] };
+    expect(liveEdgeSeconds(hls, video(19))).toBe(23.5);
+    // Before a level is chosen (currentLevel −1), the level that has a playlist.
+    expect(liveEdgeSeconds({ currentLevel: -1, levels: [{}, { details: { edge: 12, age: 1 } }] }, video())).toBe(13);
+  });
+  it("falls back to the seekable end (native HLS), and is unknown without either", () => {
+    expect(liveEdgeSeconds(null, video(42))).toBe(42);
+    expect(liveEdgeSeconds({ currentLevel: 0, levels: [] }, video(7))).toBe(7);
+    expect(liveEdgeSeconds(null, video())).toBeNull();
   });
 });

@@ -100,4 +100,4 @@ export function newId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.
 }
 
 // The live-delay rule is shared with the plain kiosk page (web/src/shared/live-delay.ts).
-export { liveDelaySeconds } from "../../../src/shared/live-delay";
+export { liveDelaySeconds, liveEdgeSeconds } from "../../../src/shared/live-delay";

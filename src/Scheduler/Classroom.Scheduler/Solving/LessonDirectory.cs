@@ -16,10 +16,10 @@ public sealed class LessonDirectory(SchedulerDbContext db)
         if (lesson is null || (lesson.OneOffDate is { } once && once != id.Date)) return null;
         var alliance = await db.Alliances.AsNoTracking().FirstAsync(a => a.Id == lesson.AllianceId, ct);
         var terms = await db.Terms.AsNoTracking().Include(t => t.SpecialDays).Where(t => t.AllianceId == lesson.AllianceId || t.AllianceId == null).ToListAsync(ct);
-        if (new TermCalendar(terms).TimetableDay(id.Date) != lesson.Weekday) return null;
+        if (new TermCalendar(terms).TimetableDay(id.Date) is not { } follows || !LessonTimes.TaughtOn(lesson, id.Date, follows)) return null;
 
         var schedules = await db.BellSchedules.AsNoTracking().Include(b => b.Periods).Where(b => b.SchoolId == lesson.SchoolId).ToListAsync(ct);
-        if (LessonTimes.Bells(schedules, id.Date, lesson.Weekday, lesson.PeriodName, AllianceClock.Zone(alliance.TimeZone)) is not { } bells) return null;
+        if (LessonTimes.Bells(schedules, id.Date, follows, lesson.PeriodName, AllianceClock.Zone(alliance.TimeZone)) is not { } bells) return null;
 
         var key = id.ToString();
         var rooms = await (from p in db.Pairings.AsNoTracking()

@@ -25,6 +25,13 @@ internal interface IConsumerSink
     /// <summary>Packets, bytes, NACKs, keyframe requests and RTT (metrics).</summary>
     SessionCounters Stats { get; }
 
+    /// <summary>
+    /// True when the sink plays media out as it arrives (a WebRTC player's jitter buffer): its join
+    /// replay is put on the time it is sent in (<see cref="ReplayTimeline"/>). False for the
+    /// recorder, which keeps every frame's own capture time.
+    /// </summary>
+    bool PlaysOnArrival { get; }
+
     /// <summary>Protects one plain RTP packet in place for the wire (SRTP; plain RTP leaves it).</summary>
     bool TryProtectRtp(Span<byte> buffer, int length, out int protectedLength);
 
@@ -78,7 +85,9 @@ internal sealed record ConsumerPlan(ProducerSelector Selector, NegotiatedTrack? 
 /// The bound producer and where in its ring the consumer starts (set by the router on any
 /// thread; the serving worker takes it over on its own thread, so the cursor has one writer).
 /// </summary>
-internal sealed record ConsumerBinding(Producer Producer, long Start, bool CatchingUp);
+/// <param name="Camera">How the first video track's replayed picture group is timed for the player (null: none to replay).</param>
+/// <param name="Second">The same for the second video track.</param>
+internal sealed record ConsumerBinding(Producer Producer, long Start, bool CatchingUp, ReplayTimeline? Camera = null, ReplayTimeline? Second = null);
 
 /// <summary>
 /// One producer's tracks delivered to one sink (mediasoup's consumer): a cursor into the
@@ -256,6 +265,8 @@ internal sealed class PlainRtpSink(IMediaPath path, int maxLayer = SessionSetup.
     public int MaxLayer { get; } = maxLayer;
 
     public SessionCounters Stats { get; } = new();
+
+    public bool PlaysOnArrival => false;
 
     public RoundTripTimes? RoundTrips => null;
 

@@ -193,6 +193,8 @@ internal sealed class FanOutWorker : IDisposable
         feed.Camera.Reset();
         feed.Second.Reset();
         feed.Tokens = -1;
+        feed.Plan.Video?.Outbound.StartReplay(binding?.Camera);
+        feed.Plan.SecondVideo?.Outbound.StartReplay(binding?.Second);
         if (binding is null) return;
         feed.Cursor = binding.Start;
         feed.CatchingUp = binding.CatchingUp;

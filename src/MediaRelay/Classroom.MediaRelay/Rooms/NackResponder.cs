@@ -90,7 +90,7 @@ internal static class NackResponder
         var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize);
         var length = ring.CopyTo(position, entry, scratch.AsSpan(0, ScratchSize - 64));
         if (length == 0) return 0;
-        var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(sequence, entry.Timestamp);
+        var (mappedSequence, mappedTimestamp) = track.Outbound.MapAgain(ssrc, sequence, entry.Timestamp);
         if (mappedSequence != playerSequence) return 0;
         length = PacketRewrite.Finish(scratch, length, track, (byte)payloadType, mappedSequence, mappedTimestamp, nowTicks);
         if (length <= 0) return 0;

@@ -20,6 +20,9 @@ internal sealed class OutboundSequence
     /// </summary>
     internal const int RestartTimestampFrames = 300;
 
+    /// <summary>A minute of a 90 kHz clock.</summary>
+    private const int ReplayForgetTicks = 90_000 * 60;
+
     private bool _started;
     private uint _sourceSsrc;
     private ushort _sequenceOffset;
@@ -28,6 +31,14 @@ internal sealed class OutboundSequence
     private uint _lastTimestamp;
     private bool _probing;
     private ushort _probe;
+    private ReplayTimeline? _replay;
+
+    /// <summary>
+    /// Sets (or clears) the picture group this player is about to be replayed on joining: its
+    /// timestamps are compressed into the time the paced replay takes (<see cref="ReplayTimeline"/>).
+    /// Set by the worker that serves the player before it sends the first packet of a binding.
+    /// </summary>
+    public void StartReplay(ReplayTimeline? replay) => Volatile.Write(ref _replay, replay);
 
     /// <summary>
     /// Maps a source packet's sequence number and timestamp to this player's stream. False: the
@@ -57,13 +68,13 @@ internal sealed class OutboundSequence
         else if (sourceSsrc != _sourceSsrc)
         {
             _sourceSsrc = sourceSsrc;
-            ContinueWith(sequence, timestamp, frameTicks);
+            ContinueWith(sequence, Replayed(sourceSsrc, timestamp), frameTicks);
         }
         else
         {
             var behind = (ushort)(_lastSequence - (ushort)(sequence + _sequenceOffset));
             if (behind is > MaxMisorder and < 0x8000
-                && Math.Abs((long)(int)(timestamp + _timestampOffset - _lastTimestamp)) > (long)frameTicks * RestartTimestampFrames)
+                && Math.Abs((long)(int)(Replayed(sourceSsrc, timestamp) + _timestampOffset - _lastTimestamp)) > (long)frameTicks * RestartTimestampFrames)
             {
                 if (!_probing || sequence != _probe)
                 {
@@ -74,13 +85,16 @@ internal sealed class OutboundSequence
                     return false;
                 }
 
+                Volatile.Write(ref _replay, null); // a replay belongs to the run it was cut from
                 ContinueWith(sequence, timestamp, frameTicks);
             }
         }
 
         _probing = false;
+        // A minute past the replay its timestamps are long gone; forget it before the 32-bit clock could come round to them.
+        if (_replay is { } replay && replay.Ssrc == sourceSsrc && (int)(timestamp - replay.To) > ReplayForgetTicks) Volatile.Write(ref _replay, null);
         mappedSequence = (ushort)(sequence + _sequenceOffset);
-        mappedTimestamp = timestamp + _timestampOffset;
+        mappedTimestamp = Replayed(sourceSsrc, timestamp) + _timestampOffset;
         if (first || (ushort)(mappedSequence - _lastSequence) < 0x8000)
         {
             _lastSequence = mappedSequence;
@@ -90,7 +104,11 @@ internal sealed class OutboundSequence
         return true;
     }
 
-    /// <summary>A new source (or the same one restarted): it continues one packet and one frame after what the player last got.</summary>
+    /// <summary>
+    /// A new source (or the same one restarted): it continues one packet and one frame after what
+    /// the player last got (<paramref name="timestamp"/> as the player will see it, i.e. after a
+    /// replay's compression).
+    /// </summary>
     private void ContinueWith(ushort sequence, uint timestamp, uint frameTicks)
     {
         _sequenceOffset = (ushort)(_lastSequence + 1 - sequence);
@@ -116,7 +134,43 @@ internal sealed class OutboundSequence
         return Volatile.Read(ref _started);
     }
 
-    /// <summary>Maps an already forwarded packet again (a retransmission) without moving the stream's high mark.</summary>
-    public (ushort Sequence, uint Timestamp) MapAgain(ushort sequence, uint timestamp) =>
-        ((ushort)(sequence + Volatile.Read(ref _sequenceOffset)), timestamp + Volatile.Read(ref _timestampOffset));
+    /// <summary>
+    /// Maps an already forwarded packet again (a retransmission, or a sender report's RTP time)
+    /// without moving the stream's high mark; a replayed packet gets the same compressed timestamp
+    /// as when it was first sent (the player assembles a frame only from packets of one timestamp).
+    /// </summary>
+    public (ushort Sequence, uint Timestamp) MapAgain(uint sourceSsrc, ushort sequence, uint timestamp) =>
+        ((ushort)(sequence + Volatile.Read(ref _sequenceOffset)), Replayed(sourceSsrc, timestamp) + Volatile.Read(ref _timestampOffset));
+
+    /// <summary>A source timestamp inside the replayed picture group, moved towards its end; any other unchanged.</summary>
+    private uint Replayed(uint sourceSsrc, uint timestamp)
+    {
+        var replay = Volatile.Read(ref _replay);
+        return replay is null || replay.Ssrc != sourceSsrc ? timestamp : replay.Map(timestamp);
+    }
+}
+
+/// <summary>
+/// A joining player's picture-group replay, on the player's timeline (docs/relay.md "Fast start,
+/// paced"). The relay replays the frames from the last keyframe to live faster than real time;
+/// with their own timestamps the player would see seconds of media arrive in a fraction of one,
+/// and Chromium's arrival-time model (the RTP clock against the local clock) would learn a wrong
+/// rate from that burst: afterwards it takes live frames for late ones and plays them without the
+/// jitter buffer asked for, so every recovered loss freezes the picture (docs/bench-loss.md).
+/// So the group's timestamps, from <see cref="From"/> (the keyframe) to <see cref="To"/> (the
+/// newest frame when the player joined), are compressed into the last <see cref="Span"/> ticks
+/// before <see cref="To"/>, about the time the paced replay takes; frames after
+/// <see cref="To"/> keep their own spacing. Decoding is unchanged (every frame is still sent, in
+/// order, with distinct increasing timestamps); only the replayed frames' nominal capture times
+/// move, and they carry no audio (a catching-up player skips old audio).
+/// </summary>
+internal sealed record ReplayTimeline(uint Ssrc, uint From, uint To, uint Span)
+{
+    public uint Map(uint timestamp)
+    {
+        var length = To - From;
+        var beforeEnd = To - timestamp;
+        if (beforeEnd == 0 || beforeEnd > length || Span >= length) return timestamp; // the end, after it, or before the keyframe
+        return To - (uint)((ulong)beforeEnd * Span / length);
+    }
 }

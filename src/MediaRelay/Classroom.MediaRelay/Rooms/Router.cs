@@ -284,22 +284,62 @@ internal sealed class Router : IMediaListener
         var head = ring.Head;
         var start = head;
         var catchingUp = false;
+        ReplayTimeline? camera = null, second = null;
         if (consumer.Plan.Video is not null)
         {
             var keyframe = ring.LastKeyframe(producer.EffectiveLayer(consumer.TargetLayer, consumer.Sink.MaxLayer));
-            if (Recent(ring, keyframe, head)) { start = keyframe; catchingUp = true; }
+            if (Recent(ring, keyframe, head)) { start = keyframe; catchingUp = true; camera = ReplayOf(consumer, ring, keyframe, head); }
         }
 
         if (consumer.Plan.SecondVideo is not null)
         {
             var keyframe = ring.LastKeyframe(PacketRing.SecondVideoStream);
-            if (Recent(ring, keyframe, head) && keyframe < start) { start = keyframe; catchingUp = true; }
+            if (Recent(ring, keyframe, head))
+            {
+                second = ReplayOf(consumer, ring, keyframe, head);
+                if (keyframe < start) { start = keyframe; catchingUp = true; }
+            }
         }
 
-        consumer.Binding = new ConsumerBinding(producer, start, catchingUp);
+        consumer.Binding = new ConsumerBinding(producer, start, catchingUp, camera, second);
         producer.Consumers = [.. producer.Consumers, consumer];
         return true;
     }
+
+    /// <summary>
+    /// How a joiner's replay of one video stream's picture group (keyframe to head) is put on the
+    /// player's timeline: compressed into about the time the paced catch-up takes to send it
+    /// (<see cref="ReplayTimeline"/>); null when there is nothing to compress or the slot moved on.
+    /// </summary>
+    private ReplayTimeline? ReplayOf(Consumer consumer, PacketRing ring, long keyframe, long head)
+    {
+        if (!consumer.Sink.PlaysOnArrival) return null;
+        var key = ring.EntryAt(keyframe);
+        long bytes = 0;
+        var frames = 0;
+        var last = key.Timestamp;
+        for (var position = keyframe; position < head; position++)
+        {
+            var entry = ring.EntryAt(position);
+            if (!entry.IsVideo || entry.Ssrc != key.Ssrc) continue;
+            bytes += entry.Length;
+            if ((int)(entry.Timestamp - last) > 0)
+            {
+                frames++;
+                last = entry.Timestamp;
+            }
+        }
+
+        if (!key.IsVideo || !ring.Confirm(keyframe)) return null;
+        var length = last - key.Timestamp;
+        var rate = _options.CatchUpBitsPerSecond;
+        var paced = rate > 0 ? Math.Max(0, bytes - _options.CatchUpBurstBytes) * 8 * VideoClockRate / rate : 0;
+        var span = Math.Max(paced, (long)frames * VideoClockRate / 1000); // at least a millisecond between frames
+        return span < length ? new ReplayTimeline(key.Ssrc, key.Timestamp, last, (uint)span) : null;
+    }
+
+    /// <summary>The RTP clock of every video codec the relay forwards (VP8, H.264: RFC 7741, RFC 6184).</summary>
+    private const long VideoClockRate = 90_000;
 
     private bool Recent(PacketRing ring, long keyframe, long head) => keyframe >= 0 && head - keyframe <= _options.MaxJoinBacklog && ring.IsRetained(keyframe);
 

@@ -29,7 +29,7 @@ internal static class SenderReports
                 // A consumer on one simulcast layer gets only that layer's reports, and every one
                 // gets the RTP time on its own timeline (offset across sources and layer switches).
                 if (video && (second ? consumer.Second.CurrentSsrc : consumer.Camera.CurrentSsrc) != sr.Ssrc) continue;
-                var rtpTime = track.Outbound.MapAgain(0, sr.RtpTimestamp).Timestamp;
+                var rtpTime = track.Outbound.MapAgain(sr.Ssrc, 0, sr.RtpTimestamp).Timestamp;
                 var n = RtcpSenderReport.Write(buffer, track.LocalSsrc, sr.NtpTimestamp, rtpTime, sr.PacketCount, sr.OctetCount, []);
                 consumer.Sink.SendRtcp(buffer, n);
                 consumer.Sink.RoundTrips?.OnSenderReportSent(sr.NtpTimestamp, nowTicks);

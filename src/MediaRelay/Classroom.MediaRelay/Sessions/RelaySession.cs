@@ -75,6 +75,9 @@ public sealed class RelaySession : Rooms.IProducerSource, Rooms.IConsumerSink
 
     /// <summary>The highest simulcast layer a player asked for (WHEP <c>?maxLayer=</c>; 2 = no ceiling).</summary>
     public int MaxLayer { get; }
+
+    /// <summary>A WebRTC player (browser or edge relay) plays out by arrival.</summary>
+    public bool PlaysOnArrival => true;
     public IceCredentials LocalIce { get; private set; }
     public IceCredentials RemoteIce { get; private set; }
     public SessionState State => _state;

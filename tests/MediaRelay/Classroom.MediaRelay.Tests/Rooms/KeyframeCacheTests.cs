@@ -1,3 +1,4 @@
+using Classroom.MediaRelay.Protocols.Rtcp;
 using Classroom.MediaRelay.Protocols.Rtp;
 using Classroom.MediaRelay.Rooms;
 using Microsoft.Extensions.Time.Testing;
@@ -68,6 +69,47 @@ public sealed class KeyframeCacheTests
         Assert.Equal(6, got.Length); // key frame 2 … 6 at once, then 7 live
         Assert.All(got.Zip(got.Skip(1)), p => Assert.Equal((ushort)(p.First + 1), p.Second));
         Assert.Empty(harness.PublisherPath.Datagrams); // no keyframe request: the cached one was used
+    }
+
+    [Fact]
+    public void A_joiners_replay_is_timed_as_it_is_sent_and_a_retransmission_of_it_matches_what_was_sent()
+    {
+        // A browser studio sends keyframes only when asked: 10 s after the last one a player joins and
+        // gets the 300 frames at once. With their own timestamps it would see 10 s of media arrive
+        // in an instant and play live frames without its jitter buffer (docs/bench-loss.md).
+        using var harness = new ForwardingHarness(players: 0, _time);
+        harness.Room.OnRtp(harness.Publisher, Video(1, keyframe: true, frame: 1));
+        for (ushort s = 2; s <= 300; s++) harness.Room.OnRtp(harness.Publisher, Video(s, keyframe: false, frame: s));
+        var player = harness.AddPlayer(keep: true);
+        for (var round = 0; round < 3; round++) harness.Pool.Signal(); // a feed gets at most 128 packets a round
+        harness.Room.OnRtp(harness.Publisher, Video(301, keyframe: false, frame: 301));
+
+        var srtp = harness.PeerSrtp(player);
+        var packets = harness.PlayerPaths[0].Datagrams.Where(d => d[1] is < 192 or > 223).Select(d =>
+        {
+            var copy = d.ToArray();
+            Assert.True(srtp.TryUnprotectRtp(copy, out var n));
+            Assert.True(RtpHeader.TryRead(copy.AsSpan(0, n), out var h));
+            return (h.SequenceNumber, h.Timestamp, h.Ssrc);
+        }).ToArray();
+        Assert.Equal(301, packets.Length);
+        Assert.All(packets.Zip(packets.Skip(1)), p => Assert.Equal((ushort)(p.First.SequenceNumber + 1), p.Second.SequenceNumber));
+        // 60 KB went out in the catch-up's first burst; the 300 frames are spread over a millisecond
+        // each (the floor) and end on the newest frame's own timestamp; the live frame follows at 30 fps.
+        var replayed = packets[..300].Select(p => p.Timestamp).ToArray();
+        Assert.Equal(3000u * 300, replayed[^1]);
+        Assert.Equal(299u * 90, replayed[^1] - replayed[0]);
+        Assert.All(replayed.Zip(replayed.Skip(1)), p => Assert.Equal(90u, p.Second - p.First));
+        Assert.Equal(3000u * 301, packets[300].Timestamp);
+
+        // The player lost the 11th replayed packet: the answer is byte for byte what was sent (same
+        // compressed timestamp; a frame is assembled only from packets of one timestamp).
+        var sent = harness.PlayerPaths[0].Datagrams.ToList();
+        var nack = new byte[RtcpNack.GetWriteLength([packets[10].SequenceNumber])];
+        RtcpNack.Write(nack, senderSsrc: 77, packets[0].Ssrc, [packets[10].SequenceNumber]);
+        harness.Room.OnRtcp(player, nack);
+        Assert.Equal(sent.Count + 1, harness.PlayerPaths[0].Datagrams.Count);
+        Assert.Contains(sent, d => d.AsSpan().SequenceEqual(harness.PlayerPaths[0].Datagrams[^1]));
     }
 
     [Fact]

@@ -69,6 +69,42 @@ public sealed class OutboundSequenceTests
         Assert.Equal(((ushort)20_001, 93_000u), Map(outbound, 7, 20_001, 93_000));
     }
 
+    [Fact]
+    public void A_replayed_picture_group_is_compressed_into_its_span_before_the_join_and_live_frames_keep_their_own_spacing()
+    {
+        // 10 s of a 30 fps group (frames 3000 ticks apart) replayed in 0.3 s: its timestamps end where
+        // the newest frame at the join is and start 0.3 s (27,000 ticks) before it, evenly.
+        var outbound = new OutboundSequence();
+        outbound.StartReplay(new ReplayTimeline(5, From: 1_000_000, To: 1_900_000, Span: 27_000));
+        var mapped = Enumerable.Range(0, 301).Select(f => Map(outbound, 5, (ushort)(100 + f), 1_000_000 + (uint)f * 3000).Item2).ToArray();
+        Assert.Equal(1_900_000u - 27_000, mapped[0]); // the keyframe
+        Assert.Equal(1_900_000u, mapped[300]); // the newest frame at the join keeps its own timestamp
+        Assert.All(mapped.Zip(mapped.Skip(1)), p => Assert.Equal(90u, p.Second - p.First));
+        Assert.Equal(((ushort)401, 1_903_000u), Map(outbound, 5, 401, 1_903_000)); // live: its own spacing
+
+        // A retransmission of a replayed packet carries the timestamp it was first sent with.
+        Assert.Equal(((ushort)110, mapped[10]), outbound.MapAgain(5, 110, 1_000_000 + 10 * 3000));
+        // Another source's timestamps (a sender report of the audio, a new publisher) are not touched.
+        Assert.Equal(((ushort)110, 1_030_000u), outbound.MapAgain(6, 110, 1_030_000));
+    }
+
+    [Fact]
+    public void A_replay_from_a_new_source_continues_one_frame_after_the_old_one_and_a_restart_forgets_it()
+    {
+        var outbound = new OutboundSequence();
+        Assert.Equal(((ushort)10, 50_000u), Map(outbound, 1, 10, 50_000));
+        outbound.StartReplay(new ReplayTimeline(2, From: 7_000, To: 607_000, Span: 18_000)); // a reloaded studio, 200 frames old
+        Assert.Equal(((ushort)11, 53_000u), Map(outbound, 2, 500, 7_000)); // its keyframe right after the old stream's last frame
+        Assert.Equal(((ushort)12, 53_090u), Map(outbound, 2, 501, 10_000));
+        Assert.Equal(((ushort)13, 53_000u + 18_000), Map(outbound, 2, 502, 607_000));
+        Assert.Equal(((ushort)14, 53_000u + 21_000), Map(outbound, 2, 503, 610_000));
+
+        // The same SSRC restarted far behind: its new run is not a replay any more.
+        Assert.False(outbound.TryMap(2, 100, 9_000_000, 3000, out _, out _));
+        Assert.Equal(((ushort)15, 77_000u), Map(outbound, 2, 101, 9_003_000));
+        Assert.Equal(((ushort)16, 80_000u), Map(outbound, 2, 102, 9_006_000));
+    }
+
     private static (ushort, uint) Map(OutboundSequence outbound, uint ssrc, ushort sequence, uint timestamp, uint frameTicks = 3000)
     {
         Assert.True(outbound.TryMap(ssrc, sequence, timestamp, frameTicks, out var s, out var t), $"packet {sequence} held");

@@ -382,7 +382,7 @@ public sealed class AdminStoryTests(PageBrowser browser, ITestOutputHelper outpu
         await page.GetByLabel(text.NewPassword, new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByLabel(text.NewPasswordAgain, new() { Exact = true }).FillAsync(NewPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = text.SetPassword }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/enrol.html", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await PageBrowser.WaitForAddressAsync(page, url => !url.Contains("/enrol.html", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
     }
 
     /// <summary>

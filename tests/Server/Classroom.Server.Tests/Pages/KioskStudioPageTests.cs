@@ -72,10 +72,10 @@ public sealed partial class KioskStudioPageTests(PageBrowser browser, ITestOutpu
 
         // The hand-over: the device's credential does not open the console; the teacher signs in first.
         await handOver.ClickAsync();
-        await pc.WaitForURLAsync(new Regex(@"/sign-in\.html\?returnUrl="), new() { Timeout = 30_000 });
+        await PageBrowser.WaitForAddressAsync(pc, url => Regex.IsMatch(url, @"/sign-in\.html\?returnUrl="), TimeSpan.FromSeconds(30));
         await Assertions.Expect(pc.GetByLabel(T("用户名", "User name"), new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await PageBrowser.SignInAsync(pc, "wangfang", Password, en);
-        await pc.WaitForURLAsync(url => url.Contains($"/vue/studio.html?lesson={lessonId}", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await PageBrowser.WaitForAddressAsync(pc, url => url.Contains($"/vue/studio.html?lesson={lessonId}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var status = pc.Locator("#status");
         await Assertions.Expect(status).Not.ToHaveAttributeAsync("data-state", new Regex("studio\\.(joining|notAllowed)"), new() { Timeout = 30_000 });
         var me = await pc.EvaluateAsync<string>("async () => await (await fetch('/api/me')).text()");
